@@ -1,0 +1,3 @@
+from itsmctl.cli import main
+
+main()

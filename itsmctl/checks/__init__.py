@@ -1,0 +1,27 @@
+"""Cross-record checks: what no single file can tell on its own.
+
+Each check is a function from a snapshot to findings, listed in ``CHECKS``; later
+capabilities (SLA, lifecycle) add theirs to the list.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+
+from itsmctl.checks.identity import check_identity
+from itsmctl.checks.references import check_references
+from itsmctl.checks.tickets import check_tickets
+from itsmctl.findings import Finding
+from itsmctl.store.snapshot import Snapshot
+
+Check = Callable[[Snapshot], Iterable[Finding]]
+
+CHECKS: list[Check] = [check_identity, check_references, check_tickets]
+
+
+def run_checks(snapshot: Snapshot) -> list[Finding]:
+    """Every finding about the snapshot: per-file ones first, then cross-record ones."""
+    findings = snapshot.load_findings()
+    for check in CHECKS:
+        findings.extend(check(snapshot))
+    return sorted(set(findings))

@@ -1,0 +1,175 @@
+"""Every id a record names must resolve to a record (or person, group) of the right kind."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from itsmctl.findings import Finding
+from itsmctl.models import (
+    TICKET_KINDS,
+    Audit,
+    BusinessCalendar,
+    ConfigurationItem,
+    ManagementReview,
+    Problem,
+    ServiceLevelAgreement,
+    SupplierEvaluation,
+    Survey,
+    TicketBase,
+)
+from itsmctl.store.loader import LoadedFile
+from itsmctl.store.snapshot import Snapshot
+from itsmctl.yamlio import Path
+
+
+class _Resolver:
+    """Answers 'does this id exist, and is it of this kind?' for one snapshot."""
+
+    def __init__(self, snapshot: Snapshot) -> None:
+        self.snapshot = snapshot
+        policy = snapshot.policy
+        self.people = {p.id for p in policy.people} if policy else None
+        self.groups = {g.id for g in policy.groups} if policy else None
+        self.kinds = {rid: f.kind for rid, f in snapshot.records.items()}
+
+    def person(self, loaded: LoadedFile, path: Path, value: str | None) -> Iterator[Finding]:
+        if value is not None and self.people is not None and value not in self.people:
+            yield loaded.finding(path, "ref", f"unknown person {value!r} (not in policy people)")
+
+    def group(self, loaded: LoadedFile, path: Path, value: str | None) -> Iterator[Finding]:
+        if value is not None and self.groups is not None and value not in self.groups:
+            yield loaded.finding(path, "ref", f"unknown group {value!r} (not in policy groups)")
+
+    def record(self, loaded: LoadedFile, path: Path, value: str | None, *kinds: str) -> Iterator[Finding]:
+        if value is None:
+            return
+        kind = self.kinds.get(value)
+        wanted = " or ".join(kinds)
+        if kind is None:
+            yield loaded.finding(path, "ref", f"unknown {wanted} {value!r}")
+        elif kind not in kinds:
+            yield loaded.finding(path, "ref", f"{value!r} is a {kind}, expected a {wanted}")
+
+
+def check_references(snapshot: Snapshot) -> Iterator[Finding]:
+    r = _Resolver(snapshot)
+    for kind in TICKET_KINDS:
+        for loaded in snapshot.by_kind.get(kind, []):
+            yield from _ticket(r, loaded)
+    for loaded in snapshot.by_kind.get("ci", []):
+        ci = loaded.record
+        assert isinstance(ci, ConfigurationItem)
+        yield from r.person(loaded, ("owner",), ci.owner)
+        for i, rel in enumerate(ci.relations):
+            yield from r.record(loaded, ("relations", i, "target"), rel.target, "ci")
+            if rel.target == ci.id:
+                yield loaded.finding(("relations", i, "target"), "ref", "a CI cannot relate to itself")
+    for loaded in snapshot.by_kind.get("sla", []):
+        yield from _sla(r, loaded)
+    for loaded in snapshot.by_kind.get("survey", []):
+        survey = loaded.record
+        assert isinstance(survey, Survey)
+        yield from r.record(loaded, ("ticket",), survey.ticket, *TICKET_KINDS)
+        yield from r.person(loaded, ("by",), survey.by)
+        yield from r.person(loaded, ("respondent",), survey.respondent)
+    for loaded in snapshot.by_kind.get("audit", []):
+        yield from _audit(r, loaded)
+    for loaded in snapshot.by_kind.get("review", []):
+        review = loaded.record
+        assert isinstance(review, ManagementReview)
+        yield from r.person(loaded, ("chair",), review.chair)
+        for i, who in enumerate(review.attendees):
+            yield from r.person(loaded, ("attendees", i), who)
+        for i, action in enumerate(review.actions):
+            yield from r.person(loaded, ("actions", i, "owner"), action.owner)
+    for loaded in snapshot.by_kind.get("supplier_evaluation", []):
+        evaluation = loaded.record
+        assert isinstance(evaluation, SupplierEvaluation)
+        yield from r.person(loaded, ("evaluator",), evaluation.evaluator)
+    policy_file = snapshot.by_kind.get("policy", [])
+    if policy_file and snapshot.policy:
+        for gi, group in enumerate(snapshot.policy.groups):
+            for mi, member in enumerate(group.members):
+                yield from r.person(policy_file[0], ("groups", gi, "members", mi), member)
+
+
+def _ticket(r: _Resolver, loaded: LoadedFile) -> Iterator[Finding]:
+    t = loaded.record
+    assert isinstance(t, TicketBase)
+    yield from r.record(loaded, ("service",), t.service, "service")
+    yield from r.record(loaded, ("sla",), t.sla, "sla")
+    for i, ci in enumerate(t.cis):
+        yield from r.record(loaded, ("cis", i), ci, "ci")
+    for field in ("requester", "assignee"):
+        yield from r.person(loaded, (field,), getattr(t, field))
+    yield from r.group(loaded, ("group",), t.group)
+    for i, rel in enumerate(t.related):
+        yield from r.record(loaded, ("related", i), rel, *TICKET_KINDS)
+    if t.priority_override:
+        yield from r.person(loaded, ("priority_override", "by"), t.priority_override.by)
+    for i, event in enumerate(t.events):
+        yield from r.person(loaded, ("events", i, "by"), event.by)
+        for field in ("to", "contact", "approver"):
+            value = getattr(event, field, None)
+            if value is not None and not (field == "to" and event.type in ("status", "reopened", "priority")):
+                yield from r.person(loaded, ("events", i, field), value)
+        if event.type == "assigned":
+            yield from r.group(loaded, ("events", i, "group"), event.group)
+        if event.type == "linked":
+            yield from r.record(loaded, ("events", i, "ref"), event.ref, *TICKET_KINDS, "ci")
+        if event.type == "escalated":
+            for j, who in enumerate(event.notified):
+                yield from r.person(loaded, ("events", i, "notified", j), who)
+    if isinstance(t, Problem):
+        for i, inc in enumerate(t.incidents):
+            yield from r.record(loaded, ("incidents", i), inc, "incident")
+    for i, who in enumerate(getattr(t, "about", [])):
+        yield from r.person(loaded, ("about", i), who)
+    plan = getattr(t, "plan", None)
+    if plan is not None:
+        for i, who in enumerate(plan.people):
+            yield from r.person(loaded, ("plan", "people", i), who)
+    approval = getattr(t, "approval", None)
+    if approval is not None:
+        yield from r.person(loaded, ("approval", "by"), approval.by)
+    for i, review in enumerate(getattr(t, "reviews", [])):
+        yield from r.person(loaded, ("reviews", i, "by"), review.by)
+
+
+def _sla(r: _Resolver, loaded: LoadedFile) -> Iterator[Finding]:
+    sla = loaded.record
+    assert isinstance(sla, ServiceLevelAgreement)
+    yield from r.record(loaded, ("calendar",), sla.calendar, "calendar")
+    for i, service in enumerate(sla.services):
+        yield from r.record(loaded, ("services", i), service, "service")
+    policy = r.snapshot.policy
+    if policy is not None:
+        levels = {lv.id for lv in policy.priority.levels}
+        for priority in sla.targets:
+            if priority not in levels:
+                yield loaded.finding(("targets", priority), "ref", f"{priority!r} is not a priority of the policy")
+        for priority in sorted(levels - set(sla.targets)):
+            yield loaded.finding(("targets",), "sla-target", f"no targets for priority {priority}")
+    for i, step in enumerate(sla.escalation):
+        yield from r.person(loaded, ("escalation", i, "manager"), step.manager)
+        yield from r.person(loaded, ("escalation", i, "expert"), step.expert)
+        for j, who in enumerate(step.notify):
+            yield from r.person(loaded, ("escalation", i, "notify", j), who)
+
+
+def _audit(r: _Resolver, loaded: LoadedFile) -> Iterator[Finding]:
+    audit = loaded.record
+    assert isinstance(audit, Audit)
+    yield from r.person(loaded, ("plan", "lead"), audit.plan.lead)
+    for i, who in enumerate(audit.plan.auditors):
+        yield from r.person(loaded, ("plan", "auditors", i), who)
+    items = {item.id for item in audit.checklist}
+    for i, nc in enumerate(audit.nonconformities):
+        if nc.checklist_item and nc.checklist_item not in items:
+            yield loaded.finding(("nonconformities", i, "checklist_item"), "ref", f"no checklist item {nc.checklist_item!r}")
+        for j, action in enumerate(nc.corrective_actions):
+            yield from r.person(loaded, ("nonconformities", i, "corrective_actions", j, "owner"), action.owner)
+            yield from r.person(loaded, ("nonconformities", i, "corrective_actions", j, "verified_by"), action.verified_by)
+
+
+__all__ = ["check_references", "BusinessCalendar"]

@@ -1,0 +1,60 @@
+"""The command line: a thin Typer layer; each noun is a sub-app in its own module.
+
+``main`` is the one place exceptions become exit codes: 0 clean, 1 findings,
+2 usage or I/O error, 3 unexpected error (traceback only with ITSMCTL_DEBUG=1).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import traceback
+
+import click
+import typer
+
+from itsmctl.cli import schema, summary, validate
+from itsmctl.errors import ItsmError
+
+app = typer.Typer(
+    name="itsmctl",
+    help="IT service management as code: tickets, CMDB, SLAs and audits as YAML in git.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+    rich_markup_mode=None,
+)
+app.command("validate")(validate.validate)
+app.command("summary")(summary.summary)
+app.add_typer(schema.app, name="schema")
+
+EXIT_UNEXPECTED = 3
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Entry point of the ``itsmctl`` console script."""
+    try:
+        result = app(args=argv, standalone_mode=False)
+    except click.exceptions.Exit as exc:
+        sys.exit(exc.exit_code)
+    except click.exceptions.Abort:
+        print("itsmctl: aborted", file=sys.stderr)
+        sys.exit(2)
+    except click.exceptions.ClickException as exc:
+        exc.show(file=sys.stderr)
+        sys.exit(2)
+    except ItsmError as exc:
+        print(f"itsmctl: {exc.message}", file=sys.stderr)
+        sys.exit(exc.exit_code)
+    except KeyboardInterrupt:
+        print("itsmctl: interrupted", file=sys.stderr)
+        sys.exit(130)
+    except Exception as exc:  # noqa: BLE001 - the one place unexpected errors are caught
+        if os.environ.get("ITSMCTL_DEBUG"):
+            traceback.print_exc()
+        print(
+            f"itsmctl: unexpected error: {type(exc).__name__}: {exc} (this is a bug; rerun with ITSMCTL_DEBUG=1 for details)",
+            file=sys.stderr,
+        )
+        sys.exit(EXIT_UNEXPECTED)
+    sys.exit(result if isinstance(result, int) else 0)

@@ -1,0 +1,32 @@
+"""``itsmctl schema export``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from itsmctl.cli.output import emit, note
+from itsmctl.schemas import stale_schemas, write_schemas
+
+app = typer.Typer(help="JSON Schemas of the record kinds.", no_args_is_help=True)
+
+
+@app.command("export")
+def export(
+    out: Annotated[Path, typer.Option("--out", help="Folder for <kind>.schema.json files.")] = Path("schemas"),
+    check: Annotated[bool, typer.Option("--check", help="Only check that the files are current; exit 1 if stale.")] = False,
+) -> int:
+    """Write schemas/<kind>.schema.json from the models (JSON Schema 2020-12)."""
+    if check:
+        stale = stale_schemas(out)
+        for name in stale:
+            emit(f"{out / name}: stale; run 'itsmctl schema export'\n")
+        note(f"{len(stale)} stale schema file(s) in {out}")
+        return 1 if stale else 0
+    changed = write_schemas(out)
+    for name in changed:
+        emit(f"wrote {out / name}\n")
+    note(f"{len(changed)} schema file(s) updated in {out}")
+    return 0

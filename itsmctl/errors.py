@@ -1,0 +1,54 @@
+"""One exception tree for the whole tool.
+
+The core raises these; the CLI edge turns them into a message on stderr and an exit
+code.  Anything else that escapes is a bug and exits 3.
+"""
+
+from __future__ import annotations
+
+
+class ItsmError(Exception):
+    """Base of every error itsmctl expects; carries a message meant for a person."""
+
+    exit_code = 2
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+class UsageError(ItsmError):
+    """The command line asked for something that cannot be done (bad option value)."""
+
+
+class StoreError(ItsmError):
+    """The records store cannot be read or written (missing folder, I/O error)."""
+
+
+class NotFoundError(ItsmError):
+    """A record named on the command line does not exist."""
+
+
+class RecordParseError(ItsmError):
+    """A record's bytes are not a valid document; carries the position."""
+
+    def __init__(self, message: str, line: int = 1, column: int = 1) -> None:
+        super().__init__(message)
+        self.line = line
+        self.column = column
+
+
+class FindingsError(ItsmError):
+    """A check found problems in the records (exit 1)."""
+
+    exit_code = 1
+
+
+class TransitionError(ItsmError):
+    """A lifecycle transition that the ticket's state machine does not allow."""
+
+    exit_code = 1
+
+
+class GitError(ItsmError):
+    """Git refused or failed (not a repository, shallow clone, commit failed)."""

@@ -1,0 +1,81 @@
+"""The configuration items and the service catalogue."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import Field
+
+from itsmctl.models.base import Day, RecordId, RecordModel, Slug, Text
+
+CIClass = Literal[
+    "server",
+    "virtual_machine",
+    "database",
+    "middleware",
+    "network_device",
+    "security_device",
+    "storage",
+    "application",
+    "business_service",
+    "workstation",
+    "printer",
+    "ups",
+    "software_licence",
+]
+
+CIStatus = Literal["ordered", "received", "testing", "in_use", "changed", "retired", "disposed"]
+"""Lifecycle of a CI as ISO/IEC 20000 §8.1 lists it."""
+
+RelationType = Literal["depends_on", "runs_on", "part_of", "connected_to", "backed_by"]
+
+
+class Relation(RecordModel):
+    """A typed, directed edge from this CI to another."""
+
+    type: RelationType
+    target: RecordId
+    note: str | None = None
+
+
+class ConfigurationItem(RecordModel):
+    """A configuration item in the CMDB (配置项)."""
+
+    kind: Literal["ci"]
+    id: RecordId
+    name: Text
+    ci_class: CIClass = Field(alias="class")
+    status: CIStatus
+    owner: Slug | None = None
+    location: str | None = None
+    version: str | None = None
+    vendor: str | None = None
+    model: str | None = None
+    serial: str | None = None
+    supplier: str | None = None
+    ip: list[str] = []
+    warranty_until: Day | None = None
+    licence_until: Day | None = None
+    last_verified: Day | None = None
+    labels: dict[Slug, str] = {}
+    relations: list[Relation] = []
+
+
+ServiceClass = Literal["reporting", "management", "proactive", "reactive"]
+"""The four classes of the service catalogue (报告/管理/主动/响应)."""
+
+
+class Service(RecordModel):
+    """An entry of the service catalogue: what is delivered and at what level (服务目录)."""
+
+    kind: Literal["service"]
+    id: RecordId
+    name: Text
+    name_en: str | None = None
+    service_class: ServiceClass = Field(alias="class")
+    deliverable: Text
+    service_level: Text
+    frequency: Literal["on_demand", "per_event", "daily", "weekly", "monthly", "quarterly", "half_yearly", "yearly"] = (
+        "on_demand"
+    )
+    description: str | None = None

@@ -1,0 +1,227 @@
+"""The append-only event log every ticket carries.
+
+Each event has a stable identity (``id``, random base32, unique within its ticket) and
+a time (``at``); the log is ordered by ``at``, and events with the same ``at`` keep their
+file order.  A future merge driver unions two logs by ``id`` and sorts by ``(at, id)``-
+stable order, so ids must never be reused or rewritten.
+
+Events that move the ticket to another state say so through ``new_status``; all
+others only record a fact (a response, an arrival on site, a note).
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import Field
+
+from itsmctl.models.base import Code, Duration, EventId, RecordModel, Slug, Text, Timestamp
+
+Method = Literal["phone", "mail", "fax", "wechat", "web", "meeting", "onsite_sign", "letter"]
+"""How a customer confirmed or approved something: the evidence a reviewer asks for."""
+
+EscalationAction = Literal[
+    "notify_assignee", "notify_group", "notify_manager", "notify_expert", "notify_customer", "raise_priority"
+]
+
+
+class EventBase(RecordModel):
+    id: EventId
+    at: Timestamp
+    by: Slug
+    note: str | None = None
+
+    def new_status(self) -> str | None:
+        """The status this event puts the ticket in, or None if it leaves it unchanged."""
+        return None
+
+
+class Opened(EventBase):
+    """The first event of every log; puts the ticket in its kind's initial status."""
+
+    type: Literal["opened"]
+
+
+class Assigned(EventBase):
+    """(Re)assignment to an engineer and/or group; dispatch for the service desk timings."""
+
+    type: Literal["assigned"]
+    to: Slug | None = None
+    group: Slug | None = None
+
+
+class Responded(EventBase):
+    """First qualified response to the requester (starts nothing, stops the response clock)."""
+
+    type: Literal["responded"]
+
+
+class StatusChanged(EventBase):
+    type: Literal["status"]
+    to: Slug
+    reason: str | None = None
+
+    def new_status(self) -> str | None:
+        return self.to
+
+
+class Onsite(EventBase):
+    """An engineer arrived on site (现场支持时间)."""
+
+    type: Literal["onsite"]
+
+
+class PartArrived(EventBase):
+    """A spare part arrived on site (备件到场时间)."""
+
+    type: Literal["part_arrived"]
+    part: str | None = None
+
+
+class Recovered(EventBase):
+    """Service, system or business restored, possibly before the root fix (恢复时间)."""
+
+    type: Literal["recovered"]
+
+
+class Resolved(EventBase):
+    type: Literal["resolved"]
+    resolution: Text
+    first_line: bool = False
+    """Solved by the service desk without dispatch (first-line resolution)."""
+
+    def new_status(self) -> str | None:
+        return "resolved"
+
+
+class Confirmed(EventBase):
+    """The customer accepted the result and agreed to close (客户同意结束)."""
+
+    type: Literal["confirmed"]
+    contact: Slug
+    method: Method
+
+
+class Closed(EventBase):
+    type: Literal["closed"]
+
+    def new_status(self) -> str | None:
+        return "closed"
+
+
+class Reopened(EventBase):
+    type: Literal["reopened"]
+    reason: Text
+    to: Slug = "in_progress"
+
+    def new_status(self) -> str | None:
+        return self.to
+
+
+class PriorityChanged(EventBase):
+    type: Literal["priority"]
+    to: Code
+    reason: Text
+
+
+class Escalated(EventBase):
+    """One rung of the SLA's escalation ladder: pre-warning, alarm or escalation."""
+
+    type: Literal["escalated"]
+    level: Annotated[int, Field(ge=1, le=9)]
+    target: Slug
+    actions: list[EscalationAction] = []
+    notified: list[Slug] = []
+
+
+class Noted(EventBase):
+    type: Literal["note"]
+    note: Text
+
+
+class Linked(EventBase):
+    type: Literal["linked"]
+    ref: Text
+
+
+class Assessed(EventBase):
+    """A change's risk and impact assessed and reviewed internally."""
+
+    type: Literal["assessed"]
+    risk: Literal["low", "medium", "high"]
+
+    def new_status(self) -> str | None:
+        return "assessed"
+
+
+class Approved(EventBase):
+    """The customer's formal approval of a change (who, when, how)."""
+
+    type: Literal["approved"]
+    approver: Slug
+    method: Method
+    reference: str | None = None
+
+    def new_status(self) -> str | None:
+        return "approved"
+
+
+class Scheduled(EventBase):
+    type: Literal["scheduled"]
+    start: Timestamp
+    end: Timestamp
+
+    def new_status(self) -> str | None:
+        return "scheduled"
+
+
+class TrialStarted(EventBase):
+    type: Literal["trial"]
+    period: Duration
+
+    def new_status(self) -> str | None:
+        return "trial_run"
+
+
+class Reviewed(EventBase):
+    """Post-implementation review of a change, confirmed with the customer."""
+
+    type: Literal["reviewed"]
+    result: Literal["successful", "partial", "failed"]
+
+    def new_status(self) -> str | None:
+        return "reviewed"
+
+
+class RolledBack(EventBase):
+    type: Literal["rolled_back"]
+    reason: Text
+
+    def new_status(self) -> str | None:
+        return "rolled_back"
+
+
+Event = Annotated[
+    Opened
+    | Assigned
+    | Responded
+    | StatusChanged
+    | Onsite
+    | PartArrived
+    | Recovered
+    | Resolved
+    | Confirmed
+    | Closed
+    | Reopened
+    | PriorityChanged
+    | Escalated
+    | Noted
+    | Linked
+    | Assessed
+    | Approved
+    | Scheduled
+    | TrialStarted
+    | Reviewed
+    | RolledBack,
+    Field(discriminator="type"),
+]

@@ -1,0 +1,157 @@
+"""The store's policy: people, groups, roles, id prefixes and the priority matrix.
+
+One policy per store (``policy.yaml`` at the store's root).
+"""
+
+from __future__ import annotations
+
+import itertools
+from typing import Annotated, Any, ClassVar, Literal
+
+from pydantic import Field, StringConstraints, model_validator
+
+from itsmctl.models.base import Code, Duration, RecordId, RecordModel, Slug, Span, Text
+from itsmctl.models.sla import Zone
+
+Role = Literal[
+    "engineer",
+    "service_desk",
+    "project_manager",
+    "manager",
+    "expert",
+    "cab",
+    "auditor",
+    "quality",
+    "customer",
+    "customer_approver",
+]
+
+
+class Person(RecordModel):
+    id: Slug
+    name: Text
+    name_en: str | None = None
+    org: Text
+    roles: list[Role] = []
+    email: str | None = None
+    phone: str | None = None
+    active: bool = True
+
+
+class Group(RecordModel):
+    id: Slug
+    name: Text
+    name_en: str | None = None
+    members: list[Slug] = []
+
+
+class Level(RecordModel):
+    """One level of a priority dimension, ordered lowest first in its dimension."""
+
+    id: Slug
+    name: Text
+    name_en: str | None = None
+
+
+class Dimension(RecordModel):
+    """An input to priority: urgency, impact scope, importance…"""
+
+    id: Slug
+    name: Text
+    name_en: str | None = None
+    levels: Annotated[list[Level], Field(min_length=2)]
+
+
+class PriorityLevel(RecordModel):
+    id: Code
+    name: Text
+    name_en: str | None = None
+
+
+class PriorityMatrix(RecordModel):
+    """Priority as a lookup over the dimensions, in the order they are listed.
+
+    ``matrix`` nests one mapping level per dimension and ends in a priority id::
+
+        matrix:
+          very_urgent:
+            all: {very_important: P1, important: P1, not_important: P2}
+    """
+
+    preset: str | None = None
+    dimensions: Annotated[list[Dimension], Field(min_length=1)]
+    levels: Annotated[list[PriorityLevel], Field(min_length=1)]
+    """Priority levels, highest first (P1 before P2)."""
+    matrix: dict[str, Any]
+
+    @model_validator(mode="after")
+    def _complete(self) -> PriorityMatrix:
+        known = {level.id for level in self.levels}
+        for combo in itertools.product(*[[lv.id for lv in d.levels] for d in self.dimensions]):
+            cell: Any = self.matrix
+            for part in combo:
+                if not isinstance(cell, dict) or part not in cell:
+                    raise ValueError(f"matrix has no cell for {' / '.join(combo)}")
+                cell = cell[part]
+            if cell not in known:
+                raise ValueError(f"matrix cell {' / '.join(combo)} = {cell!r} is not a priority level")
+        return self
+
+    def lookup(self, values: dict[str, str]) -> str:
+        """The priority id for one level per dimension (KeyError if a value is unknown)."""
+        cell: Any = self.matrix
+        for dimension in self.dimensions:
+            cell = cell[values[dimension.id]]
+        return str(cell)
+
+
+class NotificationChannel(RecordModel):
+    """Where escalation notices go: SMTP mail or a JSON webhook."""
+
+    id: Slug
+    type: Literal["smtp", "webhook"]
+    host: str | None = None
+    port: Annotated[int, Field(ge=1, le=65535)] | None = None
+    sender: str | None = None
+    starttls: bool = False
+    url: str | None = None
+    timeout_seconds: Annotated[float, Field(gt=0, le=120)] = 10
+
+
+Prefix = Annotated[str, StringConstraints(pattern=r"^[A-Z]{2,6}$")]
+
+
+class Policy(RecordModel):
+    """How this store works: who is who, how priority is decided, how ids look."""
+
+    kind: Literal["policy"]
+    id: RecordId
+    name: Text
+    organisation: Text
+    default_timezone: Zone | None = None
+    """Zone for timestamps written without an offset; without it such timestamps are findings."""
+    id_prefixes: dict[
+        Literal["incident", "request", "problem", "change", "complaint", "survey"], Prefix
+    ] = {}
+    people: list[Person]
+    groups: list[Group] = []
+    priority: PriorityMatrix
+    reopen_window: Duration = Span(seconds=7 * 86400)
+    """How long after closing a ticket may still be reopened."""
+    commit: bool = True
+    """Whether ticket commands commit their change to git by default."""
+    notifications: list[NotificationChannel] = []
+
+    DEFAULT_PREFIXES: ClassVar[dict[str, str]] = {
+        "incident": "INC",
+        "request": "REQ",
+        "problem": "PRB",
+        "change": "CHG",
+        "complaint": "CMP",
+        "survey": "SUR",
+    }
+
+    def prefix(self, kind: str) -> str:
+        prefixes: dict[str, str] = dict(self.id_prefixes)
+        return prefixes.get(kind, self.DEFAULT_PREFIXES[kind])
+

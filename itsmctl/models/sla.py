@@ -1,0 +1,167 @@
+"""Service level agreements and business calendars."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pydantic import AfterValidator, Field, StringConstraints
+
+from itsmctl.models.base import Code, Day, Duration, Percent, RecordId, RecordModel, Slug, Text
+from itsmctl.models.events import EscalationAction
+
+Basis = Literal["business", "clock"]
+"""Whether a target counts business time on the SLA's calendar or plain clock time."""
+
+TargetName = Literal["response", "onsite", "spare_part", "recovery", "resolution"]
+
+
+class TargetSpec(RecordModel):
+    """A target with its own basis or warning threshold."""
+
+    within: Duration
+    basis: Basis | None = None
+    warning_percent: Percent | None = None
+
+
+Target = Annotated[Duration | TargetSpec, Field(union_mode="left_to_right")]
+"""``1h`` (on the SLA's basis) or ``{within: 1h, basis: clock, warning_percent: 80}``."""
+
+
+class PriorityTargets(RecordModel):
+    """The committed times for one priority (响应/现场/备件/恢复/解决)."""
+
+    response: Target | None = None
+    onsite: Target | None = None
+    spare_part: Target | None = None
+    recovery: Target | None = None
+    resolution: Target | None = None
+    warning_percent: Percent | None = None
+
+
+class ServiceDeskTimings(RecordModel):
+    """Service-desk commitments from the bid (domain §3), measured from the ticket's opening."""
+
+    remote_guidance: Duration | None = None
+    dispatch: Duration | None = None
+    execution_confirmed: Duration | None = None
+    redispatch: Duration | None = None
+    escalate_to_manager: Duration | None = None
+
+
+class EscalationStep(RecordModel):
+    """One rung of the ladder: at what share of a target, which actions, to whom."""
+
+    level: Annotated[int, Field(ge=1, le=9)]
+    name: Text
+    at_percent: Percent
+    targets: list[TargetName] = []
+    """Targets this rung watches; empty means all."""
+    actions: list[EscalationAction]
+    manager: Slug | None = None
+    expert: Slug | None = None
+    notify: list[Slug] = []
+
+
+class ReportingDuty(RecordModel):
+    """A periodic report the contract requires, and the day of the next month it is due."""
+
+    report: Literal["monthly", "repairs", "quality", "quarterly", "yearly"]
+    due_day: Annotated[int, Field(ge=1, le=28)]
+    description: str | None = None
+
+
+class Staffing(RecordModel):
+    resident: Annotated[int, Field(ge=0)] = 0
+    roaming: Annotated[int, Field(ge=0)] = 0
+
+
+class ServiceLevelAgreement(RecordModel):
+    """What was promised to one customer for a set of services (服务级别协议)."""
+
+    kind: Literal["sla"]
+    id: RecordId
+    name: Text
+    customer: Text
+    services: Annotated[list[RecordId], Field(min_length=1)]
+    calendar: RecordId
+    effective_from: Day
+    effective_to: Day | None = None
+    basis: Basis = "business"
+    pause_states: list[Slug] = ["pending_customer", "pending_vendor", "pending_change"]
+    warning_percent: Percent = 75
+    achievement_percent: Percent = 95
+    """The committed share of tickets that meet their targets, per target."""
+    targets: dict[Code, PriorityTargets]
+    """Targets per priority id (P1…P4)."""
+    callback: Target | None = None
+    """Satisfaction callback after resolution (24h clock time in the seed procedure)."""
+    service_desk: ServiceDeskTimings | None = None
+    escalation: list[EscalationStep] = []
+    reporting: list[ReportingDuty] = []
+    staffing: Staffing | None = None
+
+
+def _zone(name: str) -> str:
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise ValueError(f"unknown time zone {name!r}; use an IANA name like Asia/Shanghai") from None
+    return name
+
+
+Zone = Annotated[str, AfterValidator(_zone)]
+
+HOURS_PATTERN = r"^([01][0-9]|2[0-3]):[0-5][0-9]-(([01][0-9]|2[0-3]):[0-5][0-9]|24:00)$"
+WorkingHours = Annotated[str, StringConstraints(pattern=HOURS_PATTERN)]
+"""A working period of one day, ``09:00-12:00``; ``00:00-24:00`` is the whole day."""
+
+Weekday = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+
+
+class HolidaySource(RecordModel):
+    """Public holidays from the ``holidays`` package (country, optional subdivision)."""
+
+    country: Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$")]
+    subdivision: str | None = None
+    use_weekend_workdays: bool = True
+    """Take the make-up working days (调休) the package knows as working days."""
+
+
+class DayOverride(RecordModel):
+    """A dated exception: an extra holiday, or a make-up working day on a weekend."""
+
+    date: Day
+    type: Literal["holiday", "workday"]
+    name: Text
+    hours: list[WorkingHours] | None = None
+    """Working hours of a make-up day; default: the hours of a normal Monday."""
+
+
+class FrozenYear(RecordModel):
+    """A year's holidays and make-up days as resolved once (``itsmctl calendar freeze``)."""
+
+    year: Annotated[int, Field(ge=1970, le=2200)]
+    holidays: list[DayOverride] = []
+    workdays: list[DayOverride] = []
+
+
+class CalendarVersion(RecordModel):
+    """Working hours from a date on, so editing hours never rewrites past results."""
+
+    effective_from: Day
+    week: dict[Weekday, list[WorkingHours]]
+
+
+class BusinessCalendar(RecordModel):
+    """When business time runs: zone, weekly hours, holidays and their exceptions."""
+
+    kind: Literal["calendar"]
+    id: RecordId
+    name: Text
+    timezone: Zone
+    week: dict[Weekday, list[WorkingHours]]
+    holidays: HolidaySource | None = None
+    overrides: list[DayOverride] = []
+    frozen: list[FrozenYear] = []
+    versions: list[CalendarVersion] = []

@@ -1,0 +1,1 @@
+"""Output formats, chosen from registries by ``--format``."""

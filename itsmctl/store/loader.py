@@ -1,0 +1,134 @@
+"""From a file's bytes to a validated record, or to findings.
+
+``load_record`` is a pure function of (path, bytes, default zone): it reads no file,
+clock or environment, so a content cache can reuse its result for identical bytes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import tzinfo
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from itsmctl.errors import RecordParseError
+from itsmctl.findings import Finding
+from itsmctl.models import MODEL_BY_KIND
+from itsmctl.store.paths import path_for
+from itsmctl.yamlio import Document, Path, parse_document
+
+
+@dataclass
+class LoadedFile:
+    """The outcome of loading one file: a record when valid, findings either way."""
+
+    path: str
+    """Store-relative POSIX path."""
+    display: str
+    """The path as findings show it (store folder as given + relative path)."""
+    record: BaseModel | None = None
+    document: Document | None = None
+    kind: str | None = None
+    id: str | None = None
+    findings: list[Finding] = field(default_factory=list)
+
+    def finding(self, field_path: Path, code: str, message: str, severity: str = "error") -> Finding:
+        """A finding about ``field_path`` of this file, placed at that field's line."""
+        pos = self.document.position_of(field_path) if self.document else None
+        line, column = (pos.line, pos.column) if pos else (1, 1)
+        return Finding(self.display, line, column, dotted(field_path), code, message, severity)  # type: ignore[arg-type]
+
+
+def dotted(path: Path) -> str:
+    """``('events', 3, 'at')`` -> ``events[3].at``."""
+    out = ""
+    for part in path:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+def _data_path(data: Any, loc: tuple[Any, ...]) -> tuple[Path, Path]:
+    """Map a pydantic error location onto the document.
+
+    Returns (path to the deepest node that exists, full field path for display).
+    Union tags and validator names that pydantic adds to ``loc`` are dropped.
+    """
+    node, found, shown = data, [], []
+    for i, part in enumerate(loc):
+        last = i == len(loc) - 1
+        if isinstance(node, dict) and part in node:
+            node = node[part]
+            found.append(part)
+            shown.append(part)
+        elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+            node = node[part]
+            found.append(part)
+            shown.append(part)
+        elif part == "[key]":
+            shown.append("(key)")
+        elif last and isinstance(node, dict) and isinstance(part, str):
+            shown.append(part)  # a missing key
+        # anything else is a tag pydantic inserted (union member, validator name)
+    return tuple(found), tuple(shown)
+
+
+def _message(error: Any) -> str:
+    kind = error["type"]
+    msg = str(error["msg"])
+    if kind == "missing":
+        return "required field is missing"
+    if kind == "extra_forbidden":
+        return "unknown field (check the spelling; see the JSON schema for allowed fields)"
+    if kind in ("string_type",) and isinstance(error.get("input"), (int, float, bool)):
+        return f"{msg}; got {error['input']!r}: quote it if it is meant as text"
+    if kind == "union_tag_invalid":
+        return msg
+    return msg.removeprefix("Value error, ")
+
+
+def load_record(path: str, display: str, data: bytes, *, default_tz: tzinfo | None = None) -> LoadedFile:
+    """Parse and validate one record file's bytes."""
+    loaded = LoadedFile(path=path, display=display)
+    try:
+        doc = parse_document(data)
+    except RecordParseError as exc:
+        loaded.findings.append(Finding(display, exc.line, exc.column, "", "yaml", exc.message))
+        return loaded
+    loaded.document = doc
+    raw = doc.data
+    if raw is None:
+        loaded.findings.append(loaded.finding((), "empty", "file is empty; a record needs at least kind: and id:"))
+        return loaded
+    if not isinstance(raw, dict):
+        loaded.findings.append(loaded.finding((), "shape", "a record must be a mapping with kind: and id: at the top"))
+        return loaded
+    kind, record_id = raw.get("kind"), raw.get("id")
+    model = MODEL_BY_KIND.get(kind) if isinstance(kind, str) else None
+    if model is None:
+        if "kind" not in raw:
+            loaded.findings.append(loaded.finding((), "kind", "missing top-level kind:"))
+        else:
+            kinds = ", ".join(sorted(MODEL_BY_KIND))
+            loaded.findings.append(loaded.finding(("kind",), "kind", f"unknown kind {kind!r}; expected one of: {kinds}"))
+        return loaded
+    loaded.kind = kind
+    loaded.id = record_id if isinstance(record_id, str) else None
+    try:
+        loaded.record = model.model_validate(raw, context={"default_tz": default_tz})
+    except ValidationError as exc:
+        loaded.record = None
+        for error in exc.errors():
+            where, shown = _data_path(raw, tuple(error["loc"]))
+            pos = doc.position_of(where)
+            loaded.findings.append(
+                Finding(display, pos.line, pos.column, dotted(shown), "schema", _message(error))
+            )
+    if loaded.id is not None:
+        expected = path_for(kind, loaded.id)
+        if expected is not None and str(expected) != path:
+            loaded.findings.append(
+                loaded.finding(("id",), "path", f"a {kind} with id {loaded.id} belongs at {expected}, not {path}")
+            )
+    # a misplaced but valid record still counts for references, to avoid cascades
+    return loaded

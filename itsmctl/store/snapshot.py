@@ -1,0 +1,124 @@
+"""A snapshot of the whole store: every file loaded once, indexed by id and kind."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TypeVar
+from zoneinfo import ZoneInfo
+
+from pydantic import BaseModel
+
+from itsmctl.findings import Finding
+from itsmctl.models import (
+    BusinessCalendar,
+    ConfigurationItem,
+    Policy,
+    Service,
+    ServiceLevelAgreement,
+    TicketBase,
+)
+from itsmctl.store.loader import LoadedFile, load_record
+from itsmctl.store.paths import POLICY_PATH
+from itsmctl.store.source import FolderSource, RecordBytes
+
+M = TypeVar("M", bound=BaseModel)
+
+
+@dataclass
+class Snapshot:
+    """Everything read from a store at one moment.
+
+    ``files`` holds every file, valid or not; ``records`` only the valid ones by id (the
+    first file of a duplicated id wins; the duplicate is a finding).
+    """
+
+    files: list[LoadedFile] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+    """Findings not tied to one loaded file (unreadable files, symlinks)."""
+    records: dict[str, LoadedFile] = field(default_factory=dict)
+    by_kind: dict[str, list[LoadedFile]] = field(default_factory=lambda: defaultdict(list))
+
+    @property
+    def policy(self) -> Policy | None:
+        items = self.of_kind(Policy, "policy")
+        return items[0] if items else None
+
+    def add(self, loaded: LoadedFile) -> None:
+        self.files.append(loaded)
+        if loaded.record is None or loaded.id is None:
+            return
+        if loaded.id not in self.records:
+            self.records[loaded.id] = loaded
+        self.by_kind[loaded.kind or ""].append(loaded)
+
+    def of_kind(self, model: type[M], *kinds: str) -> list[M]:
+        out: list[M] = []
+        for kind in kinds:
+            out.extend(f.record for f in self.by_kind.get(kind, []) if isinstance(f.record, model))
+        return out
+
+    def get(self, record_id: str) -> BaseModel | None:
+        loaded = self.records.get(record_id)
+        return loaded.record if loaded else None
+
+    def file_of(self, record_id: str) -> LoadedFile | None:
+        return self.records.get(record_id)
+
+    @property
+    def tickets(self) -> list[TicketBase]:
+        from itsmctl.models import TICKET_KINDS
+
+        return self.of_kind(TicketBase, *TICKET_KINDS)  # type: ignore[type-abstract]
+
+    @property
+    def cis(self) -> list[ConfigurationItem]:
+        return self.of_kind(ConfigurationItem, "ci")
+
+    @property
+    def services(self) -> list[Service]:
+        return self.of_kind(Service, "service")
+
+    @property
+    def slas(self) -> list[ServiceLevelAgreement]:
+        return self.of_kind(ServiceLevelAgreement, "sla")
+
+    @property
+    def calendars(self) -> list[BusinessCalendar]:
+        return self.of_kind(BusinessCalendar, "calendar")
+
+    def load_findings(self) -> list[Finding]:
+        out = list(self.findings)
+        for loaded in self.files:
+            out.extend(loaded.findings)
+        return out
+
+
+def load_snapshot(items: Iterable[RecordBytes | Finding]) -> Snapshot:
+    """Load record bytes into a snapshot: the policy first, for its default zone."""
+    snapshot = Snapshot()
+    pending: list[RecordBytes] = []
+    for item in items:
+        if isinstance(item, Finding):
+            snapshot.findings.append(item)
+        else:
+            pending.append(item)
+    zone = None
+    for item in pending:
+        if item.path == str(POLICY_PATH):
+            policy = load_record(item.path, item.display, item.data)
+            snapshot.add(policy)
+            if isinstance(policy.record, Policy) and policy.record.default_timezone:
+                zone = ZoneInfo(policy.record.default_timezone)
+    for item in pending:
+        if item.path != str(POLICY_PATH):
+            snapshot.add(load_record(item.path, item.display, item.data, default_tz=zone))
+    return snapshot
+
+
+def open_store(root: Path, display_root: str | None = None) -> tuple[FolderSource, Snapshot]:
+    """Read a whole store folder."""
+    source = FolderSource(root, display_root)
+    return source, load_snapshot(source.walk())

@@ -1,0 +1,135 @@
+"""Where record bytes come from: a folder on disk (a git revision comes later).
+
+The folder source walks the store without following links: a symlink, a device or a
+file larger than the limit becomes a finding, never a read.  Nothing outside the
+store's root is ever opened.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from itsmctl.errors import StoreError
+from itsmctl.findings import Finding
+from itsmctl.yamlio import MAX_FILE_BYTES
+
+RECORD_SUFFIXES = (".yaml", ".yml")
+SKIPPED_DIRS = frozenset({"templates", "reports"})
+"""Folders of a store that hold no records (report templates, rendered reports)."""
+
+
+@dataclass(frozen=True)
+class RecordBytes:
+    """One candidate record file: its store-relative path and its bytes."""
+
+    path: str
+    display: str
+    data: bytes
+
+
+class FolderSource:
+    """Record files under a folder on disk."""
+
+    def __init__(self, root: Path, display_root: str | None = None) -> None:
+        if not root.exists():
+            raise StoreError(f"records folder {root} does not exist (set --records or ITSMCTL_RECORDS)")
+        if not root.is_dir():
+            raise StoreError(f"records path {root} is not a folder")
+        self.root = root.resolve()
+        self.display_root = display_root if display_root is not None else str(root)
+
+    def display(self, rel: str) -> str:
+        return rel if self.display_root in ("", ".") else f"{self.display_root.rstrip('/')}/{rel}"
+
+    def relative(self, path: Path) -> str:
+        """The store-relative path of ``path``; StoreError if it lies outside the store."""
+        absolute = Path(os.path.abspath(path))
+        try:
+            return absolute.relative_to(self.root).as_posix()
+        except ValueError:
+            raise StoreError(f"{path} is outside the records folder {self.root}") from None
+
+    def walk(self, only: list[str] | None = None) -> Iterator[RecordBytes | Finding]:
+        """Yield every record file's bytes, or a finding for what cannot be read.
+
+        ``only`` limits the walk to these store-relative files or folders.
+        """
+        starts = only if only else [""]
+        for start in sorted(set(starts)):
+            yield from self._walk_from(start)
+
+    def _walk_from(self, start: str) -> Iterator[RecordBytes | Finding]:
+        target = self.root / start if start else self.root
+        try:
+            info = os.lstat(target)
+        except FileNotFoundError:
+            yield Finding(self.display(start), 1, 1, "", "io", "no such file or folder")
+            return
+        except OSError as exc:
+            yield Finding(self.display(start), 1, 1, "", "io", f"cannot read: {exc.strerror}")
+            return
+        if stat.S_ISDIR(info.st_mode) and not stat.S_ISLNK(info.st_mode):
+            yield from self._walk_dir(target, start)
+        else:
+            yield from self._read(target, start, info, explicit=True)
+
+    def _walk_dir(self, folder: Path, rel: str) -> Iterator[RecordBytes | Finding]:
+        try:
+            entries = sorted(os.scandir(folder), key=lambda e: e.name)
+        except OSError as exc:
+            yield Finding(self.display(rel or "."), 1, 1, "", "io", f"cannot list folder: {exc.strerror}")
+            return
+        for entry in entries:
+            child = f"{rel}/{entry.name}" if rel else entry.name
+            if entry.name.startswith("."):
+                continue
+            try:
+                info = entry.stat(follow_symlinks=False)
+            except OSError as exc:
+                yield Finding(self.display(child), 1, 1, "", "io", f"cannot read: {exc.strerror}")
+                continue
+            if stat.S_ISLNK(info.st_mode):
+                if entry.name.endswith(RECORD_SUFFIXES) or self._is_dir_link(entry):
+                    yield Finding(self.display(child), 1, 1, "", "symlink", "symbolic links are refused in a store")
+                continue
+            if stat.S_ISDIR(info.st_mode):
+                if not rel and entry.name in SKIPPED_DIRS:
+                    continue
+                yield from self._walk_dir(Path(entry.path), child)
+            elif entry.name.endswith(RECORD_SUFFIXES):
+                yield from self._read(Path(entry.path), child, info, explicit=False)
+
+    @staticmethod
+    def _is_dir_link(entry: os.DirEntry[str]) -> bool:
+        try:
+            return entry.is_dir(follow_symlinks=True)
+        except OSError:
+            return False
+
+    def _read(self, path: Path, rel: str, info: os.stat_result, explicit: bool) -> Iterator[RecordBytes | Finding]:
+        shown = self.display(rel)
+        if stat.S_ISLNK(info.st_mode):
+            yield Finding(shown, 1, 1, "", "symlink", "symbolic links are refused in a store")
+            return
+        if not stat.S_ISREG(info.st_mode):
+            yield Finding(shown, 1, 1, "", "io", "not a regular file")
+            return
+        if not rel.endswith(RECORD_SUFFIXES):
+            if explicit:
+                yield Finding(shown, 1, 1, "", "io", "not a record file (records end in .yaml)")
+            return
+        if info.st_size > MAX_FILE_BYTES:
+            yield Finding(shown, 1, 1, "", "size", f"file is {info.st_size} bytes, over the limit of {MAX_FILE_BYTES}")
+            return
+        try:
+            fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+            with os.fdopen(fd, "rb") as handle:
+                data = handle.read(MAX_FILE_BYTES + 1)
+        except OSError as exc:
+            yield Finding(shown, 1, 1, "", "io", f"cannot read: {exc.strerror}")
+            return
+        yield RecordBytes(rel, shown, data)

@@ -1,0 +1,38 @@
+"""``validate``: load a store, run every check, keep the findings asked for."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from itsmctl.checks import run_checks
+from itsmctl.findings import Finding
+from itsmctl.store.snapshot import Snapshot, load_snapshot
+from itsmctl.store.source import FolderSource
+
+
+@dataclass
+class ValidationResult:
+    snapshot: Snapshot
+    findings: list[Finding]
+    files_checked: int
+
+    @property
+    def errors(self) -> list[Finding]:
+        return [f for f in self.findings if f.severity == "error"]
+
+
+def validate_store(root: Path, paths: list[Path] | None = None) -> ValidationResult:
+    """Validate the store at ``root``; with ``paths``, report only findings in them.
+
+    The whole store is always loaded, since references need every record.
+    """
+    source = FolderSource(root)
+    snapshot = load_snapshot(source.walk())
+    findings = run_checks(snapshot)
+    files = len(snapshot.files)
+    if paths:
+        wanted = [source.display(source.relative(p)) for p in paths]
+        findings = [f for f in findings if any(f.file == w or f.file.startswith(w.rstrip("/") + "/") for w in wanted)]
+        files = sum(1 for f in snapshot.files if any(f.display == w or f.display.startswith(w.rstrip("/") + "/") for w in wanted))
+    return ValidationResult(snapshot, findings, files)

@@ -1,0 +1,306 @@
+"""The one place itsmctl reads YAML for validation.
+
+Strict reading: a record file's bytes become plain Python data (dict, list, str, int,
+float, bool, None) plus the position of every key and item, so that a finding can name
+``file:line:column``.  The rules:
+
+* YAML 1.2 core schema for plain scalars: ``no``/``on``/``yes`` stay strings, ``010`` is
+  the integer 10, ``0o10`` is 8; timestamps stay strings (the models parse them).
+* Only the standard scalar, map and seq tags; any other tag is refused.
+* Duplicate keys, non-scalar keys and more than one document are refused.
+* Aliases are allowed but their expansion is bounded (no "billion laughs").
+* Input must be UTF-8 (a BOM is tolerated) and at most ``MAX_FILE_BYTES`` long.
+
+It is a pure function of the bytes: no file system, clock or environment is read, so a
+content cache can key its results on a hash of the bytes.  Events come from libyaml via
+``ruamel.yaml.clib`` when it is installed (about 30 times faster than the pure parser),
+else from ruamel's pure-Python parser; both yield the same events.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from ruamel.yaml import YAML
+from ruamel.yaml import events as ev
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
+
+from itsmctl.errors import RecordParseError
+
+try:  # pragma: no cover - which branch runs depends on the installation
+    from ruamel.yaml.cyaml import CParser as _CParser
+except ImportError:  # pragma: no cover
+    _CParser = None
+
+MAX_FILE_BYTES = 1024 * 1024
+"""Largest record file accepted; a ticket with a long history is a few tens of KiB."""
+
+MAX_NODES = 100_000
+"""Largest number of nodes a document may expand to, aliases counted at every use."""
+
+MAX_DEPTH = 64
+"""Deepest nesting accepted; real records nest four or five levels."""
+
+Path = tuple[str | int, ...]
+
+_NULL = re.compile(r"^(?:~|null|Null|NULL|)$")
+_BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
+_INT10 = re.compile(r"^[-+]?[0-9]+$")
+_INT8 = re.compile(r"^0o[0-7]+$")
+_INT16 = re.compile(r"^0x[0-9a-fA-F]+$")
+_FLOAT = re.compile(r"^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$")
+_INF = re.compile(r"^[-+]?\.(?:inf|Inf|INF)$")
+_NAN = re.compile(r"^\.(?:nan|NaN|NAN)$")
+
+_TAG = "tag:yaml.org,2002:"
+_SCALAR_TAGS = {_TAG + t for t in ("str", "int", "float", "bool", "null")}
+
+
+@dataclass(frozen=True)
+class Position:
+    """A 1-based line and column in a file."""
+
+    line: int
+    column: int
+
+
+@dataclass
+class Document:
+    """A parsed record file: its data and where each key or item stands."""
+
+    data: Any
+    positions: dict[Path, Position] = field(default_factory=dict)
+
+    def position_of(self, path: Path) -> Position:
+        """The position of ``path``, or of its nearest ancestor that has one."""
+        probe = tuple(path)
+        while probe:
+            pos = self.positions.get(probe)
+            if pos is not None:
+                return pos
+            probe = probe[:-1]
+        return self.positions.get((), Position(1, 1))
+
+
+def resolve_plain(value: str) -> Any:
+    """Resolve a plain (unquoted, untagged) scalar by the YAML 1.2 core schema."""
+    if _NULL.match(value):
+        return None
+    if value in _BOOL:
+        return _BOOL[value]
+    if _INT10.match(value):
+        return int(value, 10)
+    if _INT8.match(value):
+        return int(value[2:], 8)
+    if _INT16.match(value):
+        return int(value[2:], 16)
+    if _FLOAT.match(value):
+        return float(value)
+    if _INF.match(value):
+        return float("-inf") if value.startswith("-") else float("inf")
+    if _NAN.match(value):
+        return float("nan")
+    return value
+
+
+def _tagged_scalar(tag: str, value: str, mark: Position) -> Any:
+    if tag == _TAG + "str":
+        return value
+    resolved = resolve_plain(value)
+    expected = {
+        _TAG + "int": int,
+        _TAG + "float": float,
+        _TAG + "bool": bool,
+        _TAG + "null": type(None),
+    }[tag]
+    if expected is float and type(resolved) is int:
+        return float(resolved)
+    if type(resolved) is not expected:
+        raise RecordParseError(f"value {value!r} is not a valid {tag[len(_TAG):]}", mark.line, mark.column)
+    return resolved
+
+
+def decode(data: bytes) -> str:
+    """Bytes to text: UTF-8 only, BOM tolerated, with the line of the first bad byte."""
+    if len(data) > MAX_FILE_BYTES:
+        raise RecordParseError(f"file is {len(data)} bytes, larger than the limit of {MAX_FILE_BYTES}")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise RecordParseError(
+            f"not UTF-8: byte 0x{data[exc.start]:02x} cannot be decoded (save the file as UTF-8)",
+            line,
+            column,
+        ) from None
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    if "\x00" in text:
+        line = text.count("\n", 0, text.index("\x00")) + 1
+        raise RecordParseError("file contains a NUL character; it is not a text file", line, 1)
+    return text
+
+
+def _fast_events(text: str) -> Iterator[Any]:
+    assert _CParser is not None
+    parser = _CParser(text)
+    while True:
+        event = parser.get_event()
+        yield event
+        if isinstance(event, ev.StreamEndEvent):
+            return
+
+
+def _pure_events(text: str) -> Iterator[Any]:
+    yield from YAML(typ="safe", pure=True).parse(text)
+
+
+def _pos(event: Any) -> Position:
+    mark = event.start_mark
+    return Position(mark.line + 1, mark.column + 1)
+
+
+class _Builder:
+    """Turns an event stream into data and positions, enforcing the rules above."""
+
+    def __init__(self, events: Iterator[Any]) -> None:
+        self.events = events
+        self.positions: dict[Path, Position] = {}
+        self.anchors: dict[str, tuple[Any, int]] = {}
+        self.open_anchors: set[str] = set()
+        self.nodes = 0
+
+    def count(self, n: int, where: Position) -> None:
+        self.nodes += n
+        if self.nodes > MAX_NODES:
+            raise RecordParseError(
+                f"document expands to more than {MAX_NODES} nodes (alias bomb?)", where.line, where.column
+            )
+
+    def build(self) -> Any:
+        first = next(self.events)
+        assert isinstance(first, ev.StreamStartEvent)
+        event = next(self.events)
+        if isinstance(event, ev.StreamEndEvent):
+            return None
+        data, _ = self.node(next(self.events), (), 0)
+        end = next(self.events)
+        assert isinstance(end, ev.DocumentEndEvent)
+        after = next(self.events)
+        if not isinstance(after, ev.StreamEndEvent):
+            where = _pos(after)
+            raise RecordParseError("more than one YAML document in the file; a record is one document", where.line, 1)
+        return data
+
+    def node(self, event: Any, path: Path, depth: int) -> tuple[Any, int]:
+        """Build one node; return its value and its expanded size in nodes."""
+        where = _pos(event)
+        if depth > MAX_DEPTH:
+            raise RecordParseError(f"nesting deeper than {MAX_DEPTH} levels", where.line, where.column)
+        if isinstance(event, ev.AliasEvent):
+            if event.anchor in self.open_anchors:
+                raise RecordParseError(f"alias *{event.anchor} refers to itself", where.line, where.column)
+            if event.anchor not in self.anchors:
+                raise RecordParseError(f"alias *{event.anchor} has no anchor", where.line, where.column)
+            value, size = self.anchors[event.anchor]
+            self.count(size, where)
+            return value, size
+        anchor = getattr(event, "anchor", None)
+        if anchor is not None:
+            self.open_anchors.add(anchor)
+        if isinstance(event, ev.ScalarEvent):
+            value, size = self.scalar(event, where), 1
+            self.count(1, where)
+        elif isinstance(event, ev.SequenceStartEvent):
+            self.check_tag(event.tag, _TAG + "seq", where)
+            value, size = self.sequence(path, depth)
+        elif isinstance(event, ev.MappingStartEvent):
+            self.check_tag(event.tag, _TAG + "map", where)
+            value, size = self.mapping(path, depth, where)
+        else:  # pragma: no cover - libyaml emits nothing else inside a document
+            raise RecordParseError(f"unexpected YAML event {type(event).__name__}", where.line, where.column)
+        if anchor is not None:
+            self.open_anchors.discard(anchor)
+            self.anchors[anchor] = (value, size)
+        return value, size
+
+    @staticmethod
+    def check_tag(tag: str | None, allowed: str, where: Position) -> None:
+        if tag not in (None, "!", allowed):
+            raise RecordParseError(f"tag {tag} is not allowed in records", where.line, where.column)
+
+    @staticmethod
+    def scalar(event: Any, where: Position) -> Any:
+        tag = event.tag
+        if tag in (None, "!"):
+            plain = event.style in (None, "") and event.implicit[0]
+            return resolve_plain(event.value) if plain else event.value
+        if tag in _SCALAR_TAGS:
+            return _tagged_scalar(tag, event.value, where)
+        raise RecordParseError(f"tag {tag} is not allowed in records", where.line, where.column)
+
+    def sequence(self, path: Path, depth: int) -> tuple[list[Any], int]:
+        items: list[Any] = []
+        size = 1
+        self.count(1, Position(0, 0))
+        for event in self.events:
+            if isinstance(event, ev.SequenceEndEvent):
+                return items, size
+            child = (*path, len(items))
+            self.positions[child] = _pos(event)
+            value, n = self.node(event, child, depth + 1)
+            items.append(value)
+            size += n
+        raise AssertionError("unterminated sequence")  # pragma: no cover
+
+    def mapping(self, path: Path, depth: int, where: Position) -> tuple[dict[Any, Any], int]:
+        result: dict[Any, Any] = {}
+        size = 1
+        self.count(1, where)
+        for event in self.events:
+            if isinstance(event, ev.MappingEndEvent):
+                return result, size
+            key_pos = _pos(event)
+            if not isinstance(event, ev.ScalarEvent):
+                raise RecordParseError("mapping keys must be plain scalars", key_pos.line, key_pos.column)
+            key = self.scalar(event, key_pos)
+            if isinstance(key, float) or key is None or isinstance(key, bool):
+                key = event.value
+            if key in result:
+                raise RecordParseError(f"duplicate key {key!r} in the same mapping", key_pos.line, key_pos.column)
+            child = (*path, key)
+            self.positions[child] = key_pos
+            value, n = self.node(next(self.events), child, depth + 1)
+            result[key] = value
+            size += n + 1
+        raise AssertionError("unterminated mapping")  # pragma: no cover
+
+
+def parse_document(data: bytes) -> Document:
+    """Parse one record file's bytes strictly; raise RecordParseError with a position."""
+    text = decode(data)
+    builder = _Builder(_fast_events(text) if _CParser is not None else _pure_events(text))
+    try:
+        try:
+            value = builder.build()
+        except MarkedYAMLError:
+            # libyaml speaks YAML 1.1 syntax; where it refuses, let the YAML 1.2 parser judge
+            if _CParser is None:
+                raise
+            builder = _Builder(_pure_events(text))
+            value = builder.build()
+    except MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+        problem = exc.problem or exc.context or "invalid YAML"
+        raise RecordParseError(f"YAML syntax error: {problem}", line, column) from None
+    except YAMLError as exc:
+        raise RecordParseError(f"YAML error: {exc}") from None
+    except RecursionError:
+        raise RecordParseError(f"nesting deeper than {MAX_DEPTH} levels") from None
+    builder.positions[()] = Position(1, 1)
+    return Document(value, builder.positions)

@@ -1,0 +1,61 @@
+"""Shared fixtures: run the CLI in-process through ``main`` so exit codes are real."""
+
+from __future__ import annotations
+
+import io
+import shutil
+from collections.abc import Callable
+from contextlib import redirect_stderr, redirect_stdout
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from itsmctl.cli import main
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = ROOT / "tests" / "examples"
+EXAMPLE_STORE = EXAMPLES / "store"
+SAMPLE_RECORDS = ROOT / "records"
+
+
+@dataclass
+class CliResult:
+    code: int
+    stdout: str
+    stderr: str
+
+    def __str__(self) -> str:  # shown by pytest when an assertion on it fails
+        return f"exit {self.code}\n--- stdout\n{self.stdout}\n--- stderr\n{self.stderr}"
+
+
+Cli = Callable[..., CliResult]
+
+
+@pytest.fixture
+def cli(monkeypatch: pytest.MonkeyPatch) -> Cli:
+    """Run ``itsmctl ARGS`` in-process; returns exit code, stdout and stderr."""
+    for var in ("ITSMCTL_RECORDS", "ITSMCTL_NOW", "ITSMCTL_DEBUG"):
+        monkeypatch.delenv(var, raising=False)
+
+    def run(*args: str, env: dict[str, str] | None = None) -> CliResult:
+        for key, value in (env or {}).items():
+            monkeypatch.setenv(key, value)
+        out, err = io.StringIO(), io.StringIO()
+        code = 0
+        with redirect_stdout(out), redirect_stderr(err):
+            try:
+                main([str(a) for a in args])
+            except SystemExit as exc:
+                code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 2)
+        return CliResult(code, out.getvalue(), err.getvalue())
+
+    return run
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Path:
+    """A writable copy of the small example store."""
+    target = tmp_path / "records"
+    shutil.copytree(EXAMPLE_STORE, target)
+    return target
