@@ -1,0 +1,53 @@
+"""Readable ids that never collide across branches, without a shared counter.
+
+A ticket id is ``PREFIX-YYMM-XXXXX``: the kind's prefix from the policy, the year and
+month it was opened (which also places the file), and five random Crockford base32
+characters from ``secrets``.  That is 32**5 = 33.5 million ids per prefix and month; a
+new id is checked against the files already present, so only tickets opened at the same
+time on different branches can meet: with a thousand such tickets in one month the chance
+that any two share an id is about 1.5 % (n**2 / 2N), and ``validate`` reports the
+duplicate when the branches merge.  Event ids are ``E`` + six
+random characters, unique within their ticket.
+"""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Callable, Container
+from datetime import datetime
+
+from itsmctl.errors import StoreError
+from itsmctl.models.base import CROCKFORD
+
+TICKET_RANDOM_CHARS = 5
+EVENT_RANDOM_CHARS = 6
+MAX_ATTEMPTS = 50
+"""Tries before giving up; reaching it means the random source or the month is broken."""
+
+
+def random_base32(length: int) -> str:
+    """``length`` characters of Crockford base32 from the operating system's CSPRNG."""
+    return "".join(secrets.choice(CROCKFORD) for _ in range(length))
+
+
+def new_ticket_id(prefix: str, when: datetime, *, exists: Callable[[str], bool] = lambda _id: False) -> str:
+    """A fresh id like ``INC-2611-7KQ3P`` for a ticket opened at ``when``.
+
+    ``exists`` answers whether an id is already taken (a file at its path); a taken id
+    is drawn again.
+    """
+    stem = f"{prefix}-{when:%y%m}-"
+    for _ in range(MAX_ATTEMPTS):
+        candidate = stem + random_base32(TICKET_RANDOM_CHARS)
+        if not exists(candidate):
+            return candidate
+    raise StoreError(f"could not find a free id for {stem}* after {MAX_ATTEMPTS} tries")
+
+
+def new_event_id(taken: Container[str] = ()) -> str:
+    """A fresh event id like ``E7KQ3PZ``, not in ``taken`` (the ticket's event ids)."""
+    for _ in range(MAX_ATTEMPTS):
+        candidate = "E" + random_base32(EVENT_RANDOM_CHARS)
+        if candidate not in taken:
+            return candidate
+    raise StoreError(f"could not find a free event id after {MAX_ATTEMPTS} tries")  # pragma: no cover

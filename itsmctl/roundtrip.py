@@ -1,0 +1,280 @@
+"""The one place that rewrites YAML: round-trip edits that keep a file's formatting.
+
+Reading for validation is ``itsmctl.yamlio`` (strict, pure).  This module is for the
+other job: change a few values in a hand-written record and leave every other byte as
+it was — comments, key order, quoting, flow style, blank lines and indentation — so
+that the git diff of a command shows only the lines it had to change.
+
+Timestamps and dates stay text here (the timestamp resolver is switched off), exactly
+as the strict reader sees them, so ``2026-10-09T09:12:00+08:00`` is neither rewritten
+nor quoted.  Callers re-validate the new bytes with ``itsmctl.store.load_record`` before
+writing anything.
+"""
+
+from __future__ import annotations
+
+import io
+import itertools
+import re
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.error import CommentMark, YAMLError
+from ruamel.yaml.resolver import VersionedResolver
+from ruamel.yaml.scalarstring import LiteralScalarString, ScalarString
+from ruamel.yaml.tokens import CommentToken
+
+from itsmctl.errors import RecordParseError
+
+_TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
+_BOM = "\ufeff"
+WIDTH = 4096
+"""Line width for the emitter: never fold a long line the author wrote on one line."""
+
+
+class _TextTimestampResolver(VersionedResolver):
+    """YAML 1.2 resolution without timestamps: a time stays the text its author wrote."""
+
+    @property
+    def versioned_resolver(self) -> Any:
+        table = super().versioned_resolver
+        return {
+            first: [(tag, rx) for tag, rx in entries if tag != _TIMESTAMP_TAG] for first, entries in table.items()
+        }
+
+
+@dataclass(frozen=True)
+class Layout:
+    """How a file is laid out, so new lines look like their neighbours."""
+
+    mapping: int = 2
+    sequence: int = 4
+    offset: int = 2
+    explicit_start: bool = False
+    crlf: bool = False
+    bom: bool = False
+
+
+_SEQ_ITEM = re.compile(r"^( *)- ")
+_KEY_LINE = re.compile(r"^( *)[^\s#-][^:#]*:\s*(?:#.*)?$")
+
+
+def guess_layout(text: str) -> Layout:
+    """Indentation from the first nested mapping and the first block sequence."""
+    mapping, offset = None, None
+    lines = [line for line in text.splitlines() if line.strip() and not line.lstrip().startswith("#")]
+    for above, line in itertools.pairwise(lines):
+        parent = _KEY_LINE.match(above)
+        if parent is None:
+            continue
+        depth = len(line) - len(line.lstrip(" "))
+        step = depth - len(parent.group(1))
+        if _SEQ_ITEM.match(line):
+            if offset is None:
+                offset = max(step, 0)
+        elif step > 0 and mapping is None:
+            mapping = step
+        if mapping is not None and offset is not None:
+            break
+    mapping = mapping or 2
+    offset = 2 if offset is None else offset
+    first = next((line for line in text.splitlines() if line.strip() and not line.startswith("#")), "")
+    return Layout(
+        mapping=mapping,
+        sequence=offset + 2,
+        offset=offset,
+        explicit_start=first.startswith("---"),
+        crlf="\r\n" in text,
+        bom=text.startswith(_BOM),
+    )
+
+
+def _yaml(layout: Layout) -> YAML:
+    yaml = YAML(typ="rt")
+    yaml.Resolver = _TextTimestampResolver
+    yaml.preserve_quotes = True
+    yaml.width = WIDTH
+    yaml.indent(mapping=layout.mapping, sequence=layout.sequence, offset=layout.offset)
+    yaml.explicit_start = layout.explicit_start
+    return yaml
+
+
+def load(data: bytes) -> tuple[Any, Layout]:
+    """A record's bytes as ruamel's commented data, and the file's layout."""
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        raise RecordParseError("not UTF-8; the file was not changed") from None
+    layout = guess_layout(text)
+    try:
+        return _yaml(layout).load(text.removeprefix(_BOM)), layout
+    except YAMLError as exc:
+        raise RecordParseError(f"YAML error: {exc}") from None
+
+
+def dump(document: Any, layout: Layout) -> bytes:
+    """Commented data back to bytes in ``layout``."""
+    out = io.StringIO()
+    _yaml(layout).dump(document, out)
+    text = out.getvalue()
+    if layout.crlf:
+        text = text.replace("\r\n", "\n").replace("\n", "\r\n")
+    if layout.bom:
+        text = _BOM + text
+    return text.encode("utf-8")
+
+
+def edit(data: bytes, change: Callable[[CommentedMap], None]) -> bytes:
+    """Load ``data``, let ``change`` mutate the top mapping in place, dump it again."""
+    document, layout = load(data)
+    if not isinstance(document, CommentedMap):
+        raise RecordParseError("a record must be a mapping at the top; the file was not changed")
+    change(document)
+    return dump(document, layout)
+
+
+# --- building new nodes that look like their neighbours -------------------------------
+
+
+def to_node(value: Any, *, flow: bool = False) -> Any:
+    """Plain Python data to ruamel nodes: times as ISO text, multi-line text as ``|``."""
+    if isinstance(value, datetime):
+        spec = "seconds" if value.microsecond == 0 else "auto"
+        return value.isoformat(timespec=spec)
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, str) and "\n" in value and not isinstance(value, ScalarString):
+        return LiteralScalarString(value)
+    if isinstance(value, Mapping) and not isinstance(value, CommentedMap):
+        node = CommentedMap()
+        for key, item in value.items():
+            node[key] = to_node(item, flow=flow)
+        if flow:
+            node.fa.set_flow_style()
+        return node
+    if isinstance(value, (list, tuple)) and not isinstance(value, CommentedSeq):
+        seq = CommentedSeq(to_node(item, flow=flow) for item in value)
+        if flow:
+            seq.fa.set_flow_style()
+        return seq
+    return value
+
+
+def is_flow(node: Any) -> bool:
+    return isinstance(node, (CommentedMap, CommentedSeq)) and bool(node.fa.flow_style())
+
+
+def append_item(seq: CommentedSeq, value: Any) -> None:
+    """Append to a sequence; a mapping item copies the flow style of the last item."""
+    last = seq[-1] if len(seq) else None
+    flow = is_flow(last) if last is not None else is_flow(seq)
+    seq.append(to_node(value, flow=flow))
+
+
+def set_field(mapping: CommentedMap, key: str, value: Any, order: Sequence[str] = ()) -> None:
+    """Set ``mapping[key]`` changing as few lines as possible.
+
+    * an existing scalar keeps its quoting style;
+    * an existing list whose items start the new list gets only the new items appended;
+    * an existing mapping is updated key by key;
+    * a new key goes where ``order`` (the model's field order) puts it, not at the end;
+    * ``None`` removes the key.
+    """
+    if value is None:
+        _remove(mapping, key)
+        return
+    if key not in mapping:
+        _insert(mapping, key, value, order)
+        return
+    old = mapping[key]
+    if isinstance(old, CommentedSeq) and isinstance(value, (list, tuple)):
+        if list(old) == list(value[: len(old)]):
+            for item in value[len(old) :]:
+                append_item(old, item)
+        else:
+            flow = is_flow(old)
+            del old[:]
+            for item in value:
+                old.append(to_node(item, flow=flow))
+        return
+    if isinstance(old, CommentedMap) and isinstance(value, Mapping):
+        for sub_key in [k for k in old if k not in value]:
+            del old[sub_key]
+        for sub_key, sub_value in value.items():
+            if old.get(sub_key) != sub_value:
+                set_field(old, sub_key, sub_value, list(value))
+        return
+    if old == value and type(old) is type(value):
+        return
+    node = to_node(value, flow=is_flow(mapping))
+    if isinstance(old, ScalarString) and isinstance(node, str) and not isinstance(node, ScalarString):
+        node = type(old)(node)
+    mapping[key] = node
+
+
+def _insert(mapping: CommentedMap, key: str, value: Any, order: Sequence[str]) -> None:
+    node = to_node(value, flow=is_flow(mapping) or _siblings_flow(mapping, value))
+    keys = list(mapping)
+    position = len(keys)
+    if key in order:
+        rank = {name: i for i, name in enumerate(order)}
+        before = [i for i, k in enumerate(keys) if rank.get(k, -1) > rank[key]]
+        position = before[0] if before else len(keys)
+    mapping.insert(position, key, node)
+    if position > 0:
+        _move_trailing_comment(mapping, keys[position - 1], key)
+
+
+def _siblings_flow(mapping: CommentedMap, value: Any) -> bool:
+    """A new list or mapping follows the style of the first sibling of the same shape."""
+    shape = CommentedSeq if isinstance(value, (list, tuple)) else CommentedMap
+    if not isinstance(value, (list, tuple, Mapping)):
+        return False
+    for sibling in mapping.values():
+        if isinstance(sibling, shape) and len(sibling):
+            if shape is CommentedSeq and isinstance(sibling[0], (CommentedMap, CommentedSeq)):
+                continue  # a list of records (the event log) says nothing about short lists
+            return is_flow(sibling)
+    return False
+
+
+def _remove(mapping: CommentedMap, key: str) -> None:
+    if key not in mapping:
+        return
+    keys = list(mapping)
+    index = keys.index(key)
+    if index > 0:
+        _move_trailing_comment(mapping, key, keys[index - 1])
+    del mapping[key]
+
+
+def _move_trailing_comment(mapping: CommentedMap, source: str, target: str) -> None:
+    """Blank lines and comment lines after ``source``'s value belong before the next key.
+
+    An end-of-line comment (``status: new  # why``) stays on its own line.
+    """
+    items = mapping.ca.items
+    entry = items.get(source)
+    if not entry or len(entry) < 3 or entry[2] is None:
+        return
+    if isinstance(mapping[target], (CommentedMap, CommentedSeq)) and not is_flow(mapping[target]):
+        return  # a block child carries its own trailing comments; leave them alone
+    token = entry[2]
+    text: str = token.value
+    if text.startswith("#"):
+        end_of_line, _, following = text.partition("\n")
+        if not following:
+            return
+        token.value = end_of_line + "\n"
+        moved = CommentToken("\n" + following, CommentMark(0), None)
+    else:
+        entry[2] = None
+        moved = token
+    target_entry = items.setdefault(target, [None, None, None, None])
+    while len(target_entry) < 3:
+        target_entry.append(None)
+    target_entry[2] = moved

@@ -1,0 +1,1 @@
+"""Working tickets: lifecycles, the actions people take, and writing them to records."""

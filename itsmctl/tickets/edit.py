@@ -1,0 +1,195 @@
+"""The one core operation every ticket command ends in: append events, update fields.
+
+``apply_event``/``apply_events`` take a ticket's file, append typed events to its log and
+set its current fields, keeping the file's formatting (``itsmctl.roundtrip``), then
+validate the new bytes and replace the file atomically (``itsmctl.fs``).  A file that
+does not load cleanly before the edit is never rewritten; an edit that would make the
+record invalid is never written.  Lifecycle rules are *not* checked here: callers that
+move a ticket through its lifecycle check ``itsmctl.tickets.lifecycle`` first; callers
+that only record facts (escalation notices, notes) can call this directly.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from datetime import datetime, tzinfo
+from pathlib import Path, PurePosixPath
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+from itsmctl import roundtrip
+from itsmctl.errors import FindingsError, NotFoundError, RecordParseError, StoreError, UsageError
+from itsmctl.fs import atomic_write
+from itsmctl.ids import new_event_id
+from itsmctl.models import Policy, TicketBase
+from itsmctl.store.loader import LoadedFile, load_record
+from itsmctl.store.paths import POLICY_PATH, path_for
+
+EVENT_HEAD = ("id", "at", "by", "type")
+"""Keys every event starts with, in this order, so logs read the same everywhere."""
+
+
+def ticket_path(ticket_id: str) -> PurePosixPath:
+    """Store-relative path of a ticket (every ticket kind shares the ``tickets`` tree)."""
+    path = path_for("incident", ticket_id)
+    if path is None:
+        raise UsageError(f"{ticket_id!r} is not a ticket id like INC-2611-7KQ3P")
+    return path
+
+
+def load_policy(root: Path) -> Policy:
+    """The store's policy, strictly loaded; StoreError when it is missing or invalid."""
+    path = root / POLICY_PATH
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise StoreError(f"{path} does not exist: a store needs a policy (people, priority matrix)") from None
+    except OSError as exc:
+        raise StoreError(f"cannot read {path}: {exc.strerror}") from None
+    loaded = load_record(str(POLICY_PATH), str(path), data)
+    if loaded.findings or not isinstance(loaded.record, Policy):
+        first = loaded.findings[0] if loaded.findings else None
+        where = f"{first.location()}: {first.message}" if first else f"{path}: not a policy"
+        raise StoreError(f"the policy does not load, fix it first: {where}")
+    return loaded.record
+
+
+def policy_zone(policy: Policy) -> tzinfo | None:
+    return ZoneInfo(policy.default_timezone) if policy.default_timezone else None
+
+
+def read_ticket(root: Path, ticket_id: str, *, default_tz: tzinfo | None = None) -> tuple[Path, bytes, TicketBase]:
+    """A ticket's file, bytes and record; refuses a file with any finding."""
+    rel = ticket_path(ticket_id)
+    path = root / rel
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise NotFoundError(f"no ticket {ticket_id} (looked for {path})") from None
+    except OSError as exc:
+        raise StoreError(f"cannot read {path}: {exc.strerror}") from None
+    loaded = load_record(str(rel), str(path), data, default_tz=default_tz)
+    _refuse_findings(loaded, "fix the file first; it was not changed")
+    if not isinstance(loaded.record, TicketBase):
+        raise UsageError(f"{path} holds a {loaded.kind}, not a ticket")
+    return path, data, loaded.record
+
+
+def _refuse_findings(loaded: LoadedFile, advice: str) -> None:
+    if loaded.findings:
+        shown = "; ".join(
+            f"{f.location()}: {f.field + ': ' if f.field else ''}{f.message}" for f in loaded.findings[:3]
+        )
+        more = f" (and {len(loaded.findings) - 3} more)" if len(loaded.findings) > 3 else ""
+        raise FindingsError(f"{shown}{more} — {advice}")
+
+
+def field_order(model: type[TicketBase]) -> list[str]:
+    """Where new keys go: the model's field order, with the growing event log last."""
+    names = [name for name in model.model_fields if name != "events"]
+    return [*names, "events"]
+
+
+def stamp(value: datetime) -> str:
+    return value.isoformat(timespec="seconds" if value.microsecond == 0 else "auto")
+
+
+def prepare_events(ticket: TicketBase, events: Sequence[Mapping[str, Any]], now: datetime) -> list[dict[str, Any]]:
+    """Give each event an id and a time (``now`` unless it has one), in the canonical key order.
+
+    Refuses an event earlier than the last one already logged: the log is append-only.
+    """
+    taken = {e.id for e in ticket.events}
+    last = ticket.events[-1].at
+    out: list[dict[str, Any]] = []
+    for event in events:
+        body = dict(event)
+        body.setdefault("id", new_event_id(taken))
+        taken.add(body["id"])
+        at = body.get("at", now)
+        if isinstance(at, datetime):
+            if at < last:
+                raise UsageError(
+                    f"{stamp(at)} is earlier than the ticket's last event ({stamp(last)}); "
+                    "the event log is append-only — pick a later --at"
+                )
+            at = stamp(at)
+        body["at"] = at
+        ordered = {key: body[key] for key in EVENT_HEAD if key in body}
+        ordered.update((key, value) for key, value in body.items() if key not in ordered)
+        out.append(ordered)
+    return out
+
+
+def apply_events(
+    root: Path,
+    ticket_id: str,
+    events: Sequence[Mapping[str, Any]],
+    updates: Mapping[str, Any],
+    *,
+    now: datetime,
+) -> Path:
+    """Append ``events`` to a ticket's log and set ``updates``; return the file written.
+
+    See ``apply_event`` for the rules; this is the same for several events in one write.
+    """
+    policy = load_policy(root)
+    zone = policy_zone(policy)
+    path, data, ticket = read_ticket(root, ticket_id, default_tz=zone)
+    prepared = prepare_events(ticket, events, now)
+    order = field_order(type(ticket))
+
+    def change(document: CommentedMap) -> None:
+        for key, value in updates.items():
+            if key == "events":
+                raise UsageError("events are appended, not set: pass them as events")
+            roundtrip.set_field(document, key, value, order)
+        log = document.get("events")
+        if not isinstance(log, CommentedSeq):
+            raise RecordParseError("events is not a list; the file was not changed")
+        for event in prepared:
+            roundtrip.append_item(log, event)
+
+    new_data = roundtrip.edit(data, change)
+    rel = ticket_path(ticket_id)
+    loaded = load_record(str(rel), str(path), new_data, default_tz=zone)
+    _refuse_findings(loaded, "the change was not written")
+    record = loaded.record
+    assert isinstance(record, TicketBase)
+    replayed = record.replayed_status()
+    if replayed is not None and replayed != record.status:
+        raise UsageError(
+            f"status would be {record.status!r} but the event log leads to {replayed!r}; the change was not written"
+        )
+    if new_data != data:
+        atomic_write(path, new_data)
+    return path
+
+
+def apply_event(
+    root: Path,
+    ticket_id: str,
+    event: Mapping[str, Any],
+    updates: Mapping[str, Any],
+    *,
+    now: datetime,
+) -> Path:
+    """Append one typed event to ticket ``ticket_id`` and set its current fields.
+
+    ``root``: the store folder (with ``policy.yaml``).
+    ``event``: the event without ``id`` (a fresh ``E…`` id is drawn) and usually without
+    ``at`` (``now`` is used), e.g. ``{"by": "zhou.min", "type": "escalated", "level": 1,
+    "target": "response", "actions": ["notify_manager"], "notified": ["zhou.min"]}``.
+    ``updates``: current fields to set, e.g. ``{"priority": "P1"}``; a list that extends
+    the old one is appended to, a mapping is merged, ``None`` removes the key.
+    ``now``: the event time when ``event`` has no ``at``; an event earlier than the
+    ticket's last event is refused (UsageError).
+
+    The file keeps its formatting; the new bytes are validated with ``load_record`` and
+    written atomically.  Raises NotFoundError (no such ticket), FindingsError (the file,
+    or the edited file, does not validate) or UsageError.  Does not commit: see
+    ``itsmctl.vcs.commit_paths``.
+    """
+    return apply_events(root, ticket_id, [event], updates, now=now)
