@@ -299,6 +299,12 @@ def parse_document(data: bytes) -> Document:
         problem = exc.problem or exc.context or "invalid YAML"
         raise RecordParseError(f"YAML syntax error: {problem}", line, column) from None
     except YAMLError as exc:
+        position = getattr(exc, "position", None)
+        if isinstance(position, int) and 0 <= position <= len(text):
+            line = text.count("\n", 0, position) + 1
+            column = position - (text.rfind("\n", 0, position) + 1) + 1
+            reason = getattr(exc, "reason", None) or "invalid character"
+            raise RecordParseError(f"YAML error: {reason} (character {getattr(exc, 'character', '?')!r})", line, column) from None
         raise RecordParseError(f"YAML error: {exc}") from None
     except RecursionError:
         raise RecordParseError(f"nesting deeper than {MAX_DEPTH} levels") from None

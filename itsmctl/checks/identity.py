@@ -10,13 +10,14 @@ from itsmctl.store.snapshot import Snapshot
 
 
 def check_identity(snapshot: Snapshot) -> Iterator[Finding]:
-    seen: dict[str, str] = {}
+    holders: dict[str, list[str]] = {}
     for loaded in snapshot.files:
-        if loaded.id is None or loaded.kind is None:
-            continue
-        first = seen.setdefault(loaded.id, loaded.display)
-        if first != loaded.display:
-            yield loaded.finding(("id",), "duplicate-id", f"id {loaded.id} is already used by {first}")
+        if loaded.id is not None and loaded.kind is not None:
+            holders.setdefault(loaded.id, []).append(loaded.display)
+    for loaded in snapshot.files:
+        others = [d for d in holders.get(loaded.id or "", []) if d != loaded.display]
+        if others and loaded.kind is not None:
+            yield loaded.finding(("id",), "duplicate-id", f"id {loaded.id} is also used by {', '.join(others)}")
     has_policy_file = any(f.path == "policy.yaml" for f in snapshot.files)
     if not has_policy_file and snapshot.files:
         yield Finding("policy.yaml", 1, 1, "", "policy", "the store has no policy.yaml (people, priority matrix)")

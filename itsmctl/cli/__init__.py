@@ -10,7 +10,6 @@ import os
 import sys
 import traceback
 
-import click
 import typer
 
 from itsmctl.cli import schema, summary, validate
@@ -30,18 +29,21 @@ app.add_typer(schema.app, name="schema")
 
 EXIT_UNEXPECTED = 3
 
+# typer >= 0.20 vendors its own click; find its exception classes without importing click
+_ClickException: type[Exception] = next(c for c in typer.BadParameter.__mro__ if c.__name__ == "ClickException")
+
 
 def main(argv: list[str] | None = None) -> None:
     """Entry point of the ``itsmctl`` console script."""
     try:
         result = app(args=argv, standalone_mode=False)
-    except click.exceptions.Exit as exc:
+    except typer.Exit as exc:
         sys.exit(exc.exit_code)
-    except click.exceptions.Abort:
+    except typer.Abort:
         print("itsmctl: aborted", file=sys.stderr)
         sys.exit(2)
-    except click.exceptions.ClickException as exc:
-        exc.show(file=sys.stderr)
+    except _ClickException as exc:
+        exc.show(file=sys.stderr)  # type: ignore[attr-defined]
         sys.exit(2)
     except ItsmError as exc:
         print(f"itsmctl: {exc.message}", file=sys.stderr)

@@ -60,13 +60,15 @@ Day = Annotated[date, BeforeValidator(_text_only)]
 Text = Annotated[str, StringConstraints(min_length=1)]
 """Free text that may not be empty."""
 
-Slug = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_.-]{0,63}$")]
+SLUG_PATTERN = r"^[a-z][a-z0-9_.-]{0,63}$"
+Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN)]
 """A short lower-case identifier: a person, group, level or dimension id."""
 
 Code = Annotated[str, StringConstraints(pattern=r"^[A-Za-z][A-Za-z0-9_.-]{0,31}$")]
 """A short code that may be upper case: a priority level (``P1``)."""
 
-RecordId = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,79}$")]
+RECORD_ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,79}$"
+RecordId = Annotated[str, StringConstraints(pattern=RECORD_ID_PATTERN)]
 """Id of a record that is not sharded by month (CI, service, SLA, calendar, audit…)."""
 
 CROCKFORD = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
@@ -76,14 +78,16 @@ MONTHLY_ID_PATTERN = r"^[A-Z]{2,6}-[0-9]{2}(0[1-9]|1[0-2])-[0-9A-HJKMNP-TV-Z]{5}
 MonthlyId = Annotated[str, StringConstraints(pattern=MONTHLY_ID_PATTERN)]
 """Id of a record sharded by month: ``INC-2610-7KQ3P`` = prefix, YYMM, 5 random base32."""
 
-EventId = Annotated[str, StringConstraints(pattern=r"^E[0-9A-HJKMNP-TV-Z]{5,12}$")]
+EVENT_ID_PATTERN = r"^E[0-9A-HJKMNP-TV-Z]{5,12}$"
+EventId = Annotated[str, StringConstraints(pattern=EVENT_ID_PATTERN)]
 """Stable identity of one event in a ticket's log (``E`` + random base32)."""
 
 Percent = Annotated[float, Field(ge=0, le=1000)]
 
 
 _SPAN = re.compile(r"^(?:(?P<bd>[1-9][0-9]*)bd|(?:(?P<d>[0-9]+)d)?(?:(?P<h>[0-9]+)h)?(?:(?P<m>[0-9]+)m)?)$")
-SPAN_PATTERN = _SPAN.pattern
+SPAN_PATTERN = r"^(?:[1-9][0-9]*bd|(?=[0-9])(?:[0-9]+d)?(?:[0-9]+h)?(?:[0-9]+m)?)$"
+"""The same rule as ``_SPAN`` in ECMA-262 syntax, for the JSON Schema."""
 
 
 @dataclass(frozen=True)

@@ -69,11 +69,19 @@ class TicketBase(RecordModel):
         return self.events[0].at
 
     def replayed_status(self) -> str | None:
-        """The status the event log leads to (None when the log has no opened event)."""
+        """The status the event log leads to (None when the log has no opened event).
+
+        ``opened`` puts the ticket in its kind's initial status; the first assignment
+        of a ``new`` ticket moves it to ``assigned`` (a reassignment changes nothing);
+        every other event says itself whether it changes the status.
+        """
         status: str | None = None
         for event in self.events:
             if event.type == "opened":
                 status = self.INITIAL_STATUS
+            elif event.type == "assigned":
+                if status == "new" and "assigned" in self.STATUSES:
+                    status = "assigned"
             else:
                 status = event.new_status() or status
         return status

@@ -14,6 +14,7 @@ from pydantic import BaseModel, ValidationError
 
 from itsmctl.errors import RecordParseError
 from itsmctl.findings import Finding
+from itsmctl.models.base import EVENT_ID_PATTERN, MONTHLY_ID_PATTERN, RECORD_ID_PATTERN, SLUG_PATTERN
 from itsmctl.models import MODEL_BY_KIND
 from itsmctl.store.paths import path_for
 from itsmctl.yamlio import Document, Path, parse_document
@@ -73,17 +74,29 @@ def _data_path(data: Any, loc: tuple[Any, ...]) -> tuple[Path, Path]:
     return tuple(found), tuple(shown)
 
 
+_PATTERN_NAMES = {
+    MONTHLY_ID_PATTERN: "an id like INC-2610-7KQ3P (prefix, year and month YYMM, 5 characters of 0-9 A-Z without I L O U)",
+    EVENT_ID_PATTERN: "an event id like E7KQ3PX (E, then 5-12 characters of 0-9 A-Z without I L O U)",
+    SLUG_PATTERN: "a lower-case id like wang.qiang or onsite",
+    RECORD_ID_PATTERN: "an id of letters, digits, '.', '_' or '-', like CI-SRV-01",
+}
+
+
 def _message(error: Any) -> str:
     kind = error["type"]
     msg = str(error["msg"])
+    if kind == "string_pattern_mismatch":
+        pattern = (error.get("ctx") or {}).get("pattern")
+        if pattern in _PATTERN_NAMES:
+            return f"{error.get('input')!r} is not {_PATTERN_NAMES[pattern]}"
     if kind == "missing":
         return "required field is missing"
     if kind == "extra_forbidden":
         return "unknown field (check the spelling; see the JSON schema for allowed fields)"
     if kind in ("string_type",) and isinstance(error.get("input"), (int, float, bool)):
         return f"{msg}; got {error['input']!r}: quote it if it is meant as text"
-    if kind == "union_tag_invalid":
-        return msg
+    if kind in ("literal_error", "enum", "union_tag_invalid"):
+        return f"{msg}; got {error.get('input')!r}"
     return msg.removeprefix("Value error, ")
 
 
