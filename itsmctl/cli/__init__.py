@@ -13,6 +13,7 @@ import traceback
 import typer
 
 from itsmctl.cli import schema, summary, validate
+from itsmctl.cli import sla as sla_cli
 from itsmctl.errors import ItsmError
 
 app = typer.Typer(
@@ -26,6 +27,7 @@ app = typer.Typer(
 app.command("validate")(validate.validate)
 app.command("summary")(summary.summary)
 app.add_typer(schema.app, name="schema")
+app.add_typer(sla_cli.app, name="sla")
 
 EXIT_UNEXPECTED = 3
 

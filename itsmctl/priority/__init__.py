@@ -1,0 +1,24 @@
+"""Priority: the policy's matrix over its dimensions, shipped presets, and explanations."""
+
+from itsmctl.priority.lookup import (
+    Decision,
+    Explanation,
+    PriorityStep,
+    decide,
+    explain,
+    priority_history,
+    resolve_level,
+)
+from itsmctl.priority.presets import PRESETS, Preset
+
+__all__ = [
+    "PRESETS",
+    "Decision",
+    "Explanation",
+    "Preset",
+    "PriorityStep",
+    "decide",
+    "explain",
+    "priority_history",
+    "resolve_level",
+]

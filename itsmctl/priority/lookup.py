@@ -1,0 +1,140 @@
+"""Deciding a priority from the policy's matrix, and explaining a ticket's priority.
+
+The matrix is the only authority; a preset's rule is shown beside the cell only as the
+reason the table looks the way it does (and only when the policy's table still equals
+the preset's).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from itsmctl.errors import UsageError
+from itsmctl.models.policy import Dimension, PriorityMatrix
+from itsmctl.models.tickets import TicketBase
+from itsmctl.priority.presets import PRESETS
+
+
+@dataclass(frozen=True)
+class Decision:
+    """The cell of the matrix that decided a priority."""
+
+    priority: str
+    values: dict[str, str]
+    cell: str
+    """``urgency=urgent / impact=some / importance=important``."""
+    rule: str | None = None
+    """The preset's rule for this cell, when the matrix is an unchanged preset."""
+
+
+def resolve_level(dimension: Dimension, given: str) -> str:
+    """A level id from its id, Chinese name, English name or 1-based position (lowest = 1)."""
+    wanted = given.strip()
+    for level in dimension.levels:
+        if wanted.lower() in (level.id.lower(), level.name.lower(), (level.name_en or "").lower()):
+            return level.id
+    if wanted.isdigit() and 1 <= int(wanted) <= len(dimension.levels):
+        return dimension.levels[int(wanted) - 1].id
+    choices = ", ".join(f"{lv.id} ({lv.name})" for lv in dimension.levels)
+    raise UsageError(f"{dimension.id} {given!r} is not a level; choose one of: {choices}")
+
+
+def decide(matrix: PriorityMatrix, given: dict[str, str]) -> Decision:
+    """Look the given levels (ids or names) up in the matrix; every dimension is required."""
+    known = {d.id for d in matrix.dimensions}
+    unknown = sorted(set(given) - known)
+    if unknown:
+        raise UsageError(f"unknown dimension {', '.join(unknown)}; the matrix has: {', '.join(sorted(known))}")
+    values: dict[str, str] = {}
+    for dimension in matrix.dimensions:
+        if dimension.id not in given:
+            raise UsageError(f"missing --{dimension.id} (or --dim {dimension.id}=LEVEL): {dimension.name}")
+        values[dimension.id] = resolve_level(dimension, given[dimension.id])
+    priority = matrix.lookup(values)
+    cell = " / ".join(f"{d}={v}" for d, v in values.items())
+    return Decision(priority, values, cell, _preset_rule(matrix, values))
+
+
+def _preset_rule(matrix: PriorityMatrix, values: dict[str, str]) -> str | None:
+    """The rule of the preset this matrix still equals (named or not), else None."""
+    named = PRESETS.get(matrix.preset or "")
+    candidates = ([named] if named else []) + [p for p in PRESETS.values() if p is not named]
+    for preset in candidates:
+        if [d.id for d in preset.dimensions] != [d.id for d in matrix.dimensions]:
+            continue
+        if preset.matrix().matrix != matrix.matrix:
+            continue
+        indexes = tuple([lv.id for lv in d.levels].index(values[d.id]) for d in preset.dimensions)
+        return preset.rule(indexes)
+    return None
+
+
+@dataclass(frozen=True)
+class PriorityStep:
+    """One moment in a ticket's priority history."""
+
+    at: datetime | None
+    priority: str
+    source: str
+    """``matrix``, ``field``, ``override`` or ``event``."""
+    by: str | None = None
+    reason: str | None = None
+
+
+@dataclass
+class Explanation:
+    """Why a ticket has the priority it has: the matrix cell, overrides and changes."""
+
+    ticket_id: str
+    current: str
+    decision: Decision | None
+    problem: str | None
+    history: list[PriorityStep] = field(default_factory=list)
+
+    @property
+    def matrix_priority(self) -> str | None:
+        return self.decision.priority if self.decision else None
+
+
+def explain(ticket: TicketBase, matrix: PriorityMatrix | None) -> Explanation:
+    """The matrix cell for the ticket's dimensions plus every override and priority event."""
+    decision: Decision | None = None
+    problem: str | None = None
+    if matrix is None:
+        problem = "no policy: the matrix is unknown"
+    elif not ticket.dimensions:
+        problem = "the ticket records no dimensions"
+    else:
+        try:
+            decision = decide(matrix, dict(ticket.dimensions))
+        except UsageError as exc:
+            problem = exc.message
+    return Explanation(ticket.id, ticket.priority, decision, problem, priority_history(ticket, decision))
+
+
+def priority_history(ticket: TicketBase, decision: Decision | None = None) -> list[PriorityStep]:
+    """The priority from opening on: the opening priority, then override and ``priority`` events.
+
+    The opening priority is the matrix cell when the dimensions decide one; otherwise the
+    ticket's ``priority`` field when no later change exists (else the first change's
+    value is unknown before it, and the field is used as the best evidence).
+    """
+    opened = ticket.events[0].at
+    changes = [e for e in ticket.events if e.type == "priority"]
+    override = ticket.priority_override
+    steps: list[PriorityStep] = []
+    if decision is not None:
+        steps.append(PriorityStep(opened, decision.priority, "matrix"))
+    else:
+        steps.append(PriorityStep(opened, ticket.priority, "field"))
+    timeline: list[PriorityStep] = [
+        PriorityStep(e.at, e.to, "event", e.by, e.reason)
+        for e in changes
+    ]
+    if override is not None and not any(c.at == override.at and c.priority == override.priority for c in timeline):
+        timeline.append(
+            PriorityStep(max(override.at, opened), override.priority, "override", override.by, override.reason)
+        )
+    timeline.sort(key=lambda s: s.at or opened)
+    return steps + timeline

@@ -1,0 +1,285 @@
+"""Evaluate every clock of a ticket (or a store) at ``now``; nothing is stored.
+
+Targets and what starts and stops them (see docs/sla-rules.md for worked examples):
+
+=====================  ==========================  =========================================
+target                 starts                      stops (first one at or before ``now``)
+=====================  ==========================  =========================================
+response               opening                     ``responded``; else the first resolution
+onsite                 opening                     ``onsite``; else the first resolution
+spare_part             opening                     ``part_arrived`` (only tickets that have one)
+recovery (incidents)   opening                     ``recovered``; else the first resolution
+resolution             opening                     entering resolved/closed; reopen resumes
+callback               the resolution in force     first callback survey of the ticket
+dispatch               opening                     first ``assigned``; else the first resolution
+escalate_to_manager    first breach of any target  first ``escalated`` with notify_manager
+=====================  ==========================  =========================================
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from itsmctl.calendar.business import BusinessCalendar, ClockTime, TimeBasis
+from itsmctl.models.quality import Survey
+from itsmctl.models.sla import ServiceLevelAgreement
+from itsmctl.models.tickets import TicketBase
+from itsmctl.priority.lookup import PriorityStep, decide
+from itsmctl.priority.lookup import priority_history as _history
+from itsmctl.sla.agreements import Goal, applicable_slas, goal_for
+from itsmctl.sla.status import ClockState, ClockStatus
+from itsmctl.sla.stopwatch import DONE_STATUSES, StatusTimeline, Stopwatch, status_timeline
+from itsmctl.store.snapshot import Snapshot
+
+CLOCKED_KINDS = ("incident", "request")
+"""Response-support tickets; problems, changes and complaints follow their own process."""
+
+TARGETS = ("response", "onsite", "spare_part", "recovery", "resolution", "callback", "dispatch")
+LATE_TARGETS = ("escalate_to_manager",)
+"""Targets started by another clock's breach: evaluated after the others."""
+
+STOP_EVENT = {
+    "response": "responded",
+    "onsite": "onsite",
+    "spare_part": "part_arrived",
+    "recovery": "recovered",
+    "dispatch": "assigned",
+}
+
+
+@dataclass
+class SlaContext:
+    """What evaluation needs from a snapshot, indexed once (calendars, SLAs, surveys)."""
+
+    snapshot: Snapshot
+    calendars: dict[str, BusinessCalendar] = field(default_factory=dict)
+    slas: list[ServiceLevelAgreement] = field(default_factory=list)
+    callbacks: dict[str, list[datetime]] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, snapshot: Snapshot) -> SlaContext:
+        ctx = cls(snapshot, {c.id: BusinessCalendar(c) for c in snapshot.calendars}, list(snapshot.slas))
+        for survey in snapshot.of_kind(Survey, "survey"):
+            if survey.survey_type == "callback" and survey.ticket:
+                ctx.callbacks.setdefault(survey.ticket, []).append(survey.at)
+        for times in ctx.callbacks.values():
+            times.sort()
+        return ctx
+
+    def basis(self, sla: ServiceLevelAgreement, basis: str) -> tuple[TimeBasis, BusinessCalendar | None]:
+        calendar = self.calendars.get(sla.calendar)
+        if basis == "business" and calendar is not None:
+            return calendar, calendar
+        zone = calendar.zone if calendar else None
+        return ClockTime(zone), calendar
+
+
+_CACHE: list[SlaContext] = []
+
+
+def context_for(snapshot: Snapshot) -> SlaContext:
+    """The context of ``snapshot``, built once and reused for repeated per-ticket calls."""
+    if _CACHE and _CACHE[0].snapshot is snapshot:
+        return _CACHE[0]
+    ctx = SlaContext.of(snapshot)
+    _CACHE[:] = [ctx]
+    return ctx
+
+
+@dataclass
+class _Replay:
+    """A ticket's log cut at ``now``: statuses and priorities over time."""
+
+    ticket: TicketBase
+    now: datetime
+    events: list
+    timeline: StatusTimeline
+    priorities: list[PriorityStep]
+
+    def first(self, event_type: str, after: datetime | None = None) -> datetime | None:
+        for event in self.events:
+            if event.type == event_type and (after is None or event.at >= after):
+                return event.at
+        return None
+
+    def first_done(self) -> datetime | None:
+        return next((at for at, status in self.timeline if status in DONE_STATUSES), None)
+
+    def done_since(self) -> datetime | None:
+        """When the ticket last entered resolved/closed, if that is where it is now."""
+        if not self.timeline or self.timeline[-1][1] not in DONE_STATUSES:
+            return None
+        since = self.timeline[-1][0]
+        for at, status in reversed(self.timeline):
+            if status not in DONE_STATUSES:
+                break
+            since = at
+        return since
+
+    def priority_at(self, moment: datetime) -> str:
+        current = self.priorities[0].priority
+        for step in self.priorities:
+            if step.at is not None and step.at <= moment:
+                current = step.priority
+        return current
+
+
+def _kind(ticket: TicketBase) -> str:
+    return str(getattr(ticket, "kind", ""))
+
+
+def _replay(ticket: TicketBase, snapshot: Snapshot, now: datetime) -> _Replay:
+    events = [e for e in ticket.events if e.at <= now]
+    decision = None
+    policy = snapshot.policy
+    if policy is not None and ticket.dimensions:
+        try:
+            decision = decide(policy.priority, dict(ticket.dimensions))
+        except Exception:
+            decision = None
+    steps = [s for s in _history(ticket, decision) if s.at is None or s.at <= now]
+    return _Replay(ticket, now, events, status_timeline(events, ticket.INITIAL_STATUS), steps)
+
+
+def _bounds(
+    r: _Replay, target: str, ctx: SlaContext, breach: datetime | None
+) -> tuple[datetime, datetime | None] | None:
+    """(start, stop) of a target for this ticket, or None when it does not apply."""
+    t = r.ticket
+    opened = r.events[0].at
+    if target == "resolution":
+        return opened, r.done_since()
+    if target == "callback":
+        resolved = r.done_since()
+        if resolved is None:
+            return None
+        resolution = max((e.at for e in r.events if e.type == "resolved"), default=resolved)
+        stop = next((at for at in ctx.callbacks.get(t.id, []) if resolution <= at <= r.now), None)
+        return resolution, stop
+    if target == "escalate_to_manager":
+        if breach is None:
+            return None
+        stop = next(
+            (e.at for e in r.events if e.type == "escalated" and e.at >= breach and "notify_manager" in e.actions), None
+        )
+        return breach, stop
+    if target == "recovery" and _kind(t) != "incident":
+        return None
+    own = r.first(STOP_EVENT[target])
+    if target == "spare_part" and own is None:
+        return None
+    if target == "onsite" and own is None and t.delivery != "onsite":
+        return None
+    done = r.first_done()
+    stops = [m for m in (own, done) if m is not None]
+    return opened, min(stops) if stops else None
+
+
+def _evaluate(
+    r: _Replay, sla: ServiceLevelAgreement, target: str, ctx: SlaContext, breach: datetime | None
+) -> ClockStatus | None:
+    bounds = _bounds(r, target, ctx, breach)
+    if bounds is None:
+        return None
+    start, stop = bounds
+    moment = stop if stop is not None else r.now
+    priority = r.priority_at(moment)
+    goal: Goal | None = goal_for(sla, target, priority)
+    if goal is None:
+        return None
+    basis, calendar = ctx.basis(sla, goal.basis)
+    if goal.span.business_days and calendar is not None:
+        goal_seconds = goal.span.business_days * calendar.day_seconds(start.astimezone(calendar.zone).date())
+    else:
+        goal_seconds = goal.span.seconds
+    if goal_seconds <= 0:
+        return None
+    pauses = frozenset() if target == "callback" else frozenset(sla.pause_states)
+    watch = Stopwatch.replay(
+        r.timeline if target != "callback" else [(start, "in_progress")], start, stop, r.now, pauses, basis
+    )
+    elapsed = watch.elapsed()
+    remaining = goal_seconds - elapsed
+    percent = round(elapsed * 100.0 / goal_seconds, 1)
+    state: ClockState
+    if stop is not None:
+        state = "met" if elapsed <= goal_seconds else "missed"
+        deadline = watch.crossing(goal_seconds, stop)
+    elif elapsed > goal_seconds:
+        state = "breached"
+        deadline = watch.crossing(goal_seconds, r.now if watch.running_now else None)
+    elif not watch.running_now:
+        state, deadline = "paused", None
+    else:
+        state = "warning" if percent >= goal.warning_percent else "ok"
+        deadline = watch.crossing(goal_seconds, r.now)
+    zone: ZoneInfo | None = calendar.zone if calendar else None
+    return ClockStatus(
+        ticket_id=r.ticket.id,
+        kind=_kind(r.ticket),
+        target=target,
+        state=state,
+        priority=priority,
+        sla_id=sla.id,
+        started_at=start.astimezone(zone) if zone else start,
+        deadline=deadline.astimezone(zone) if deadline and zone else deadline,
+        stopped_at=stop.astimezone(zone) if stop and zone else stop,
+        goal_seconds=goal_seconds,
+        elapsed_seconds=elapsed,
+        remaining_seconds=remaining,
+        percent=percent,
+        basis=goal.basis,
+        warning_percent=goal.warning_percent,
+    )
+
+
+def _strictest(candidates: list[ClockStatus]) -> ClockStatus:
+    """The clock with the earliest deadline (a paused one compares by what is left)."""
+    far = datetime.max.replace(tzinfo=candidates[0].started_at.tzinfo)
+    return min(candidates, key=lambda c: (c.deadline or far, c.remaining_seconds))
+
+
+def evaluate_ticket(ticket: TicketBase, snapshot: Snapshot, now: datetime) -> list[ClockStatus]:
+    """Every applicable clock of one ticket at ``now``, one per target (strictest SLA wins)."""
+    kind = _kind(ticket)
+    if kind not in CLOCKED_KINDS or ticket.events[0].at > now:
+        return []
+    ctx = context_for(snapshot)
+    slas = applicable_slas(ticket, ctx.slas)
+    if not slas:
+        return []
+    r = _replay(ticket, snapshot, now)
+    out: list[ClockStatus] = []
+    for target in TARGETS:
+        found = [c for c in (_evaluate(r, sla, target, ctx, None) for sla in slas) if c is not None]
+        if found:
+            out.append(_strictest(found))
+    breaches = [c.deadline for c in out if c.state in ("breached", "missed") and c.deadline is not None]
+    breach = min(breaches) if breaches else None
+    for target in LATE_TARGETS:
+        found = [c for c in (_evaluate(r, sla, target, ctx, breach) for sla in slas) if c is not None]
+        if found:
+            out.append(_strictest(found))
+    return out
+
+
+def evaluate_store(
+    snapshot: Snapshot, now: datetime, ids: list[str] | None = None, open_only: bool = False
+) -> list[ClockStatus]:
+    """Clocks of every ticket (or of ``ids``), sorted by ticket id then target order.
+
+    ``open_only`` keeps tickets not yet closed (a resolved ticket awaiting the
+    customer's confirmation is still open).
+    """
+    context_for(snapshot)
+    wanted = set(ids) if ids else None
+    out: list[ClockStatus] = []
+    for ticket in sorted(snapshot.tickets, key=lambda t: t.id):
+        if wanted is not None and ticket.id not in wanted:
+            continue
+        if open_only and ticket.status in ticket.FINAL_STATUSES:
+            continue
+        out.extend(evaluate_ticket(ticket, snapshot, now))
+    return out

@@ -1,0 +1,105 @@
+"""Reporters for ``sla status``: chosen from ``STATUS_REPORTERS`` by ``--format``."""
+
+from __future__ import annotations
+
+import io
+import json
+from collections.abc import Callable
+
+from itsmctl.sla.status import ClockStatus
+
+STATE_LABELS = {
+    "ok": "正常 ok",
+    "warning": "预警 warning",
+    "breached": "超时 breached",
+    "met": "达成 met",
+    "missed": "未达成 missed",
+    "paused": "暂停 paused",
+}
+TARGET_LABELS = {
+    "response": "响应 response",
+    "onsite": "到场 onsite",
+    "spare_part": "备件 spare_part",
+    "recovery": "恢复 recovery",
+    "resolution": "解决 resolution",
+    "callback": "回访 callback",
+    "dispatch": "派单 dispatch",
+    "escalate_to_manager": "升级项目经理 escalate_to_manager",
+}
+HEADERS = ("工单 id", "目标 target", "状态 state", "优先级", "截止 deadline", "已用 elapsed", "剩余 remaining", "%")
+
+
+def duration(seconds: int) -> str:
+    """``-1h05m30s`` style, exact to the second."""
+    sign = "-" if seconds < 0 else ""
+    s = abs(seconds)
+    h, rest = divmod(s, 3600)
+    m, sec = divmod(rest, 60)
+    text = (f"{h}h" if h else "") + (f"{m:02d}m" if h else (f"{m}m" if m else "")) + (f"{sec:02d}s" if sec else "")
+    return sign + (text or "0s")
+
+
+def _cells(c: ClockStatus) -> tuple[str, ...]:
+    deadline = c.deadline.strftime("%Y-%m-%d %H:%M:%S") if c.deadline else "-"
+    return (
+        c.ticket_id,
+        c.target,
+        c.state,
+        c.priority,
+        deadline,
+        duration(c.elapsed_seconds),
+        duration(c.remaining_seconds),
+        f"{c.percent:.1f}",
+    )
+
+
+def text_report(rows: list[ClockStatus]) -> str:
+    """Plain aligned columns, for pipes and logs."""
+    table = [HEADERS, *(_cells(c) for c in rows)]
+    widths = [max(_width(r[i]) for r in table) for i in range(len(HEADERS))]
+    lines = [
+        "  ".join(cell + " " * (w - _width(cell)) for cell, w in zip(r, widths, strict=True)).rstrip() for r in table
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def _width(text: str) -> int:
+    return sum(2 if ord(ch) > 0x2E80 else 1 for ch in text)
+
+
+def json_report(rows: list[ClockStatus]) -> str:
+    return json.dumps([c.as_row() for c in rows], ensure_ascii=False, indent=2) + "\n"
+
+
+STYLE = {
+    "ok": "green",
+    "warning": "yellow",
+    "breached": "bold red",
+    "met": "dim green",
+    "missed": "red",
+    "paused": "cyan",
+}
+
+
+def table_report(rows: list[ClockStatus]) -> str:
+    """A rich table for a terminal."""
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title="SLA 时钟 clocks", show_lines=False)
+    for header in HEADERS:
+        table.add_column(header, justify="right" if header in ("%",) else "left")
+    for c in rows:
+        cells = list(_cells(c))
+        cells[2] = f"[{STYLE[c.state]}]{STATE_LABELS[c.state]}[/]"
+        table.add_row(*cells)
+    buffer = io.StringIO()
+    Console(file=buffer, force_terminal=True, width=140).print(table)
+    return buffer.getvalue()
+
+
+STATUS_REPORTERS: dict[str, Callable[[list[ClockStatus]], str]] = {
+    "text": text_report,
+    "json": json_report,
+    "table": table_report,
+}
