@@ -1,0 +1,273 @@
+"""One run of the escalation cron job: record, commit, then send.
+
+The order is what makes it safe:
+
+1. plan the rungs due now (pure);
+2. write each notice to the outbox (state ``pending``) and then append the
+   ``escalated`` events (and ``priority`` events) to the tickets;
+3. commit those files in one commit;
+4. send every open notice (new ones and those left ``pending``/``failed`` by earlier
+   runs) and record each channel's outcome in its notice file;
+5. commit the outcomes, if any changed.
+
+A crash at any point leaves a state the next run finishes: a rung whose event was
+written is never planned again; a notice not yet marked ``delivered`` is sent again.
+Writing and committing go through ports (``TicketWriter``, ``Committer``) so this
+module never touches YAML editing or git itself.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from itsmctl.errors import ItsmError
+from itsmctl.escalation.ladder import ClockRow
+from itsmctl.escalation.plan import NOTIFY_ACTIONS, Escalation, plan_escalations
+from itsmctl.ids import new_event_id
+from itsmctl.notify.channels import Channel
+from itsmctl.notify.delivery import DeliveryOutcome, deliver
+from itsmctl.notify.message import compose, target_label
+from itsmctl.notify.notice import Delivery, Notice
+from itsmctl.notify.outbox import OutboxEntry, notice_path, open_entries, write_notice
+from itsmctl.store.snapshot import Snapshot
+from itsmctl.tickets.edit import apply_events
+
+Committer = Callable[[Path, Sequence[Path], str], str | None]
+"""(root, paths, message) -> the new commit's id, or None when nothing changed."""
+
+
+@dataclass
+class EscalationRun:
+    """What a run did (or, dry, would do): the report the CLI prints."""
+
+    at: datetime
+    dry_run: bool
+    escalations: list[Escalation] = field(default_factory=list)
+    event_ids: dict[tuple[str, int, str], str] = field(default_factory=dict)
+    """(ticket, level, target) -> id of the ``escalated`` event written."""
+    outcomes: list[DeliveryOutcome] = field(default_factory=list)
+    waiting: list[str] = field(default_factory=list)
+    """Dry run: notices that still have channels to send."""
+    broken: list[str] = field(default_factory=list)
+    """Outbox files that cannot be read (reported, never deleted)."""
+    errors: list[str] = field(default_factory=list)
+    """Tickets that could not be written (reported; the next run tries again)."""
+    commits: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def failed(self) -> list[DeliveryOutcome]:
+        return [o for o in self.outcomes if o.state == "failed"]
+
+    @property
+    def ok(self) -> bool:
+        return not self.failed and not self.broken and not self.errors
+
+
+def _notice(esc: Escalation, event_id: str, channels: Iterable[str], now: datetime) -> Notice:
+    row = esc.rung.row
+    subject, message = compose(
+        ticket=esc.ticket.id,
+        title=esc.ticket.title,
+        level=esc.level,
+        name=esc.rung.step.name,
+        target=esc.target,
+        state=row.state,
+        deadline=row.deadline,
+        percent=row.percent,
+        priority_before=esc.priority_before,
+        priority_after=esc.priority_after,
+        recipients=esc.recipients,
+    )
+    return Notice(
+        ticket=esc.ticket.id,
+        title=esc.ticket.title,
+        event=event_id,
+        level=esc.level,
+        name=esc.rung.step.name,
+        target=esc.target,
+        state=row.state,
+        deadline=row.deadline.isoformat() if row.deadline else None,
+        percent=round(row.percent, 1) if row.percent is not None else None,
+        priority=esc.priority_after,
+        created_at=now.isoformat(),
+        recipients=list(esc.recipients),
+        message=message,
+        subject=subject,
+        actions=esc.actions,
+        deliveries={cid: Delivery() for cid in channels},
+    )
+
+
+def _events(esc: Escalation, event_id: str, by: str, now: datetime) -> list[dict[str, Any]]:
+    """The ``escalated`` event, then the ``priority`` event its raise causes (same write)."""
+    row = esc.rung.row
+    zh, en = target_label(esc.target)
+    shown = f"{row.percent:.0f}%" if row.percent is not None else "-"
+    events: list[dict[str, Any]] = [
+        {
+            "id": event_id,
+            "at": now,
+            "by": by,
+            "type": "escalated",
+            "level": esc.level,
+            "target": esc.target,
+            "actions": esc.actions,
+            "notified": [r.id for r in esc.recipients],
+            "note": f"{esc.rung.step.name}：{zh}时限 {row.state} {shown} / {en} {row.state} {shown}",
+        }
+    ]
+    if esc.raises_priority:
+        events.append(
+            {
+                "at": now,
+                "by": by,
+                "type": "priority",
+                "to": esc.priority_after,
+                "reason": f"升级 L{esc.level} {esc.rung.step.name}（{zh}）/ escalation level {esc.level} ({en})",
+            }
+        )
+    return events
+
+
+def _updates(esc_list: list[Escalation], by: str, now: datetime) -> dict[str, Any]:
+    """Field updates for a ticket's escalations: the priority after the last raise."""
+    last = esc_list[-1]
+    if last.priority_after == esc_list[0].ticket.priority:
+        return {}
+    updates: dict[str, Any] = {"priority": last.priority_after}
+    if esc_list[0].ticket.priority_override is not None:
+        # An override pins the priority; the escalation moves the pin, saying why.
+        updates["priority_override"] = {
+            "priority": last.priority_after,
+            "reason": f"升级 L{last.level} 提升优先级 / raised by escalation level {last.level}",
+            "by": by,
+            "at": now.isoformat(),
+        }
+    return updates
+
+
+def commit_message(run: EscalationRun) -> str:
+    """One commit per run: a summary line, then one line per ticket and rung."""
+    tickets = sorted({e.ticket.id for e in run.escalations})
+    head = f"escalate: {len(run.escalations)} rung(s) on {len(tickets)} ticket(s) at {run.at.isoformat()}"
+    lines = []
+    for e in run.escalations:
+        pct = f"{e.rung.row.percent:.0f}%" if e.rung.row.percent is not None else "-"
+        line = f"{e.ticket.id} L{e.level} {e.rung.step.name} {e.target} {e.rung.row.state} {pct}"
+        if e.raises_priority:
+            line += f" priority {e.priority_before}->{e.priority_after}"
+        lines.append(line)
+    return head + "\n\n" + "\n".join(lines) + "\n"
+
+
+def delivery_message(outcomes: Sequence[DeliveryOutcome]) -> str:
+    counts: dict[str, int] = {}
+    for o in outcomes:
+        counts[o.state] = counts.get(o.state, 0) + 1
+    head = "notify: " + ", ".join(f"{n} {state}" for state, n in sorted(counts.items()))
+    body = [f"{o.notice} {o.channel} {o.state}" + (f": {o.error}" if o.error else "") for o in outcomes]
+    return head + "\n\n" + "\n".join(body) + "\n"
+
+
+def run_escalation(
+    root: Path,
+    snapshot: Snapshot,
+    rows: Iterable[ClockRow],
+    now: datetime,
+    *,
+    by: str,
+    channels: Mapping[str, Channel],
+    commit: Committer | None,
+    dry_run: bool = False,
+) -> EscalationRun:
+    """Record the rungs due at ``now``, commit, then send every open notice."""
+    run = EscalationRun(at=now, dry_run=dry_run)
+    run.escalations = plan_escalations(snapshot.tickets, snapshot.slas, snapshot.policy, rows)
+    leftovers = list(open_entries(root))
+    if dry_run:
+        run.waiting = [e.notice.key for e in leftovers if e.notice]
+        run.broken = [f"{e.path}: {e.error}" for e in leftovers if e.notice is None]
+        return run
+    if not channels and any(NOTIFY_ACTIONS & set(e.actions) for e in run.escalations):
+        run.warnings.append("the policy has no notifications channel: notices are recorded in the tickets only")
+    written = _record(root, run, by, channels, now)
+    if commit is not None and written:
+        carried = _carried(root, snapshot, leftovers)
+        sha = commit(root, sorted(set(written) | set(carried)), commit_message(run))
+        if sha:
+            run.commits.append(sha)
+    changed = _send(root, run, channels, now)
+    if commit is not None and changed:
+        sha = commit(root, changed, delivery_message(run.outcomes))
+        if sha:
+            run.commits.append(sha)
+    return run
+
+
+def _record(
+    root: Path, run: EscalationRun, by: str, channels: Mapping[str, Channel], now: datetime
+) -> list[Path]:
+    """Per ticket: outbox first, then the ticket's events in one atomic write.
+
+    A crash between the two re-plans the rung next run (and rewrites the same notice);
+    a ticket that cannot be written (edited by hand into an invalid state) is reported
+    and its new notices are taken back, so nothing is announced that is not recorded.
+    """
+    written: list[Path] = []
+    by_ticket: dict[str, list[Escalation]] = {}
+    for esc in run.escalations:
+        by_ticket.setdefault(esc.ticket.id, []).append(esc)
+    for ticket_id, escs in by_ticket.items():
+        taken = {e.id for e in escs[0].ticket.events}
+        events: list[dict[str, Any]] = []
+        notices: list[Path] = []
+        for esc in escs:
+            event_id = new_event_id(taken)
+            taken.add(event_id)
+            run.event_ids[(ticket_id, esc.level, esc.target)] = event_id
+            if channels and esc.recipients:
+                notice = _notice(esc, event_id, channels, now)
+                path = notice_path(root, notice)
+                write_notice(path, notice)
+                notices.append(path)
+            events.extend(_events(esc, event_id, by, now))
+        try:
+            written.append(apply_events(root, ticket_id, events, _updates(escs, by, now), now=now))
+        except ItsmError as exc:
+            for path in notices:
+                path.unlink(missing_ok=True)
+            run.escalations = [e for e in run.escalations if e.ticket.id != ticket_id]
+            run.errors.append(f"{ticket_id}: not escalated: {exc.message}")
+            continue
+        written.extend(notices)
+    return written
+
+
+def _carried(root: Path, snapshot: Snapshot, leftovers: list[OutboxEntry]) -> list[Path]:
+    """Files an interrupted earlier run wrote but may not have committed."""
+    out: list[Path] = []
+    for entry in leftovers:
+        out.append(entry.path)
+        loaded = snapshot.file_of(entry.notice.ticket) if entry.notice else None
+        if loaded is not None:
+            out.append(root / loaded.path)
+    return out
+
+
+def _send(root: Path, run: EscalationRun, channels: Mapping[str, Channel], now: datetime) -> list[Path]:
+    changed: list[Path] = []
+    for entry in open_entries(root):
+        if entry.notice is None:
+            run.broken.append(f"{entry.path}: {entry.error}")
+            continue
+        outcomes, dirty = deliver(entry.notice, channels, now)
+        run.outcomes.extend(outcomes)
+        if dirty:
+            write_notice(entry.path, entry.notice)
+            changed.append(entry.path)
+    return changed

@@ -1,0 +1,127 @@
+"""One escalation notice and its delivery state per channel: pure data, JSON on disk.
+
+A notice is created (state ``pending`` for every configured channel) in the same write
+as the ``escalated`` event it announces, *before* anything is sent, so an escalation is
+never lost: a crash, a refused connection or a full mailbox only leaves a channel
+``pending`` or ``failed``, and the next run tries it again.  A channel that reached
+``delivered`` (or ``skipped``: nobody it could reach) is never sent again.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass, field
+from typing import Any, Literal
+
+DeliveryStateName = Literal["pending", "failed", "delivered", "skipped"]
+OPEN_STATES: tuple[str, ...] = ("pending", "failed")
+"""States that still need a send."""
+
+
+@dataclass(frozen=True)
+class Recipient:
+    """A person a notice is meant for, resolved from the ladder step and the policy."""
+
+    id: str
+    name: str
+    email: str | None = None
+    role: str = ""
+    """Why this person is notified: manager, expert, assignee, group, customer or notify."""
+
+
+@dataclass
+class Delivery:
+    """What happened on one channel; rewritten only when it changes (keeps git quiet)."""
+
+    state: DeliveryStateName = "pending"
+    at: str | None = None
+    """When it was delivered or skipped (ISO 8601)."""
+    first_failed_at: str | None = None
+    error: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {k: v for k, v in asdict(self).items() if v is not None}
+
+
+@dataclass
+class Notice:
+    """The payload of one escalation rung for one ticket, plus its delivery record.
+
+    ``key`` (``ticket.L<level>.<target>``) is unique: the ladder fires each rung once.
+    """
+
+    ticket: str
+    title: str
+    event: str
+    """Id of the ``escalated`` event in the ticket's log this notice announces."""
+    level: int
+    name: str
+    target: str
+    state: str
+    deadline: str | None
+    percent: float | None
+    priority: str
+    created_at: str
+    recipients: list[Recipient]
+    message: str
+    subject: str
+    actions: list[str] = field(default_factory=list)
+    deliveries: dict[str, Delivery] = field(default_factory=dict)
+
+    @property
+    def key(self) -> str:
+        return f"{self.ticket}.L{self.level}.{self.target}"
+
+    def open_channels(self) -> list[str]:
+        return [cid for cid, d in self.deliveries.items() if d.state in OPEN_STATES]
+
+    def payload(self) -> dict[str, Any]:
+        """The JSON body a webhook receives (no delivery bookkeeping)."""
+        return {
+            "ticket": self.ticket,
+            "title": self.title,
+            "level": self.level,
+            "name": self.name,
+            "target": self.target,
+            "state": self.state,
+            "deadline": self.deadline,
+            "percent": self.percent,
+            "priority": self.priority,
+            "actions": list(self.actions),
+            "recipients": [asdict(r) for r in self.recipients],
+            "subject": self.subject,
+            "message": self.message,
+            "event": self.event,
+        }
+
+    def to_json(self) -> str:
+        data = self.payload()
+        data["created_at"] = self.created_at
+        data["deliveries"] = {cid: d.to_dict() for cid, d in sorted(self.deliveries.items())}
+        return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+
+    @classmethod
+    def from_json(cls, text: str) -> Notice:
+        """Parse a notice file; ValueError (with the reason) when it is not one."""
+        try:
+            data = json.loads(text)
+            return cls(
+                ticket=str(data["ticket"]),
+                title=str(data["title"]),
+                event=str(data["event"]),
+                level=int(data["level"]),
+                name=str(data["name"]),
+                target=str(data["target"]),
+                state=str(data["state"]),
+                deadline=data.get("deadline"),
+                percent=data.get("percent"),
+                priority=str(data["priority"]),
+                created_at=str(data["created_at"]),
+                recipients=[Recipient(**r) for r in data.get("recipients", [])],
+                message=str(data["message"]),
+                subject=str(data["subject"]),
+                actions=[str(a) for a in data.get("actions", [])],
+                deliveries={str(cid): Delivery(**d) for cid, d in data.get("deliveries", {}).items()},
+            )
+        except (json.JSONDecodeError, KeyError, TypeError, ValueError) as exc:
+            raise ValueError(f"not a notice file: {type(exc).__name__}: {exc}") from None
