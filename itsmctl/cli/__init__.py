@@ -13,6 +13,8 @@ import traceback
 import typer
 
 from itsmctl.cli import schema, summary, validate
+from itsmctl.cli import calendar as calendar_cli
+from itsmctl.cli import priority as priority_cli
 from itsmctl.cli import sla as sla_cli
 from itsmctl.errors import ItsmError
 
@@ -28,6 +30,8 @@ app.command("validate")(validate.validate)
 app.command("summary")(summary.summary)
 app.add_typer(schema.app, name="schema")
 app.add_typer(sla_cli.app, name="sla")
+app.add_typer(priority_cli.app, name="priority")
+app.add_typer(calendar_cli.app, name="calendar")
 
 EXIT_UNEXPECTED = 3
 

@@ -1,0 +1,76 @@
+"""``calendar freeze``: write a year's resolved holidays into the calendar file.
+
+Once frozen, the year's holidays and make-up days come from the file, never again from
+the ``holidays`` package, so a library update cannot move a past deadline.  The edit is
+a round-trip one (``itsmctl.roundtrip``): comments and layout of the rest of the file
+stay as they were, and the new bytes are validated before they replace the old ones.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+from itsmctl import roundtrip
+from itsmctl.calendar.days import freeze_year
+from itsmctl.errors import UsageError
+from itsmctl.models.sla import BusinessCalendar as CalendarRecord
+from itsmctl.models.sla import FrozenYear
+from itsmctl.store.loader import load_record
+
+
+@dataclass(frozen=True)
+class FreezeResult:
+    data: bytes
+    frozen: FrozenYear
+    replaced: bool
+
+
+def _entry(year: FrozenYear) -> CommentedMap:
+    node = CommentedMap()
+    node["year"] = year.year
+    for key in ("holidays", "workdays"):
+        days = CommentedSeq()
+        for day in getattr(year, key):
+            item = CommentedMap()
+            item["date"] = day.date.isoformat()
+            item["type"] = day.type
+            item["name"] = day.name
+            item.fa.set_flow_style()
+            days.append(item)
+        if not len(days):
+            days.fa.set_flow_style()
+        node[key] = days
+    return node
+
+
+def freeze(record: CalendarRecord, path: str, data: bytes, year: int, *, force: bool = False) -> FreezeResult:
+    """New bytes of the calendar file with ``year`` frozen (validated, not yet written)."""
+    if record.holidays is None:
+        raise UsageError(f"calendar {record.id} takes no holidays from the package; there is nothing to freeze")
+    already = any(f.year == year for f in record.frozen)
+    if already and not force:
+        raise UsageError(
+            f"calendar {record.id} already has {year} frozen; --force re-resolves it from the holidays package"
+        )
+    frozen = freeze_year(record, year)
+
+    def change(document: CommentedMap) -> None:
+        entries = document.get("frozen")
+        if not isinstance(entries, CommentedSeq):
+            entries = CommentedSeq()
+            roundtrip.set_field(document, "frozen", [], order=list(CalendarRecord.model_fields))
+            document["frozen"] = entries
+        kept = [e for e in entries if not (isinstance(e, CommentedMap) and e.get("year") == year)]
+        kept.append(_entry(frozen))
+        kept.sort(key=lambda e: int(e.get("year", 0)) if isinstance(e, CommentedMap) else 0)
+        del entries[:]
+        entries.extend(kept)
+
+    new = roundtrip.edit(data, change)
+    loaded = load_record(path, path, new)
+    if loaded.record is None:
+        problems = "; ".join(f.message for f in loaded.findings) or "invalid"
+        raise UsageError(f"freezing {year} would make {path} invalid: {problems}; the file was not changed")
+    return FreezeResult(new, frozen, already)

@@ -1,0 +1,100 @@
+"""``itsmctl calendar``: working days of a month, and freezing a year's holidays."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from itsmctl.calendar import BusinessCalendar
+from itsmctl.calendar.days import DayInfo
+from itsmctl.calendar.freeze import freeze as freeze_calendar
+from itsmctl.cli.options import DEFAULT_RECORDS, RecordsOption
+from itsmctl.cli.output import emit, note
+from itsmctl.errors import NotFoundError, UsageError
+from itsmctl.fs import atomic_write
+from itsmctl.models.sla import BusinessCalendar as CalendarRecord
+from itsmctl.store.snapshot import Snapshot, open_store
+
+app = typer.Typer(help="Business calendars: 工作日、节假日、调休.", no_args_is_help=True)
+
+KIND_LABELS = {
+    "workday": "工作日 workday",
+    "weekend": "周末 weekend",
+    "holiday": "节假日 holiday",
+    "makeup": "调休上班 make-up workday",
+}
+WEEKDAY_ZH = "一二三四五六日"
+CalendarOption = Annotated[str | None, typer.Option("--calendar", help="Calendar id (needed when there are several).")]
+
+
+def pick_calendar(snapshot: Snapshot, calendar_id: str | None) -> CalendarRecord:
+    calendars = {c.id: c for c in snapshot.calendars}
+    if calendar_id is not None:
+        if calendar_id not in calendars:
+            raise NotFoundError(f"no calendar {calendar_id}; known: {', '.join(sorted(calendars)) or 'none'}")
+        return calendars[calendar_id]
+    if len(calendars) == 1:
+        return next(iter(calendars.values()))
+    if not calendars:
+        raise NotFoundError("the store has no calendar")
+    raise UsageError(f"several calendars; choose one with --calendar: {', '.join(sorted(calendars))}")
+
+
+def month_text(calendar: BusinessCalendar, year: int, month: int) -> str:
+    days = calendar.month(year, month)
+    lines = [f"{calendar.record.name} ({calendar.id}, {calendar.record.timezone}) {year}-{month:02d}"]
+    for d in days:
+        lines.append(_line(d))
+    working = [d for d in days if d.working]
+    seconds = sum(d.seconds for d in working)
+    lines.append(f"工作日 working days: {len(working)}; 工作时间 business hours: {seconds / 3600:g}h")
+    return "\n".join(lines) + "\n"
+
+
+def _line(d: DayInfo) -> str:
+    hours = d.hours_text() or "-"
+    name = f"  {d.name}" if d.name else ""
+    return f"{d.day.isoformat()} 周{WEEKDAY_ZH[d.day.weekday()]}  {KIND_LABELS[d.kind]:<22} {hours}{name}"
+
+
+@app.command("show")
+def show(
+    month: Annotated[str, typer.Argument(help="YYYY-MM")],
+    records: RecordsOption = DEFAULT_RECORDS,
+    calendar: CalendarOption = None,
+) -> int:
+    """The days of a month: working days and hours, holidays, make-up days (调休)."""
+    try:
+        year_text, month_text_ = month.split("-")
+        year, number = int(year_text), int(month_text_)
+        if not 1 <= number <= 12 or not 1970 <= year <= 2200:
+            raise ValueError
+    except ValueError:
+        raise UsageError(f"{month!r} is not a month like 2026-10") from None
+    _, snapshot = open_store(records)
+    emit(month_text(BusinessCalendar(pick_calendar(snapshot, calendar)), year, number))
+    return 0
+
+
+@app.command("freeze")
+def freeze(
+    year: Annotated[int, typer.Argument(help="The year to freeze, e.g. 2027.", min=1970, max=2200)],
+    records: RecordsOption = DEFAULT_RECORDS,
+    calendar: CalendarOption = None,
+    force: Annotated[bool, typer.Option("--force", help="Re-resolve a year that is already frozen.")] = False,
+) -> int:
+    """Write a year's holidays and make-up days into the calendar file (results never drift)."""
+    source, snapshot = open_store(records)
+    record = pick_calendar(snapshot, calendar)
+    loaded = snapshot.file_of(record.id)
+    assert loaded is not None
+    path = source.root / loaded.path
+    result = freeze_calendar(record, loaded.path, path.read_bytes(), year, force=force)
+    atomic_write(path, result.data)
+    verb = "re-frozen" if result.replaced else "frozen"
+    note(
+        f"{loaded.display}: {year} {verb}: {len(result.frozen.holidays)} holidays, "
+        f"{len(result.frozen.workdays)} make-up workdays"
+    )
+    return 0
