@@ -1,0 +1,187 @@
+"""``itsmctl report``: markdown reports rendered from the records with Jinja.
+
+The as-of moment is ``--at`` when given; otherwise the end of the reported period
+(the first moment of the next month or year), so reruns are byte-identical.  A period
+that has not ended yet is reported as of the real clock, with a note on stderr.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from itsmctl.cli.options import DEFAULT_RECORDS, AtOption, RecordsOption
+from itsmctl.cli.output import emit, note
+from itsmctl.clock import parse_at
+from itsmctl.fs import atomic_write
+from itsmctl.models import Audit
+from itsmctl.reports import LoadedStore, Period, load_store, produce
+from itsmctl.reports.common import latest_moment, report_zone
+
+app = typer.Typer(help="Markdown reports: 服务月报, 质量, CMDB, 审核, 维修, 管理评审.", no_args_is_help=True)
+
+MonthOption = Annotated[str, typer.Option("--month", help="The month, YYYY-MM.")]
+ReportLang = Annotated[str, typer.Option("--lang", help="zh (default) or en.")]
+RevOption = Annotated[
+    str | None, typer.Option("--rev", help="Render from this git revision of the records (work tree untouched).")
+]
+OutputOption = Annotated[
+    Path | None, typer.Option("-o", "--output", help="Write to FILE (atomically) instead of stdout.")
+]
+TemplateOption = Annotated[
+    Path | None, typer.Option("--template", help="Use this template file (rendered in the sandbox).")
+]
+
+Args = Callable[[LoadedStore], tuple[tuple[Any, ...], datetime | None]]
+"""From the loaded store: the report's arguments and its natural as-of moment."""
+
+
+def _run(
+    kind: str,
+    args: Args,
+    records: Path,
+    rev: str | None,
+    lang: str,
+    at: str | None,
+    output: Path | None,
+    template: Path | None,
+) -> int:
+    pinned = parse_at(at) if at else None
+    store = load_store(records, rev)
+    report_args, natural = args(store)
+    now = pinned
+    if now is None:
+        wall = parse_at(None)
+        if natural is None or natural > wall:
+            note("itsmctl: the period has not ended; reporting as of now (pass --at to make the output reproducible)")
+            now = wall
+        else:
+            now = natural
+    text = produce(kind, store, lang=lang, now=now, args=report_args, template_file=template)
+    for item in store.snapshot.load_findings():
+        if item.severity == "error":
+            note(f"itsmctl: left out {item.file}: {item.message}")
+    if output is None:
+        emit(text)
+    else:
+        atomic_write(output, text.encode("utf-8"))
+        note(f"wrote {output}")
+    return 0
+
+
+def _month(month: str) -> Args:
+    def args(store: LoadedStore) -> tuple[tuple[Any, ...], datetime | None]:
+        period = Period.month(month, report_zone(store.snapshot))
+        return (period,), period.end
+
+    return args
+
+
+@app.command("monthly")
+def monthly(
+    month: MonthOption,
+    lang: ReportLang = "zh",
+    rev: RevOption = None,
+    output: OutputOption = None,
+    template: TemplateOption = None,
+    records: RecordsOption = DEFAULT_RECORDS,
+    at: AtOption = None,
+) -> int:
+    """The monthly service report (服务月报): SLA achievement, breaches, workload, changes, trends."""
+    return _run("monthly", _month(month), records, rev, lang, at, output, template)
+
+
+@app.command("quality")
+def quality(
+    month: MonthOption,
+    lang: ReportLang = "zh",
+    rev: RevOption = None,
+    output: OutputOption = None,
+    template: TemplateOption = None,
+    records: RecordsOption = DEFAULT_RECORDS,
+    at: AtOption = None,
+) -> int:
+    """The monthly quality report (质量月报): KPIs against the SLA, improvement actions."""
+    return _run("quality", _month(month), records, rev, lang, at, output, template)
+
+
+@app.command("repairs")
+def repairs(
+    month: MonthOption,
+    lang: ReportLang = "zh",
+    rev: RevOption = None,
+    output: OutputOption = None,
+    template: TemplateOption = None,
+    records: RecordsOption = DEFAULT_RECORDS,
+    at: AtOption = None,
+) -> int:
+    """The monthly repair summary (维修汇总): repairs, spare parts, vendor repairs."""
+    return _run("repairs", _month(month), records, rev, lang, at, output, template)
+
+
+@app.command("cmdb")
+def cmdb(
+    month: Annotated[str | None, typer.Option("--month", help="Also list CI changes in this month.")] = None,
+    lang: ReportLang = "zh",
+    rev: RevOption = None,
+    output: OutputOption = None,
+    template: TemplateOption = None,
+    records: RecordsOption = DEFAULT_RECORDS,
+    at: AtOption = None,
+) -> int:
+    """The CMDB report: CIs by class and status, relations, changes, verification and expiry due."""
+
+    def args(store: LoadedStore) -> tuple[tuple[Any, ...], datetime | None]:
+        if month is None:
+            return (None,), latest_moment(store.snapshot)
+        period = Period.month(month, report_zone(store.snapshot))
+        return (period,), period.end
+
+    return _run("cmdb", args, records, rev, lang, at, output, template)
+
+
+@app.command("audit")
+def audit(
+    audit_id: Annotated[str, typer.Argument(help="The audit's id.")],
+    lang: ReportLang = "zh",
+    rev: RevOption = None,
+    output: OutputOption = None,
+    template: TemplateOption = None,
+    records: RecordsOption = DEFAULT_RECORDS,
+    at: AtOption = None,
+) -> int:
+    """The internal audit report (内部审核报告): plan, checklist, nonconformities, corrective actions."""
+
+    def args(store: LoadedStore) -> tuple[tuple[Any, ...], datetime | None]:
+        record = store.snapshot.get(audit_id)
+        natural = None
+        if isinstance(record, Audit):
+            day = record.reported_on or record.plan.end
+            zone = report_zone(store.snapshot)
+            natural = datetime(day.year, day.month, day.day, tzinfo=zone) + timedelta(days=1)
+        return (audit_id,), natural
+
+    return _run("audit", args, records, rev, lang, at, output, template)
+
+
+@app.command("review")
+def review(
+    year: Annotated[int, typer.Argument(help="The year under review, e.g. 2026.")],
+    lang: ReportLang = "zh",
+    rev: RevOption = None,
+    output: OutputOption = None,
+    template: TemplateOption = None,
+    records: RecordsOption = DEFAULT_RECORDS,
+    at: AtOption = None,
+) -> int:
+    """The management review input pack (管理评审输入) for one year."""
+
+    def args(store: LoadedStore) -> tuple[tuple[Any, ...], datetime | None]:
+        period = Period.year(year, report_zone(store.snapshot))
+        return (period,), period.end
+
+    return _run("review", args, records, rev, lang, at, output, template)

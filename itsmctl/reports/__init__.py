@@ -1,0 +1,107 @@
+"""Markdown reports: a registry of report kinds, each a data builder plus templates.
+
+``produce`` is the whole pipeline the CLI calls: read the records (folder or git
+revision), decide the as-of moment, build the report's context, render its template
+for the language.  Same records and same as-of give byte-identical output.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from itsmctl.errors import UsageError
+from itsmctl.reports import audit, cmdb, monthly, quality, repairs, review
+from itsmctl.reports.common import Period, ReportInput, report_zone
+from itsmctl.reports.render import (
+    StoreTemplateLoader,
+    TemplateRefused,
+    folder_templates,
+    render_report,
+)
+from itsmctl.store.revision import TEMPLATES_DIR, GitRevisionSource
+from itsmctl.store.snapshot import Snapshot, load_snapshot
+from itsmctl.store.source import FolderSource
+
+LANGS = ("zh", "en")
+
+
+@dataclass(frozen=True)
+class ReportKind:
+    """One report: its name (template stem) and the function building its context."""
+
+    name: str
+    build: Callable[..., dict[str, Any]]
+
+
+REPORTS: dict[str, ReportKind] = {
+    "monthly": ReportKind("monthly", monthly.build),
+    "quality": ReportKind("quality", quality.build),
+    "cmdb": ReportKind("cmdb", cmdb.build),
+    "audit": ReportKind("audit", audit.build),
+    "repairs": ReportKind("repairs", repairs.build),
+    "review": ReportKind("review", review.build),
+}
+
+
+@dataclass
+class LoadedStore:
+    """A snapshot plus where it came from and the store's template overrides."""
+
+    snapshot: Snapshot
+    label: str
+    templates: StoreTemplateLoader | None
+
+
+def load_store(records: Path, rev: str | None) -> LoadedStore:
+    """The records as they are in the folder, or as they were at ``rev``."""
+    if rev is None:
+        source = FolderSource(records)
+        folder = records / TEMPLATES_DIR
+        loader = None
+        if folder.is_dir() and not folder.is_symlink():
+            loader = StoreTemplateLoader(folder_templates(folder), str(folder))
+        return LoadedStore(load_snapshot(source.walk()), str(records), loader)
+    revision = GitRevisionSource(records, rev)
+    entries = revision.templates()
+
+    def lookup(name: str) -> str | None:
+        entry = entries.get(name)
+        if entry is None:
+            return None
+        if entry.kind != "file" or len(entry.data) != entry.size:
+            raise TemplateRefused(f"template {revision.display(TEMPLATES_DIR + '/' + name)}: not a regular file")
+        try:
+            return entry.data.decode("utf-8")
+        except UnicodeDecodeError:
+            raise TemplateRefused(f"template {revision.display(TEMPLATES_DIR + '/' + name)}: not UTF-8") from None
+
+    loader = StoreTemplateLoader(lookup, revision.display(TEMPLATES_DIR)) if entries else None
+    return LoadedStore(load_snapshot(revision.walk()), revision.label, loader)
+
+
+def produce(
+    kind: str,
+    store: LoadedStore,
+    *,
+    lang: str,
+    now: datetime,
+    args: tuple[Any, ...],
+    template_file: Path | None = None,
+) -> str:
+    """Render report ``kind`` for ``args`` (a period, an audit id…) as of ``now``."""
+    if lang not in LANGS:
+        raise UsageError(f"--lang {lang!r}: choose one of {', '.join(LANGS)}")
+    report = REPORTS[kind]
+    inp = ReportInput(store.snapshot, now, report_zone(store.snapshot), lang, store.label)
+    context = report.build(inp, *args)
+    context["lang"] = lang
+    return render_report(
+        f"{report.name}.{lang}.md.j2", context, store_templates=store.templates, template_file=template_file
+    )
+
+
+__all__ = ["LANGS", "REPORTS", "LoadedStore", "Period", "ReportKind", "load_store", "produce"]

@@ -1,0 +1,103 @@
+"""Facts about one ticket read from its event log, shared by every report.
+
+These are plain readings of the log (when it was resolved, by whom, was it first line),
+not SLA clocks: anything measured against a target comes from ``itsmctl.sla``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from itsmctl.models import Change, Problem, TicketBase
+
+
+@dataclass(frozen=True)
+class TicketFacts:
+    opened_at: datetime
+    resolved_at: datetime | None
+    """The last resolution, if the ticket is (still) resolved or closed."""
+    closed_at: datetime | None
+    first_line: bool
+    dispatched_at: datetime | None
+    """The first assignment: dispatch, for the service-desk timings."""
+    vendor_since: datetime | None
+    """When the ticket last entered pending_vendor, if it ever did."""
+    vendor_until: datetime | None
+    """When it left pending_vendor after that (None while still there)."""
+    vendor_updates: tuple[datetime, ...]
+    """Notes recorded while at the vendor: the written progress reports."""
+    change_result: str | None
+    """For changes: successful / partial / failed from the review, or rolled_back."""
+
+
+def is_open(ticket: TicketBase) -> bool:
+    return ticket.status not in ticket.FINAL_STATUSES and ticket.status != "resolved"
+
+
+def facts(ticket: TicketBase) -> TicketFacts:
+    resolved_at: datetime | None = None
+    closed_at: datetime | None = None
+    first_line = False
+    dispatched_at: datetime | None = None
+    vendor_since: datetime | None = None
+    vendor_until: datetime | None = None
+    updates: list[datetime] = []
+    result: str | None = None
+    status: str | None = None
+    for event in ticket.events:
+        if event.type == "resolved":
+            resolved_at, first_line = event.at, event.first_line
+        elif event.type == "reopened":
+            resolved_at, closed_at, first_line = None, None, False
+        elif event.type == "closed":
+            closed_at = event.at
+        elif event.type == "assigned" and dispatched_at is None:
+            dispatched_at = event.at
+        elif event.type == "reviewed":
+            result = event.result
+        elif event.type == "rolled_back":
+            result = "rolled_back"
+        if status == "pending_vendor" and event.note:
+            updates.append(event.at)
+        new = event.new_status() if event.type != "opened" else ticket.INITIAL_STATUS
+        if new is not None and new != status:
+            if new == "pending_vendor":
+                vendor_since, vendor_until, updates = event.at, None, []
+            elif status == "pending_vendor":
+                vendor_until = event.at
+            status = new
+    if isinstance(ticket, Change) and result is None and ticket.status == "closed":
+        result = "successful"
+    return TicketFacts(
+        opened_at=ticket.opened_at,
+        resolved_at=resolved_at,
+        closed_at=closed_at,
+        first_line=first_line,
+        dispatched_at=dispatched_at,
+        vendor_since=vendor_since,
+        vendor_until=vendor_until,
+        vendor_updates=tuple(updates),
+        change_result=result,
+    )
+
+
+def is_known_error(ticket: TicketBase) -> bool:
+    return isinstance(ticket, Problem) and (ticket.known_error or ticket.status == "known_error")
+
+
+def recorded_reasons(ticket: TicketBase, after: datetime | None = None) -> str:
+    """The explanation a ticket's log gives: notes and status reasons, the latest first.
+
+    Notes recorded after ``after`` (the deadline) are preferred, since they are the
+    ones that explain a breach; otherwise the latest note at all.
+    """
+    texts: list[tuple[datetime, str]] = []
+    for event in ticket.events:
+        for text in (getattr(event, "reason", None), event.note):
+            if isinstance(text, str) and text.strip():
+                texts.append((event.at, text.strip()))
+    if not texts:
+        return ""
+    late = [t for t in texts if after is not None and t[0] >= after]
+    return (late or texts)[-1][1]

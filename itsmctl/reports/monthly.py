@@ -1,0 +1,152 @@
+"""The monthly service report (服务月报, ISO/IEC 20000 §5.2.3): the data behind the template.
+
+Sections follow the standard's list: performance against the SLA's targets, breaches,
+workload, major incidents, changes, problems, service-desk timings, satisfaction, CMDB
+changes, open nonconformities, and six-month trends.  SLA figures come from the SLA
+engine's clocks (``slafigures``); the rest are counts over the event logs.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from itsmctl.models import Incident, ServiceRequest
+from itsmctl.reports import slafigures
+from itsmctl.reports.cmdb import touched_cis
+from itsmctl.reports.common import Period, ReportInput, left_out, percent
+from itsmctl.reports.facts import recorded_reasons
+from itsmctl.reports.audit import open_actions
+from itsmctl.reports.workload import changes, major_incidents, opened_in, problems, satisfaction, workload
+
+TREND_MONTHS = 6
+
+
+def header(inp: ReportInput, period: Period) -> dict[str, Any]:
+    policy = inp.snapshot.policy
+    slas = sorted(inp.snapshot.slas, key=lambda s: s.id)
+    return {
+        "period": period.name,
+        "start": period.start.date().isoformat(),
+        "end": period.last_day.isoformat(),
+        "as_of": inp.local(inp.now),
+        "source": inp.source,
+        "organisation": policy.organisation if policy else "",
+        "project": policy.name if policy else "",
+        "customers": ", ".join(sorted({s.customer for s in slas})),
+        "slas": [
+            {"id": s.id, "name": s.name, "customer": s.customer, "commitment": s.achievement_percent} for s in slas
+        ],
+    }
+
+
+def breaches(inp: ReportInput, clocks: list[slafigures.Clock]) -> list[dict[str, Any]]:
+    """Every missed or breached clock: ticket, target, overrun, and the reason recorded."""
+    rows = []
+    for clock in clocks:
+        if clock.state not in slafigures.MISSED:
+            continue
+        ticket = inp.snapshot.get(clock.ticket_id)
+        title = getattr(ticket, "title", "")
+        reason = recorded_reasons(ticket, clock.deadline) if ticket is not None else ""  # type: ignore[arg-type]
+        rows.append(
+            {
+                "ticket": clock.ticket_id,
+                "title": title,
+                "priority": clock.priority,
+                "target": inp.label("target", clock.target),
+                "deadline": inp.local(clock.deadline),
+                "stopped": inp.local(clock.stopped_at),
+                "state": clock.state,
+                "overrun": max(clock.elapsed_seconds - clock.goal_seconds, 0),
+                "basis": clock.basis,
+                "reason": reason,
+            }
+        )
+    return sorted(rows, key=lambda r: (r["deadline"], r["ticket"], r["target"]))
+
+
+def desk_timings(inp: ReportInput, period: Period, clocks: list[slafigures.Clock]) -> list[dict[str, Any]]:
+    """Service-desk timings the SLA defines (dispatch, escalation to the manager), from the SLA engine."""
+    tally: dict[tuple[str, str], slafigures.Tally] = {}
+    for clock in slafigures.settled_in(clocks, period, slafigures.DESK_TARGETS):
+        tally.setdefault((clock.sla_id, clock.target), slafigures.Tally()).add(clock)
+    goals = {s.id: s.service_desk for s in inp.snapshot.slas}
+    rows = []
+    for (sla, name), t in sorted(tally.items(), key=lambda kv: (kv[0][0], slafigures.TARGET_ORDER.index(kv[0][1]))):
+        desk = goals.get(sla)
+        goal = getattr(desk, name, None) if desk else None
+        rows.append(
+            {
+                "sla": sla,
+                "timing": inp.label("target", name),
+                "goal": str(goal) if goal else "",
+                "met": t.met,
+                "missed": t.missed,
+                "total": t.total,
+                "percent": t.percent,
+            }
+        )
+    return rows
+
+
+def trends(inp: ReportInput, period: Period, clocks: list[slafigures.Clock]) -> dict[str, Any]:
+    months = period.months_back(TREND_MONTHS)
+    tickets = inp.snapshot.tickets
+    rows = []
+    for month in months:
+        settled = slafigures.settled_in(clocks, month)
+        met = sum(1 for c in settled if c.state == slafigures.MET)
+        rows.append(
+            {
+                "month": month.name,
+                "opened": len(opened_in(tickets, month)),
+                "resolved": sum(1 for t in tickets if inp.facts(t).resolved_at in month),
+                "sla_percent": percent(met, len(settled)),
+            }
+        )
+    return {"rows": rows, "max_volume": max([max(r["opened"], r["resolved"]) for r in rows] + [1])}
+
+
+def build(inp: ReportInput, period: Period) -> dict[str, Any]:
+    """The monthly report's context."""
+    clocks = slafigures.evaluate(inp.snapshot, inp.now)
+    sla_clocks = slafigures.settled_in(clocks, period)
+    commitments = {s.id: s.achievement_percent for s in inp.snapshot.slas}
+    achievement = slafigures.achievement(sla_clocks, commitments, inp.priorities())
+    work = workload(inp, period)
+    satisfied = satisfaction(inp, period, clocks)
+    change_summary = changes(inp, period)
+    majors = major_incidents(inp, period)
+    breach_rows = breaches(inp, sla_clocks)
+    support = [t for t in opened_in(inp.snapshot.tickets, period) if isinstance(t, (Incident, ServiceRequest))]
+    return {
+        "report": header(inp, period),
+        "left_out": left_out(inp.snapshot),
+        "headline": {
+            "opened": work["opened"],
+            "support_opened": len(support),
+            "resolved": work["resolved"],
+            "open_at_end": work["open_at_end"],
+            "sla_percent": achievement["overall"]["percent"],
+            "clocks": achievement["overall"]["total"],
+            "breaches": len(breach_rows),
+            "major": len(majors),
+            "changes": change_summary["total"],
+            "first_line_percent": work["first_line"]["percent"],
+            "callback_coverage": satisfied["coverage"],
+            "average_score": satisfied["average"],
+            "complaints": len(satisfied["complaints"]),
+        },
+        "sla": achievement,
+        "breaches": breach_rows,
+        "workload": work,
+        "major_incidents": majors,
+        "changes": change_summary,
+        "problems": problems(inp, period),
+        "desk": desk_timings(inp, period, clocks),
+        "desk_defined": [s.id for s in inp.snapshot.slas if s.service_desk is not None],
+        "satisfaction": satisfied,
+        "cmdb": touched_cis(inp, period),
+        "nonconformities": open_actions(inp, period.end),
+        "trends": trends(inp, period, clocks),
+    }

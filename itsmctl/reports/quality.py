@@ -1,0 +1,103 @@
+"""The monthly quality report (月度质量报告): KPIs against the SLA per project, and the
+improvement actions that are open (domain §4: indicator statistics vs the SLA)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from itsmctl.models import ManagementReview
+from itsmctl.reports import slafigures
+from itsmctl.reports.audit import open_actions
+from itsmctl.reports.common import Period, ReportInput, left_out
+from itsmctl.reports.monthly import header
+from itsmctl.reports.workload import changes, major_incidents, problems, satisfaction, workload
+
+FIRST_LINE_GOAL = 30.0
+"""About 30–50% of requests should be solved by the service desk (domain §3)."""
+CALLBACK_GOAL = 100.0
+"""A phone callback within 24 hours for every resolved incident (domain §4)."""
+
+
+def _kpi(name: str, value: float | None, goal: float | None, unit: str = "%") -> dict[str, Any]:
+    return {
+        "name": name,
+        "value": value,
+        "goal": goal,
+        "unit": unit,
+        "ok": None if value is None or goal is None else value >= goal,
+    }
+
+
+def build(inp: ReportInput, period: Period) -> dict[str, Any]:
+    clocks = slafigures.evaluate(inp.snapshot, inp.now)
+    settled = slafigures.settled_in(clocks, period)
+    commitments = {s.id: s.achievement_percent for s in inp.snapshot.slas}
+    achievement = slafigures.achievement(settled, commitments, inp.priorities())
+    work = workload(inp, period)
+    satisfied = satisfaction(inp, period, clocks)
+    change_summary = changes(inp, period)
+    zh = inp.lang == "zh"
+    projects = []
+    for sla in sorted(inp.snapshot.slas, key=lambda s: s.id):
+        rows = [r for r in achievement["targets"] if r["sla"] == sla.id]
+        projects.append(
+            {
+                "sla": sla.id,
+                "name": sla.name,
+                "customer": sla.customer,
+                "commitment": sla.achievement_percent,
+                "kpis": [
+                    _kpi(
+                        ("达成率：" if zh else "Achievement: ") + inp.label("target", r["target"]),
+                        r["percent"],
+                        sla.achievement_percent,
+                    )
+                    | {"detail": f"{r['met']}/{r['total']}"}
+                    for r in rows
+                ],
+            }
+        )
+    general = [
+        _kpi("一线解决率" if zh else "First-line resolution", work["first_line"]["percent"], FIRST_LINE_GOAL)
+        | {"detail": f"{work['first_line']['first_line']}/{work['first_line']['resolved']}"},
+        _kpi("24小时回访覆盖率" if zh else "Callback within 24h", satisfied["coverage"], CALLBACK_GOAL)
+        | {"detail": f"{satisfied['callbacks_on_time']}/{satisfied['callbacks']}"},
+        _kpi("变更成功率" if zh else "Change success", change_summary["success_percent"], None)
+        | {"detail": str(change_summary["successful"])},
+        _kpi("平均满意度" if zh else "Average satisfaction", satisfied["average"], None, unit="/5")
+        | {"detail": str(satisfied["scored"])},
+    ]
+    breaches_by_target: dict[str, int] = {}
+    for clock in settled:
+        if clock.state in slafigures.MISSED:
+            name = inp.label("target", clock.target)
+            breaches_by_target[name] = breaches_by_target.get(name, 0) + 1
+    review_actions = []
+    for review in sorted(inp.snapshot.of_kind(ManagementReview, "review"), key=lambda r: r.held_on):
+        for action in review.actions:
+            if action.status != "done":
+                review_actions.append(
+                    {
+                        "review": review.id,
+                        "id": action.id,
+                        "action": action.action,
+                        "owner": inp.person(action.owner),
+                        "due": action.due.isoformat(),
+                        "status": inp.label("action_status", action.status),
+                        "overdue": action.due < period.last_day,
+                    }
+                )
+    return {
+        "report": header(inp, period),
+        "left_out": left_out(inp.snapshot),
+        "overall": achievement["overall"],
+        "projects": projects,
+        "general": general,
+        "workload": work,
+        "major": len(major_incidents(inp, period)),
+        "complaints": satisfied["complaints"],
+        "breaches_by_target": sorted(breaches_by_target.items()),
+        "problems": problems(inp, period),
+        "corrective_actions": open_actions(inp, period.end),
+        "review_actions": review_actions,
+    }

@@ -1,0 +1,196 @@
+"""The one Jinja environment every report is rendered in.
+
+Built-in templates ship inside the package (``itsmctl/templates/``); a store may
+override any of them with a file of the same name in ``<records>/templates/``, and
+``--template FILE`` replaces the report's template outright.  Store templates can be
+changed by a pull request and rendered by CI, so *every* template runs in Jinja's
+immutable sandbox, and every ``{{ }}`` output is markdown-escaped unless it is already
+``Markup`` (what our own macros and the ``cell``/``md`` filters return): a template
+author cannot forget to escape, and only ``|safe`` opts out on purpose.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import stat
+from collections.abc import Callable, Mapping
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from jinja2.sandbox import ImmutableSandboxedEnvironment
+from markupsafe import Markup
+
+from itsmctl.errors import ItsmError
+from itsmctl.reports.escape import cell, md, mermaid_label, one_line
+from itsmctl.reports.labels import label
+
+TEMPLATE_SUFFIX = ".md.j2"
+MAX_TEMPLATE_BYTES = 256 * 1024
+_TEMPLATE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,80}$")
+
+
+class TemplateRefused(ItsmError):
+    """A template could not be rendered: syntax error, unknown name, or a sandbox refusal."""
+
+
+def builtin_templates() -> Path:
+    """The package's own template folder (inside the package, so wheels carry it)."""
+    return Path(str(resources.files("itsmctl") / "templates"))
+
+
+TemplateLookup = Callable[[str], str | None]
+"""Template text by file name, or None when that source does not have it."""
+
+
+class StoreTemplateLoader(jinja2.BaseLoader):
+    """Flat template names (no folders) from one lookup: a folder, or a git revision."""
+
+    def __init__(self, lookup: TemplateLookup, where: str) -> None:
+        self.lookup = lookup
+        self.where = where
+
+    def get_source(self, environment: jinja2.Environment, template: str) -> tuple[str, str, Callable[[], bool]]:
+        if not _TEMPLATE_NAME.match(template):
+            raise jinja2.TemplateNotFound(template)
+        text = self.lookup(template)
+        if text is None:
+            raise jinja2.TemplateNotFound(template)
+        return text, f"{self.where}/{template}", lambda: True
+
+
+def folder_templates(folder: Path) -> TemplateLookup:
+    """Templates from a folder on disk (the store's ``templates/``, or the built-ins)."""
+
+    def lookup(name: str) -> str | None:
+        path = folder / name
+        if not os.path.lexists(path):
+            return None
+        return read_template_file(path)
+
+    return lookup
+
+
+def read_template_file(path: Path, missing: Callable[[], Exception] | None = None) -> str:
+    """A template's text; links, non-files and oversized files are refused."""
+    try:
+        info = os.lstat(path)
+    except FileNotFoundError:
+        if missing is not None:
+            raise missing() from None
+        raise TemplateRefused(f"template {path} does not exist") from None
+    except OSError as exc:
+        raise TemplateRefused(f"template {path}: cannot read: {exc.strerror}") from None
+    if stat.S_ISLNK(info.st_mode) or not stat.S_ISREG(info.st_mode):
+        raise TemplateRefused(f"template {path}: not a regular file (links are refused)")
+    if info.st_size > MAX_TEMPLATE_BYTES:
+        raise TemplateRefused(f"template {path}: {info.st_size} bytes, over the limit of {MAX_TEMPLATE_BYTES}")
+    try:
+        return path.read_bytes().decode("utf-8")
+    except UnicodeDecodeError:
+        raise TemplateRefused(f"template {path}: not UTF-8 text") from None
+    except OSError as exc:
+        raise TemplateRefused(f"template {path}: cannot read: {exc.strerror}") from None
+
+
+def _finalize(value: Any) -> Any:
+    """Escape every ``{{ }}`` output for markdown unless it is already safe markup."""
+    if isinstance(value, Markup):
+        return value
+    if isinstance(value, bool) or value is None:
+        return md(value)
+    if isinstance(value, int):
+        return Markup(str(value))
+    if isinstance(value, float):
+        return Markup(f"{value:g}")
+    return md(value)
+
+
+def _percent(value: float | None, digits: int = 1) -> Markup:
+    return Markup("—" if value is None else f"{value:.{digits}f}%")
+
+
+def _duration(seconds: float | int | None) -> Markup:
+    """``3h 05m``, ``2d 4h``, ``12m``; negative values get a minus sign."""
+    if seconds is None:
+        return Markup("—")
+    sign = "-" if seconds < 0 else ""
+    total = int(abs(seconds)) // 60
+    days, rest = divmod(total, 1440)
+    hours, minutes = divmod(rest, 60)
+    if days:
+        text = f"{days}d {hours}h"
+    elif hours:
+        text = f"{hours}h {minutes:02d}m"
+    else:
+        text = f"{minutes}m"
+    return Markup(sign + text)
+
+
+@jinja2.pass_context
+def _label(context: jinja2.runtime.Context, value: Any, group: str) -> str:
+    """``{{ x.target|label("target") }}``: the display name in the report's language."""
+    return label(str(context.get("lang", "zh")), group, value)
+
+
+def make_environment(store_templates: StoreTemplateLoader | None = None) -> ImmutableSandboxedEnvironment:
+    """The report environment: sandboxed, strict about undefined names, escaping by default."""
+    loaders: list[jinja2.BaseLoader] = []
+    if store_templates is not None:
+        loaders.append(store_templates)
+    loaders.append(StoreTemplateLoader(folder_templates(builtin_templates()), "itsmctl/templates"))
+    env = ImmutableSandboxedEnvironment(
+        loader=jinja2.ChoiceLoader(loaders),
+        autoescape=True,
+        finalize=_finalize,
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        auto_reload=False,
+    )
+    env.filters.update(
+        md=md,
+        e=md,
+        escape=md,
+        cell=cell,
+        one_line=one_line,
+        mermaid_label=mermaid_label,
+        label=_label,
+        percent=_percent,
+        duration=_duration,
+    )
+    return env
+
+
+def render_report(
+    template_name: str,
+    context: Mapping[str, Any],
+    *,
+    store_templates: StoreTemplateLoader | None = None,
+    template_file: Path | None = None,
+) -> str:
+    """Render one report; every Jinja failure becomes a ``TemplateRefused`` naming the place."""
+    env = make_environment(store_templates)
+    where = str(template_file) if template_file else template_name
+    try:
+        if template_file is not None:
+            template = env.from_string(read_template_file(template_file))
+        else:
+            template = env.get_template(template_name)
+        text = template.render(**context)
+    except jinja2.TemplateSyntaxError as exc:
+        raise TemplateRefused(f"template {exc.filename or where}:{exc.lineno}: syntax error: {exc.message}") from None
+    except jinja2.TemplateNotFound as exc:
+        raise TemplateRefused(
+            f"template {exc.name} not found (looked in the store's templates/ and the built-ins)"
+        ) from None
+    except jinja2.exceptions.SecurityError as exc:
+        raise TemplateRefused(f"template {where}: refused by the sandbox: {exc}") from None
+    except jinja2.TemplateError as exc:
+        raise TemplateRefused(f"template {where}: {type(exc).__name__}: {exc}") from None
+    except (TypeError, ValueError, ArithmeticError, AttributeError, LookupError, RecursionError) as exc:
+        raise TemplateRefused(f"template {where}: {type(exc).__name__}: {exc}") from None
+    return text if text.endswith("\n") else text + "\n"

@@ -1,0 +1,134 @@
+"""SLA figures for reports, read from the SLA engine's clocks and never recomputed here.
+
+Every clock comes from ``itsmctl.sla.evaluate_store``, the same code path behind
+``itsmctl sla status``.  A report only decides *which month a clock's outcome belongs
+to*: a met clock to the month it stopped in, a missed or breached clock to the month
+its deadline passed in (so a breach is counted once, in the month it happened, even if
+the ticket is closed later).  Clocks still running within their target are not counted.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any, Protocol
+
+from itsmctl.reports.common import Period, percent
+from itsmctl.store.snapshot import Snapshot
+
+MET = "met"
+MISSED = ("missed", "breached")
+SLA_TARGETS = ("response", "onsite", "spare_part", "recovery", "resolution")
+"""The SLA's committed times per priority: what 'SLA achievement' is computed over."""
+DESK_TARGETS = ("dispatch", "escalate_to_manager")
+"""The service desk's own timings (domain §3)."""
+CALLBACK = "callback"
+"""The satisfaction callback after resolution (domain §4)."""
+TARGET_ORDER = (*SLA_TARGETS, CALLBACK, *DESK_TARGETS)
+
+
+class Clock(Protocol):
+    """The fields of ``itsmctl.sla``'s ClockStatus that reports read."""
+
+    ticket_id: str
+    target: str
+    state: str
+    priority: str
+    sla_id: str
+    started_at: datetime
+    deadline: datetime | None
+    stopped_at: datetime | None
+    goal_seconds: float
+    elapsed_seconds: float
+    basis: str
+
+
+def evaluate(snapshot: Snapshot, now: datetime) -> list[Clock]:
+    """All clocks of the store at ``now``, from the SLA engine."""
+    from itsmctl.sla import evaluate_store
+
+    return list(evaluate_store(snapshot, now))
+
+
+def outcome_at(clock: Clock) -> datetime | None:
+    """When a clock's outcome became known; None while it is still undecided."""
+    if clock.state == MET:
+        return clock.stopped_at
+    if clock.state in MISSED:
+        return clock.deadline
+    return None
+
+
+def settled_in(clocks: Iterable[Clock], period: Period, targets: tuple[str, ...] = SLA_TARGETS) -> list[Clock]:
+    """Clocks of ``targets`` whose outcome became known in ``period``."""
+    return [c for c in clocks if c.target in targets and outcome_at(c) in period]
+
+
+@dataclass
+class Tally:
+    met: int = 0
+    missed: int = 0
+
+    def add(self, clock: Clock) -> None:
+        if clock.state == MET:
+            self.met += 1
+        else:
+            self.missed += 1
+
+    @property
+    def total(self) -> int:
+        return self.met + self.missed
+
+    @property
+    def percent(self) -> float | None:
+        return percent(self.met, self.total)
+
+
+def _order(target: str) -> int:
+    return TARGET_ORDER.index(target) if target in TARGET_ORDER else len(TARGET_ORDER)
+
+
+def achievement(clocks: list[Clock], commitments: dict[str, float], priorities: list[str]) -> dict[str, Any]:
+    """Met / missed / percent per SLA and target, and per SLA, priority and target."""
+    by_target: dict[tuple[str, str], Tally] = defaultdict(Tally)
+    by_priority: dict[tuple[str, str, str], Tally] = defaultdict(Tally)
+    overall = Tally()
+    for clock in clocks:
+        by_target[(clock.sla_id, clock.target)].add(clock)
+        by_priority[(clock.sla_id, clock.priority, clock.target)].add(clock)
+        overall.add(clock)
+
+    def prio_rank(p: str) -> tuple[int, str]:
+        return (priorities.index(p) if p in priorities else len(priorities), p)
+
+    targets = [
+        _row(sla, tally, commitments.get(sla), target=target)
+        for (sla, target), tally in sorted(by_target.items(), key=lambda kv: (kv[0][0], _order(kv[0][1])))
+    ]
+    per_priority = [
+        _row(sla, tally, commitments.get(sla), target=target, priority=prio)
+        for (sla, prio, target), tally in sorted(
+            by_priority.items(), key=lambda kv: (kv[0][0], prio_rank(kv[0][1]), _order(kv[0][2]))
+        )
+    ]
+    return {
+        "targets": targets,
+        "priorities": per_priority,
+        "overall": {"met": overall.met, "missed": overall.missed, "total": overall.total, "percent": overall.percent},
+    }
+
+
+def _row(sla: str, tally: Tally, commitment: float | None, **keys: str) -> dict[str, Any]:
+    achieved = tally.percent
+    return {
+        "sla": sla,
+        **keys,
+        "met": tally.met,
+        "missed": tally.missed,
+        "total": tally.total,
+        "percent": achieved,
+        "commitment": commitment,
+        "ok": None if achieved is None or commitment is None else achieved >= commitment,
+    }

@@ -1,0 +1,213 @@
+"""Workload, changes, problems and satisfaction figures shared by the monthly, quality
+and review reports: plain counts over the tickets and surveys of a period."""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any
+
+from itsmctl.models import Change, Complaint, Incident, Problem, ServiceRequest, Survey, TicketBase
+from itsmctl.reports.common import Period, ReportInput, counted, percent
+from itsmctl.reports.facts import is_known_error, is_open
+from itsmctl.reports.slafigures import CALLBACK, MET, Clock, settled_in
+
+SCORES = (5, 4, 3, 2, 1)
+
+
+def _rows(pairs: list[tuple[Any, int]], name: Any, total: int, lang: str = "zh") -> list[dict[str, Any]]:
+    unset = "（未填写）" if lang == "zh" else "(not set)"
+    return [
+        {"key": key, "name": unset if key == "-" else name(key), "count": n, "percent": percent(n, total)}
+        for key, n in pairs
+    ]
+
+
+def opened_in(tickets: list[TicketBase], period: Period) -> list[TicketBase]:
+    return [t for t in tickets if t.opened_at in period]
+
+
+def workload(inp: ReportInput, period: Period) -> dict[str, Any]:
+    """Volumes by kind, service, category, channel, group and engineer; first-line rate."""
+    tickets = inp.snapshot.tickets
+    opened = opened_in(tickets, period)
+    total = len(opened)
+    kinds = ["incident", "request", "problem", "change", "complaint"]
+    support = [t for t in tickets if isinstance(t, (Incident, ServiceRequest))]
+    resolved = [t for t in support if inp.facts(t).resolved_at in period]
+    first = [t for t in resolved if inp.facts(t).first_line]
+    open_at_end = [t for t in tickets if t.opened_at < period.end and (is_open(t) or _open_at(inp, t, period))]
+    return {
+        "opened": total,
+        "resolved": len([t for t in tickets if inp.facts(t).resolved_at in period]),
+        "closed": len([t for t in tickets if inp.facts(t).closed_at in period]),
+        "open_at_end": len(open_at_end),
+        "by_kind": _rows(counted((t.kind for t in opened), kinds), lambda k: inp.label("kind", k), total),  # type: ignore[attr-defined]
+        "by_priority": _rows(
+            counted((t.priority for t in opened), inp.priorities()), lambda p: f"{p} {inp.priority_name(p)}", total
+        ),
+        "by_service": _rows(counted(t.service for t in opened), inp.service, total),
+        "by_category": _rows(counted(t.category or "-" for t in opened), str, total, inp.lang),
+        "by_channel": _rows(counted(t.channel for t in opened), lambda c: inp.label("channel", c), total),
+        "by_group": _rows(counted(t.group or "-" for t in opened), inp.group, total, inp.lang),
+        "by_engineer": _rows(counted(t.assignee or "-" for t in opened), inp.person, total, inp.lang),
+        "first_line": {
+            "resolved": len(resolved),
+            "first_line": len(first),
+            "percent": percent(len(first), len(resolved)),
+        },
+    }
+
+
+def _open_at(inp: ReportInput, ticket: TicketBase, period: Period) -> bool:
+    """Was the ticket still open at the end of the period (resolved or closed only later)?"""
+    f = inp.facts(ticket)
+    done = f.resolved_at or f.closed_at
+    return done is not None and done >= period.end
+
+
+def major_incidents(inp: ReportInput, period: Period) -> list[dict[str, Any]]:
+    rows = []
+    for t in inp.snapshot.tickets:
+        f = inp.facts(t)
+        if isinstance(t, Incident) and t.major and (t.opened_at in period or f.resolved_at in period):
+            rows.append(
+                {
+                    "id": t.id,
+                    "title": t.title,
+                    "priority": t.priority,
+                    "service": inp.service(t.service),
+                    "opened": inp.local(t.opened_at),
+                    "resolved": inp.local(f.resolved_at),
+                    "duration": (f.resolved_at - t.opened_at).total_seconds() if f.resolved_at else None,
+                    "status": inp.label("status", t.status),
+                }
+            )
+    return sorted(rows, key=lambda r: (r["opened"], r["id"]))
+
+
+def changes(inp: ReportInput, period: Period) -> dict[str, Any]:
+    """Changes finished (closed, reviewed or rolled back) or opened in the period."""
+    rows = []
+    outcome: Counter[str] = Counter()
+    for t in inp.snapshot.tickets:
+        if not isinstance(t, Change):
+            continue
+        f = inp.facts(t)
+        finished = [e.at for e in t.events if e.type in ("reviewed", "rolled_back", "closed")]
+        ended = finished[-1] if finished else None
+        if t.opened_at not in period and ended not in period:
+            continue
+        if ended in period and f.change_result:
+            outcome[f.change_result] += 1
+        if t.change_type == "emergency":
+            outcome["emergency"] += 1
+        rows.append(
+            {
+                "id": t.id,
+                "title": t.title,
+                "type": inp.label("change_type", t.change_type),
+                "emergency": t.change_type == "emergency",
+                "risk": inp.label("risk", t.risk) if t.risk else "",
+                "status": inp.label("status", t.status),
+                "result": inp.label("change_result", f.change_result) if f.change_result else "",
+                "cis": ", ".join(t.cis),
+                "opened": inp.local(t.opened_at),
+                "ended": inp.local(ended),
+            }
+        )
+    rows.sort(key=lambda r: (r["opened"], r["id"]))
+    return {
+        "rows": rows,
+        "total": len(rows),
+        "successful": outcome["successful"],
+        "partial": outcome["partial"],
+        "failed": outcome["failed"],
+        "rolled_back": outcome["rolled_back"],
+        "emergency": outcome["emergency"],
+        "success_percent": percent(
+            outcome["successful"], sum(outcome[k] for k in ("successful", "partial", "failed", "rolled_back"))
+        ),
+    }
+
+
+def problems(inp: ReportInput, period: Period) -> dict[str, Any]:
+    items = [t for t in inp.snapshot.tickets if isinstance(t, Problem) and t.opened_at < period.end]
+    rows = []
+    for t in items:
+        f = inp.facts(t)
+        active = t.opened_at in period or f.resolved_at in period or is_open(t)
+        if not active:
+            continue
+        rows.append(
+            {
+                "id": t.id,
+                "title": t.title,
+                "status": inp.label("status", t.status),
+                "known_error": is_known_error(t),
+                "root_cause": t.root_cause or "",
+                "workaround": t.workaround or "",
+                "incidents": len(t.incidents),
+                "opened": inp.local(t.opened_at),
+                "resolved": inp.local(f.resolved_at),
+            }
+        )
+    rows.sort(key=lambda r: (r["opened"], r["id"]))
+    return {
+        "rows": rows,
+        "opened": sum(1 for t in items if t.opened_at in period),
+        "resolved": sum(1 for t in items if inp.facts(t).resolved_at in period),
+        "known_errors": sum(1 for r in rows if r["known_error"]),
+        "open": sum(1 for t in items if is_open(t)),
+    }
+
+
+def surveys(inp: ReportInput) -> list[Survey]:
+    return inp.snapshot.of_kind(Survey, "survey")
+
+
+def satisfaction(inp: ReportInput, period: Period, clocks: list[Clock]) -> dict[str, Any]:
+    """Callback coverage (the SLA engine's callback clocks settled in the period), scores, complaints."""
+    callbacks = settled_in(clocks, period, (CALLBACK,))
+    on_time = sum(1 for c in callbacks if c.state == MET)
+    missing = []
+    for clock in callbacks:
+        if clock.state != MET:
+            ticket = inp.snapshot.get(clock.ticket_id)
+            missing.append(
+                {
+                    "id": clock.ticket_id,
+                    "title": getattr(ticket, "title", ""),
+                    "resolved": inp.local(clock.started_at),
+                    "callback": inp.local(clock.stopped_at),
+                }
+            )
+    in_period = [s for s in surveys(inp) if s.at in period]
+    scored = [s.score for s in in_period if s.score is not None and s.reached]
+    distribution = Counter(scored)
+    complaints = [
+        {
+            "id": t.id,
+            "title": t.title,
+            "status": inp.label("status", t.status),
+            "opened": inp.local(t.opened_at),
+            "about": ", ".join(inp.person(p) for p in t.about),
+        }
+        for t in inp.snapshot.tickets
+        if isinstance(t, Complaint) and t.opened_at in period
+    ]
+    return {
+        "callbacks": len(callbacks),
+        "callbacks_on_time": on_time,
+        "coverage": percent(on_time, len(callbacks)),
+        "defined": any(s.callback is not None for s in inp.snapshot.slas),
+        "missing": sorted(missing, key=lambda r: r["id"]),
+        "surveys": len(in_period),
+        "unreached": sum(1 for s in in_period if not s.reached),
+        "scores": [
+            {"score": n, "count": distribution.get(n, 0), "percent": percent(distribution.get(n, 0), len(scored))}
+            for n in SCORES
+        ],
+        "scored": len(scored),
+        "average": round(sum(scored) / len(scored), 2) if scored else None,
+        "complaints": sorted(complaints, key=lambda r: (r["opened"], r["id"])),
+    }

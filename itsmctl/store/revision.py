@@ -1,0 +1,66 @@
+"""Record bytes from a git revision, so a report can be rendered from a commit without
+touching the work tree (``itsmctl report … --rev REV``).
+
+It applies the folder source's rules to the tree at that revision: hidden paths and
+the ``templates/`` and ``reports/`` folders are skipped, links and oversized files are
+findings, only ``.yaml``/``.yml`` files are records.  The store's ``templates/`` at the
+same revision are kept apart, so a report from ``--rev`` uses that revision's templates.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+from itsmctl.findings import Finding
+from itsmctl.store.source import RECORD_SUFFIXES, SKIPPED_DIRS, RecordBytes
+from itsmctl.vcs import TreeEntry, read_tree
+from itsmctl.yamlio import MAX_FILE_BYTES
+
+TEMPLATES_DIR = "templates"
+
+
+class GitRevisionSource:
+    """Record files under a store folder as they were at one commit."""
+
+    def __init__(self, root: Path, rev: str, display_root: str | None = None) -> None:
+        self.root = root
+        self.rev = rev
+        self.sha, self.entries = read_tree(root, rev, max_bytes=MAX_FILE_BYTES)
+        self.display_root = display_root if display_root is not None else str(root)
+
+    @property
+    def label(self) -> str:
+        """``records@1a2b3c4d`` for report headers."""
+        return f"{self.display_root}@{self.sha[:12]}"
+
+    def display(self, rel: str) -> str:
+        return f"{self.display_root.rstrip('/')}@{self.sha[:12]}:{rel}"
+
+    def walk(self) -> Iterator[RecordBytes | Finding]:
+        for entry in self.entries:
+            parts = entry.path.split("/")
+            if any(part.startswith(".") for part in parts) or (len(parts) > 1 and parts[0] in SKIPPED_DIRS):
+                continue
+            if not entry.path.endswith(RECORD_SUFFIXES):
+                continue
+            shown = self.display(entry.path)
+            if entry.kind == "link":
+                yield Finding(shown, 1, 1, "", "symlink", "symbolic links are refused in a store")
+            elif entry.kind != "file":
+                yield Finding(shown, 1, 1, "", "io", "not a regular file")
+            elif entry.size > MAX_FILE_BYTES:
+                yield Finding(
+                    shown, 1, 1, "", "size", f"file is {entry.size} bytes, over the limit of {MAX_FILE_BYTES}"
+                )
+            else:
+                yield RecordBytes(entry.path, shown, entry.data)
+
+    def templates(self) -> dict[str, TreeEntry]:
+        """The store's own report templates at this revision, by file name."""
+        prefix = TEMPLATES_DIR + "/"
+        return {
+            e.path[len(prefix) :]: e
+            for e in self.entries
+            if e.path.startswith(prefix) and "/" not in e.path[len(prefix) :]
+        }
