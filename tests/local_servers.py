@@ -36,7 +36,7 @@ class Mailbox:
     port: int
     messages: list[tuple[list[str], EmailMessage]] = field(default_factory=list)
 
-    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:  # noqa: N802 - aiosmtpd hook
+    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
         parsed = message_from_bytes(envelope.original_content, policy=policy.default)
         self.messages.append((list(envelope.rcpt_tos), parsed))  # type: ignore[arg-type]
         return "250 Message accepted for delivery"
@@ -66,7 +66,7 @@ def start_webhook(port: int = 0) -> tuple[ThreadingHTTPServer, Webhook]:
     hook = Webhook(port)
 
     class Handler(BaseHTTPRequestHandler):
-        def do_POST(self) -> None:  # noqa: N802 - http.server hook
+        def do_POST(self) -> None:
             length = int(self.headers.get("Content-Length", "0"))
             body = self.rfile.read(min(length, 1 << 20))
             hook.posts.append({"path": self.path, "type": self.headers.get("Content-Type"), "json": json.loads(body)})

@@ -14,6 +14,7 @@ import typer
 
 from itsmctl.cli import schema, summary, validate
 from itsmctl.cli import calendar as calendar_cli
+from itsmctl.cli import escalate as escalate_cli
 from itsmctl.cli import priority as priority_cli
 from itsmctl.cli import sla as sla_cli
 from itsmctl.errors import ItsmError
@@ -32,6 +33,7 @@ app.add_typer(schema.app, name="schema")
 app.add_typer(sla_cli.app, name="sla")
 app.add_typer(priority_cli.app, name="priority")
 app.add_typer(calendar_cli.app, name="calendar")
+app.command("escalate")(escalate_cli.escalate)
 
 EXIT_UNEXPECTED = 3
 

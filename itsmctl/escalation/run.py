@@ -30,7 +30,7 @@ from itsmctl.escalation.plan import NOTIFY_ACTIONS, Escalation, plan_escalations
 from itsmctl.ids import new_event_id
 from itsmctl.notify.channels import Channel
 from itsmctl.notify.delivery import DeliveryOutcome, deliver
-from itsmctl.notify.message import compose, target_label
+from itsmctl.notify.message import STATE_SHORT, compose, target_label
 from itsmctl.notify.notice import Delivery, Notice
 from itsmctl.notify.outbox import OutboxEntry, notice_path, open_entries, write_notice
 from itsmctl.store.snapshot import Snapshot
@@ -46,6 +46,7 @@ class EscalationRun:
 
     at: datetime
     dry_run: bool
+    by: str = "itsmctl"
     escalations: list[Escalation] = field(default_factory=list)
     event_ids: dict[tuple[str, int, str], str] = field(default_factory=dict)
     """(ticket, level, target) -> id of the ``escalated`` event written."""
@@ -118,7 +119,7 @@ def _events(esc: Escalation, event_id: str, by: str, now: datetime) -> list[dict
             "target": esc.target,
             "actions": esc.actions,
             "notified": [r.id for r in esc.recipients],
-            "note": f"{esc.rung.step.name}：{zh}时限 {row.state} {shown} / {en} {row.state} {shown}",
+            "note": f"{esc.rung.step.name}：{zh}时限{STATE_SHORT.get(row.state, row.state)} {shown} / {en} {row.state}",
         }
     ]
     if esc.raises_priority:
@@ -151,10 +152,18 @@ def _updates(esc_list: list[Escalation], by: str, now: datetime) -> dict[str, An
     return updates
 
 
+def _trailers(run: EscalationRun, action: str, tickets: Iterable[str]) -> list[str]:
+    """Trailers a script can parse, as ``itsmctl.vcs.commit_message`` writes them."""
+    lines = ["", f"Itsm-Action: {action}", f"Itsm-Actor: {run.by}", f"Itsm-At: {run.at.isoformat()}"]
+    return lines + [f"Itsm-Ticket: {t}" for t in sorted(set(tickets))]
+
+
 def commit_message(run: EscalationRun) -> str:
-    """One commit per run: a summary line, then one line per ticket and rung."""
+    """One commit per run: a summary line, one line per ticket and rung, then trailers."""
     tickets = sorted({e.ticket.id for e in run.escalations})
     head = f"escalate: {len(run.escalations)} rung(s) on {len(tickets)} ticket(s) at {run.at.isoformat()}"
+    if not run.escalations:
+        head = "escalate: record what an interrupted run wrote"
     lines = []
     for e in run.escalations:
         pct = f"{e.rung.row.percent:.0f}%" if e.rung.row.percent is not None else "-"
@@ -162,15 +171,18 @@ def commit_message(run: EscalationRun) -> str:
         if e.raises_priority:
             line += f" priority {e.priority_before}->{e.priority_after}"
         lines.append(line)
+    lines += _trailers(run, "escalate", tickets)
     return head + "\n\n" + "\n".join(lines) + "\n"
 
 
-def delivery_message(outcomes: Sequence[DeliveryOutcome]) -> str:
+def delivery_message(run: EscalationRun) -> str:
+    """The commit of the delivery outcomes: counts by state, one line per channel."""
     counts: dict[str, int] = {}
-    for o in outcomes:
+    for o in run.outcomes:
         counts[o.state] = counts.get(o.state, 0) + 1
     head = "notify: " + ", ".join(f"{n} {state}" for state, n in sorted(counts.items()))
-    body = [f"{o.notice} {o.channel} {o.state}" + (f": {o.error}" if o.error else "") for o in outcomes]
+    body = [f"{o.notice} {o.channel} {o.state}" + (f": {o.error}" if o.error else "") for o in run.outcomes]
+    body += _trailers(run, "notify", (o.notice.split(".", 1)[0] for o in run.outcomes))
     return head + "\n\n" + "\n".join(body) + "\n"
 
 
@@ -186,7 +198,7 @@ def run_escalation(
     dry_run: bool = False,
 ) -> EscalationRun:
     """Record the rungs due at ``now``, commit, then send every open notice."""
-    run = EscalationRun(at=now, dry_run=dry_run)
+    run = EscalationRun(at=now, dry_run=dry_run, by=by)
     run.escalations = plan_escalations(snapshot.tickets, snapshot.slas, snapshot.policy, rows)
     leftovers = list(open_entries(root))
     if dry_run:
@@ -196,14 +208,15 @@ def run_escalation(
     if not channels and any(NOTIFY_ACTIONS & set(e.actions) for e in run.escalations):
         run.warnings.append("the policy has no notifications channel: notices are recorded in the tickets only")
     written = _record(root, run, by, channels, now)
-    if commit is not None and written:
-        carried = _carried(root, snapshot, leftovers)
+    carried = _carried(root, snapshot, leftovers)
+    if commit is not None and (written or carried):
+        # Unchanged files make no commit; an interrupted run's files are committed here.
         sha = commit(root, sorted(set(written) | set(carried)), commit_message(run))
         if sha:
             run.commits.append(sha)
     changed = _send(root, run, channels, now)
     if commit is not None and changed:
-        sha = commit(root, changed, delivery_message(run.outcomes))
+        sha = commit(root, changed, delivery_message(run))
         if sha:
             run.commits.append(sha)
     return run

@@ -31,6 +31,10 @@ STATE_LABELS: dict[str, tuple[str, str]] = {
 }
 
 
+STATE_SHORT: dict[str, str] = {"ok": "正常", "warning": "预警", "breached": "已超时"}
+"""A clock state in a few characters, for event notes and commit lines."""
+
+
 def target_label(target: str) -> tuple[str, str]:
     return TARGET_LABELS.get(target, (target, target))
 

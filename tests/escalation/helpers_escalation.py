@@ -14,7 +14,12 @@ TICKET = "INC-2611-AB3CD"
 
 LADDER: list[dict[str, Any]] = [
     {"level": 1, "name": "预警", "at_percent": 75, "targets": ["resolution"], "actions": ["notify_assignee"]},
-    {"level": 2, "name": "报警", "at_percent": 100, "actions": ["notify_assignee", "notify_manager", "notify_customer"]},
+    {
+        "level": 2,
+        "name": "报警",
+        "at_percent": 100,
+        "actions": ["notify_assignee", "notify_manager", "notify_customer"],
+    },
     {
         "level": 3,
         "name": "升级",
@@ -91,7 +96,13 @@ def policy(levels: tuple[str, ...] = ("P1", "P2", "P3")) -> Policy:
             "people": PEOPLE,
             "groups": [{"id": "onsite", "name": "驻场组", "members": ["wang.qiang", "zhao.lei"]}],
             "priority": {
-                "dimensions": [{"id": "urgency", "name": "紧急程度", "levels": [{"id": "low", "name": "低"}, {"id": "high", "name": "高"}]}],
+                "dimensions": [
+                    {
+                        "id": "urgency",
+                        "name": "紧急程度",
+                        "levels": [{"id": "low", "name": "低"}, {"id": "high", "name": "高"}],
+                    }
+                ],
                 "levels": [{"id": p, "name": p} for p in levels],
                 "matrix": {"high": levels[0], "low": levels[-1]},
             },

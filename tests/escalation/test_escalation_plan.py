@@ -42,7 +42,8 @@ def test_two_raises_in_one_run_compound() -> None:
 
 
 def test_closed_tickets_and_recorded_rungs_are_left_out() -> None:
-    assert plan_escalations([incident(status="closed")], [sla()], policy(), [row(state="breached", percent=125.0)]) == []
+    breach = [row(state="breached", percent=125.0)]
+    assert plan_escalations([incident(status="closed")], [sla()], policy(), breach) == []
     done = incident(
         events=[
             {"id": "EA0001", "at": "2026-11-09T16:00:00+08:00", "by": "itsmctl", "type": "escalated",
@@ -60,7 +61,8 @@ def test_rows_of_an_sla_without_ladder_do_nothing() -> None:
 
 def test_group_members_are_expanded_and_inactive_people_skipped() -> None:
     step = EscalationStep.model_validate(
-        {"level": 1, "name": "预警", "at_percent": 75, "actions": ["notify_group"], "notify": ["onsite", "zhou.min", "nobody"]}
+        {"level": 1, "name": "预警", "at_percent": 75, "actions": ["notify_group"],
+         "notify": ["onsite", "zhou.min", "nobody"]}
     )
     found = resolve_recipients(step, incident(), Directory(policy()))
     assert [(r.id, r.role, r.email) for r in found] == [

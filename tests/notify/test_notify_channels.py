@@ -17,7 +17,8 @@ def smtp(port: int, **extra: object) -> SmtpChannel:
 
 
 def hook(url: str) -> WebhookChannel:
-    return WebhookChannel(NotificationChannel.model_validate({"id": "hook", "type": "webhook", "url": url, "timeout_seconds": 5}))
+    config = {"id": "hook", "type": "webhook", "url": url, "timeout_seconds": 5}
+    return WebhookChannel(NotificationChannel.model_validate(config))
 
 
 def test_mail_reaches_recipients_with_an_address(smtp_server: Mailbox) -> None:
@@ -28,7 +29,8 @@ def test_mail_reaches_recipients_with_an_address(smtp_server: Mailbox) -> None:
     assert mail["Subject"] == "【升级 L2 报警】INC-2611-AB3CD / [Escalation L2] INC-2611-AB3CD"
     assert mail["From"] == "itsm@example.com"
     assert mail["X-Itsmctl-Notice"] == "INC-2611-AB3CD.L2.resolution"
-    assert mail.get_content().replace("\r\n", "\n") == "工单 INC-2611-AB3CD 已超时。\n\nTicket INC-2611-AB3CD breached.\n"
+    body = mail.get_content().replace("\r\n", "\n")
+    assert body == "工单 INC-2611-AB3CD 已超时。\n\nTicket INC-2611-AB3CD breached.\n"
 
 
 def test_mail_with_nobody_to_reach_is_nothing_to_send() -> None:

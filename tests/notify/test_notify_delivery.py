@@ -7,7 +7,16 @@ from pathlib import Path
 
 from helpers_notify import notice
 
-from itsmctl.notify import Delivery, DeliveryFailed, Notice, NothingToSend, deliver, notice_path, open_entries, write_notice
+from itsmctl.notify import (
+    Delivery,
+    DeliveryFailed,
+    NothingToSend,
+    Notice,
+    deliver,
+    notice_path,
+    open_entries,
+    write_notice,
+)
 
 CST = timezone(timedelta(hours=8))
 NOW = datetime(2026, 11, 10, 9, 35, tzinfo=CST)

@@ -25,15 +25,18 @@ def test_escalation_with_priority_raise() -> None:
         recipients=[Recipient("zhou.min", "周敏"), Recipient("chen.gang", "陈刚")],
     )
     assert subject == (
-        "【升级 L3 升级】INC-2611-AB3CD 财务系统数据库连接超时 / [Escalation L3] INC-2611-AB3CD resolution alarm: breached"
+        "【升级 L3 升级】INC-2611-AB3CD 财务系统数据库连接超时 / "
+        "[Escalation L3] INC-2611-AB3CD resolution alarm: breached"
     )
     assert body == (
-        "工单 INC-2611-AB3CD「财务系统数据库连接超时」解决时限报警：已超时（已用 125%，截止 2026-11-10 09:30 +0800）。\n"
+        "工单 INC-2611-AB3CD「财务系统数据库连接超时」解决时限报警：已超时"
+        "（已用 125%，截止 2026-11-10 09:30 +0800）。\n"
         "升级级别：L3 升级。\n"
         "优先级已由 P2 提升为 P1。\n"
         "通知：周敏、陈刚。请尽快处理。\n"
         "\n"
-        "Ticket INC-2611-AB3CD (财务系统数据库连接超时): resolution target alarm: breached (125% used, deadline 2026-11-10 09:30 +0800).\n"
+        "Ticket INC-2611-AB3CD (财务系统数据库连接超时): resolution target alarm: breached "
+        "(125% used, deadline 2026-11-10 09:30 +0800).\n"
         "Escalation level 3: 升级.\n"
         "Priority raised from P2 to P1.\n"
         "Notified: zhou.min, chen.gang. Please act now.\n"
