@@ -12,6 +12,7 @@ that only record facts (escalation notices, notes) can call this directly.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from datetime import datetime, tzinfo
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -123,6 +124,15 @@ def prepare_events(ticket: TicketBase, events: Sequence[Mapping[str, Any]], now:
     return out
 
 
+@dataclass(frozen=True)
+class Written:
+    """A ticket file after an edit, and the events as written (with ids and times)."""
+
+    path: Path
+    events: list[dict[str, Any]]
+    changed: bool
+
+
 def apply_events(
     root: Path,
     ticket_id: str,
@@ -135,6 +145,18 @@ def apply_events(
 
     See ``apply_event`` for the rules; this is the same for several events in one write.
     """
+    return write_events(root, ticket_id, events, updates, now=now).path
+
+
+def write_events(
+    root: Path,
+    ticket_id: str,
+    events: Sequence[Mapping[str, Any]],
+    updates: Mapping[str, Any],
+    *,
+    now: datetime,
+) -> Written:
+    """``apply_events`` that also returns the events as written."""
     policy = load_policy(root)
     zone = policy_zone(policy)
     path, data, ticket = read_ticket(root, ticket_id, default_tz=zone)
@@ -165,7 +187,7 @@ def apply_events(
         )
     if new_data != data:
         atomic_write(path, new_data)
-    return path
+    return Written(path, prepared, new_data != data)
 
 
 def apply_event(

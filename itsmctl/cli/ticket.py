@@ -1,0 +1,308 @@
+"""``itsmctl ticket …``: open tickets and move them through their lifecycle.
+
+The verbs follow the lifecycles in ``docs/lifecycles.md``; each appends typed events and
+updates the ticket's current fields through ``itsmctl.tickets``, then commits.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from itsmctl.cli import ticket_change, ticket_list
+from itsmctl.cli.options import DEFAULT_RECORDS, AtOption, RecordsOption
+from itsmctl.cli.output import emit, note
+from itsmctl.cli.ticket_common import (
+    ByOption,
+    CommitOption,
+    IdArg,
+    NoteOption,
+    commit_outcome,
+    now_for,
+    run_verb,
+)
+from itsmctl.errors import UsageError
+from itsmctl.store.snapshot import open_store
+from itsmctl.tickets.actions import Outcome, actor_for
+from itsmctl.tickets.create import NewTicket, open_ticket
+from itsmctl.tickets.edit import load_policy
+from itsmctl.vcs import git_identity
+
+app = typer.Typer(
+    help="Work tickets: 开单 new, 派单 assign, 处理 start, 解决 resolve, 确认 confirm, 关闭 close; "
+    "changes: 评估 assess, 审批 approve, 实施 implement, 试运行 trial.",
+    no_args_is_help=True,
+)
+app.command("list")(ticket_list.list_tickets)
+app.command("show")(ticket_list.show)
+for _verb, _command in ticket_change.COMMANDS.items():
+    app.command(_verb)(_command)
+
+
+@app.command("new")
+def new(
+    kind: Annotated[str, typer.Argument(help="incident, request, problem, change or complaint.")],
+    title: Annotated[str, typer.Option("--title", help="One line: what is wrong or wanted.")],
+    service: Annotated[str, typer.Option("--service", help="Service id from the catalogue.")],
+    dim: Annotated[
+        list[str] | None, typer.Option("--dim", help="Priority input NAME=LEVEL (id or 中文名), repeat.")
+    ] = None,
+    priority: Annotated[
+        str | None, typer.Option("--priority", help="Priority by hand (needs --reason if the matrix disagrees).")
+    ] = None,
+    reason: Annotated[str | None, typer.Option("--reason", help="Why --priority differs from the matrix.")] = None,
+    description: Annotated[str | None, typer.Option("--description")] = None,
+    sla: Annotated[
+        str | None, typer.Option("--sla", help="SLA id (default: the one SLA covering the service).")
+    ] = None,
+    ci: Annotated[list[str] | None, typer.Option("--ci", help="Affected CI id, repeat.")] = None,
+    requester: Annotated[str | None, typer.Option("--requester")] = None,
+    assignee: Annotated[str | None, typer.Option("--assignee")] = None,
+    group: Annotated[str | None, typer.Option("--group")] = None,
+    channel: Annotated[
+        str | None, typer.Option("--channel", help="phone, mail, fax, web, wechat, walk_in, monitoring.")
+    ] = None,
+    delivery: Annotated[str | None, typer.Option("--delivery", help="onsite or remote.")] = None,
+    category: Annotated[str | None, typer.Option("--category")] = None,
+    about: Annotated[list[str] | None, typer.Option("--about", help="Complaint: person it is about, repeat.")] = None,
+    change_type: Annotated[str | None, typer.Option("--change-type", help="normal, standard or emergency.")] = None,
+    major: Annotated[bool, typer.Option("--major", help="A major incident (重大事件).")] = False,
+    records: RecordsOption = DEFAULT_RECORDS,
+    at: AtOption = None,
+    by: ByOption = None,
+    commit: CommitOption = None,
+) -> int:
+    """Open a ticket; its priority comes from the policy's matrix, and the cell is printed."""
+    _, snapshot = open_store(records)
+    policy = snapshot.policy or load_policy(records)
+    identity = git_identity(records) if by is None else None
+    actor = actor_for(policy, by, identity.email if identity else None)
+    now = now_for(at, policy)
+    dimensions: dict[str, str] = {}
+    for item in dim or []:
+        name, sep, level = item.partition("=")
+        if not sep:
+            raise UsageError(f"--dim {item!r}: write NAME=LEVEL, e.g. --dim urgency=urgent")
+        dimensions[name.strip()] = level.strip()
+    spec = NewTicket(
+        kind=kind,
+        title=title,
+        service=service,
+        dimensions=dimensions,
+        sla=sla,
+        description=description,
+        cis=tuple(ci or ()),
+        requester=requester,
+        assignee=assignee,
+        group=group,
+        channel=channel,
+        delivery=delivery,
+        category=category,
+        priority=priority,
+        reason=reason,
+        about=tuple(about or ()),
+        change_type=change_type,
+        major=major,
+    )
+    opened = open_ticket(records, snapshot, spec, actor=actor, now=now)
+    emit(f"{opened.ticket_id}\n")
+    if opened.decision is not None:
+        rule = f"; {opened.decision.rule}" if opened.decision.rule else ""
+        how = f"matrix cell {opened.decision.cell} -> {opened.decision.priority}{rule}"
+        if opened.priority != opened.decision.priority:
+            how += f"; set by hand to {opened.priority}: {reason}"
+        note(f"priority {opened.priority}: {how}")
+    else:
+        note(f"priority {opened.priority}: given by hand (no dimensions)")
+    outcome = Outcome(opened.ticket_id, "new", "", opened.status, [], [opened.path])
+    commit_outcome(records, policy, outcome, actor, commit, f"{kind} opened: {title}\npriority {opened.priority}")
+    return 0
+
+
+@app.command("assign")
+def assign(
+    ticket_id: IdArg,
+    to: Annotated[str | None, typer.Option("--to", help="The engineer (person id).")] = None,
+    group: Annotated[str | None, typer.Option("--group", help="The group (派单到组).")] = None,
+    note_: NoteOption = None,
+    records: RecordsOption = DEFAULT_RECORDS,
+    at: AtOption = None,
+    by: ByOption = None,
+    commit: CommitOption = None,
+) -> int:
+    """派单 Assign (or reassign) to a person and/or group; a new ticket becomes 'assigned'."""
+    return run_verb("assign", ticket_id, records, at, by, commit, to=to, group=group, note=note_)
+
+
+@app.command("start")
+def start(
+    ticket_id: IdArg,
+    note_: NoteOption = None,
+    records: RecordsOption = DEFAULT_RECORDS,
+    at: AtOption = None,
+    by: ByOption = None,
+    commit: CommitOption = None,
+) -> int:
+    """开始处理 Start work: in_progress (incident/request) or investigating (problem/complaint)."""
+    return run_verb("start", ticket_id, records, at, by, commit, note=note_)
+
+
+@app.command("pend")
+def pend(
+    ticket_id: IdArg,
+    on: Annotated[str, typer.Option("--on", help="Waiting on: customer, vendor or change.")],
+    reason: Annotated[str | None, typer.Option("--reason")] = None,
+    records: RecordsOption = DEFAULT_RECORDS,
+    at: AtOption = None,
+    by: ByOption = None,
+    commit: CommitOption = None,
+) -> int:
+    """挂起 Pend: waiting on the customer, a vendor or a change (SLA clocks pause)."""
+    return run_verb("pend", ticket_id, records, at, by, commit, on=on, reason=reason)
+
+
+@app.command("resume")
+def resume(
+    ticket_id: IdArg,
+    reason: Annotated[str | None, typer.Option("--reason")] = None,
+    records: RecordsOption = DEFAULT_RECORDS,
+    at: AtOption = None,
+    by: ByOption = None,
+    commit: CommitOption = None,
+) -> int:
+    """恢复处理 Resume work after pending."""
+    return run_verb("resume", ticket_id, records, at, by, commit, reason=reason)
+
+
+def _fact_command(verb: str, doc: str) -> None:
+    def command(
+        ticket_id: IdArg,
+        note_: NoteOption = None,
+        records: RecordsOption = DEFAULT_RECORDS,
+        at: AtOption = None,
+        by: ByOption = None,
+        commit: CommitOption = None,
+    ) -> int:
+        return run_verb(verb, ticket_id, records, at, by, commit, note=note_)
+
+    command.__doc__ = doc
+    app.command(verb)(command)
+
+
+_fact_command("respond", "响应 Record the first qualified response to the requester (stops the response clock).")
+_fact_command("onsite", "到场 Record an engineer's arrival on site (on-site support time).")
+_fact_command("recovered", "恢复 Record that service, system or business is restored (recovery time).")
+
+
+@app.command("part-arrived")
+def part_arrived(
+    ticket_id: IdArg,
+    part: Annotated[str | None, typer.Option("--part", help="Which spare part.")] = None,
+    note_: NoteOption = None,
+    records: RecordsOption = DEFAULT_RECORDS,
+    at: AtOption = None,
+    by: ByOption = None,
+    commit: CommitOption = None,
+) -> int:
+    """备件到场 Record a spare part's arrival on site."""
+    return run_verb("part-arrived", ticket_id, records, at, by, commit, part=part, note=note_)
+
+
+@app.command("resolve")
+def resolve(
+    ticket_id: IdArg,
+    resolution: Annotated[str, typer.Option("--resolution", help="What fixed it.")],
+    first_line: Annotated[bool, typer.Option("--first-line", help="Solved by the service desk (一线解决).")] = False,
+    root_cause: Annotated[str | None, typer.Option("--root-cause", help="Problem: the root cause.")] = None,
+    note_: NoteOption = None,
+    records: RecordsOption = DEFAULT_RECORDS,
+    at: AtOption = None,
+    by: ByOption = None,
+    commit: CommitOption = None,
+) -> int:
+    """解决 Resolve: record the resolution; closing then needs the customer's confirmation."""
+    return run_verb(
+        "resolve",
+        ticket_id,
+        records,
+        at,
+        by,
+        commit,
+        resolution=resolution,
+        first_line=first_line,
+        root_cause=root_cause,
+        note=note_,
+    )
+
+
+@app.command("confirm")
+def confirm(
+    ticket_id: IdArg,
+    method: Annotated[
+        str, typer.Option("--method", help="phone, mail, fax, wechat, web, meeting, onsite_sign, letter.")
+    ],
+    contact: Annotated[
+        str | None, typer.Option("--contact", help="The customer who agreed (default: requester).")
+    ] = None,
+    note_: NoteOption = None,
+    records: RecordsOption = DEFAULT_RECORDS,
+    at: AtOption = None,
+    by: ByOption = None,
+    commit: CommitOption = None,
+) -> int:
+    """客户同意结束 Record that the customer accepted the result and agreed to close."""
+    return run_verb("confirm", ticket_id, records, at, by, commit, contact=contact, method=method, note=note_)
+
+
+@app.command("close")
+def close(
+    ticket_id: IdArg,
+    note_: NoteOption = None,
+    records: RecordsOption = DEFAULT_RECORDS,
+    at: AtOption = None,
+    by: ByOption = None,
+    commit: CommitOption = None,
+) -> int:
+    """关闭 Close (an incident/request needs the customer's confirmation after the last resolve)."""
+    return run_verb("close", ticket_id, records, at, by, commit, note=note_)
+
+
+@app.command("reopen")
+def reopen(
+    ticket_id: IdArg,
+    reason: Annotated[str, typer.Option("--reason", help="Why it is not fixed.")],
+    records: RecordsOption = DEFAULT_RECORDS,
+    at: AtOption = None,
+    by: ByOption = None,
+    commit: CommitOption = None,
+) -> int:
+    """重新打开 Reopen a resolved ticket, or a closed one within the policy's reopen_window."""
+    return run_verb("reopen", ticket_id, records, at, by, commit, reason=reason)
+
+
+@app.command("note")
+def add_note(
+    ticket_id: IdArg,
+    text: Annotated[str, typer.Argument(help="The note.")],
+    records: RecordsOption = DEFAULT_RECORDS,
+    at: AtOption = None,
+    by: ByOption = None,
+    commit: CommitOption = None,
+) -> int:
+    """备注 Add a note to the log (any status)."""
+    return run_verb("note", ticket_id, records, at, by, commit, note=text)
+
+
+@app.command("link")
+def link(
+    ticket_id: IdArg,
+    to: Annotated[str, typer.Option("--to", help="A ticket id (problem, change…) or a CI id.")],
+    note_: NoteOption = None,
+    records: RecordsOption = DEFAULT_RECORDS,
+    at: AtOption = None,
+    by: ByOption = None,
+    commit: CommitOption = None,
+) -> int:
+    """关联 Link to a problem or change (related:) or to a CI (cis:)."""
+    return run_verb("link", ticket_id, records, at, by, commit, ref=to, note=note_)

@@ -1,0 +1,183 @@
+"""Verbs of changes (变更) and problems (问题): plan, assess, approve, schedule, implement,
+trial, review, rollback; known-error.  Registered on ``itsmctl ticket`` by ``ticket.py``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Annotated
+
+import typer
+
+from itsmctl.cli.options import DEFAULT_RECORDS, AtOption, RecordsOption
+from itsmctl.cli.ticket_common import ByOption, CommitOption, IdArg, NoteOption, run_verb
+
+
+def plan(
+    ticket_id: IdArg,
+    goal: Annotated[str | None, typer.Option("--goal", help="目标")] = None,
+    content: Annotated[str | None, typer.Option("--content", help="内容")] = None,
+    step: Annotated[list[str] | None, typer.Option("--step", help="步骤 (repeat; appended)")] = None,
+    person: Annotated[list[str] | None, typer.Option("--person", help="人员 (repeat; appended)")] = None,
+    budget: Annotated[str | None, typer.Option("--budget", help="预算")] = None,
+    start: Annotated[str | None, typer.Option("--start", help="计划开始 (ISO time)")] = None,
+    end: Annotated[str | None, typer.Option("--end", help="计划结束 (ISO time)")] = None,
+    risk_plan: Annotated[str | None, typer.Option("--risk-plan", help="风险预案")] = None,
+    rollback_plan: Annotated[str | None, typer.Option("--rollback-plan", help="回退方案")] = None,
+    records: RecordsOption = DEFAULT_RECORDS,
+    at: AtOption = None,
+    by: ByOption = None,
+    commit: CommitOption = None,
+) -> int:
+    """变更方案 Fill in the change plan (needed complete before approval); says what is missing."""
+    return run_verb(
+        "plan",
+        ticket_id,
+        records,
+        at,
+        by,
+        commit,
+        goal=goal,
+        content=content,
+        steps=step or [],
+        people=person or [],
+        budget=budget,
+        start=start,
+        end=end,
+        risk_plan=risk_plan,
+        rollback_plan=rollback_plan,
+    )
+
+
+def assess(
+    ticket_id: IdArg,
+    risk: Annotated[str, typer.Option("--risk", help="low, medium or high.")],
+    verdict: Annotated[
+        str, typer.Option("--verdict", help="Internal review: pass, fail, pass_with_conditions.")
+    ] = "pass",
+    note_: NoteOption = None,
+    records: RecordsOption = DEFAULT_RECORDS,
+    at: AtOption = None,
+    by: ByOption = None,
+    commit: CommitOption = None,
+) -> int:
+    """评估 Assess risk and record the internal review."""
+    return run_verb("assess", ticket_id, records, at, by, commit, risk=risk, verdict=verdict, note=note_)
+
+
+def approve(
+    ticket_id: IdArg,
+    approver: Annotated[str, typer.Option("--approver", help="The customer who approved (person id).")],
+    method: Annotated[str, typer.Option("--method", help="mail, fax, letter, meeting, … (how).")],
+    reference: Annotated[str | None, typer.Option("--reference", help="Mail subject, fax number…")] = None,
+    records: RecordsOption = DEFAULT_RECORDS,
+    at: AtOption = None,
+    by: ByOption = None,
+    commit: CommitOption = None,
+) -> int:
+    """客户审批 Record the customer's formal approval (who, when, how); refused until the plan is complete."""
+    return run_verb(
+        "approve", ticket_id, records, at, by, commit, approver=approver, method=method, reference=reference
+    )
+
+
+def schedule(
+    ticket_id: IdArg,
+    start: Annotated[str, typer.Option("--start", help="Window start (ISO time).")],
+    end: Annotated[str, typer.Option("--end", help="Window end (ISO time).")],
+    records: RecordsOption = DEFAULT_RECORDS,
+    at: AtOption = None,
+    by: ByOption = None,
+    commit: CommitOption = None,
+) -> int:
+    """排期 Schedule the implementation window."""
+    return run_verb("schedule", ticket_id, records, at, by, commit, start=start, end=end)
+
+
+def implement(
+    ticket_id: IdArg,
+    note_: NoteOption = None,
+    records: RecordsOption = DEFAULT_RECORDS,
+    at: AtOption = None,
+    by: ByOption = None,
+    commit: CommitOption = None,
+) -> int:
+    """实施 Start implementing a scheduled change."""
+    return run_verb("implement", ticket_id, records, at, by, commit, note=note_)
+
+
+def trial(
+    ticket_id: IdArg,
+    period: Annotated[str, typer.Option("--period", help="Trial-run length: 7d, 5bd…")],
+    records: RecordsOption = DEFAULT_RECORDS,
+    at: AtOption = None,
+    by: ByOption = None,
+    commit: CommitOption = None,
+) -> int:
+    """试运行 Start the trial-run period."""
+    return run_verb("trial", ticket_id, records, at, by, commit, period=period)
+
+
+def review(
+    ticket_id: IdArg,
+    result: Annotated[str, typer.Option("--result", help="successful, partial or failed.")],
+    evaluation: Annotated[str | None, typer.Option("--evaluation", help="The trial run's evaluation.")] = None,
+    confirmed_by: Annotated[str | None, typer.Option("--confirmed-by", help="Customer who confirmed it.")] = None,
+    records: RecordsOption = DEFAULT_RECORDS,
+    at: AtOption = None,
+    by: ByOption = None,
+    commit: CommitOption = None,
+) -> int:
+    """评审 Post-implementation review, confirmed with the customer."""
+    return run_verb(
+        "review", ticket_id, records, at, by, commit, result=result, evaluation=evaluation, confirmed_by=confirmed_by
+    )
+
+
+def rollback(
+    ticket_id: IdArg,
+    reason: Annotated[str, typer.Option("--reason", help="Why it was rolled back.")],
+    records: RecordsOption = DEFAULT_RECORDS,
+    at: AtOption = None,
+    by: ByOption = None,
+    commit: CommitOption = None,
+) -> int:
+    """回退 Roll the change back (final)."""
+    return run_verb("rollback", ticket_id, records, at, by, commit, reason=reason)
+
+
+def known_error(
+    ticket_id: IdArg,
+    workaround: Annotated[str, typer.Option("--workaround", help="临时解决办法")],
+    root_cause: Annotated[str | None, typer.Option("--root-cause", help="根本原因 (if known)")] = None,
+    incident: Annotated[list[str] | None, typer.Option("--incident", help="Linked incident id (repeat).")] = None,
+    records: RecordsOption = DEFAULT_RECORDS,
+    at: AtOption = None,
+    by: ByOption = None,
+    commit: CommitOption = None,
+) -> int:
+    """已知错误 Problem: record the workaround and linked incidents; status known_error."""
+    return run_verb(
+        "known-error",
+        ticket_id,
+        records,
+        at,
+        by,
+        commit,
+        workaround=workaround,
+        root_cause=root_cause,
+        incidents=incident or [],
+    )
+
+
+COMMANDS: dict[str, Callable[..., int]] = {
+    "plan": plan,
+    "assess": assess,
+    "approve": approve,
+    "schedule": schedule,
+    "implement": implement,
+    "trial": trial,
+    "review": review,
+    "rollback": rollback,
+    "known-error": known_error,
+}

@@ -1,0 +1,111 @@
+"""What every ``itsmctl ticket`` verb shares: the options, the actor, the commit.
+
+Every verb takes the ticket id, ``--by`` (default: the policy person whose email is git's
+user.email), ``--at`` (the event time; default now), ``--records`` and
+``--commit/--no-commit`` (default: the policy's ``commit:``).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+from typing import Annotated, Any
+from zoneinfo import ZoneInfo
+
+import typer
+
+from itsmctl.cli.output import emit, note
+from itsmctl.clock import parse_at
+from itsmctl.errors import UsageError
+from itsmctl.models import Policy
+from itsmctl.tickets.actions import Outcome, actor_for, perform
+from itsmctl.tickets.edit import load_policy
+from itsmctl.vcs import CommitResult, Identity, commit_message, commit_paths, git_identity
+
+ByOption = Annotated[
+    str | None,
+    typer.Option("--by", help="Who does it (policy person id); default: the person whose email is git's user.email."),
+]
+CommitOption = Annotated[
+    bool | None, typer.Option("--commit/--no-commit", help="Commit to git, or only stage (default: policy commit:).")
+]
+IdArg = Annotated[str, typer.Argument(help="Ticket id, e.g. INC-2611-7KQ3P.")]
+NoteOption = Annotated[str | None, typer.Option("--note", help="A remark to keep with the event.")]
+
+
+def now_for(at: str | None, policy: Policy) -> datetime:
+    now = parse_at(at)
+    if at is None and policy.default_timezone:
+        now = now.astimezone(ZoneInfo(policy.default_timezone))
+    return now
+
+
+def moment(text: str | None, policy: Policy, option: str) -> datetime | None:
+    """An ISO 8601 time from an option; a time without offset takes the policy's zone."""
+    if text is None:
+        return None
+    try:
+        value = datetime.fromisoformat(text)
+    except ValueError:
+        raise UsageError(f"{option} {text!r} is not an ISO 8601 time like 2026-11-02T20:00+08:00") from None
+    if value.tzinfo is None:
+        if not policy.default_timezone:
+            raise UsageError(f"{option} {text!r} needs a UTC offset, like 2026-11-02T20:00+08:00")
+        value = value.replace(tzinfo=ZoneInfo(policy.default_timezone))
+    return value
+
+
+def _author(policy: Policy, actor: str) -> Identity | None:
+    person = next((p for p in policy.people if p.id == actor), None)
+    return Identity(person.name, person.email) if person and person.email else None
+
+
+def _report_commit(result: CommitResult, paths: list[Path]) -> None:
+    shown = ", ".join(str(p) for p in paths)
+    if result.state == "committed":
+        note(f"committed {result.sha[:10] if result.sha else ''}")
+    elif result.state == "staged":
+        note(f"staged, not committed (--no-commit): {shown}")
+    elif result.state == "no-repo":
+        note(f"the records are not in a git repository: wrote {shown}, not committed")
+    else:
+        note("nothing changed in git")
+
+
+def commit_outcome(
+    records: Path, policy: Policy, outcome: Outcome, actor: str, commit: bool | None, summary: str
+) -> None:
+    """Commit the files a command wrote, with a message naming ticket, action and actor."""
+    message = commit_message(
+        outcome.ticket_id,
+        outcome.action,
+        actor,
+        summary,
+        {"Itsm-Events": " ".join(str(e.get("id")) for e in outcome.events)} if outcome.events else None,
+    )
+    wanted = policy.commit if commit is None else commit
+    result = commit_paths(records, outcome.paths, message, author=_author(policy, actor), commit=wanted)
+    _report_commit(result, outcome.paths)
+
+
+def run_verb(
+    verb: str, ticket_id: str, records: Path, at: str | None, by: str | None, commit: bool | None, **params: Any
+) -> int:
+    """The path every lifecycle verb takes."""
+    policy = load_policy(records)
+    identity = git_identity(records) if by is None else None
+    actor = actor_for(policy, by, identity.email if identity else None)
+    now = now_for(at, policy)
+    for key in ("start", "end"):
+        if isinstance(params.get(key), str):
+            params[key] = moment(params[key], policy, f"--{key}")
+    outcome = perform(records, ticket_id, verb, actor=actor, now=now, params=params)
+    change = (
+        f"{outcome.old_status} -> {outcome.new_status}"
+        if outcome.old_status != outcome.new_status
+        else outcome.new_status
+    )
+    events = ", ".join(f"{e['id']} {e['type']}" for e in outcome.events)
+    emit(f"{outcome.ticket_id}: {verb}: {change} ({events})\n")
+    commit_outcome(records, policy, outcome, actor, commit, f"{change}\n{events}")
+    return 0

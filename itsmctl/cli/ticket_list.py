@@ -1,0 +1,104 @@
+"""``itsmctl ticket list`` and ``itsmctl ticket show``."""
+
+from __future__ import annotations
+
+import sys
+from datetime import datetime
+from typing import Annotated
+
+import typer
+
+from itsmctl.cli.options import DEFAULT_RECORDS, AtOption, RecordsOption
+from itsmctl.cli.output import emit, note
+from itsmctl.clock import parse_at
+from itsmctl.errors import NotFoundError, UsageError
+from itsmctl.models import TicketBase
+from itsmctl.reporters.tickets import LIST_REPORTERS, SHOW_REPORTERS
+from itsmctl.store.snapshot import open_store
+from itsmctl.tickets.listing import TicketFilter, select
+
+Many = Annotated[list[str] | None, typer.Option()]
+
+
+def _day(text: str | None, option: str) -> datetime | None:
+    if text is None:
+        return None
+    try:
+        value = datetime.fromisoformat(text)
+    except ValueError:
+        raise UsageError(f"{option} {text!r} is not an ISO date or time like 2026-10-01") from None
+    if value.tzinfo is None:
+        value = value.astimezone()  # a bare date means the local day
+    return value
+
+
+def list_tickets(
+    kind: Annotated[
+        list[str] | None, typer.Option("--kind", help="incident, request, problem, change, complaint.")
+    ] = None,
+    status: Annotated[list[str] | None, typer.Option("--status")] = None,
+    priority: Annotated[list[str] | None, typer.Option("--priority")] = None,
+    assignee: Annotated[list[str] | None, typer.Option("--assignee")] = None,
+    group: Annotated[list[str] | None, typer.Option("--group")] = None,
+    service: Annotated[list[str] | None, typer.Option("--service")] = None,
+    ci: Annotated[list[str] | None, typer.Option("--ci")] = None,
+    opened_from: Annotated[
+        str | None, typer.Option("--opened-from", help="Opened at or after (ISO date/time).")
+    ] = None,
+    opened_to: Annotated[str | None, typer.Option("--opened-to", help="Opened before (ISO date/time).")] = None,
+    closed_from: Annotated[str | None, typer.Option("--closed-from")] = None,
+    closed_to: Annotated[str | None, typer.Option("--closed-to")] = None,
+    open_only: Annotated[bool, typer.Option("--open", help="Only tickets not in a final status.")] = False,
+    breached: Annotated[
+        bool, typer.Option("--breached", help="Only tickets with an SLA target breached or missed.")
+    ] = False,
+    format: Annotated[str | None, typer.Option("--format", help="text, json, csv or table (terminal default).")] = None,
+    records: RecordsOption = DEFAULT_RECORDS,
+    at: AtOption = None,
+) -> int:
+    """List tickets matching every filter given (repeat an option for 'any of')."""
+    chosen = format or ("table" if sys.stdout.isatty() else "text")
+    reporter = LIST_REPORTERS.get(chosen)
+    if reporter is None:
+        raise UsageError(f"--format {format!r}: choose one of {', '.join(LIST_REPORTERS)}")
+    wanted = TicketFilter(
+        kinds=tuple(kind or ()),
+        statuses=tuple(status or ()),
+        priorities=tuple(priority or ()),
+        assignees=tuple(assignee or ()),
+        groups=tuple(group or ()),
+        services=tuple(service or ()),
+        cis=tuple(ci or ()),
+        opened_from=_day(opened_from, "--opened-from"),
+        opened_to=_day(opened_to, "--opened-to"),
+        closed_from=_day(closed_from, "--closed-from"),
+        closed_to=_day(closed_to, "--closed-to"),
+        open_only=open_only,
+        breached=breached,
+    )
+    _, snapshot = open_store(records)
+    rows = select(snapshot, wanted, parse_at(at))
+    emit(reporter(rows))
+    note(f"{len(rows)} ticket(s)")
+    return 0
+
+
+def show(
+    ticket_id: Annotated[str, typer.Argument(help="Ticket id.")],
+    format: Annotated[str, typer.Option("--format", help="text or json.")] = "text",
+    records: RecordsOption = DEFAULT_RECORDS,
+) -> int:
+    """A ticket's current fields and its event log."""
+    reporter = SHOW_REPORTERS.get(format)
+    if reporter is None:
+        raise UsageError(f"--format {format!r}: choose one of {', '.join(SHOW_REPORTERS)}")
+    _, snapshot = open_store(records)
+    ticket = snapshot.get(ticket_id)
+    if not isinstance(ticket, TicketBase):
+        loaded = next((f for f in snapshot.files if f.id == ticket_id), None)
+        if loaded is not None and loaded.findings:
+            first = loaded.findings[0]
+            raise NotFoundError(f"{ticket_id} does not load: {first.location()}: {first.message}")
+        raise NotFoundError(f"no ticket {ticket_id} in {records}")
+    emit(reporter(ticket))
+    return 0

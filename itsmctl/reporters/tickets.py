@@ -1,0 +1,158 @@
+"""How ticket lists, single tickets and histories are written: text, JSON, CSV, rich tables."""
+
+from __future__ import annotations
+
+import csv
+import dataclasses
+import io
+import json
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from itsmctl.models import TicketBase
+from itsmctl.tickets.listing import TicketRow
+from itsmctl.vcs import Revision
+
+LIST_HEADERS = ("工单 id", "类型 kind", "状态 status", "优先级", "处理人 assignee", "开单 opened", "标题 title")
+KIND_LABELS = {
+    "incident": "事件 incident",
+    "request": "服务请求 request",
+    "problem": "问题 problem",
+    "change": "变更 change",
+    "complaint": "投诉 complaint",
+}
+
+
+def _cells(row: TicketRow) -> list[str]:
+    title = row.title + (f"  [超时 breached: {', '.join(row.breaches)}]" if row.breaches else "")
+    return [
+        row.id, row.kind, row.status, row.priority, row.assignee or "-", row.opened.strftime("%Y-%m-%d %H:%M"), title,
+    ]
+
+
+def list_text(rows: Sequence[TicketRow]) -> str:
+    """Aligned columns a person or ``grep`` can read; titles last since they vary most."""
+    table = [list(LIST_HEADERS), *[_cells(r) for r in rows]]
+    widths = [max(_width(r[i]) for r in table) for i in range(len(LIST_HEADERS) - 1)]
+    lines = []
+    for cells in table:
+        padded = [c + " " * (w - _width(c)) for c, w in zip(cells, widths, strict=False)]
+        lines.append("  ".join([*padded, cells[-1]]).rstrip())
+    return "\n".join(lines) + "\n"
+
+
+def _width(text: str) -> int:
+    """Display width: CJK characters take two columns in a terminal."""
+    return sum(2 if ord(ch) > 0x2E80 else 1 for ch in text)
+
+
+def list_json(rows: Sequence[TicketRow]) -> str:
+    return json.dumps([r.as_dict() for r in rows], ensure_ascii=False, indent=2) + "\n"
+
+
+def list_csv(rows: Sequence[TicketRow]) -> str:
+    out = io.StringIO()
+    fields = [f.name for f in dataclasses.fields(TicketRow)]
+    writer = csv.DictWriter(out, fieldnames=fields, lineterminator="\n")
+    writer.writeheader()
+    for row in rows:
+        data = row.as_dict()
+        data["breaches"] = " ".join(data["breaches"])
+        writer.writerow(data)
+    return out.getvalue()
+
+
+def list_table(rows: Sequence[TicketRow]) -> str:
+    """A rich table for a terminal (rendered to text here, printed by the CLI)."""
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(*LIST_HEADERS, show_lines=False)
+    for row in rows:
+        table.add_row(*_cells(row))
+    buffer = io.StringIO()
+    Console(file=buffer, force_terminal=True, width=160).print(table)
+    return buffer.getvalue()
+
+
+LIST_REPORTERS: dict[str, Callable[[Sequence[TicketRow]], str]] = {
+    "text": list_text,
+    "json": list_json,
+    "csv": list_csv,
+    "table": list_table,
+}
+
+# --- one ticket -------------------------------------------------------------------------
+
+_EVENT_HEAD = {"id", "at", "by", "type"}
+
+
+def _event_line(event: dict[str, Any]) -> str:
+    extras = " ".join(f"{k}={_short(v)}" for k, v in event.items() if k not in _EVENT_HEAD)
+    return f"  {event['at']}  {event['id']:<9} {event['by']:<12} {event['type']:<12} {extras}".rstrip()
+
+
+def _short(value: Any) -> str:
+    if isinstance(value, list):
+        return ",".join(str(v) for v in value)
+    return str(value).replace("\n", " ")
+
+
+def show_text(ticket: TicketBase) -> str:
+    data = ticket.model_dump(mode="json", exclude_none=True, exclude_defaults=True)
+    kind = data.pop("kind", "")
+    events = data.pop("events", [])
+    lines = [f"{ticket.id}  {KIND_LABELS.get(kind, kind)}  {ticket.status}  {ticket.priority}", ticket.title]
+    for key, value in data.items():
+        if key in ("id", "title", "status", "priority"):
+            continue
+        shown = json.dumps(value, ensure_ascii=False) if isinstance(value, (dict, list)) else str(value)
+        lines.append(f"{key}: {shown}")
+    lines.append(f"事件记录 events ({len(events)}):")
+    lines += [_event_line(e) for e in events]
+    return "\n".join(lines) + "\n"
+
+
+def show_json(ticket: TicketBase) -> str:
+    return json.dumps(ticket.model_dump(mode="json", exclude_none=True), ensure_ascii=False, indent=2) + "\n"
+
+
+SHOW_REPORTERS: dict[str, Callable[[TicketBase], str]] = {"text": show_text, "json": show_json}
+
+# --- history ----------------------------------------------------------------------------
+
+
+def history_text(revisions: Sequence[Revision]) -> str:
+    lines = []
+    for rev in revisions:
+        lines.append(f"{rev.date}  {rev.commit[:10]}  {rev.author} <{rev.email}>  {rev.subject}")
+        for event in rev.added:
+            lines.append("  +" + _event_line(event)[1:])
+        for event_id in rev.removed:
+            lines.append(f"  - {event_id} (事件被删除 event removed)")
+        if rev.fields:
+            lines.append(f"    字段 fields: {', '.join(rev.fields)}")
+        if rev.note:
+            lines.append(f"    ({rev.note})")
+    return "\n".join(lines) + ("\n" if lines else "")
+
+
+def history_json(revisions: Sequence[Revision]) -> str:
+    rows = [
+        {
+            "commit": r.commit,
+            "author": r.author,
+            "email": r.email,
+            "date": r.date,
+            "subject": r.subject,
+            "added": r.added,
+            "removed": r.removed,
+            "fields": r.fields,
+            "note": r.note,
+        }
+        for r in revisions
+    ]
+    return json.dumps(rows, ensure_ascii=False, indent=2, default=str) + "\n"
+
+
+HISTORY_REPORTERS: dict[str, Callable[[Sequence[Revision]], str]] = {"text": history_text, "json": history_json}

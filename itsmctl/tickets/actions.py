@@ -1,0 +1,383 @@
+"""What each ticket command records: the typed events and the current fields it sets.
+
+``perform`` is the path every verb takes: read the ticket, ask its lifecycle whether the
+action is allowed now, build the events and field updates, and write them with
+``apply_events``.  Builders are plain functions of an ``ActionInput`` registered in
+``BUILDERS`` by verb; they check people and references against the policy and store,
+never print, and never read the clock.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from pydantic import TypeAdapter, ValidationError
+
+from itsmctl.errors import UsageError
+from itsmctl.models import Change, Policy, Problem, TicketBase
+from itsmctl.models.base import MONTHLY_ID_PATTERN, Span
+from itsmctl.models.events import Event
+from itsmctl.store.paths import path_for
+from itsmctl.tickets.edit import load_policy, policy_zone, read_ticket, stamp, write_events
+from itsmctl.tickets.lifecycle import LIFECYCLE_BY_KIND, GuardInput, Transition
+
+Events = list[dict[str, Any]]
+Updates = dict[str, Any]
+
+_EVENT: TypeAdapter[Any] = TypeAdapter(Event)
+
+
+@dataclass(frozen=True)
+class ActionInput:
+    """One command as the core sees it: who does what to which ticket, when, with what."""
+
+    root: Path
+    ticket: TicketBase
+    policy: Policy
+    actor: str
+    now: datetime
+    params: Mapping[str, Any] = field(default_factory=dict)
+
+    def param(self, name: str, required: str | None = None) -> Any:
+        value = self.params.get(name)
+        if required and value in (None, "", [], ()):
+            raise UsageError(required)
+        return value
+
+    def event(self, type_: str, **fields: Any) -> dict[str, Any]:
+        body: dict[str, Any] = {"by": self.actor, "type": type_}
+        body.update({k: v for k, v in fields.items() if v not in (None, "", [], False)})
+        return body
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What a command did, for the CLI to report and commit."""
+
+    ticket_id: str
+    action: str
+    old_status: str
+    new_status: str
+    events: Events
+    paths: list[Path]
+
+
+Builder = Callable[[ActionInput], tuple[Events, Updates]]
+
+
+# --- checks against the policy and store ------------------------------------------------
+
+
+def require_person(policy: Policy, person: str, what: str) -> str:
+    known = {p.id for p in policy.people}
+    if person not in known:
+        raise UsageError(f"{what} {person!r} is not a person in the policy; known: {', '.join(sorted(known))}")
+    return person
+
+
+def require_group(policy: Policy, group: str) -> str:
+    known = {g.id for g in policy.groups}
+    if group not in known:
+        raise UsageError(f"group {group!r} is not in the policy; known: {', '.join(sorted(known)) or 'none'}")
+    return group
+
+
+def _status_after(status: str, event: Mapping[str, Any], now: datetime) -> str:
+    try:
+        parsed = _EVENT.validate_python({"id": "E00000", "at": now, **event})
+    except ValidationError as exc:
+        problem = exc.errors()[0]
+        where = ".".join(str(p) for p in problem["loc"][1:])
+        raise UsageError(f"{event.get('type')} event: {where}: {problem['msg']}") from None
+    return parsed.new_status() or status
+
+
+# --- builders, one per verb -------------------------------------------------------------
+
+
+def _assign(a: ActionInput) -> tuple[Events, Updates]:
+    to, group = a.param("to"), a.param("group")
+    if not to and not group:
+        raise UsageError("assign needs --to PERSON and/or --group GROUP")
+    updates: Updates = {}
+    if to:
+        updates["assignee"] = require_person(a.policy, to, "--to")
+    if group:
+        updates["group"] = require_group(a.policy, group)
+    return [a.event("assigned", to=to, group=group, note=a.param("note"))], updates
+
+
+def _status_only(a: ActionInput) -> tuple[Events, Updates]:
+    """Actions whose only record is the status change (start, implement): added by ``perform``."""
+    note = a.param("note")
+    return ([a.event("note", note=note)] if note else []), {}
+
+
+def _pend(a: ActionInput) -> tuple[Events, Updates]:
+    target = f"pending_{a.param('on')}"
+    return [a.event("status", to=target, reason=a.param("reason"))], {}
+
+
+def _resume(a: ActionInput) -> tuple[Events, Updates]:
+    return [a.event("status", to="in_progress", reason=a.param("reason"))], {}
+
+
+def _fact(type_: str) -> Builder:
+    def build(a: ActionInput) -> tuple[Events, Updates]:
+        extra = {"part": a.param("part")} if type_ == "part_arrived" else {}
+        return [a.event(type_, note=a.param("note"), **extra)], {}
+
+    build.__doc__ = f"Record a '{type_}' fact; the status stays."
+    return build
+
+
+def _resolve(a: ActionInput) -> tuple[Events, Updates]:
+    resolution = a.param("resolution", "resolve needs --resolution TEXT (what fixed it)")
+    updates: Updates = {}
+    if isinstance(a.ticket, Problem) and a.param("root_cause"):
+        updates["root_cause"] = a.param("root_cause")
+    return [a.event("resolved", resolution=resolution, first_line=a.param("first_line"), note=a.param("note"))], updates
+
+
+def _confirm(a: ActionInput) -> tuple[Events, Updates]:
+    contact = a.param("contact") or a.ticket.requester
+    if not contact:
+        raise UsageError("confirm needs --contact PERSON (the customer who agreed to close)")
+    require_person(a.policy, contact, "--contact")
+    method = a.param("method", "confirm needs --method (phone, mail, fax, wechat, web, meeting, onsite_sign, letter)")
+    return [a.event("confirmed", contact=contact, method=method, note=a.param("note"))], {}
+
+
+def _close(a: ActionInput) -> tuple[Events, Updates]:
+    return [a.event("closed", note=a.param("note"))], {}
+
+
+def _reopen(a: ActionInput) -> tuple[Events, Updates]:
+    reason = a.param("reason", "reopen needs --reason TEXT")
+    target = "investigating" if a.ticket.kind in ("problem", "complaint") else "in_progress"  # type: ignore[attr-defined]
+    return [a.event("reopened", reason=reason, to=target)], {}
+
+
+def _note(a: ActionInput) -> tuple[Events, Updates]:
+    return [a.event("note", note=a.param("note", "note needs the text, e.g. itsmctl ticket note ID '已联系厂商'"))], {}
+
+
+def _link(a: ActionInput) -> tuple[Events, Updates]:
+    ref = a.param("ref", "link needs --to ID (a ticket or a CI)")
+    if ref == a.ticket.id:
+        raise UsageError("a ticket cannot be linked to itself")
+    updates: Updates = {}
+    if re.match(MONTHLY_ID_PATTERN, ref):
+        rel = path_for("incident", ref)
+        if rel is None or not (a.root / rel).is_file():
+            raise UsageError(f"no ticket {ref} in the store")
+        if ref not in a.ticket.related:
+            updates["related"] = [*a.ticket.related, ref]
+        is_incident = ref.startswith(a.policy.prefix("incident") + "-")
+        if isinstance(a.ticket, Problem) and is_incident and ref not in a.ticket.incidents:
+            updates["incidents"] = [*a.ticket.incidents, ref]
+    elif (a.root / (path_for("ci", ref) or "")).is_file():
+        if ref not in a.ticket.cis:
+            updates["cis"] = [*a.ticket.cis, ref]
+    else:
+        raise UsageError(f"{ref!r} is neither a ticket nor a CI of this store")
+    return [a.event("linked", ref=ref, note=a.param("note"))], updates
+
+
+def _known_error(a: ActionInput) -> tuple[Events, Updates]:
+    assert isinstance(a.ticket, Problem)
+    workaround = a.param("workaround", "known-error needs --workaround TEXT (临时解决办法)")
+    updates: Updates = {"known_error": True, "workaround": workaround}
+    if a.param("root_cause"):
+        updates["root_cause"] = a.param("root_cause")
+    incidents = [i for i in a.param("incidents") or [] if i not in a.ticket.incidents]
+    for incident in incidents:
+        rel = path_for("incident", incident)
+        if rel is None or not (a.root / rel).is_file():
+            raise UsageError(f"--incident {incident}: no such ticket in the store")
+    if incidents:
+        updates["incidents"] = [*a.ticket.incidents, *incidents]
+    reason = "已知错误，已有临时解决办法 / known error with workaround"
+    return [a.event("status", to="known_error", reason=reason)], updates
+
+
+PLAN_FIELDS = ("goal", "content", "steps", "people", "budget", "start", "end", "risk_plan", "rollback_plan")
+
+
+def _plan(a: ActionInput) -> tuple[Events, Updates]:
+    assert isinstance(a.ticket, Change)
+    plan = a.ticket.plan.model_dump(exclude_defaults=True, mode="python")
+    changed = []
+    for name in PLAN_FIELDS:
+        value = a.param(name)
+        if value in (None, [], ()):
+            continue
+        if name == "people":
+            for person in value:
+                require_person(a.policy, person, "--person")
+        if name in ("steps", "people"):
+            value = [*plan.get(name, []), *[v for v in value if v not in plan.get(name, [])]]
+        if isinstance(value, datetime):
+            value = stamp(value)
+        plan[name] = value
+        changed.append(name)
+    if not changed:
+        raise UsageError("plan needs at least one of --goal --content --step --person --budget --start --end "
+                         "--risk-plan --rollback-plan")
+    for name in ("start", "end"):
+        if isinstance(plan.get(name), datetime):
+            plan[name] = stamp(plan[name])
+    missing = [m for m in a.ticket.plan.REQUIRED if not plan.get(m)]
+    note = "变更方案更新 / plan updated: " + ", ".join(changed)
+    if missing:
+        note += "; 仍缺 / still missing: " + ", ".join(missing)
+    return [a.event("note", note=note)], {"plan": plan}
+
+
+def _assess(a: ActionInput) -> tuple[Events, Updates]:
+    assert isinstance(a.ticket, Change)
+    risk = a.param("risk", "assess needs --risk low|medium|high")
+    review = {"stage": "internal", "by": a.actor, "at": stamp(a.now), "verdict": a.param("verdict") or "pass"}
+    if a.param("note"):
+        review["notes"] = a.param("note")
+    reviews = [r.model_dump(exclude_defaults=True, mode="json") for r in a.ticket.reviews]
+    return [a.event("assessed", risk=risk)], {"risk": risk, "reviews": [*reviews, review]}
+
+
+def _approve(a: ActionInput) -> tuple[Events, Updates]:
+    approver = a.param("approver", "approve needs --approver PERSON (the customer who approved)")
+    require_person(a.policy, approver, "--approver")
+    person = next(p for p in a.policy.people if p.id == approver)
+    if not {"customer", "customer_approver"} & set(person.roles):
+        raise UsageError(f"--approver {approver} is not a customer (roles: {', '.join(person.roles) or 'none'}); "
+                         "a change needs the customer's formal approval")
+    method = a.param("method", "approve needs --method (mail, fax, letter, meeting…): how the customer approved")
+    reference = a.param("reference")
+    approval: dict[str, Any] = {"by": approver, "at": stamp(a.now), "method": method}
+    if reference:
+        approval["reference"] = reference
+    return [a.event("approved", approver=approver, method=method, reference=reference)], {"approval": approval}
+
+
+def _schedule(a: ActionInput) -> tuple[Events, Updates]:
+    start = a.param("start", "schedule needs --start TIME")
+    end = a.param("end", "schedule needs --end TIME")
+    if end <= start:
+        raise UsageError("--end must be after --start")
+    return [a.event("scheduled", start=stamp(start), end=stamp(end))], {}
+
+
+def _trial(a: ActionInput) -> tuple[Events, Updates]:
+    period_text = a.param("period", "trial needs --period (e.g. 7d, 5bd)")
+    try:
+        period = Span.parse(period_text)
+    except ValueError as exc:
+        raise UsageError(f"--period: {exc}") from None
+    local = a.now
+    days = period.business_days or -(-period.seconds // 86400)
+    end = (local + timedelta(days=days)).date()
+    trial = {"start": local.date().isoformat(), "end": end.isoformat()}
+    return [a.event("trial", period=str(period))], {"trial": trial}
+
+
+def _review(a: ActionInput) -> tuple[Events, Updates]:
+    assert isinstance(a.ticket, Change)
+    result = a.param("result", "review needs --result successful|partial|failed")
+    updates: Updates = {}
+    if a.ticket.trial is not None:
+        trial = a.ticket.trial.model_dump(exclude_none=True, mode="json")
+        trial["result"] = "fail" if result == "failed" else "pass"
+        if a.param("evaluation"):
+            trial["evaluation"] = a.param("evaluation")
+        if a.param("confirmed_by"):
+            trial["confirmed_by"] = require_person(a.policy, a.param("confirmed_by"), "--confirmed-by")
+        updates["trial"] = trial
+    return [a.event("reviewed", result=result, note=a.param("evaluation"))], updates
+
+
+def _rollback(a: ActionInput) -> tuple[Events, Updates]:
+    return [a.event("rolled_back", reason=a.param("reason", "rollback needs --reason TEXT"))], {}
+
+
+BUILDERS: dict[str, Builder] = {
+    "assign": _assign,
+    "start": _status_only,
+    "respond": _fact("responded"),
+    "pend": _pend,
+    "resume": _resume,
+    "onsite": _fact("onsite"),
+    "part-arrived": _fact("part_arrived"),
+    "recovered": _fact("recovered"),
+    "resolve": _resolve,
+    "confirm": _confirm,
+    "close": _close,
+    "reopen": _reopen,
+    "note": _note,
+    "link": _link,
+    "known-error": _known_error,
+    "plan": _plan,
+    "assess": _assess,
+    "approve": _approve,
+    "schedule": _schedule,
+    "implement": _status_only,
+    "trial": _trial,
+    "review": _review,
+    "rollback": _rollback,
+}
+
+
+def plan_action(a: ActionInput, verb: str, transition: Transition) -> tuple[Events, Updates, str]:
+    """Events and updates for ``verb``; adds a status event when the verb's own event does not move it."""
+    events, updates = BUILDERS[verb](a)
+    status = a.ticket.status
+    for event in events:
+        status = _status_after(status, event, a.now)
+    if transition.target is not None and status != transition.target:
+        events.append(a.event("status", to=transition.target))
+        status = transition.target
+    if status != a.ticket.status:
+        updates["status"] = status
+    return events, updates, status
+
+
+def perform(
+    root: Path,
+    ticket_id: str,
+    verb: str,
+    *,
+    actor: str,
+    now: datetime,
+    params: Mapping[str, Any] | None = None,
+) -> Outcome:
+    """Do ``verb`` to a ticket: lifecycle check, events, field updates, one atomic write."""
+    policy = load_policy(root)
+    require_person(policy, actor, "--by")
+    _, _, ticket = read_ticket(root, ticket_id, default_tz=policy_zone(policy))
+    lifecycle = LIFECYCLE_BY_KIND[ticket.kind]  # type: ignore[attr-defined]
+    params = dict(params or {})
+    inp = GuardInput(ticket, now, policy, params, actor)
+    transition = lifecycle.check(inp, verb, params.get("on") if verb == "pend" else None)
+    a = ActionInput(root, ticket, policy, actor, now, params)
+    events, updates, status = plan_action(a, verb, transition)
+    written = write_events(root, ticket_id, events, updates, now=now)
+    return Outcome(ticket_id, verb, ticket.status, status, written.events, [written.path])
+
+
+def actor_for(policy: Policy, by: str | None, git_email: str | None) -> str:
+    """The person doing a command: ``--by``, else the policy person with git's email."""
+    if by:
+        return require_person(policy, by, "--by")
+    if git_email:
+        for person in policy.people:
+            if person.email and person.email.lower() == git_email.lower():
+                return person.id
+        raise UsageError(
+            f"git's user.email {git_email} is not the email of any person in the policy; "
+            "give --by PERSON or add the email to the policy"
+        )
+    raise UsageError("who is doing this? give --by PERSON (git has no user.email to match against the policy)")

@@ -1,0 +1,186 @@
+"""Opening a ticket: a fresh id, the priority from the policy's matrix, the first events.
+
+The new file is laid out like a hand-written record (block mapping, short lists and the
+event log in flow style) so later round-trip edits diff one line per event.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from ruamel.yaml.comments import CommentedMap
+
+from itsmctl import roundtrip
+from itsmctl.errors import UsageError
+from itsmctl.fs import atomic_write
+from itsmctl.ids import new_event_id, new_ticket_id
+from itsmctl.models import MODEL_BY_KIND, TICKET_KINDS, TicketBase
+from itsmctl.priority import Decision, decide
+from itsmctl.store.loader import load_record
+from itsmctl.store.snapshot import Snapshot
+from itsmctl.tickets.actions import require_group, require_person
+from itsmctl.tickets.edit import _refuse_findings, field_order, policy_zone, stamp, ticket_path
+
+FLOW_KEYS = frozenset({"cis", "dimensions", "about", "related", "incidents"})
+
+
+@dataclass(frozen=True)
+class Opened:
+    """The result of ``open_ticket``: where it went and why it has its priority."""
+
+    ticket_id: str
+    path: Path
+    priority: str
+    decision: Decision | None
+    """The matrix cell that decided the priority; None when it was given by hand."""
+    status: str
+
+
+@dataclass(frozen=True)
+class NewTicket:
+    """What the person opening a ticket says about it."""
+
+    kind: str
+    title: str
+    service: str
+    dimensions: dict[str, str]
+    sla: str | None = None
+    description: str | None = None
+    cis: tuple[str, ...] = ()
+    requester: str | None = None
+    assignee: str | None = None
+    group: str | None = None
+    channel: str | None = None
+    delivery: str | None = None
+    category: str | None = None
+    priority: str | None = None
+    reason: str | None = None
+    """Why ``priority`` differs from the matrix (recorded as priority_override)."""
+    about: tuple[str, ...] = ()
+    change_type: str | None = None
+    major: bool = False
+
+
+def _pick_sla(snapshot: Snapshot, service: str) -> str | None:
+    covering = [s.id for s in snapshot.slas if service in s.services]
+    return covering[0] if len(covering) == 1 else None
+
+
+def build_record(spec: NewTicket, snapshot: Snapshot, *, actor: str, now: datetime, ticket_id: str) -> tuple[
+    dict[str, Any], Decision | None, str
+]:
+    """The new record as plain data, with the decision behind its priority."""
+    policy = snapshot.policy
+    assert policy is not None
+    if spec.kind not in TICKET_KINDS:
+        raise UsageError(f"unknown ticket kind {spec.kind!r}; choose one of: {', '.join(TICKET_KINDS)}")
+    model: type[TicketBase] = MODEL_BY_KIND[spec.kind]  # type: ignore[assignment]
+    if snapshot.file_of(spec.service) is None or snapshot.file_of(spec.service).kind != "service":  # type: ignore[union-attr]
+        services = ", ".join(s.id for s in snapshot.services)
+        raise UsageError(f"--service {spec.service!r} is not a service in the store; known: {services or 'none'}")
+    for ci in spec.cis:
+        loaded = snapshot.file_of(ci)
+        if loaded is None or loaded.kind != "ci":
+            raise UsageError(f"--ci {ci!r} is not a configuration item in the store")
+    for who, what in ((spec.requester, "--requester"), (spec.assignee, "--assignee")):
+        if who:
+            require_person(policy, who, what)
+    for who in spec.about:
+        require_person(policy, who, "--about")
+    if spec.group:
+        require_group(policy, spec.group)
+    if spec.kind == "complaint" and (spec.assignee or actor) in spec.about and spec.assignee:
+        raise UsageError(f"{spec.assignee} is named in the complaint; a complaint is handled by someone else")
+
+    decision: Decision | None = None
+    if spec.dimensions:
+        decision = decide(policy.priority, spec.dimensions)
+    levels = [lv.id for lv in policy.priority.levels]
+    priority = spec.priority or (decision.priority if decision else None)
+    if priority is None:
+        if spec.kind in ("incident", "request"):
+            decision = decide(policy.priority, spec.dimensions)  # raises: names the missing dimension
+        raise UsageError(f"give the priority dimensions (--dim NAME=LEVEL) or --priority ({', '.join(levels)})")
+    if priority not in levels:
+        raise UsageError(f"--priority {priority!r} is not a level of the policy: {', '.join(levels)}")
+
+    record: dict[str, Any] = {"kind": spec.kind, "id": ticket_id, "title": spec.title}
+    optional = {
+        "description": spec.description,
+        "service": spec.service,
+        "sla": spec.sla or _pick_sla(snapshot, spec.service),
+        "cis": list(spec.cis),
+        "requester": spec.requester,
+        "assignee": spec.assignee,
+        "group": spec.group,
+        "channel": spec.channel,
+        "delivery": spec.delivery,
+        "category": spec.category,
+        "dimensions": decision.values if decision else {},
+        "priority": priority,
+        "major": spec.major,
+        "about": list(spec.about),
+        "change_type": spec.change_type,
+    }
+    if decision is not None and priority != decision.priority:
+        if not spec.reason:
+            raise UsageError(
+                f"the policy's matrix gives {decision.priority} ({decision.cell}); "
+                f"to record {priority} instead give --reason TEXT"
+            )
+        optional["priority_override"] = {"priority": priority, "reason": spec.reason, "by": actor, "at": stamp(now)}
+    status = model.INITIAL_STATUS
+    events: list[dict[str, Any]] = [{"id": new_event_id(), "at": stamp(now), "by": actor, "type": "opened"}]
+    if spec.assignee or spec.group:
+        taken = {e["id"] for e in events}
+        assigned = {"id": new_event_id(taken), "at": stamp(now), "by": actor, "type": "assigned"}
+        assigned.update({k: v for k, v in (("to", spec.assignee), ("group", spec.group)) if v})
+        events.append(assigned)
+        if "assigned" in model.STATUSES:
+            taken.add(assigned["id"])
+            moved = {"id": new_event_id(taken), "at": stamp(now), "by": actor, "type": "status", "to": "assigned"}
+            events.append(moved)
+            status = "assigned"
+    optional["status"] = status
+    order = ["kind", *[name for name in field_order(model) if name != "kind"]]
+    for name in order:
+        value = optional.get(name)
+        if value not in (None, [], {}, False):
+            record[name] = value
+    record["events"] = events
+    return record, decision, status
+
+
+def render_new(record: dict[str, Any]) -> bytes:
+    """A new record in the house layout: short lists, dimensions and events in flow style."""
+    document = CommentedMap()
+    for key, value in record.items():
+        if key == "events":
+            document[key] = roundtrip.to_node([roundtrip.to_node(e, flow=True) for e in value])
+        else:
+            document[key] = roundtrip.to_node(value, flow=key in FLOW_KEYS)
+    return roundtrip.dump(document, roundtrip.Layout())
+
+
+def open_ticket(root: Path, snapshot: Snapshot, spec: NewTicket, *, actor: str, now: datetime) -> Opened:
+    """Write a new ticket file; the id is checked against the files already there."""
+    policy = snapshot.policy
+    if policy is None:
+        raise UsageError("the store has no valid policy.yaml")
+    require_person(policy, actor, "--by")
+    if spec.kind not in TICKET_KINDS:
+        raise UsageError(f"unknown ticket kind {spec.kind!r}; choose one of: {', '.join(TICKET_KINDS)}")
+    ticket_id = new_ticket_id(
+        policy.prefix(spec.kind), now, exists=lambda candidate: (root / ticket_path(candidate)).exists()
+    )
+    record, decision, status = build_record(spec, snapshot, actor=actor, now=now, ticket_id=ticket_id)
+    data = render_new(record)
+    rel = ticket_path(ticket_id)
+    loaded = load_record(str(rel), str(root / rel), data, default_tz=policy_zone(policy))
+    _refuse_findings(loaded, "the ticket was not written")
+    path = root / rel
+    atomic_write(path, data)
+    return Opened(ticket_id, path, record["priority"], decision, status)

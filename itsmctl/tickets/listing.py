@@ -1,0 +1,133 @@
+"""Which tickets match a filter, as rows for ``ticket list``; and one ticket for ``show``.
+
+Selection is a pure function of a snapshot, the filter and ``now`` (``now`` only
+matters for ``breached``, which asks the SLA clocks).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from itsmctl.models import TicketBase
+from itsmctl.sla import evaluate_store
+from itsmctl.store.snapshot import Snapshot
+
+BREACH_STATES = frozenset({"breached", "missed"})
+"""Clock states that count as a breach: running past the goal, or stopped after it."""
+
+
+@dataclass(frozen=True)
+class TicketFilter:
+    """Every criterion is optional; several values of one criterion mean 'any of them'."""
+
+    kinds: tuple[str, ...] = ()
+    statuses: tuple[str, ...] = ()
+    priorities: tuple[str, ...] = ()
+    assignees: tuple[str, ...] = ()
+    groups: tuple[str, ...] = ()
+    services: tuple[str, ...] = ()
+    cis: tuple[str, ...] = ()
+    opened_from: datetime | None = None
+    opened_to: datetime | None = None
+    closed_from: datetime | None = None
+    closed_to: datetime | None = None
+    open_only: bool = False
+    breached: bool = False
+
+
+@dataclass(frozen=True)
+class TicketRow:
+    id: str
+    kind: str
+    status: str
+    priority: str
+    title: str
+    assignee: str | None
+    group: str | None
+    service: str
+    opened: datetime
+    closed: datetime | None
+    breaches: tuple[str, ...] = field(default=())
+    """SLA targets breached or missed (filled only when the filter asked for breaches)."""
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "kind": self.kind,
+            "status": self.status,
+            "priority": self.priority,
+            "title": self.title,
+            "assignee": self.assignee,
+            "group": self.group,
+            "service": self.service,
+            "opened": self.opened.isoformat(),
+            "closed": self.closed.isoformat() if self.closed else None,
+            "breaches": list(self.breaches),
+        }
+
+
+def closed_at(ticket: TicketBase) -> datetime | None:
+    """When a ticket in a final status got there (its last closing event)."""
+    if ticket.status not in ticket.FINAL_STATUSES:
+        return None
+    final = [e.at for e in ticket.events if e.type in ("closed", "rolled_back")]
+    return final[-1] if final else ticket.events[-1].at
+
+
+def _within(moment: datetime | None, start: datetime | None, end: datetime | None) -> bool:
+    if start is None and end is None:
+        return True
+    if moment is None:
+        return False
+    return (start is None or moment >= start) and (end is None or moment < end)
+
+
+def _matches(ticket: TicketBase, f: TicketFilter) -> bool:
+    kind: str = ticket.kind  # type: ignore[attr-defined]
+    checks = (
+        (f.kinds, kind),
+        (f.statuses, ticket.status),
+        (f.priorities, ticket.priority),
+        (f.assignees, ticket.assignee),
+        (f.groups, ticket.group),
+        (f.services, ticket.service),
+    )
+    if any(wanted and value not in wanted for wanted, value in checks):
+        return False
+    if f.cis and not set(f.cis) & set(ticket.cis):
+        return False
+    if f.open_only and ticket.status in ticket.FINAL_STATUSES:
+        return False
+    return _within(ticket.opened_at, f.opened_from, f.opened_to) and _within(
+        closed_at(ticket), f.closed_from, f.closed_to
+    )
+
+
+def select(snapshot: Snapshot, f: TicketFilter, now: datetime) -> list[TicketRow]:
+    """Matching tickets, oldest first (then by id)."""
+    tickets = [t for t in snapshot.tickets if _matches(t, f)]
+    breaches: dict[str, list[str]] = {}
+    if f.breached:
+        for clock in evaluate_store(snapshot, now, ids=[t.id for t in tickets] or ["-"]):
+            if clock.state in BREACH_STATES:
+                breaches.setdefault(clock.ticket_id, []).append(clock.target)
+        tickets = [t for t in tickets if t.id in breaches]
+    rows = [
+        TicketRow(
+            id=t.id,
+            kind=t.kind,  # type: ignore[attr-defined]
+            status=t.status,
+            priority=t.priority,
+            title=t.title,
+            assignee=t.assignee,
+            group=t.group,
+            service=t.service,
+            opened=t.opened_at,
+            closed=closed_at(t),
+            breaches=tuple(breaches.get(t.id, ())),
+        )
+        for t in tickets
+    ]
+    return sorted(rows, key=lambda r: (r.opened, r.id))

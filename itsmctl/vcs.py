@@ -1,0 +1,282 @@
+"""The one module that talks to git (through GitPython).
+
+Ticket commands commit the files they wrote with a structured message; ``history``
+reads a ticket's story back from git in one batched ``git log -p`` call.  A store that
+is not inside a git repository still works: commands write files and report that
+nothing was committed, and ``history`` says clearly why it cannot answer.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+import git
+from git.exc import GitCommandError, InvalidGitRepositoryError, NoSuchPathError
+
+from itsmctl.errors import GitError, RecordParseError
+from itsmctl.yamlio import parse_document
+
+CommitState = Literal["committed", "staged", "no-repo", "unchanged"]
+
+
+@dataclass(frozen=True)
+class Identity:
+    name: str
+    email: str
+
+    def __str__(self) -> str:
+        return f"{self.name} <{self.email}>"
+
+
+@dataclass(frozen=True)
+class CommitResult:
+    state: CommitState
+    sha: str | None = None
+
+
+def find_repo(root: Path) -> git.Repo | None:
+    """The repository holding ``root``, or None when the store is not under git."""
+    try:
+        return git.Repo(root, search_parent_directories=True)
+    except (InvalidGitRepositoryError, NoSuchPathError):
+        return None
+
+
+def git_identity(root: Path) -> Identity | None:
+    """Who git would record as author here (environment and config), if it knows."""
+    try:
+        ident = git.Git(str(root)).var("GIT_AUTHOR_IDENT")
+    except (GitCommandError, OSError):
+        return None
+    name, _, rest = ident.partition(" <")
+    email = rest.split(">", 1)[0]
+    return Identity(name.strip(), email.strip()) if email else None
+
+
+def commit_message(
+    ticket_id: str, action: str, actor: str, summary: str = "", trailers: dict[str, str] | None = None
+) -> str:
+    """``INC-2611-7KQ3P: resolve by wang.qiang`` + body + trailers a script can parse."""
+    lines = [f"{ticket_id}: {action} by {actor}"]
+    if summary:
+        lines += ["", summary]
+    lines += ["", f"Itsm-Ticket: {ticket_id}", f"Itsm-Action: {action}", f"Itsm-Actor: {actor}"]
+    lines += [f"{key}: {value}" for key, value in (trailers or {}).items()]
+    return "\n".join(lines) + "\n"
+
+
+def commit_paths(
+    root: Path, paths: Sequence[Path], message: str, *, author: Identity | None = None, commit: bool = True
+) -> CommitResult:
+    """Stage ``paths`` and, when ``commit``, commit exactly them (other staged files stay staged)."""
+    repo = find_repo(root)
+    if repo is None or repo.working_tree_dir is None:
+        return CommitResult("no-repo")
+    top = Path(repo.working_tree_dir).resolve()
+    rels = [str(Path(os.path.abspath(p)).resolve().relative_to(top)) for p in paths]
+    try:
+        repo.git.add("--", *rels)
+        if not repo.git.diff("--cached", "--name-only", "--", *rels).strip():
+            return CommitResult("unchanged")
+        if not commit:
+            return CommitResult("staged")
+        args = ["-m", message]
+        env: dict[str, str] = {}
+        if author is not None:
+            args.append(f"--author={author}")
+            if git_identity(root) is None:  # git knows nobody: let the author commit too
+                env = {"GIT_COMMITTER_NAME": author.name, "GIT_COMMITTER_EMAIL": author.email}
+        repo.git.commit(*args, "--", *rels, env=env or None)
+        return CommitResult("committed", repo.head.commit.hexsha)
+    except GitCommandError as exc:
+        detail = (exc.stderr or exc.stdout or "").strip().splitlines()
+        reason = detail[-1] if detail else str(exc)
+        raise GitError(f"the file was written but git refused to commit it: {reason}") from None
+
+
+# --- history ----------------------------------------------------------------------------
+
+_RECORD_SEP = "\x1e"
+_FIELD_SEP = "\x1f"
+_LOG_FORMAT = _RECORD_SEP + _FIELD_SEP.join(("%H", "%an", "%ae", "%aI", "%s"))
+FULL_CONTEXT = "--unified=1000000"
+"""Context wide enough that each diff holds both whole versions of a record file (≤ 1 MiB)."""
+
+
+@dataclass
+class Revision:
+    """One commit that touched a ticket's file, and what it did to the record."""
+
+    commit: str
+    author: str
+    email: str
+    date: str
+    subject: str
+    added: list[dict[str, Any]] = field(default_factory=list)
+    """Events (as written) this commit added to the log, by event id."""
+    removed: list[str] = field(default_factory=list)
+    """Ids of events this commit took out of the log (a rewrite a reviewer should see)."""
+    fields: list[str] = field(default_factory=list)
+    """Top-level fields this commit changed, other than the log."""
+    note: str | None = None
+
+
+def _versions(diff: str) -> tuple[str | None, str | None]:
+    """The old and new file text from a full-context unified diff (None: absent)."""
+    old: list[str] = []
+    new: list[str] = []
+    in_hunk = False
+    created = deleted = False
+    for line in diff.split("\n"):
+        if not in_hunk:
+            created = created or line.startswith("new file mode")
+            deleted = deleted or line.startswith("deleted file mode")
+            in_hunk = line.startswith("@@")
+            continue
+        if line.startswith(" "):
+            old.append(line[1:])
+            new.append(line[1:])
+        elif line.startswith("-"):
+            old.append(line[1:])
+        elif line.startswith("+"):
+            new.append(line[1:])
+        elif line.startswith("@@"):
+            continue
+    if not in_hunk:
+        return None, None
+    return (None if created else "\n".join(old) + "\n"), (None if deleted else "\n".join(new) + "\n")
+
+
+def _parse(text: str | None) -> dict[str, Any] | None:
+    if text is None:
+        return {}
+    try:
+        data = parse_document(text.encode("utf-8")).data
+    except RecordParseError:
+        return None
+    return data if isinstance(data, dict) else None
+
+
+def _compare(revision: Revision, old_text: str | None, new_text: str | None) -> None:
+    old, new = _parse(old_text), _parse(new_text)
+    if old is None or new is None:
+        revision.note = "a version of the file does not parse; events cannot be compared"
+        return
+    old_events = [e for e in old.get("events") or [] if isinstance(e, dict)]
+    new_events = [e for e in new.get("events") or [] if isinstance(e, dict)]
+    old_ids = {e.get("id") for e in old_events}
+    new_ids = {e.get("id") for e in new_events}
+    revision.added = [e for e in new_events if e.get("id") not in old_ids]
+    revision.removed = [str(e.get("id")) for e in old_events if e.get("id") not in new_ids]
+    if old_text is None:
+        revision.note = "created"
+    elif new_text is None:
+        revision.note = "file deleted"
+    else:
+        keys = [k for k in dict.fromkeys([*old, *new]) if k != "events"]
+        revision.fields = [str(k) for k in keys if old.get(k) != new.get(k)]
+
+
+def history(root: Path, rel_path: str) -> list[Revision]:
+    """Every commit that touched ``rel_path`` (store-relative), oldest first.
+
+    One ``git log -p`` call with whole-file context; each commit's diff then holds both
+    versions, whose event logs are compared by event id.  Refuses a shallow clone, whose
+    history would silently start at the cut.
+    """
+    repo = find_repo(root)
+    if repo is None or repo.working_tree_dir is None:
+        raise GitError(f"{root} is not inside a git repository, so there is no history to show")
+    if (Path(repo.git_dir) / "shallow").exists():
+        raise GitError(
+            "this is a shallow clone: its history is cut off, so it would be wrong; "
+            "run 'git fetch --unshallow' first"
+        )
+    top = Path(repo.working_tree_dir).resolve()
+    target = str((root.resolve() / rel_path).relative_to(top))
+    try:
+        out = repo.git.log(
+            f"--format={_LOG_FORMAT}", "-p", FULL_CONTEXT, "--no-color", "--no-ext-diff", "--no-renames",
+            "--", target,
+        )
+    except GitCommandError as exc:
+        detail = (exc.stderr or "").strip()
+        if "does not have any commits" in detail or "bad default revision" in detail:
+            return []
+        raise GitError(f"git log failed: {detail or exc}") from None
+    revisions: list[Revision] = []
+    for chunk in out.split(_RECORD_SEP)[1:]:
+        header, _, diff = chunk.partition("\n")
+        sha, author, email, date, subject = (header.split(_FIELD_SEP) + [""] * 5)[:5]
+        revision = Revision(sha, author, email, date, subject)
+        old_text, new_text = _versions(diff)
+        if old_text is None and new_text is None:
+            revision.note = "no change to the file in this commit (a merge)"
+        else:
+            _compare(revision, old_text, new_text)
+        revisions.append(revision)
+    revisions.reverse()
+    return revisions
+
+
+# --- reading a revision (reports --rev) -------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TreeEntry:
+    """One path of a tree at a revision: a regular file's bytes, or what else it is."""
+
+    path: str
+    """Relative to the folder that was read (POSIX)."""
+    kind: Literal["file", "link", "other"]
+    size: int
+    data: bytes = b""
+
+
+def read_tree(root: Path, rev: str, *, max_bytes: int) -> tuple[str, list[TreeEntry]]:
+    """Every path under the folder ``root`` as it was at ``rev``, without touching the work tree.
+
+    One ``git ls-tree -r -l`` lists the tree; blobs are read through GitPython's single
+    persistent ``git cat-file --batch`` process.  Returns the commit's full sha and the
+    entries sorted by path; blobs over ``max_bytes`` are listed but not read.
+    """
+    repo = find_repo(root)
+    if repo is None or repo.working_tree_dir is None:
+        raise GitError(f"{root} is not inside a git repository, so --rev cannot be read")
+    top = Path(repo.working_tree_dir).resolve()
+    try:
+        prefix = root.resolve().relative_to(top).as_posix()
+    except ValueError:
+        raise GitError(f"{root} is outside the repository {top}") from None
+    try:
+        sha = repo.git.rev_parse("--verify", "--quiet", f"{rev}^{{commit}}").strip()
+    except GitCommandError:
+        raise GitError(f"--rev {rev!r} is not a commit in {top}") from None
+    spec = [] if prefix in ("", ".") else ["--", prefix + "/"]
+    try:
+        listing = repo.git.ls_tree("-r", "-l", "-z", "--full-tree", sha, *spec)
+    except GitCommandError as exc:
+        raise GitError(f"git ls-tree failed: {(exc.stderr or '').strip() or exc}") from None
+    entries: list[TreeEntry] = []
+    cut = 0 if prefix in ("", ".") else len(prefix) + 1
+    for item in listing.split("\0"):
+        if not item:
+            continue
+        meta, _, path = item.partition("\t")
+        mode, otype, obj, size = meta.split()
+        rel = path[cut:]
+        if otype != "blob":
+            entries.append(TreeEntry(rel, "other", 0))
+        elif mode == "120000":
+            entries.append(TreeEntry(rel, "link", 0))
+        elif int(size) > max_bytes:
+            entries.append(TreeEntry(rel, "file", int(size)))
+        else:
+            _, _, _, data = repo.git.get_object_data(obj)
+            entries.append(TreeEntry(rel, "file", int(size), data))
+    entries.sort(key=lambda e: e.path)
+    return sha, entries
