@@ -10,13 +10,14 @@ from collections.abc import Callable, Iterable
 
 from itsmctl.checks.identity import check_identity
 from itsmctl.checks.references import check_references
+from itsmctl.checks.sla import check_sla
 from itsmctl.checks.tickets import check_tickets
 from itsmctl.findings import Finding
 from itsmctl.store.snapshot import Snapshot
 
 Check = Callable[[Snapshot], Iterable[Finding]]
 
-CHECKS: list[Check] = [check_identity, check_references, check_tickets]
+CHECKS: list[Check] = [check_identity, check_references, check_tickets, check_sla]
 
 
 def run_checks(snapshot: Snapshot) -> list[Finding]:

@@ -61,9 +61,9 @@ def calc(
         if not sep or not key.strip() or not value.strip():
             raise UsageError(f"--dim {item!r}: write DIMENSION=LEVEL, like urgency=urgent")
         given[key.strip()] = value.strip()
-    for key, value in (("urgency", urgency), ("impact", impact), ("importance", importance)):
-        if value is not None:
-            given[key] = value
+    for name, shortcut in (("urgency", urgency), ("impact", impact), ("importance", importance)):
+        if shortcut is not None:
+            given[name] = shortcut
     matrix, source = _matrix(preset, records)
     emit(decision_text(decide(matrix, given), matrix, source))
     return 0

@@ -1,0 +1,93 @@
+"""SLA and calendar checks: what would make a clock wrong or impossible.
+
+(An SLA naming an unknown calendar, and a priority without targets, are reported by
+``checks.references``.)
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator
+
+from itsmctl.calendar.days import parse_periods
+from itsmctl.findings import Finding
+from itsmctl.models import TICKET_KINDS, BusinessCalendar, Incident, ServiceLevelAgreement, TicketBase
+from itsmctl.models.base import Span
+from itsmctl.models.sla import TargetSpec
+from itsmctl.sla.agreements import applicable_slas
+from itsmctl.sla.evaluate import CLOCKED_KINDS
+from itsmctl.store.loader import LoadedFile
+from itsmctl.store.snapshot import Snapshot
+
+TARGET_FIELDS = ("response", "onsite", "spare_part", "recovery", "resolution")
+
+
+def check_sla(snapshot: Snapshot) -> Iterator[Finding]:
+    for loaded in snapshot.by_kind.get("calendar", []):
+        assert isinstance(loaded.record, BusinessCalendar)
+        yield from _calendar(loaded, loaded.record)
+    slas = snapshot.slas
+    for loaded in snapshot.by_kind.get("sla", []):
+        assert isinstance(loaded.record, ServiceLevelAgreement)
+        yield from _sla(loaded, loaded.record)
+    for kind in TICKET_KINDS:
+        if kind not in CLOCKED_KINDS:
+            continue
+        for loaded in snapshot.by_kind.get(kind, []):
+            ticket = loaded.record
+            assert isinstance(ticket, TicketBase)
+            if slas and not applicable_slas(ticket, slas) and not ticket.sla:
+                yield loaded.finding(
+                    ("service",),
+                    "sla-coverage",
+                    f"no SLA covers service {ticket.service} on {ticket.opened_at.date()}: this ticket has no clocks",
+                    "warning",
+                )
+
+
+def _calendar(loaded: LoadedFile, record: BusinessCalendar) -> Iterator[Finding]:
+    weeks = [record.week, *(v.week for v in record.versions)]
+    has_hours = any(parse_periods(spans) for week in weeks for spans in week.values())
+    has_makeup = any(o.type == "workday" for o in record.overrides)
+    if not has_hours and not has_makeup:
+        yield loaded.finding(("week",), "calendar", "no working hours at all: no deadline can be placed")
+    for day, n in Counter(o.date for o in record.overrides).items():
+        if n > 1:
+            yield loaded.finding(("overrides",), "calendar", f"{day} is overridden {n} times")
+    for year, n in Counter(f.year for f in record.frozen).items():
+        if n > 1:
+            yield loaded.finding(("frozen",), "calendar", f"year {year} is frozen {n} times")
+    starts = [v.effective_from for v in record.versions]
+    for day, n in Counter(starts).items():
+        if n > 1:
+            yield loaded.finding(("versions",), "calendar", f"two versions take effect on {day}")
+    if record.holidays is not None:
+        import holidays as holidays_lib
+
+        try:
+            holidays_lib.country_holidays(record.holidays.country, subdiv=record.holidays.subdivision, years=2026)
+        except NotImplementedError as exc:
+            yield loaded.finding(("holidays",), "calendar", f"the holidays package cannot give these holidays: {exc}")
+
+
+def _sla(loaded: LoadedFile, sla: ServiceLevelAgreement) -> Iterator[Finding]:
+    statuses = set(Incident.STATUSES)
+    for i, state in enumerate(sla.pause_states):
+        if state not in statuses:
+            yield loaded.finding(("pause_states", i), "sla", f"{state!r} is not a ticket status: it never pauses")
+        elif state in ("resolved", "closed"):
+            yield loaded.finding(("pause_states", i), "sla", f"{state!r} stops clocks already; it cannot be a pause")
+    for priority, targets in sla.targets.items():
+        if all(getattr(targets, name) is None for name in TARGET_FIELDS):
+            yield loaded.finding(("targets", priority), "sla-target", f"priority {priority} has no target at all")
+        for name in TARGET_FIELDS:
+            raw = getattr(targets, name)
+            span, basis = (raw.within, raw.basis or sla.basis) if isinstance(raw, TargetSpec) else (raw, sla.basis)
+            if isinstance(span, Span) and basis == "business" and not span.business_days and span.seconds % 86400 == 0:
+                yield loaded.finding(
+                    ("targets", priority, name),
+                    "sla-days",
+                    f"{span} on a business basis is {span.seconds // 3600} business hours; "
+                    f"write {span.seconds // 86400}bd for working days",
+                    "warning",
+                )
