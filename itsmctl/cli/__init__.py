@@ -14,6 +14,8 @@ import typer
 
 from itsmctl.cli import schema, summary, validate
 from itsmctl.cli import calendar as calendar_cli
+from itsmctl.cli import history as history_cli
+from itsmctl.cli import ticket as ticket_cli
 from itsmctl.cli import escalate as escalate_cli
 from itsmctl.cli import priority as priority_cli
 from itsmctl.cli import sla as sla_cli
@@ -33,6 +35,8 @@ app.add_typer(schema.app, name="schema")
 app.add_typer(sla_cli.app, name="sla")
 app.add_typer(priority_cli.app, name="priority")
 app.add_typer(calendar_cli.app, name="calendar")
+app.add_typer(ticket_cli.app, name="ticket")
+app.command("history")(history_cli.history)
 app.command("escalate")(escalate_cli.escalate)
 
 EXIT_UNEXPECTED = 3
