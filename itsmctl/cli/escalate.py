@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
+from contextlib import nullcontext
+from datetime import datetime
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -14,6 +16,7 @@ from itsmctl.cli.output import emit, note
 from itsmctl.clock import parse_at
 from itsmctl.errors import UsageError
 from itsmctl.escalation import EscalationRun, run_escalation
+from itsmctl.escalation.lock import exclusive_run
 from itsmctl.models.policy import Policy
 from itsmctl.notify import build_channels
 from itsmctl.sla import evaluate_store
@@ -101,6 +104,33 @@ class _GitCommitter:
         return result.sha if result.state == "committed" else None
 
 
+def _run(
+    records: Path, now: datetime, *, by: str, dry_run: bool, no_commit: bool
+) -> tuple[EscalationRun, _GitCommitter | None]:
+    """Read the store (under the lock, so a run that just finished is seen) and run."""
+    _, snapshot = open_store(records)
+    policy = snapshot.policy
+    if policy is None:
+        raise UsageError(f"{records}/policy.yaml is missing or invalid: run itsmctl validate")
+    if not dry_run and by not in {p.id for p in policy.people}:
+        raise UsageError(
+            f"escalation events are recorded as by {by!r}, who is not in the policy's people: "
+            f"add a person with id {by} (e.g. name: 自动升级, roles: [service_desk]) or pass --by"
+        )
+    commit = None if (dry_run or no_commit or not policy.commit) else _GitCommitter(policy, by)
+    run = run_escalation(
+        records,
+        snapshot,
+        evaluate_store(snapshot, now, open_only=True),
+        now,
+        by=by,
+        channels=build_channels(policy.notifications),
+        commit=commit,
+        dry_run=dry_run,
+    )
+    return run, commit
+
+
 def escalate(
     records: RecordsOption = DEFAULT_RECORDS,
     at: AtOption = None,
@@ -116,27 +146,10 @@ def escalate(
     if reporter is None:
         raise UsageError(f"--format {format!r}: choose one of {', '.join(ESCALATE_REPORTERS)}")
     now = parse_at(at)
-    _, snapshot = open_store(records)
-    policy = snapshot.policy
-    if policy is None:
-        raise UsageError(f"{records}/policy.yaml is missing or invalid: run itsmctl validate")
-    if not dry_run and by not in {p.id for p in policy.people}:
-        raise UsageError(
-            f"escalation events are recorded as by {by!r}, who is not in the policy's people: "
-            f"add a person with id {by} (e.g. name: 自动升级, roles: [service_desk]) or pass --by"
-        )
-    rows = evaluate_store(snapshot, now, open_only=True)
-    commit = None if (dry_run or no_commit or not policy.commit) else _GitCommitter(policy, by)
-    run = run_escalation(
-        records,
-        snapshot,
-        rows,
-        now,
-        by=by,
-        channels=build_channels(policy.notifications),
-        commit=commit,
-        dry_run=dry_run,
-    )
+    if not records.is_dir():
+        open_store(records)  # raises the store's own message for a missing or wrong folder
+    with nullcontext() if dry_run else exclusive_run(records):
+        run, commit = _run(records, now, by=by, dry_run=dry_run, no_commit=no_commit)
     emit(reporter(run))
     if commit is not None and commit.outside_git:
         run.warnings.append(f"{records} is not inside a git repository: the changes were written, not committed")

@@ -162,3 +162,13 @@ def test_files_written_before_a_crash_are_committed_by_the_next_run(cli, repo: P
     assert commits(repo)[:2] == ["notify: 2 delivered", "escalate: record what an interrupted run wrote"]
     assert git(repo, "status", "--porcelain") == ""
     assert escalations(records) == [(1, "resolution", ["wang.qiang"])]
+
+
+def test_a_second_run_while_one_is_going_does_nothing(cli, repo: Path, smtp_server: Mailbox) -> None:
+    from itsmctl.escalation.lock import exclusive_run
+
+    records = repo / "records"
+    with exclusive_run(records):
+        busy = cli("escalate", "--records", records, "--at", PRE_WARNING)
+    assert busy.code == 2 and "another itsmctl escalate is running" in busy.stderr
+    assert commits(repo) == ["initial store"] and smtp_server.messages == []
