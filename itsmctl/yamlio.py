@@ -21,8 +21,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from ruamel.yaml import YAML
 from ruamel.yaml import events as ev
@@ -59,20 +58,38 @@ _TAG = "tag:yaml.org,2002:"
 _SCALAR_TAGS = {_TAG + t for t in ("str", "int", "float", "bool", "null")}
 
 
-@dataclass(frozen=True)
-class Position:
+class Position(NamedTuple):
     """A 1-based line and column in a file."""
 
     line: int
     column: int
 
 
-@dataclass
 class Document:
-    """A parsed record file: its data and where each key or item stands."""
+    """A parsed record file: its data and, on demand, where each key or item stands.
 
-    data: Any
-    positions: dict[Path, Position] = field(default_factory=dict)
+    Positions are needed only when there is a finding to place, so they are computed
+    lazily by parsing the same text a second time (parsing is pure: same text, same
+    result).  Clean files, the vast majority, never pay for them.
+    """
+
+    def __init__(self, data: Any, text: str = "", positions: dict[Path, Position] | None = None) -> None:
+        self.data = data
+        self._text = text
+        self._positions = positions
+
+    @property
+    def positions(self) -> dict[Path, Position]:
+        if self._positions is None:
+            builder = _Builder(_select_events(self._text), track=True)
+            try:
+                builder.build()
+            except (MarkedYAMLError, RecordParseError):  # pragma: no cover - parsed once already
+                builder = _Builder(_pure_events(self._text), track=True)
+                builder.build()
+            builder.positions[()] = Position(1, 1)
+            self._positions = builder.positions
+        return self._positions
 
     def position_of(self, path: Path) -> Position:
         """The position of ``path``, or of its nearest ancestor that has one."""
@@ -85,8 +102,14 @@ class Document:
         return self.positions.get((), Position(1, 1))
 
 
+_MAYBE_NOT_STR = frozenset("0123456789-+.~nNtTfF")
+"""First characters a non-string plain scalar can start with; anything else is a string."""
+
+
 def resolve_plain(value: str) -> Any:
     """Resolve a plain (unquoted, untagged) scalar by the YAML 1.2 core schema."""
+    if value and value[0] not in _MAYBE_NOT_STR:
+        return value
     if _NULL.match(value):
         return None
     if value in _BOOL:
@@ -159,27 +182,35 @@ def _pure_events(text: str) -> Iterator[Any]:
     yield from YAML(typ="safe", pure=True).parse(text)
 
 
+def _select_events(text: str) -> Iterator[Any]:
+    return _fast_events(text) if _CParser is not None else _pure_events(text)
+
+
 def _pos(event: Any) -> Position:
     mark = event.start_mark
     return Position(mark.line + 1, mark.column + 1)
 
 
+def _error(message: str, event: Any) -> RecordParseError:
+    where = _pos(event)
+    return RecordParseError(message, where.line, where.column)
+
+
 class _Builder:
     """Turns an event stream into data and positions, enforcing the rules above."""
 
-    def __init__(self, events: Iterator[Any]) -> None:
+    def __init__(self, events: Iterator[Any], track: bool = False) -> None:
         self.events = events
+        self.track = track
         self.positions: dict[Path, Position] = {}
         self.anchors: dict[str, tuple[Any, int]] = {}
         self.open_anchors: set[str] = set()
         self.nodes = 0
 
-    def count(self, n: int, where: Position) -> None:
+    def count(self, n: int, event: Any) -> None:
         self.nodes += n
         if self.nodes > MAX_NODES:
-            raise RecordParseError(
-                f"document expands to more than {MAX_NODES} nodes (alias bomb?)", where.line, where.column
-            )
+            raise _error(f"document expands to more than {MAX_NODES} nodes (alias bomb?)", event)
 
     def build(self) -> Any:
         first = next(self.events)
@@ -197,83 +228,86 @@ class _Builder:
         return data
 
     def node(self, event: Any, path: Path, depth: int) -> tuple[Any, int]:
-        """Build one node; return its value and its expanded size in nodes."""
-        where = _pos(event)
+        """Build one node; return its value and its expanded size in nodes.
+
+        Positions are computed only on the error paths: most files have no errors.
+        """
         if depth > MAX_DEPTH:
-            raise RecordParseError(f"nesting deeper than {MAX_DEPTH} levels", where.line, where.column)
+            raise _error(f"nesting deeper than {MAX_DEPTH} levels", event)
         if isinstance(event, ev.AliasEvent):
             if event.anchor in self.open_anchors:
-                raise RecordParseError(f"alias *{event.anchor} refers to itself", where.line, where.column)
+                raise _error(f"alias *{event.anchor} refers to itself", event)
             if event.anchor not in self.anchors:
-                raise RecordParseError(f"alias *{event.anchor} has no anchor", where.line, where.column)
+                raise _error(f"alias *{event.anchor} has no anchor", event)
             value, size = self.anchors[event.anchor]
-            self.count(size, where)
+            self.count(size, event)
             return value, size
         anchor = getattr(event, "anchor", None)
         if anchor is not None:
             self.open_anchors.add(anchor)
         if isinstance(event, ev.ScalarEvent):
-            value, size = self.scalar(event, where), 1
-            self.count(1, where)
+            value, size = self.scalar(event), 1
+            self.count(1, event)
         elif isinstance(event, ev.SequenceStartEvent):
-            self.check_tag(event.tag, _TAG + "seq", where)
-            value, size = self.sequence(path, depth)
+            self.check_tag(event, _TAG + "seq")
+            value, size = self.sequence(event, path, depth)
         elif isinstance(event, ev.MappingStartEvent):
-            self.check_tag(event.tag, _TAG + "map", where)
-            value, size = self.mapping(path, depth, where)
+            self.check_tag(event, _TAG + "map")
+            value, size = self.mapping(event, path, depth)
         else:  # pragma: no cover - libyaml emits nothing else inside a document
-            raise RecordParseError(f"unexpected YAML event {type(event).__name__}", where.line, where.column)
+            raise _error(f"unexpected YAML event {type(event).__name__}", event)
         if anchor is not None:
             self.open_anchors.discard(anchor)
             self.anchors[anchor] = (value, size)
         return value, size
 
     @staticmethod
-    def check_tag(tag: str | None, allowed: str, where: Position) -> None:
-        if tag not in (None, "!", allowed):
-            raise RecordParseError(f"tag {tag} is not allowed in records", where.line, where.column)
+    def check_tag(event: Any, allowed: str) -> None:
+        if event.tag not in (None, "!", allowed):
+            raise _error(f"tag {event.tag} is not allowed in records", event)
 
     @staticmethod
-    def scalar(event: Any, where: Position) -> Any:
+    def scalar(event: Any) -> Any:
         tag = event.tag
         if tag in (None, "!"):
             plain = event.style in (None, "") and event.implicit[0]
             return resolve_plain(event.value) if plain else event.value
         if tag in _SCALAR_TAGS:
-            return _tagged_scalar(tag, event.value, where)
-        raise RecordParseError(f"tag {tag} is not allowed in records", where.line, where.column)
+            return _tagged_scalar(tag, event.value, _pos(event))
+        raise _error(f"tag {tag} is not allowed in records", event)
 
-    def sequence(self, path: Path, depth: int) -> tuple[list[Any], int]:
+    def sequence(self, start: Any, path: Path, depth: int) -> tuple[list[Any], int]:
         items: list[Any] = []
         size = 1
-        self.count(1, Position(0, 0))
+        self.count(1, start)
         for event in self.events:
             if isinstance(event, ev.SequenceEndEvent):
                 return items, size
             child = (*path, len(items))
-            self.positions[child] = _pos(event)
+            if self.track:
+                self.positions[child] = _pos(event)
             value, n = self.node(event, child, depth + 1)
             items.append(value)
             size += n
         raise AssertionError("unterminated sequence")  # pragma: no cover
 
-    def mapping(self, path: Path, depth: int, where: Position) -> tuple[dict[Any, Any], int]:
+    def mapping(self, start: Any, path: Path, depth: int) -> tuple[dict[Any, Any], int]:
         result: dict[Any, Any] = {}
         size = 1
-        self.count(1, where)
+        self.count(1, start)
         for event in self.events:
             if isinstance(event, ev.MappingEndEvent):
                 return result, size
-            key_pos = _pos(event)
             if not isinstance(event, ev.ScalarEvent):
-                raise RecordParseError("mapping keys must be plain scalars", key_pos.line, key_pos.column)
-            key = self.scalar(event, key_pos)
+                raise _error("mapping keys must be plain scalars", event)
+            key = self.scalar(event)
             if isinstance(key, float) or key is None or isinstance(key, bool):
                 key = event.value
             if key in result:
-                raise RecordParseError(f"duplicate key {key!r} in the same mapping", key_pos.line, key_pos.column)
+                raise _error(f"duplicate key {key!r} in the same mapping", event)
             child = (*path, key)
-            self.positions[child] = key_pos
+            if self.track:
+                self.positions[child] = _pos(event)
             value, n = self.node(next(self.events), child, depth + 1)
             result[key] = value
             size += n + 1
@@ -283,7 +317,7 @@ class _Builder:
 def parse_document(data: bytes) -> Document:
     """Parse one record file's bytes strictly; raise RecordParseError with a position."""
     text = decode(data)
-    builder = _Builder(_fast_events(text) if _CParser is not None else _pure_events(text))
+    builder = _Builder(_select_events(text))
     try:
         try:
             value = builder.build()
@@ -308,5 +342,4 @@ def parse_document(data: bytes) -> Document:
         raise RecordParseError(f"YAML error: {exc}") from None
     except RecursionError:
         raise RecordParseError(f"nesting deeper than {MAX_DEPTH} levels") from None
-    builder.positions[()] = Position(1, 1)
-    return Document(value, builder.positions)
+    return Document(value, text)
