@@ -6,7 +6,8 @@
   the third at least middle make P1; one dimension alone at the top can never go beyond P3.
 * ``itil`` — ITIL impact x urgency with ServiceNow's default lookup (1 = high):
   (1,1)->1; (1,2),(2,1)->2; (1,3),(2,2),(3,1)->3; (2,3),(3,2),(3,3)->4.
-* ``glpi`` — a 5x5 urgency x impact matrix as GLPI ships it by default (its priorities
+* ``glpi`` — a 5x5 urgency x impact matrix as GLPI ships it by default
+  (``priority_matrix`` in GLPI's ``install/empty_data.php``; its priorities
   5 very high .. 1 very low become P1..P5).
 """
 
