@@ -172,3 +172,33 @@ def test_a_second_run_while_one_is_going_does_nothing(cli, repo: Path, smtp_serv
         busy = cli("escalate", "--records", records, "--at", PRE_WARNING)
     assert busy.code == 2 and "another itsmctl escalate is running" in busy.stderr
     assert commits(repo) == ["initial store"] and smtp_server.messages == []
+
+
+def test_a_raise_moves_a_priority_override_with_it(cli, repo: Path) -> None:
+    records = repo / "records"
+    path = records / TICKET_FILE
+    text = path.read_text(encoding="utf-8").replace(
+        "priority: P2\n",
+        "priority: P2\n"
+        "priority_override: {priority: P2, reason: 客户要求, by: zhou.min, at: 2026-11-09T09:01:00+08:00}\n",
+    )
+    path.write_text(text, encoding="utf-8")
+    assert cli("escalate", "--records", records, "--at", PAST_EVERY_RUNG, "--no-commit").code == 0
+    raised = ticket(records)
+    assert raised.priority == "P1"
+    assert raised.priority_override is not None and raised.priority_override.priority == "P1"
+    assert raised.priority_override.by == "itsmctl"
+    assert cli("validate", "--records", records).code == 0
+
+
+def test_an_unwritable_ticket_is_reported_and_announces_nothing(cli, repo: Path, smtp_server: Mailbox) -> None:
+    records = repo / "records"
+    path = records / TICKET_FILE
+    later = "  - {id: E0N0TE, at: 2026-11-10T12:00:00+08:00, by: wang.qiang, type: note, note: 等待厂商回复}\n"
+    path.write_text(path.read_text(encoding="utf-8") + later, encoding="utf-8")
+    result = cli("escalate", "--records", records, "--at", PAST_EVERY_RUNG, "--no-commit")
+    assert result.code == 1, result
+    assert f"{TICKET}: not escalated:" in result.stderr and "append-only" in result.stderr
+    assert escalations(records) == []
+    assert not list((records / "outbox").rglob("*.json"))
+    assert smtp_server.messages == []
