@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from itsmctl.errors import UsageError
 
@@ -10,7 +10,7 @@ from itsmctl.errors import UsageError
 def parse_at(value: str | None, *, default_now: datetime | None = None) -> datetime:
     """``--at``/``ITSMCTL_NOW`` to an aware datetime; the real clock when not given."""
     if value is None or value == "":
-        return default_now or datetime.now(timezone.utc).astimezone()
+        return default_now or datetime.now(UTC).astimezone()
     try:
         moment = datetime.fromisoformat(value)
     except ValueError:

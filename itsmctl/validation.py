@@ -34,5 +34,9 @@ def validate_store(root: Path, paths: list[Path] | None = None) -> ValidationRes
     if paths:
         wanted = [source.display(source.relative(p)) for p in paths]
         findings = [f for f in findings if any(f.file == w or f.file.startswith(w.rstrip("/") + "/") for w in wanted)]
-        files = sum(1 for f in snapshot.files if any(f.display == w or f.display.startswith(w.rstrip("/") + "/") for w in wanted))
+        files = sum(
+            1
+            for f in snapshot.files
+            if any(f.display == w or f.display.startswith(w.rstrip("/") + "/") for w in wanted)
+        )
     return ValidationResult(snapshot, findings, files)

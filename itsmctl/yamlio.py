@@ -142,7 +142,7 @@ def _tagged_scalar(tag: str, value: str, mark: Position) -> Any:
     if expected is float and type(resolved) is int:
         return float(resolved)
     if type(resolved) is not expected:
-        raise RecordParseError(f"value {value!r} is not a valid {tag[len(_TAG):]}", mark.line, mark.column)
+        raise RecordParseError(f"value {value!r} is not a valid {tag[len(_TAG) :]}", mark.line, mark.column)
     return resolved
 
 
@@ -338,7 +338,9 @@ def parse_document(data: bytes) -> Document:
             line = text.count("\n", 0, position) + 1
             column = position - (text.rfind("\n", 0, position) + 1) + 1
             reason = getattr(exc, "reason", None) or "invalid character"
-            raise RecordParseError(f"YAML error: {reason} (character {getattr(exc, 'character', '?')!r})", line, column) from None
+            raise RecordParseError(
+                f"YAML error: {reason} (character {getattr(exc, 'character', '?')!r})", line, column
+            ) from None
         raise RecordParseError(f"YAML error: {exc}") from None
     except RecursionError:
         raise RecordParseError(f"nesting deeper than {MAX_DEPTH} levels") from None

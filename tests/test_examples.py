@@ -14,7 +14,9 @@ from tests.conftest import EXAMPLES, Cli
 
 INVALID = sorted(p for p in (EXAMPLES / "invalid").iterdir() if p.is_dir())
 SENTINEL = "services/SVC-SENTINEL.yaml"
-SENTINEL_TEXT = "kind: service\nid: SVC-SENTINEL\nname: 哨兵\nclass: reactive\ndeliverable: 无\nservice_level: 无\ncolour: red\n"
+SENTINEL_TEXT = (
+    "kind: service\nid: SVC-SENTINEL\nname: 哨兵\nclass: reactive\ndeliverable: 无\nservice_level: 无\ncolour: red\n"
+)
 
 
 def overlay(case: Path, store: Path) -> None:

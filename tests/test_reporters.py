@@ -21,8 +21,13 @@ def test_text() -> None:
 def test_json_round_trips() -> None:
     rows = json.loads(FINDINGS_REPORTERS["json"](ROWS))
     assert rows[0] == {
-        "file": "r/a.yaml", "line": 3, "column": 5, "field": "events[1].at",
-        "code": "schema", "message": "bad, really: bad\nsecond line", "severity": "error",
+        "file": "r/a.yaml",
+        "line": 3,
+        "column": 5,
+        "field": "events[1].at",
+        "code": "schema",
+        "message": "bad, really: bad\nsecond line",
+        "severity": "error",
     }
 
 

@@ -45,7 +45,14 @@ def _records_by_kind(*roots: Path) -> dict[str, list[Path]]:
 
 def _check_jsonschema(kind: str, files: list[Path]) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "check_jsonschema", "--schemafile", str(SCHEMAS / f"{kind}.schema.json"), *map(str, files)],
+        [
+            sys.executable,
+            "-m",
+            "check_jsonschema",
+            "--schemafile",
+            str(SCHEMAS / f"{kind}.schema.json"),
+            *map(str, files),
+        ],
         capture_output=True,
         text=True,
         check=False,
@@ -65,8 +72,12 @@ def test_check_jsonschema_accepts_every_record() -> None:
     ("kind", "text", "complaint"),
     [
         ("ci", "kind: ci\nid: CI-X\nname: x\nclass: server\nstatus: in_use\ncolour: red\n", "colour"),
-        ("sla", "kind: sla\nid: S\nname: s\ncustomer: c\nservices: [A]\ncalendar: C\neffective_from: 2026-01-01\n"
-         "targets: {P1: {response: 15 minutes}}\n", "15 minutes"),
+        (
+            "sla",
+            "kind: sla\nid: S\nname: s\ncustomer: c\nservices: [A]\ncalendar: C\neffective_from: 2026-01-01\n"
+            "targets: {P1: {response: 15 minutes}}\n",
+            "15 minutes",
+        ),
     ],
 )
 def test_check_jsonschema_rejects_bad_records(tmp_path: Path, kind: str, text: str, complaint: str) -> None:

@@ -54,7 +54,7 @@ def test_quoted_scalars_stay_strings() -> None:
 
 
 def test_positions_of_keys_and_items() -> None:
-    doc = parse_document("kind: x\nevents:\n  - id: A\n    at: t\n  - id: B\n".encode())
+    doc = parse_document(b"kind: x\nevents:\n  - id: A\n    at: t\n  - id: B\n")
     assert doc.positions[("kind",)] == Position(1, 1)
     assert doc.positions[("events", 1)] == Position(5, 5)
     assert doc.positions[("events", 0, "at")] == Position(4, 5)
@@ -123,7 +123,9 @@ def test_empty_document() -> None:
 printable = st.characters(codec="utf-8", exclude_categories=("Cs", "Cc", "Zl", "Zp"), exclude_characters="\x85\ufeff")
 keys = st.text(printable, min_size=1, max_size=8)
 scalars = st.one_of(st.integers(-(10**6), 10**6), st.booleans(), st.none(), st.text(printable, max_size=20))
-values = st.recursive(scalars, lambda inner: st.lists(inner, max_size=4) | st.dictionaries(keys, inner, max_size=4), max_leaves=12)
+values = st.recursive(
+    scalars, lambda inner: st.lists(inner, max_size=4) | st.dictionaries(keys, inner, max_size=4), max_leaves=12
+)
 
 
 @given(st.dictionaries(keys, values, max_size=6))

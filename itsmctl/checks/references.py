@@ -166,10 +166,14 @@ def _audit(r: _Resolver, loaded: LoadedFile) -> Iterator[Finding]:
     items = {item.id for item in audit.checklist}
     for i, nc in enumerate(audit.nonconformities):
         if nc.checklist_item and nc.checklist_item not in items:
-            yield loaded.finding(("nonconformities", i, "checklist_item"), "ref", f"no checklist item {nc.checklist_item!r}")
+            yield loaded.finding(
+                ("nonconformities", i, "checklist_item"), "ref", f"no checklist item {nc.checklist_item!r}"
+            )
         for j, action in enumerate(nc.corrective_actions):
             yield from r.person(loaded, ("nonconformities", i, "corrective_actions", j, "owner"), action.owner)
-            yield from r.person(loaded, ("nonconformities", i, "corrective_actions", j, "verified_by"), action.verified_by)
+            yield from r.person(
+                loaded, ("nonconformities", i, "corrective_actions", j, "verified_by"), action.verified_by
+            )
 
 
-__all__ = ["check_references", "BusinessCalendar"]
+__all__ = ["BusinessCalendar", "check_references"]

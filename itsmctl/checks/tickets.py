@@ -25,7 +25,9 @@ def check_tickets(snapshot: Snapshot) -> Iterator[Finding]:
             if isinstance(ticket, Change):
                 yield from _change(loaded, ticket)
             if isinstance(ticket, Complaint) and ticket.assignee in ticket.about:
-                yield loaded.finding(("assignee",), "complaint", "a complaint cannot be handled by a person it is about")
+                yield loaded.finding(
+                    ("assignee",), "complaint", "a complaint cannot be handled by a person it is about"
+                )
 
 
 def _event_log(loaded: LoadedFile, ticket: TicketBase) -> Iterator[Finding]:
@@ -57,18 +59,24 @@ def _current_fields(loaded: LoadedFile, ticket: TicketBase) -> Iterator[Finding]
             ("status",), "status", f"status is {ticket.status!r} but the event log ends in {replayed!r}"
         )
     assigned = [e for e in ticket.events if e.type == "assigned" and e.to is not None]
-    if assigned and assigned[-1].to != ticket.assignee:  # type: ignore[union-attr]
+    if assigned and assigned[-1].to != ticket.assignee:
         yield loaded.finding(
-            ("assignee",), "assignee", f"assignee is {ticket.assignee!r} but the last assignment was to {assigned[-1].to!r}"  # type: ignore[union-attr]
+            ("assignee",),
+            "assignee",
+            f"assignee is {ticket.assignee!r} but the last assignment was to {assigned[-1].to!r}",
         )
     if isinstance(ticket, (Incident, ServiceRequest)) and ticket.status == "closed":
         last_resolved = max((i for i, e in enumerate(ticket.events) if e.type == "resolved"), default=None)
         confirmed = [
-            i for i, e in enumerate(ticket.events) if e.type == "confirmed" and (last_resolved is None or i > last_resolved)
+            i
+            for i, e in enumerate(ticket.events)
+            if e.type == "confirmed" and (last_resolved is None or i > last_resolved)
         ]
         if not confirmed:
             yield loaded.finding(
-                ("status",), "confirmation", "closed without the customer's confirmation (a 'confirmed' event after resolving)"
+                ("status",),
+                "confirmation",
+                "closed without the customer's confirmation (a 'confirmed' event after resolving)",
             )
 
 
@@ -84,9 +92,11 @@ def _priority(loaded: LoadedFile, ticket: TicketBase, policy: Policy) -> Iterato
             yield loaded.finding(("priority",), "priority", "priority differs from priority_override.priority")
         return
     if changes:
-        last = changes[-1].to  # type: ignore[union-attr]
+        last = changes[-1].to
         if last != ticket.priority:
-            yield loaded.finding(("priority",), "priority", f"priority is {ticket.priority} but the last priority event set {last}")
+            yield loaded.finding(
+                ("priority",), "priority", f"priority is {ticket.priority} but the last priority event set {last}"
+            )
         return
     needed = [d.id for d in scheme.dimensions]
     if not ticket.dimensions:
@@ -101,7 +111,9 @@ def _priority(loaded: LoadedFile, ticket: TicketBase, policy: Policy) -> Iterato
             return
         if value not in allowed:
             yield loaded.finding(
-                ("dimensions", dimension.id), "priority", f"{value!r} is not a level of {dimension.id}: {', '.join(allowed)}"
+                ("dimensions", dimension.id),
+                "priority",
+                f"{value!r} is not a level of {dimension.id}: {', '.join(allowed)}",
             )
             return
     for extra in sorted(set(ticket.dimensions) - set(needed)):
@@ -111,7 +123,8 @@ def _priority(loaded: LoadedFile, ticket: TicketBase, policy: Policy) -> Iterato
         yield loaded.finding(
             ("priority",),
             "priority",
-            f"the policy's matrix gives {expected} for these dimensions; record a priority_override with a reason to keep {ticket.priority}",
+            f"the policy's matrix gives {expected} for these dimensions; "
+            f"record a priority_override with a reason to keep {ticket.priority}",
         )
 
 
@@ -121,6 +134,10 @@ def _change(loaded: LoadedFile, change: Change) -> Iterator[Finding]:
         return
     missing = change.plan.missing()
     if missing:
-        yield loaded.finding(("plan",), "change-plan", f"approved without a complete plan; missing: {', '.join(missing)}")
+        yield loaded.finding(
+            ("plan",), "change-plan", f"approved without a complete plan; missing: {', '.join(missing)}"
+        )
     if change.approval is None:
-        yield loaded.finding(("approval",), "change-approval", "approved without the customer's formal approval recorded")
+        yield loaded.finding(
+            ("approval",), "change-approval", "approved without the customer's formal approval recorded"
+        )

@@ -12,13 +12,14 @@ import traceback
 
 import typer
 
-from itsmctl.cli import schema, summary, validate
 from itsmctl.cli import calendar as calendar_cli
-from itsmctl.cli import history as history_cli
-from itsmctl.cli import ticket as ticket_cli
 from itsmctl.cli import escalate as escalate_cli
+from itsmctl.cli import history as history_cli
 from itsmctl.cli import priority as priority_cli
+from itsmctl.cli import report as report_cli
+from itsmctl.cli import schema, summary, validate
 from itsmctl.cli import sla as sla_cli
+from itsmctl.cli import ticket as ticket_cli
 from itsmctl.errors import ItsmError
 
 app = typer.Typer(
@@ -33,6 +34,7 @@ app.command("validate")(validate.validate)
 app.command("summary")(summary.summary)
 app.add_typer(schema.app, name="schema")
 app.add_typer(sla_cli.app, name="sla")
+app.add_typer(report_cli.app, name="report")
 app.add_typer(priority_cli.app, name="priority")
 app.add_typer(calendar_cli.app, name="calendar")
 app.add_typer(ticket_cli.app, name="ticket")
@@ -63,11 +65,12 @@ def main(argv: list[str] | None = None) -> None:
     except KeyboardInterrupt:
         print("itsmctl: interrupted", file=sys.stderr)
         sys.exit(130)
-    except Exception as exc:  # noqa: BLE001 - the one place unexpected errors are caught
+    except Exception as exc:
         if os.environ.get("ITSMCTL_DEBUG"):
             traceback.print_exc()
         print(
-            f"itsmctl: unexpected error: {type(exc).__name__}: {exc} (this is a bug; rerun with ITSMCTL_DEBUG=1 for details)",
+            f"itsmctl: unexpected error: {type(exc).__name__}: {exc} "
+            "(this is a bug; rerun with ITSMCTL_DEBUG=1 for details)",
             file=sys.stderr,
         )
         sys.exit(EXIT_UNEXPECTED)

@@ -16,7 +16,9 @@ app = typer.Typer(help="JSON Schemas of the record kinds.", no_args_is_help=True
 @app.command("export")
 def export(
     out: Annotated[Path, typer.Option("--out", help="Folder for <kind>.schema.json files.")] = Path("schemas"),
-    check: Annotated[bool, typer.Option("--check", help="Only check that the files are current; exit 1 if stale.")] = False,
+    check: Annotated[
+        bool, typer.Option("--check", help="Only check that the files are current; exit 1 if stale.")
+    ] = False,
 ) -> int:
     """Write schemas/<kind>.schema.json from the models (JSON Schema 2020-12)."""
     if check:

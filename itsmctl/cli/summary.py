@@ -22,7 +22,9 @@ def _text(s: StoreSummary) -> str:
         lines.append(f"tickets opened from {s.first_opened} to {s.last_opened}")
     for kind, statuses in s.tickets_by_status.items():
         lines.append(f"  {kind:<10} " + ", ".join(f"{st} {n}" for st, n in statuses.items()))
-    lines.append("open tickets by priority: " + (", ".join(f"{p} {n}" for p, n in s.open_by_priority.items()) or "none"))
+    lines.append(
+        "open tickets by priority: " + (", ".join(f"{p} {n}" for p, n in s.open_by_priority.items()) or "none")
+    )
     if s.cis_by_status:
         lines.append("CIs by status: " + ", ".join(f"{st} {n}" for st, n in s.cis_by_status.items()))
     return "\n".join(lines) + "\n"

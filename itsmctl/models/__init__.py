@@ -6,7 +6,7 @@ from pydantic import BaseModel
 
 from itsmctl.models.catalogue import ConfigurationItem, Service
 from itsmctl.models.policy import Policy
-from itsmctl.models.quality import Audit, ManagementReview, Survey, SupplierEvaluation
+from itsmctl.models.quality import Audit, ManagementReview, SupplierEvaluation, Survey
 from itsmctl.models.sla import BusinessCalendar, ServiceLevelAgreement
 from itsmctl.models.tickets import (
     TICKET_MODELS,

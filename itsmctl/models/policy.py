@@ -130,9 +130,7 @@ class Policy(RecordModel):
     organisation: Text
     default_timezone: Zone | None = None
     """Zone for timestamps written without an offset; without it such timestamps are findings."""
-    id_prefixes: dict[
-        Literal["incident", "request", "problem", "change", "complaint", "survey"], Prefix
-    ] = {}
+    id_prefixes: dict[Literal["incident", "request", "problem", "change", "complaint", "survey"], Prefix] = {}
     people: list[Person]
     groups: list[Group] = []
     priority: PriorityMatrix
@@ -152,6 +150,7 @@ class Policy(RecordModel):
     }
 
     def prefix(self, kind: str) -> str:
-        prefixes: dict[str, str] = dict(self.id_prefixes)
-        return prefixes.get(kind, self.DEFAULT_PREFIXES[kind])
-
+        for known, prefix in self.id_prefixes.items():
+            if known == kind:
+                return prefix
+        return self.DEFAULT_PREFIXES[kind]

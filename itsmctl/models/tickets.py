@@ -91,7 +91,14 @@ class Incident(TicketBase):
     """Unplanned interruption or degradation of a service (事件)."""
 
     STATUSES = (
-        "new", "assigned", "in_progress", "pending_customer", "pending_vendor", "pending_change", "resolved", "closed",
+        "new",
+        "assigned",
+        "in_progress",
+        "pending_customer",
+        "pending_vendor",
+        "pending_change",
+        "resolved",
+        "closed",
     )
     kind: Literal["incident"]
 
@@ -128,7 +135,15 @@ class ChangePlan(RecordModel):
     rollback_plan: str | None = None
 
     REQUIRED: ClassVar[tuple[str, ...]] = (
-        "goal", "content", "steps", "people", "budget", "start", "end", "risk_plan", "rollback_plan",
+        "goal",
+        "content",
+        "steps",
+        "people",
+        "budget",
+        "start",
+        "end",
+        "risk_plan",
+        "rollback_plan",
     )
 
     def missing(self) -> list[str]:
@@ -169,7 +184,15 @@ class Change(TicketBase):
     """A planned change to a service or CI, with plan, approval and trial run (变更)."""
 
     STATUSES = (
-        "draft", "assessed", "approved", "scheduled", "implementing", "trial_run", "reviewed", "closed", "rolled_back",
+        "draft",
+        "assessed",
+        "approved",
+        "scheduled",
+        "implementing",
+        "trial_run",
+        "reviewed",
+        "closed",
+        "rolled_back",
     )
     INITIAL_STATUS = "draft"
     FINAL_STATUSES = ("closed", "rolled_back")

@@ -26,7 +26,13 @@ KIND_LABELS = {
 def _cells(row: TicketRow) -> list[str]:
     title = row.title + (f"  [超时 breached: {', '.join(row.breaches)}]" if row.breaches else "")
     return [
-        row.id, row.kind, row.status, row.priority, row.assignee or "-", row.opened.strftime("%Y-%m-%d %H:%M"), title,
+        row.id,
+        row.kind,
+        row.status,
+        row.priority,
+        row.assignee or "-",
+        row.opened.strftime("%Y-%m-%d %H:%M"),
+        title,
     ]
 
 

@@ -14,8 +14,8 @@ from pydantic import BaseModel, ValidationError
 
 from itsmctl.errors import RecordParseError
 from itsmctl.findings import Finding
-from itsmctl.models.base import EVENT_ID_PATTERN, MONTHLY_ID_PATTERN, RECORD_ID_PATTERN, SLUG_PATTERN
 from itsmctl.models import MODEL_BY_KIND
+from itsmctl.models.base import EVENT_ID_PATTERN, MONTHLY_ID_PATTERN, RECORD_ID_PATTERN, SLUG_PATTERN
 from itsmctl.store.paths import path_for
 from itsmctl.yamlio import Document, Path, parse_document
 
@@ -58,11 +58,9 @@ def _data_path(data: Any, loc: tuple[Any, ...]) -> tuple[Path, Path]:
     node, found, shown = data, [], []
     for i, part in enumerate(loc):
         last = i == len(loc) - 1
-        if isinstance(node, dict) and part in node:
-            node = node[part]
-            found.append(part)
-            shown.append(part)
-        elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+        if (isinstance(node, dict) and part in node) or (
+            isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node)
+        ):
             node = node[part]
             found.append(part)
             shown.append(part)
@@ -75,7 +73,7 @@ def _data_path(data: Any, loc: tuple[Any, ...]) -> tuple[Path, Path]:
 
 
 _PATTERN_NAMES = {
-    MONTHLY_ID_PATTERN: "an id like INC-2610-7KQ3P (prefix, year and month YYMM, 5 characters of 0-9 A-Z without I L O U)",
+    MONTHLY_ID_PATTERN: "an id like INC-2610-7KQ3P (prefix, YYMM, 5 characters of 0-9 A-Z without I L O U)",
     EVENT_ID_PATTERN: "an event id like E7KQ3PX (E, then 5-12 characters of 0-9 A-Z without I L O U)",
     SLUG_PATTERN: "a lower-case id like wang.qiang or onsite",
     RECORD_ID_PATTERN: "an id of letters, digits, '.', '_' or '-', like CI-SRV-01",
@@ -123,7 +121,9 @@ def load_record(path: str, display: str, data: bytes, *, default_tz: tzinfo | No
             loaded.findings.append(loaded.finding((), "kind", "missing top-level kind:"))
         else:
             kinds = ", ".join(sorted(MODEL_BY_KIND))
-            loaded.findings.append(loaded.finding(("kind",), "kind", f"unknown kind {kind!r}; expected one of: {kinds}"))
+            loaded.findings.append(
+                loaded.finding(("kind",), "kind", f"unknown kind {kind!r}; expected one of: {kinds}")
+            )
         return loaded
     loaded.kind = kind
     loaded.id = record_id if isinstance(record_id, str) else None
@@ -134,11 +134,9 @@ def load_record(path: str, display: str, data: bytes, *, default_tz: tzinfo | No
         for error in exc.errors():
             where, shown = _data_path(raw, tuple(error["loc"]))
             pos = doc.position_of(where)
-            loaded.findings.append(
-                Finding(display, pos.line, pos.column, dotted(shown), "schema", _message(error))
-            )
-    if loaded.id is not None:
-        expected = path_for(kind, loaded.id)
+            loaded.findings.append(Finding(display, pos.line, pos.column, dotted(shown), "schema", _message(error)))
+    if loaded.id is not None and loaded.kind is not None:
+        expected = path_for(loaded.kind, loaded.id)
         if expected is not None and str(expected) != path:
             loaded.findings.append(
                 loaded.finding(("id",), "path", f"a {kind} with id {loaded.id} belongs at {expected}, not {path}")

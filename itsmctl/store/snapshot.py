@@ -71,7 +71,7 @@ class Snapshot:
     def tickets(self) -> list[TicketBase]:
         from itsmctl.models import TICKET_KINDS
 
-        return self.of_kind(TicketBase, *TICKET_KINDS)  # type: ignore[type-abstract]
+        return self.of_kind(TicketBase, *TICKET_KINDS)
 
     @property
     def cis(self) -> list[ConfigurationItem]:
