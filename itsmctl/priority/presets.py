@@ -3,7 +3,8 @@
 * ``seed`` — the seed procedure's three dimensions (紧急程度 x 影响范围 x 重要程度), each of
   three levels indexed 0..2.  Rule: score = sum of the three indexes (0..6);
   5–6 -> P1, 4 -> P2, 2–3 -> P3, 0–1 -> P4.  Any two dimensions at their top level with
-  the third at least middle make P1; one dimension alone at the top can never go beyond P3.
+  the third at least middle make P1; one dimension at the top with the other two at the
+  bottom stays P3.
 * ``itil`` — ITIL impact x urgency with ServiceNow's default lookup (1 = high):
   (1,1)->1; (1,2),(2,1)->2; (1,3),(2,2),(3,1)->3; (2,3),(3,2),(3,3)->4.
 * ``glpi`` — a 5x5 urgency x impact matrix as GLPI ships it by default

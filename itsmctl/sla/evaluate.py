@@ -12,7 +12,8 @@ recovery (incidents)   opening                     ``recovered``; else the first
 resolution             opening                     entering resolved/closed; reopen resumes
 callback               the resolution in force     first callback survey of the ticket
 dispatch               opening                     first ``assigned``; else the first resolution
-escalate_to_manager    first breach of any target  first ``escalated`` with notify_manager
+escalate_to_manager    first breach of a work      first ``escalated`` with notify_manager;
+                       target (not the callback)   else the resolution after the breach
 =====================  ==========================  =========================================
 """
 
@@ -161,10 +162,10 @@ def _bounds(
     if target == "escalate_to_manager":
         if breach is None:
             return None
-        stop = next(
-            (e.at for e in r.events if e.type == "escalated" and e.at >= breach and "notify_manager" in e.actions), None
-        )
-        return breach, stop
+        told = (e.at for e in r.events if e.type == "escalated" and e.at >= breach and "notify_manager" in e.actions)
+        done = (at for at, status in r.timeline if status in DONE_STATUSES and at >= breach)
+        stops = [m for m in (next(told, None), next(done, None)) if m is not None]
+        return breach, min(stops) if stops else None
     if target == "recovery" and _kind(t) != "incident":
         return None
     own = r.first(STOP_EVENT[target])
@@ -256,7 +257,11 @@ def evaluate_ticket(ticket: TicketBase, snapshot: Snapshot, now: datetime) -> li
         found = [c for c in (_evaluate(r, sla, target, ctx, None) for sla in slas) if c is not None]
         if found:
             out.append(_strictest(found))
-    breaches = [c.deadline for c in out if c.state in ("breached", "missed") and c.deadline is not None]
+    breaches = [
+        c.deadline
+        for c in out
+        if c.state in ("breached", "missed") and c.deadline is not None and c.target != "callback"
+    ]
     breach = min(breaches) if breaches else None
     for target in LATE_TARGETS:
         found = [c for c in (_evaluate(r, sla, target, ctx, breach) for sla in slas) if c is not None]

@@ -284,3 +284,16 @@ def test_priority_override_at_opening_sets_the_opening_priority() -> None:
     override = {"priority": "P1", "reason": "行长办公室", "by": "wang.qiang", "at": "2026-11-16T09:00:00+08:00"}
     ticket = incident("P1", [("2026-11-16T09:00", "opened", {})], dimensions=SEED_P3, priority_override=override)
     assert clocks(ticket, "2026-11-16T09:10")["response"].goal_seconds == 1800
+
+
+def test_escalation_to_the_manager_ends_at_the_resolution_and_ignores_the_callback() -> None:
+    events = [("2026-11-16T09:00", "opened", {}), ("2026-11-16T09:05", "assigned", {"to": "wang.qiang"}),
+              ("2026-11-16T09:50", "resolved", {"resolution": "重启"})]
+    # response breached at 09:30 (P1 30m) and nobody told the manager before the resolution at 09:50
+    esc = clocks(incident("P1", events), "2026-11-16T12:00")["escalate_to_manager"]
+    assert (esc.state, esc.elapsed_seconds, esc.stopped_at) == ("met", 1200, t("2026-11-16T09:50"))
+    # a late callback alone is not an exception of the work: no escalation clock
+    on_time = [("2026-11-16T09:00", "opened", {}), ("2026-11-16T09:05", "assigned", {"to": "wang.qiang"}),
+               ("2026-11-16T09:10", "responded", {}), ("2026-11-16T10:00", "resolved", {"resolution": "重启"})]
+    got = clocks(incident("P1", on_time), "2026-11-18T12:00")
+    assert got["callback"].state == "breached" and "escalate_to_manager" not in got
