@@ -20,7 +20,7 @@ from itsmctl.clock import parse_at
 from itsmctl.fs import atomic_write
 from itsmctl.models import Audit
 from itsmctl.reports import LoadedStore, Period, load_store, produce
-from itsmctl.reports.common import latest_moment, report_zone
+from itsmctl.reports.common import latest_moment, left_out, report_zone
 
 app = typer.Typer(help="Markdown reports: 服务月报, 质量, CMDB, 审核, 维修, 管理评审.", no_args_is_help=True)
 
@@ -62,9 +62,8 @@ def _run(
         else:
             now = natural
     text = produce(kind, store, lang=lang, now=now, args=report_args, template_file=template)
-    for item in store.snapshot.load_findings():
-        if item.severity == "error":
-            note(f"itsmctl: left out {item.file}: {item.message}")
+    for item in left_out(store.snapshot):
+        note(f"itsmctl: left out {item['file']}: {item['reason']}")
     if output is None:
         emit(text)
     else:

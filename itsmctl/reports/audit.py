@@ -61,7 +61,7 @@ def summary(inp: ReportInput, audit: Audit, day: Any) -> dict[str, Any]:
         "start": audit.plan.start.isoformat(),
         "end": audit.plan.end.isoformat(),
         "checked": sum(1 for i in audit.checklist if i.result != "not_checked"),
-        "items": len(audit.checklist),
+        "item_count": len(audit.checklist),
         "nonconformities": len(audit.nonconformities),
         "major": sum(1 for nc in audit.nonconformities if nc.severity == "major"),
         "actions": len(actions),

@@ -65,7 +65,7 @@ def _class_status(inp: ReportInput, cis: list[ConfigurationItem]) -> dict[str, A
         for s in ("ordered", "received", "testing", "in_use", "changed", "retired", "disposed")
         if any(ci.status == s for ci in cis)
     ]
-    counts = Counter((ci.ci_class, ci.status) for ci in cis)
+    counts: Counter[tuple[str, str]] = Counter((ci.ci_class, ci.status) for ci in cis)
     classes = sorted({ci.ci_class for ci in cis})
     return {
         "statuses": [inp.label("ci_status", s) for s in statuses],

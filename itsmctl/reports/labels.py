@@ -43,6 +43,8 @@ _ZH: dict[str, dict[str, str]] = {
         "recovery": "恢复",
         "resolution": "解决",
         "callback": "回访",
+        "dispatch": "派单",
+        "escalate_to_manager": "升级至项目经理",
     },
     "channel": {
         "phone": "电话",
@@ -119,7 +121,12 @@ _EN: dict[str, dict[str, str]] = {
         "change": "Change",
         "complaint": "Complaint",
     },
-    "target": {"callback": "callback", "spare_part": "spare part"},
+    "target": {
+        "callback": "callback",
+        "spare_part": "spare part",
+        "dispatch": "dispatch",
+        "escalate_to_manager": "escalation to the project manager",
+    },
     "status": {"rolled_back": "rolled back", "trial_run": "trial run", "known_error": "known error"},
     "change_type": {},
     "risk": {},

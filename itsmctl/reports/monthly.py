@@ -12,10 +12,10 @@ from typing import Any
 
 from itsmctl.models import Incident, ServiceRequest
 from itsmctl.reports import slafigures
+from itsmctl.reports.audit import open_actions
 from itsmctl.reports.cmdb import touched_cis
 from itsmctl.reports.common import Period, ReportInput, left_out, percent
 from itsmctl.reports.facts import recorded_reasons
-from itsmctl.reports.audit import open_actions
 from itsmctl.reports.workload import changes, major_incidents, opened_in, problems, satisfaction, workload
 
 TREND_MONTHS = 6
@@ -92,7 +92,7 @@ def desk_timings(inp: ReportInput, period: Period, clocks: list[slafigures.Clock
 def trends(inp: ReportInput, period: Period, clocks: list[slafigures.Clock]) -> dict[str, Any]:
     months = period.months_back(TREND_MONTHS)
     tickets = inp.snapshot.tickets
-    rows = []
+    rows: list[dict[str, Any]] = []
     for month in months:
         settled = slafigures.settled_in(clocks, month)
         met = sum(1 for c in settled if c.state == slafigures.MET)

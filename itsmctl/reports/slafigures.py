@@ -13,9 +13,11 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, Protocol
+from typing import Any
 
 from itsmctl.reports.common import Period, percent
+from itsmctl.sla import ClockStatus as Clock
+from itsmctl.sla import evaluate_store
 from itsmctl.store.snapshot import Snapshot
 
 MET = "met"
@@ -29,27 +31,9 @@ CALLBACK = "callback"
 TARGET_ORDER = (*SLA_TARGETS, CALLBACK, *DESK_TARGETS)
 
 
-class Clock(Protocol):
-    """The fields of ``itsmctl.sla``'s ClockStatus that reports read."""
-
-    ticket_id: str
-    target: str
-    state: str
-    priority: str
-    sla_id: str
-    started_at: datetime
-    deadline: datetime | None
-    stopped_at: datetime | None
-    goal_seconds: float
-    elapsed_seconds: float
-    basis: str
-
-
 def evaluate(snapshot: Snapshot, now: datetime) -> list[Clock]:
     """All clocks of the store at ``now``, from the SLA engine."""
-    from itsmctl.sla import evaluate_store
-
-    return list(evaluate_store(snapshot, now))
+    return evaluate_store(snapshot, now)
 
 
 def outcome_at(clock: Clock) -> datetime | None:
