@@ -145,8 +145,7 @@ def build_record(spec: NewTicket, snapshot: Snapshot, *, actor: str, now: dateti
             events.append(moved)
             status = "assigned"
     optional["status"] = status
-    order = ["kind", *[name for name in field_order(model) if name != "kind"]]
-    for name in order:
+    for name in field_order(model):
         value = optional.get(name)
         if value not in (None, [], {}, False):
             record[name] = value

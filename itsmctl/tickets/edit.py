@@ -89,8 +89,8 @@ def _refuse_findings(loaded: LoadedFile, advice: str) -> None:
 
 def field_order(model: type[TicketBase]) -> list[str]:
     """Where new keys go: the model's field order, with the growing event log last."""
-    names = [name for name in model.model_fields if name != "events"]
-    return [*names, "events"]
+    names = [name for name in model.model_fields if name not in ("kind", "events")]
+    return ["kind", *names, "events"]
 
 
 def stamp(value: datetime) -> str:
