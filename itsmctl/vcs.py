@@ -177,7 +177,7 @@ def _compare(revision: Revision, old_text: str | None, new_text: str | None) -> 
     elif new_text is None:
         revision.note = "file deleted"
     else:
-        keys = [k for k in dict.fromkeys([*old, *new]) if k != "events"]
+        keys = [k for k in dict.fromkeys([*new, *old]) if k != "events"]
         revision.fields = [str(k) for k in keys if old.get(k) != new.get(k)]
 
 

@@ -1,0 +1,52 @@
+"""Ids: the shape, collision retries, and event ids unique within a ticket."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from datetime import datetime
+
+import pytest
+
+from itsmctl import ids
+from itsmctl.errors import StoreError
+from itsmctl.models.base import MONTHLY_ID_PATTERN
+
+WHEN = datetime.fromisoformat("2026-11-02T09:00:00+08:00")
+
+
+def test_ticket_id_shape() -> None:
+    for _ in range(200):
+        value = ids.new_ticket_id("INC", WHEN)
+        assert re.match(MONTHLY_ID_PATTERN, value), value
+        assert value.startswith("INC-2611-")
+        assert not set(value[9:]) & set("ILOU")
+
+
+def _draws(*values: str) -> Iterator[str]:
+    yield from values
+
+
+def test_taken_ids_are_drawn_again(monkeypatch: pytest.MonkeyPatch) -> None:
+    draws = _draws("AAAAA", "BBBBB", "CCCCC")
+    monkeypatch.setattr(ids, "random_base32", lambda n: next(draws))
+    taken = {"INC-2611-AAAAA", "INC-2611-BBBBB"}
+    assert ids.new_ticket_id("INC", WHEN, exists=taken.__contains__) == "INC-2611-CCCCC"
+
+
+def test_gives_up_when_every_id_is_taken(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(ids, "random_base32", lambda n: "AAAAA")
+    with pytest.raises(StoreError, match="could not find a free id for INC-2611-"):
+        ids.new_ticket_id("INC", WHEN, exists=lambda _id: True)
+
+
+def test_event_ids_avoid_taken_ones(monkeypatch: pytest.MonkeyPatch) -> None:
+    draws = _draws("7KQ3P0", "7KQ3P1")
+    monkeypatch.setattr(ids, "random_base32", lambda n: next(draws))
+    assert ids.new_event_id({"E7KQ3P0"}) == "E7KQ3P1"
+
+
+def test_random_part_uses_crockford_alphabet() -> None:
+    sample = "".join(ids.random_base32(5) for _ in range(400))
+    assert set(sample) <= set("0123456789ABCDEFGHJKMNPQRSTVWXYZ")
+    assert len(set(sample)) > 25  # not stuck on a few characters
