@@ -27,7 +27,7 @@ from itsmctl.calendar.business import BusinessCalendar, ClockTime, TimeBasis
 from itsmctl.models.quality import Survey
 from itsmctl.models.sla import ServiceLevelAgreement
 from itsmctl.models.tickets import TicketBase
-from itsmctl.priority.lookup import PriorityStep, decide
+from itsmctl.priority.lookup import Decision, PriorityStep
 from itsmctl.priority.lookup import priority_history as _history
 from itsmctl.sla.agreements import Goal, applicable_slas, goal_for
 from itsmctl.sla.status import ClockState, ClockStatus
@@ -136,9 +136,10 @@ def _replay(ticket: TicketBase, snapshot: Snapshot, now: datetime) -> _Replay:
     decision = None
     policy = snapshot.policy
     if policy is not None and ticket.dimensions:
+        values = dict(ticket.dimensions)
         try:
-            decision = decide(policy.priority, dict(ticket.dimensions))
-        except Exception:
+            decision = Decision(policy.priority.lookup(values), values, "")
+        except KeyError:  # unknown dimensions are a validate finding; fall back to the field
             decision = None
     steps = [s for s in _history(ticket, decision) if s.at is None or s.at <= now]
     return _Replay(ticket, now, events, status_timeline(events, ticket.INITIAL_STATUS), steps)
@@ -163,8 +164,8 @@ def _bounds(
         if breach is None:
             return None
         told = (e.at for e in r.events if e.type == "escalated" and e.at >= breach and "notify_manager" in e.actions)
-        done = (at for at, status in r.timeline if status in DONE_STATUSES and at >= breach)
-        stops = [m for m in (next(told, None), next(done, None)) if m is not None]
+        ended = (at for at, status in r.timeline if status in DONE_STATUSES and at >= breach)
+        stops = [m for m in (next(told, None), next(ended, None)) if m is not None]
         return breach, min(stops) if stops else None
     if target == "recovery" and _kind(t) != "incident":
         return None
