@@ -54,7 +54,7 @@ def month_text(calendar: BusinessCalendar, year: int, month: int) -> str:
 
 def _line(d: DayInfo) -> str:
     hours = d.hours_text() or "-"
-    name = f"  {d.name}" if d.name else ""
+    name = f"  {d.name}" if d.name and d.name not in KIND_LABELS[d.kind] else ""
     return f"{d.day.isoformat()} 周{WEEKDAY_ZH[d.day.weekday()]}  {KIND_LABELS[d.kind]:<22} {hours}{name}"
 
 
