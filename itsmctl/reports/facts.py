@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from itsmctl.models import Change, Problem, TicketBase
+from itsmctl.tickets.listing import closed_at as final_at
 
 
 @dataclass(frozen=True)
@@ -18,6 +19,7 @@ class TicketFacts:
     resolved_at: datetime | None
     """The last resolution, if the ticket is (still) resolved or closed."""
     closed_at: datetime | None
+    """When it reached its final status: the same reading ``ticket list`` shows."""
     first_line: bool
     dispatched_at: datetime | None
     """The first assignment: dispatch, for the service-desk timings."""
@@ -37,7 +39,6 @@ def is_open(ticket: TicketBase) -> bool:
 
 def facts(ticket: TicketBase) -> TicketFacts:
     resolved_at: datetime | None = None
-    closed_at: datetime | None = None
     first_line = False
     dispatched_at: datetime | None = None
     vendor_since: datetime | None = None
@@ -49,9 +50,7 @@ def facts(ticket: TicketBase) -> TicketFacts:
         if event.type == "resolved":
             resolved_at, first_line = event.at, event.first_line
         elif event.type == "reopened":
-            resolved_at, closed_at, first_line = None, None, False
-        elif event.type == "closed":
-            closed_at = event.at
+            resolved_at, first_line = None, False
         elif event.type == "assigned" and dispatched_at is None:
             dispatched_at = event.at
         elif event.type == "reviewed":
@@ -72,7 +71,7 @@ def facts(ticket: TicketBase) -> TicketFacts:
     return TicketFacts(
         opened_at=ticket.opened_at,
         resolved_at=resolved_at,
-        closed_at=closed_at,
+        closed_at=final_at(ticket),
         first_line=first_line,
         dispatched_at=dispatched_at,
         vendor_since=vendor_since,

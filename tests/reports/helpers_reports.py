@@ -1,0 +1,20 @@
+"""Shared constants for the report tests: the fixed store, the pinned moment, the cases."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+REPORT_STORE = HERE.parent / "examples" / "report_store"
+GOLDEN = HERE / "golden"
+AT = "2026-11-05T09:00:00+08:00"
+
+CASES: dict[str, list[str]] = {
+    "monthly": ["monthly", "--month", "2026-10"],
+    "quality": ["quality", "--month", "2026-10"],
+    "cmdb": ["cmdb", "--month", "2026-10"],
+    "audit": ["audit", "AUD-2026-H2"],
+    "repairs": ["repairs", "--month", "2026-10"],
+    "review": ["review", "2026"],
+}
+"""Golden file stem -> ``itsmctl report`` arguments."""

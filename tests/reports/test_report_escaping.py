@@ -1,0 +1,123 @@
+"""Record text can neither break a table nor inject markup.
+
+Unit tests pin the escaping rules; the structure test renders the monthly report
+from a store whose titles and notes are hostile and checks, with markdown-it-py, that
+every table keeps its rows and cells and that no HTML, link or image comes through.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from helpers_reports import AT, REPORT_STORE
+from markdown_it import MarkdownIt
+
+from itsmctl.reports.escape import CELL_LIMIT, cell, md, mermaid_label
+
+HOSTILE = [
+    "a | b | c",
+    "<script>alert(1)</script>",
+    "`code` and ``` fence",
+    "[link](http://evil.example) ![img](http://evil.example/x.png) <http://evil.example>",
+    "line1\nline2\n\n# heading\n- item\n| x | y |\n| --- | --- |",
+    "**bold** _em_ ~~strike~~ $x$",
+    "&amp; &lt;b&gt; \\| backslash pipe",
+    "# starts like a heading",
+    "1. starts like a list",
+    "> starts like a quote",
+    "x" * 5000,
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("a|b", "a\\|b"),
+        ("<b>&", "&lt;b&gt;&amp;"),
+        ("[x](y)", "\\[x\\](y)"),
+        ("`x`", "\\`x\\`"),
+        ("*a* _b_", "\\*a\\* \\_b\\_"),
+        ("# h", "\\# h"),
+        ("- i", "\\- i"),
+        ("12. i", "12\\. i"),
+        ("97.5%", "97.5%"),
+        ("2026-10-09", "2026-10-09"),
+        ("a\nb\r\n\tc", "a b c"),
+        ("back\\slash", "back\\\\slash"),
+    ],
+)
+def test_md_escapes_markdown(text: str, expected: str) -> None:
+    assert str(md(text)) == expected
+
+
+def test_cell_truncates_and_marks_empty() -> None:
+    assert len(cell("y" * 5000)) == CELL_LIMIT
+    assert str(cell("y" * 5000)).endswith("…")
+    assert str(cell("")) == "—"
+    assert str(cell(None)) == "—"
+
+
+def test_mermaid_label_keeps_no_quote_or_backtick() -> None:
+    label = str(mermaid_label('a"b`c\nd]e'))
+    assert '"' not in label and "`" not in label and "\n" not in label and "]" not in label
+
+
+def _hostile_store(tmp_path: Path) -> Path:
+    store = tmp_path / "report_store"
+    shutil.copytree(REPORT_STORE, store)
+    tickets = sorted((store / "tickets").rglob("*-A000[1-9].yaml"))
+    for i, path in enumerate(tickets):
+        text = path.read_text(encoding="utf-8")
+        lines = [
+            f"title: {json.dumps(HOSTILE[i % len(HOSTILE)])}" if line.startswith("title:") else line
+            for line in text.splitlines()
+        ]
+        path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    # the breach reason is a note: make it the worst of all
+    breach = store / "tickets/2026/10/INC-2610-A0002.yaml"
+    text = breach.read_text(encoding="utf-8").replace(
+        "note: 超时原因：备件从分库调拨，路上耽误一小时", f"note: {json.dumps(HOSTILE[4] + HOSTILE[1] + HOSTILE[0])}"
+    )
+    breach.write_text(text, encoding="utf-8")
+    return store
+
+
+def _structure(markdown: str) -> dict[str, object]:
+    tokens = MarkdownIt("commonmark").enable("table").parse(markdown)
+    tables: list[list[int]] = []
+    for token in tokens:
+        if token.type == "table_open":
+            tables.append([])
+        elif token.type == "tr_open":
+            tables[-1].append(0)
+        elif token.type in ("th_open", "td_open"):
+            tables[-1][-1] += 1
+    inline = [child for token in tokens if token.children for child in token.children]
+    return {
+        "tables": tables,
+        "headings": [t.tag for t in tokens if t.type == "heading_open"],
+        "lists": sum(1 for t in tokens if t.type in ("bullet_list_open", "ordered_list_open")),
+        "blockquotes": sum(1 for t in tokens if t.type == "blockquote_open"),
+        "fences": sum(1 for t in tokens if t.type == "fence"),
+        "html": sum(1 for t in [*tokens, *inline] if t.type in ("html_block", "html_inline")),
+        "links": sum(1 for t in inline if t.type in ("link_open", "image")),
+        "code": sum(1 for t in inline if t.type == "code_inline"),
+        "emphasis": sum(1 for t in inline if t.type in ("em_open", "strong_open")),
+    }
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_hostile_text_keeps_the_report_structure(cli, tmp_path: Path, lang: str) -> None:
+    plain = cli("report", "monthly", "--month", "2026-10", "--lang", lang, "--records", REPORT_STORE, "--at", AT)
+    hostile_store = _hostile_store(tmp_path)
+    hostile = cli("report", "monthly", "--month", "2026-10", "--lang", lang, "--records", hostile_store, "--at", AT)
+    assert plain.code == 0 and hostile.code == 0, hostile
+    expected, got = _structure(plain.stdout), _structure(hostile.stdout)
+    assert got == expected
+    assert got["html"] == 0 and got["links"] == 0  # emphasis: only the report's own **Note**
+    assert "<script>" not in hostile.stdout
+    assert "x" * (CELL_LIMIT + 1) not in hostile.stdout  # the 5,000-character title is cut
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in hostile.stdout
