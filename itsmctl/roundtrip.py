@@ -5,6 +5,10 @@ other job: change a few values in a hand-written record and leave every other by
 it was — comments, key order, quoting, flow style, blank lines and indentation — so
 that the git diff of a command shows only the lines it had to change.
 
+Known limits (ruamel.yaml's): a null written ``null`` or ``~`` comes back as an empty
+value, and extra spaces after a colon or inside flow brackets are normalised; the
+files itsmctl writes never contain either.
+
 Timestamps and dates stay text here (the timestamp resolver is switched off), exactly
 as the strict reader sees them, so ``2026-10-09T09:12:00+08:00`` is neither rewritten
 nor quoted.  Callers re-validate the new bytes with ``itsmctl.store.load_record`` before
@@ -82,7 +86,7 @@ def guess_layout(text: str) -> Layout:
             break
     mapping = mapping or 2
     offset = 2 if offset is None else offset
-    first = next((line for line in text.splitlines() if line.strip() and not line.startswith("#")), "")
+    first = next((line for line in text.removeprefix(_BOM).splitlines() if line.strip() and line[0] != "#"), "")
     return Layout(
         mapping=mapping,
         sequence=offset + 2,

@@ -1,0 +1,113 @@
+"""Round-trip YAML: loading and dumping a record leaves its bytes alone; edits stay local."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from itsmctl import roundtrip
+
+WORDS = st.text(alphabet="abcdefghjkmnpqrstuvwxyz0123456789_.-故障服务器数据库", min_size=1, max_size=12).map(
+    lambda s: "v" + s
+)
+KEYS = st.text(alphabet="abcdefghijklmnopqrstuvwxyz_", min_size=1, max_size=10).map(lambda s: "k" + s)
+SPACED = st.text(alphabet="abc xyz 重启 监听,:", min_size=1, max_size=20).map(lambda s: "t" + s.strip() + "t")
+TIMES = st.builds(
+    lambda d, h, m: f"2026-11-{d:02d}T{h:02d}:{m:02d}:00+08:00",
+    st.integers(1, 28), st.integers(0, 23), st.integers(0, 59),
+)
+
+
+def _scalar() -> st.SearchStrategy[str]:
+    return st.one_of(
+        WORDS,
+        SPACED.map(lambda s: f"'{s}'"),
+        SPACED.map(lambda s: f'"{s}"'),
+        TIMES,
+        st.integers(0, 10_000).map(str),
+        st.sampled_from(["true", "false"]),
+    )
+
+
+def _flow_map(items: list[tuple[str, str]]) -> str:
+    return "{" + ", ".join(f"{k}: {v}" for k, v in items) + "}"
+
+
+@st.composite
+def _value(draw: st.DrawFn, indent: str) -> str:
+    choice = draw(st.integers(0, 5))
+    comment = draw(st.sampled_from(["", "  # 备注", "   # note"]))
+    if choice == 0:
+        return (" " + draw(_scalar()) if draw(st.integers(0, 9)) else "") + comment + "\n"
+    if choice == 1:
+        return " [" + ", ".join(draw(st.lists(WORDS, min_size=1, max_size=4))) + "]" + comment + "\n"
+    if choice == 2:
+        pairs = draw(st.lists(st.tuples(KEYS, _scalar()), min_size=1, max_size=3, unique_by=lambda p: p[0]))
+        return " " + _flow_map(pairs) + comment + "\n"
+    if choice == 3:
+        lines = draw(st.lists(SPACED, min_size=1, max_size=3))
+        return " |\n" + "".join(f"{indent}  {line}\n" for line in lines)
+    items = draw(st.lists(
+        st.lists(st.tuples(KEYS, _scalar()), min_size=1, max_size=3, unique_by=lambda p: p[0]), min_size=1, max_size=4
+    ))
+    out = "\n"
+    for pairs in items:
+        if choice == 4:
+            out += f"{indent}  - {_flow_map(pairs)}\n"
+        else:
+            first, *rest = pairs
+            out += f"{indent}  - {first[0]}: {first[1]}\n" + "".join(f"{indent}    {k}: {v}\n" for k, v in rest)
+    return out
+
+
+@st.composite
+def records(draw: st.DrawFn) -> str:
+    keys = draw(st.lists(KEYS, min_size=1, max_size=8, unique=True))
+    text = draw(st.sampled_from(["", "# 手工录入\n"]))
+    for i, key in enumerate(keys):
+        if i and draw(st.booleans()):
+            text += draw(st.sampled_from(["\n", "# 分隔\n", "\n# 当前状态\n"]))
+        text += f"{key}:" + draw(_value(""))
+    return text
+
+
+@settings(max_examples=300, deadline=None)
+@given(records())
+def test_load_then_dump_gives_the_same_bytes(text: str) -> None:
+    data = text.encode("utf-8")
+    document, layout = roundtrip.load(data)
+    assert roundtrip.dump(document, layout) == data
+
+
+def test_layout_is_guessed_from_the_file() -> None:
+    assert roundtrip.guess_layout("a:\n- x\nb:\n  c: 1\n") == roundtrip.Layout(mapping=2, sequence=2, offset=0)
+    assert roundtrip.guess_layout("a:\n    - x\nb:\n    c: 1\n") == roundtrip.Layout(mapping=4, sequence=6, offset=4)
+    assert roundtrip.guess_layout("a: 1\n") == roundtrip.Layout()
+
+
+def test_crlf_bom_and_document_start_survive_an_edit() -> None:
+    # the end-of-line comment keeps its column where the longer value leaves room, else one space
+    data = "\ufeff---\r\nstatus: new   # 状态\r\nevents:\r\n  - {id: E1}\r\n".encode()
+
+    def change(doc: roundtrip.CommentedMap) -> None:
+        roundtrip.set_field(doc, "status", "assigned")
+        roundtrip.append_item(doc["events"], {"id": "E2"})
+
+    assert roundtrip.edit(data, change) == (
+        "\ufeff---\r\nstatus: assigned # 状态\r\nevents:\r\n  - {id: E1}\r\n  - {id: E2}\r\n".encode()
+    )
+
+
+def test_set_field_keeps_quotes_appends_lists_and_removes() -> None:
+    data = b"a: 'x'\nlist: [p, q]\nm: {u: 1}\ngone: 1\n\n# tail\nlast: 2\n"
+
+    def change(doc: roundtrip.CommentedMap) -> None:
+        roundtrip.set_field(doc, "a", "y")
+        roundtrip.set_field(doc, "list", ["p", "q", "r"])
+        roundtrip.set_field(doc, "m", {"u": 1, "v": "2026-11-02"})
+        roundtrip.set_field(doc, "gone", None)
+        roundtrip.set_field(doc, "new", "z", ["a", "list", "m", "new", "last"])
+
+    assert roundtrip.edit(data, change).decode() == (
+        "a: 'y'\nlist: [p, q, r]\nm: {u: 1, v: 2026-11-02}\nnew: z\n\n# tail\nlast: 2\n"
+    )
