@@ -19,7 +19,7 @@ from itsmctl.escalation import EscalationRun, run_escalation
 from itsmctl.escalation.lock import exclusive_run
 from itsmctl.models.policy import Policy
 from itsmctl.notify import build_channels
-from itsmctl.sla import evaluate_store
+from itsmctl.sla import evaluate_store, evaluate_ticket
 from itsmctl.store.snapshot import open_store
 from itsmctl.vcs import Identity, commit_paths
 
@@ -127,6 +127,7 @@ def _run(
         channels=build_channels(policy.notifications),
         commit=commit,
         dry_run=dry_run,
+        reevaluate=lambda ticket: evaluate_ticket(ticket, snapshot, now),
     )
     return run, commit
 

@@ -7,11 +7,13 @@ only prints it.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from datetime import datetime
 
 from itsmctl.escalation.ladder import ClockRow, EscalationLadder, Rung, recorded_rungs
 from itsmctl.escalation.recipients import Directory, resolve_recipients
+from itsmctl.models.events import Escalated, EventBase, PriorityChanged
 from itsmctl.models.policy import Policy
 from itsmctl.models.sla import ServiceLevelAgreement
 from itsmctl.models.tickets import TicketBase
@@ -64,13 +66,30 @@ def is_open(ticket: TicketBase) -> bool:
     return ticket.status not in ticket.FINAL_STATUSES
 
 
+Reevaluate = Callable[[TicketBase], Sequence[ClockRow]]
+"""The SLA engine on a ticket as it would be after this run's events (``evaluate_ticket``)."""
+
+MAX_ROUNDS = 10
+"""Raises stop at the top priority, so a few rounds always settle; this only bounds a bug."""
+
+
 def plan_escalations(
     tickets: Iterable[TicketBase],
     slas: Iterable[ServiceLevelAgreement],
     policy: Policy | None,
     rows: Iterable[ClockRow],
+    *,
+    now: datetime | None = None,
+    reevaluate: Reevaluate | None = None,
 ) -> list[Escalation]:
-    """Every rung due now on every open ticket, by ticket id, level and target."""
+    """Every rung due now on every open ticket, by ticket id, then in the order they fire.
+
+    A raise gives the ticket stricter goals and sometimes new targets (a P1 recovery
+    clock), which may be past their thresholds at once.  With ``reevaluate`` (and
+    ``now``), the ticket is evaluated again as it will be after the rungs planned so far,
+    until nothing more is due: the plan is the fixed point, so a second run at the same
+    moment finds nothing to do.
+    """
     ladders = {sla.id: EscalationLadder.of(sla) for sla in slas}
     rows_by_ticket: dict[str, list[ClockRow]] = defaultdict(list)
     for row in rows:
@@ -78,20 +97,51 @@ def plan_escalations(
     directory = Directory(policy)
     plan: list[Escalation] = []
     for ticket in sorted(tickets, key=lambda t: t.id):
-        ticket_rows = rows_by_ticket.get(ticket.id)
+        ticket_rows: Sequence[ClockRow] = rows_by_ticket.get(ticket.id, [])
         if not ticket_rows or not is_open(ticket):
             continue
         recorded = recorded_rungs(ticket.events)
-        rungs: list[Rung] = []
-        for sla_id in sorted({r.sla_id or "" for r in ticket_rows}):
-            ladder = ladders.get(sla_id)
-            if ladder:
-                rungs.extend(ladder.due([r for r in ticket_rows if (r.sla_id or "") == sla_id], recorded))
-                recorded |= {r.key for r in rungs}
+        planned: list[Escalation] = []
         priority = ticket.priority
-        for rung in sorted(rungs, key=lambda r: (r.level, r.target)):
-            after = raised(priority, policy) if "raise_priority" in rung.step.actions else priority
-            recipients = tuple(resolve_recipients(rung.step, ticket, directory))
-            plan.append(Escalation(ticket, rung, recipients, priority, after))
-            priority = after
+        for _ in range(MAX_ROUNDS):
+            rungs = _due(ladders, ticket_rows, recorded)
+            before = priority
+            for rung in rungs:
+                after = raised(priority, policy) if "raise_priority" in rung.step.actions else priority
+                recipients = tuple(resolve_recipients(rung.step, ticket, directory))
+                planned.append(Escalation(ticket, rung, recipients, priority, after))
+                priority = after
+            recorded |= {r.key for r in rungs}
+            if not rungs or priority == before or reevaluate is None or now is None:
+                break
+            ticket_rows = reevaluate(ticket_after(ticket, planned, now))
+        plan.extend(planned)
     return plan
+
+
+def _due(ladders: dict[str, EscalationLadder], rows: Sequence[ClockRow], recorded: set[tuple[str, int]]) -> list[Rung]:
+    rungs: list[Rung] = []
+    seen = set(recorded)
+    for sla_id in sorted({r.sla_id or "" for r in rows}):
+        ladder = ladders.get(sla_id)
+        if ladder:
+            found = ladder.due([r for r in rows if (r.sla_id or "") == sla_id], seen)
+            seen |= {r.key for r in found}
+            rungs.extend(found)
+    return sorted(rungs, key=lambda r: (r.level, r.target))
+
+
+def ticket_after(ticket: TicketBase, planned: Sequence[Escalation], now: datetime) -> TicketBase:
+    """The ticket as it will read once ``planned`` is written (in memory only)."""
+    events: list[EventBase] = []
+    for n, esc in enumerate(planned):
+        events.append(
+            Escalated(id=f"E{2 * n:06d}", at=now, by="itsmctl", type="escalated", level=esc.level,
+                      target=esc.target, actions=esc.actions, notified=[r.id for r in esc.recipients])
+        )
+        if esc.raises_priority:
+            events.append(
+                PriorityChanged(id=f"E{2 * n + 1:06d}", at=now, by="itsmctl", type="priority",
+                                to=esc.priority_after, reason="escalation")
+            )
+    return ticket.model_copy(update={"priority": planned[-1].priority_after, "events": [*ticket.events, *events]})

@@ -26,7 +26,7 @@ from typing import Any
 
 from itsmctl.errors import ItsmError
 from itsmctl.escalation.ladder import ClockRow
-from itsmctl.escalation.plan import NOTIFY_ACTIONS, Escalation, plan_escalations
+from itsmctl.escalation.plan import NOTIFY_ACTIONS, Escalation, Reevaluate, plan_escalations
 from itsmctl.ids import new_event_id
 from itsmctl.notify.channels import Channel
 from itsmctl.notify.delivery import DeliveryOutcome, deliver
@@ -196,10 +196,13 @@ def run_escalation(
     channels: Mapping[str, Channel],
     commit: Committer | None,
     dry_run: bool = False,
+    reevaluate: Reevaluate | None = None,
 ) -> EscalationRun:
     """Record the rungs due at ``now``, commit, then send every open notice."""
     run = EscalationRun(at=now, dry_run=dry_run, by=by)
-    run.escalations = plan_escalations(snapshot.tickets, snapshot.slas, snapshot.policy, rows)
+    run.escalations = plan_escalations(
+        snapshot.tickets, snapshot.slas, snapshot.policy, rows, now=now, reevaluate=reevaluate
+    )
     leftovers = list(open_entries(root))
     if dry_run:
         run.waiting = [e.notice.key for e in leftovers if e.notice]

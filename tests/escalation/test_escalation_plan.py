@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from helpers_escalation import incident, policy, row, sla
+from helpers_escalation import T0, incident, policy, row, sla
 
 from itsmctl.escalation import Directory, plan_escalations, raised, resolve_recipients
+from itsmctl.models import Incident
 from itsmctl.models.sla import EscalationStep
 
 
@@ -70,3 +71,24 @@ def test_group_members_are_expanded_and_inactive_people_skipped() -> None:
         ("zhou.min", "notify", "zhou.min@example.com"),
         ("nobody", "notify", None),  # unknown to the policy: kept for the webhook, no mail
     ]
+
+
+def test_a_raise_that_brings_new_clocks_is_planned_to_its_fixed_point() -> None:
+    # P2 -> P1 adds a recovery clock (P1 only) that is already far past its deadline
+    seen: list[tuple[str, int]] = []
+
+    def reevaluate(after: Incident) -> list:
+        seen.append((after.priority, len([e for e in after.events if e.type == "escalated"])))
+        return [row(state="breached", percent=125.0), row("recovery", "breached", 300.0)]
+
+    plan = plan_escalations(
+        [incident()], [sla()], policy(), [row(state="breached", percent=125.0)], now=T0, reevaluate=reevaluate
+    )
+    assert [(e.level, e.target, e.priority_before, e.priority_after) for e in plan] == [
+        (1, "resolution", "P2", "P2"),
+        (2, "resolution", "P2", "P2"),
+        (3, "resolution", "P2", "P1"),
+        (2, "recovery", "P1", "P1"),
+        (3, "recovery", "P1", "P1"),  # P1 stays P1, so nothing new can appear: the plan stops
+    ]
+    assert seen == [("P1", 3)]
