@@ -74,6 +74,8 @@ def random_plan(rng: random.Random, template: Template) -> Plan:
     plan.late_response = rng.random() < 0.04
     plan.reopen = rng.random() < 0.04
     plan.raise_priority = rng.random() < 0.03
+    desk_can_fix = template.delivery == "remote" and template.category in ("account", "desktop", "software", "backup")
+    plan.first_line = desk_can_fix and not plan.pend and rng.random() < 0.6
     return plan
 
 
@@ -107,7 +109,7 @@ def reactive_ticket(ctx: Context, kind: str, template: Template, opened: datetim
             "category": template.category,
             "dimensions": dict(zip(("urgency", "impact", "importance"), dims, strict=True)),
             "priority": priority,
-            "major": priority == "P1" and kind == "incident",
+            "major": priority == "P1" and kind == "incident" and dims[1] == "all",
         },
         mint=ctx.mint,
     )
@@ -123,7 +125,7 @@ def reactive_ticket(ctx: Context, kind: str, template: Template, opened: datetim
         responded = dispatched + timedelta(minutes=rng.randint(5, 25))
         ticket.add("responded", responded, engineer, note="非工作时间电话响应，远程指导先行处置")
     else:
-        budget = rng.uniform(65, 150) if plan.late_response else rng.uniform(4, 40)
+        budget = rng.uniform(65, 150) if plan.late_response else rng.uniform(3, 25 if priority == "P1" else 40)
         responded = max(cal.add(opened, budget), dispatched + timedelta(minutes=1))
         ticket.add("responded", responded, engineer)
     ticket.add("status", responded, engineer, to="in_progress")
@@ -202,9 +204,9 @@ def reactive_ticket(ctx: Context, kind: str, template: Template, opened: datetim
 def _first_line(ctx: Context, ticket: Ticket, template: Template, opened: datetime) -> None:
     """Solved by the service desk on the phone, without dispatch (一线解决)."""
     rng, cal = ctx.rng, ctx.cal
-    ticket.fields["assignee"] = "zhao.li"
-    ticket.fields["group"] = "service_desk"
-    responded = cal.add(opened, rng.uniform(1, 5))
+    taken = opened + timedelta(minutes=rng.randint(1, 3))
+    ticket.add("assigned", taken, "zhao.li", to="zhao.li", group="service_desk", note="服务台一线受理")
+    responded = max(cal.add(opened, rng.uniform(1, 5)), taken)
     ticket.add("responded", responded, "zhao.li")
     ticket.add("status", responded, "zhao.li", to="in_progress")
     resolved = cal.add(responded, rng.uniform(5, 40))

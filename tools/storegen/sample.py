@@ -47,6 +47,10 @@ def _cut_after(ticket: Ticket, match: Callable[[dict[str, Any]], bool]) -> Ticke
     return ticket
 
 
+def _opened(ticket: Ticket) -> datetime:
+    return ticket.events[0]["at"]
+
+
 class SampleBuilder:
     def __init__(self) -> None:
         self.rng = random.Random(SEED)
@@ -67,7 +71,7 @@ class SampleBuilder:
         for _ in range(BACKGROUND_REQUESTS):
             template = weighted(self.rng, REQUESTS)
             plan = random_plan(self.rng, template)
-            plan.first_line = template.delivery == "remote" and self.rng.random() < 0.4
+            plan.first_line = template.delivery == "remote" and not plan.pend and self.rng.random() < 0.6
             self.reactive("request", template, random_opening(self.ctx, START, end), plan)
 
     def calendar_days(self) -> None:
@@ -149,7 +153,7 @@ class SampleBuilder:
         _cut_after(t, lambda e: e.get("to") == "pending_customer")
         t = self.reactive("request", _template("会议室视频会议保障", REQUESTS), at(11, 20, 11, 0))
         _cut_after(t, lambda e: e.get("to") == "in_progress")
-        t = self.reactive("request", _template("新员工开通", REQUESTS), at(11, 20, 14, 35), Plan(first_line=False))
+        t = self.reactive("request", _template("新员工开通", REQUESTS), at(11, 20, 14, 53), Plan(first_line=False))
         _cut_after(t, lambda e: e["type"] == "opened")
 
     def problems_changes_complaints(self, major: Ticket) -> None:
@@ -162,6 +166,8 @@ class SampleBuilder:
         # the incidents the problems grew from
         for day_, hour in ((5, 10), (20, 15)):
             self.reactive("incident", _template("存折打印机卡纸"), at(8, day_, hour, 35))
+        for day_, hour in ((6, 9), (18, 14)):
+            self.reactive("incident", _template("OA 系统登录"), at(8, day_, hour, 20), Plan())
         for day_, hour in ((9, 9), (22, 15), (29, 10)):
             self.reactive("incident", _template("柜面系统交易响应缓慢"), at(9, day_, hour, 10))
         for day_, hour in ((10, 10), (14, 15)):
@@ -196,7 +202,8 @@ class SampleBuilder:
         fixed_by = {"mq": changes["mq"].last("closed")["at"], "branch": at(10, 12, 9, 0)}  # type: ignore[index]
         for name, spec in PROBLEMS.items():
             opened = openings[name]
-            linked = [t for t in incidents_like(keys[name]) if t.events[0]["at"] < opened][-4:]
+            earlier = sorted((t for t in incidents_like(keys[name]) if t.events[0]["at"] < opened), key=_opened)
+            linked = earlier[-4:]
             p = problem(ctx, spec, opened, [t.id for t in linked], [], resolve_after=fixed_by.get(name))
             for t in linked:
                 t.fields["related"] = [p.id]
@@ -229,7 +236,7 @@ class SampleBuilder:
         self.problems_changes_complaints(major)
         self.open_now()
         survey_rng = random.Random(SEED + 2)
-        for ticket in sorted(self.tickets, key=lambda t: t.events[0]["at"]):
+        for ticket in sorted(self.tickets, key=_opened):
             files[ticket.path] = ticket.text()
             if ticket.kind in ("incident", "request"):
                 made = quality.callback(survey_rng, self.ctx.mint, ticket, NOW)

@@ -55,7 +55,7 @@ def policy_text() -> str:
     record: dict[Any, Any] = {
         "kind": "policy",
         "id": "policy",
-        "name": "华信银行运维服务项目管理策略",
+        "name": "华信银行运维服务项目",
         "organisation": PROVIDER,
         "default_timezone": "Asia/Shanghai",
         "id_prefixes": Flow(

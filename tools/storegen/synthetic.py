@@ -61,5 +61,5 @@ def _ticket(ctx: Context, kind: str, opened: datetime, incidents: list[str]) -> 
     pool = REQUESTS if kind == "request" else INCIDENTS
     template = weighted(rng, pool)
     plan = random_plan(rng, template)
-    plan.first_line = kind == "request" and template.delivery == "remote" and rng.random() < 0.4
+    plan.first_line = plan.first_line or (kind == "request" and template.delivery == "remote" and rng.random() < 0.4)
     return finish(ctx, reactive_ticket(ctx, "request" if kind == "request" else "incident", template, opened, plan))
