@@ -14,7 +14,9 @@ KEYS = st.text(alphabet="abcdefghijklmnopqrstuvwxyz_", min_size=1, max_size=10).
 SPACED = st.text(alphabet="abc xyz 重启 监听,:", min_size=1, max_size=20).map(lambda s: "t" + s.strip() + "t")
 TIMES = st.builds(
     lambda d, h, m: f"2026-11-{d:02d}T{h:02d}:{m:02d}:00+08:00",
-    st.integers(1, 28), st.integers(0, 23), st.integers(0, 59),
+    st.integers(1, 28),
+    st.integers(0, 23),
+    st.integers(0, 59),
 )
 
 
@@ -47,9 +49,13 @@ def _value(draw: st.DrawFn, indent: str) -> str:
     if choice == 3:
         lines = draw(st.lists(SPACED, min_size=1, max_size=3))
         return " |\n" + "".join(f"{indent}  {line}\n" for line in lines)
-    items = draw(st.lists(
-        st.lists(st.tuples(KEYS, _scalar()), min_size=1, max_size=3, unique_by=lambda p: p[0]), min_size=1, max_size=4
-    ))
+    items = draw(
+        st.lists(
+            st.lists(st.tuples(KEYS, _scalar()), min_size=1, max_size=3, unique_by=lambda p: p[0]),
+            min_size=1,
+            max_size=4,
+        )
+    )
     out = "\n"
     for pairs in items:
         if choice == 4:

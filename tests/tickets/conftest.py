@@ -2,17 +2,10 @@
 
 from __future__ import annotations
 
-import subprocess
 from pathlib import Path
 
 import pytest
-
-WANG = ("王强", "wang.qiang@hengyun.example")
-ZHOU = ("周敏", "zhou.min@hengyun.example")
-
-
-def git(cwd: Path, *args: str) -> str:
-    return subprocess.run(["git", *args], cwd=cwd, check=True, capture_output=True, text=True).stdout
+from helpers_tickets import WANG, ZHOU, git
 
 
 @pytest.fixture(autouse=True)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import git as gitpython
 import pytest
-from conftest import WANG, ZHOU, git
+from helpers_tickets import WANG, ZHOU, git
 
 from itsmctl import vcs
 from tests.conftest import Cli
@@ -20,8 +20,25 @@ def _at(hhmm: str) -> str:
 
 def _work(cli: Cli, repo: Path) -> str:
     """Four commits by two people (authors from the policy's emails), one staged change folded in."""
-    opened = cli("ticket", "new", "incident", "--title", "邮件系统无法登录", "--service", "SVC-ONSITE",
-                 "--dim", "urgency=high", "--dim", "impact=all", "--records", repo, "--by", "zhou.min", "--at", _at("09:00"))
+    opened = cli(
+        "ticket",
+        "new",
+        "incident",
+        "--title",
+        "邮件系统无法登录",
+        "--service",
+        "SVC-ONSITE",
+        "--dim",
+        "urgency=high",
+        "--dim",
+        "impact=all",
+        "--records",
+        repo,
+        "--by",
+        "zhou.min",
+        "--at",
+        _at("09:00"),
+    )
     assert opened.code == 0, opened
     tid = opened.stdout.strip()
     for args, by, when in (
@@ -40,12 +57,17 @@ def test_history_shows_commits_authors_and_events_added(cli: Cli, repo: Path) ->
     assert result.code == 0, result
     rows = json.loads(result.stdout)
     assert [r["subject"] for r in rows] == [
-        f"{tid}: new by zhou.min", f"{tid}: assign by zhou.min", f"{tid}: start by wang.qiang",
+        f"{tid}: new by zhou.min",
+        f"{tid}: assign by zhou.min",
+        f"{tid}: start by wang.qiang",
         f"{tid}: resolve by wang.qiang",
     ]
     assert [(r["author"], r["email"]) for r in rows] == [ZHOU, ZHOU, WANG, WANG]
     assert [[e["type"] for e in r["added"]] for r in rows] == [
-        ["opened"], ["assigned", "status"], ["status"], ["resolved"],
+        ["opened"],
+        ["assigned", "status"],
+        ["status"],
+        ["resolved"],
     ]
     assert [r["fields"] for r in rows] == [[], ["assignee", "status"], ["status"], ["status"]]
     assert rows[0]["note"] == "created"
@@ -103,8 +125,18 @@ def test_shallow_clone_is_refused(cli: Cli, repo: Path, tmp_path: Path) -> None:
 
 
 def test_outside_git_commands_write_and_history_explains(cli: Cli, people_store: Path) -> None:
-    result = cli("ticket", "note", "INC-2610-7KQ3P", "已回访", "--records", people_store, "--by", "wang.qiang",
-                 "--at", "2026-10-10T09:00:00+08:00")
+    result = cli(
+        "ticket",
+        "note",
+        "INC-2610-7KQ3P",
+        "已回访",
+        "--records",
+        people_store,
+        "--by",
+        "wang.qiang",
+        "--at",
+        "2026-10-10T09:00:00+08:00",
+    )
     assert result.code == 0, result
     assert "not in a git repository" in result.stderr and "not committed" in result.stderr
     result = cli("history", "INC-2610-7KQ3P", "--records", people_store)
@@ -116,7 +148,9 @@ def test_by_defaults_to_the_person_with_gits_email(cli: Cli, repo: Path, monkeyp
     monkeypatch.setenv("GIT_AUTHOR_EMAIL", WANG[1])
     result = cli("ticket", "note", "INC-2610-7KQ3P", "已回访", "--records", repo, "--at", "2026-10-10T09:00:00+08:00")
     assert result.code == 0, result
-    assert "by: wang.qiang" in (repo / "tickets/2026/10/INC-2610-7KQ3P.yaml").read_text(encoding="utf-8").splitlines()[-1]
+    assert (
+        "by: wang.qiang" in (repo / "tickets/2026/10/INC-2610-7KQ3P.yaml").read_text(encoding="utf-8").splitlines()[-1]
+    )
     monkeypatch.setenv("GIT_AUTHOR_EMAIL", "stranger@example.com")
     result = cli("ticket", "note", "INC-2610-7KQ3P", "x", "--records", repo, "--at", "2026-10-10T09:01:00+08:00")
     assert result.code == 2
@@ -125,8 +159,19 @@ def test_by_defaults_to_the_person_with_gits_email(cli: Cli, repo: Path, monkeyp
 
 def test_no_commit_leaves_the_change_staged(cli: Cli, repo: Path) -> None:
     before = git(repo, "rev-parse", "HEAD")
-    result = cli("ticket", "note", "INC-2610-7KQ3P", "已回访", "--records", repo, "--by", "wang.qiang",
-                 "--at", "2026-10-10T09:00:00+08:00", "--no-commit")
+    result = cli(
+        "ticket",
+        "note",
+        "INC-2610-7KQ3P",
+        "已回访",
+        "--records",
+        repo,
+        "--by",
+        "wang.qiang",
+        "--at",
+        "2026-10-10T09:00:00+08:00",
+        "--no-commit",
+    )
     assert result.code == 0, result
     assert git(repo, "rev-parse", "HEAD") == before
     assert git(repo, "diff", "--cached", "--name-only") == "tickets/2026/10/INC-2610-7KQ3P.yaml\n"

@@ -45,8 +45,21 @@ def valid(cli: Cli, store: Path) -> None:
 
 
 def test_incident_full_path_with_pending_reopen_and_second_resolution(cli: Cli, store: Path) -> None:
-    tid = new(cli, store, "incident", "--title", "打印机卡纸", "--service", "SVC-ONSITE",
-              "--dim", "urgency=high", "--dim", "impact=one", "--requester", "li.na")
+    tid = new(
+        cli,
+        store,
+        "incident",
+        "--title",
+        "打印机卡纸",
+        "--service",
+        "SVC-ONSITE",
+        "--dim",
+        "urgency=high",
+        "--dim",
+        "impact=one",
+        "--requester",
+        "li.na",
+    )
     assert status_of(store, tid) == "new"
     steps = [
         (("assign", tid, "--to", "wang.qiang", "--group", "onsite"), "09:02", "assigned"),
@@ -79,9 +92,28 @@ def test_incident_full_path_with_pending_reopen_and_second_resolution(cli: Cli, 
     assert record["cis"] == ["CI-SRV-01"]
     types = [e["type"] for e in record["events"]]
     assert types == [
-        "opened", "assigned", "status", "status", "responded", "status", "status", "status", "status", "status",
-        "status", "onsite", "part_arrived", "recovered", "note", "linked", "resolved", "reopened", "resolved",
-        "confirmed", "closed", "reopened",
+        "opened",
+        "assigned",
+        "status",
+        "status",
+        "responded",
+        "status",
+        "status",
+        "status",
+        "status",
+        "status",
+        "status",
+        "onsite",
+        "part_arrived",
+        "recovered",
+        "note",
+        "linked",
+        "resolved",
+        "reopened",
+        "resolved",
+        "confirmed",
+        "closed",
+        "reopened",
     ]
     confirmed = next(e for e in record["events"] if e["type"] == "confirmed")
     assert confirmed["contact"] == "li.na"  # the requester, by default
@@ -89,8 +121,21 @@ def test_incident_full_path_with_pending_reopen_and_second_resolution(cli: Cli, 
 
 
 def test_request_first_line_resolution_and_close(cli: Cli, store: Path) -> None:
-    tid = new(cli, store, "request", "--title", "开通VPN账号", "--service", "SVC-ONSITE",
-              "--dim", "urgency=low", "--dim", "impact=one", "--assignee", "wang.qiang")
+    tid = new(
+        cli,
+        store,
+        "request",
+        "--title",
+        "开通VPN账号",
+        "--service",
+        "SVC-ONSITE",
+        "--dim",
+        "urgency=low",
+        "--dim",
+        "impact=one",
+        "--assignee",
+        "wang.qiang",
+    )
     assert tid.startswith("REQ-2611-")
     assert status_of(store, tid) == "assigned"
     ok(cli, store, "resolve", tid, "--resolution", "已开通", "--first-line", when=at("09:05"))
@@ -102,8 +147,19 @@ def test_request_first_line_resolution_and_close(cli: Cli, store: Path) -> None:
 
 
 def test_incident_refusals_name_the_allowed_transitions(cli: Cli, store: Path) -> None:
-    tid = new(cli, store, "incident", "--title", "网络中断", "--service", "SVC-ONSITE",
-              "--dim", "urgency=high", "--dim", "impact=all")
+    tid = new(
+        cli,
+        store,
+        "incident",
+        "--title",
+        "网络中断",
+        "--service",
+        "SVC-ONSITE",
+        "--dim",
+        "urgency=high",
+        "--dim",
+        "impact=all",
+    )
     err = refused(cli, store, "confirm", tid, "--method", "phone", "--contact", "li.na", when=at("09:01"))
     assert err == (
         f"itsmctl: {tid} is new: 'confirm' is not allowed now. Allowed now: assign, start, respond, onsite, "
@@ -131,15 +187,22 @@ def test_problem_path_known_error_linked_incidents(cli: Cli, store: Path) -> Non
     tid = new(cli, store, "problem", "--title", "数据库连接池耗尽", "--service", "SVC-ONSITE", "--priority", "P2")
     assert tid.startswith("PRB-2611-")
     err = refused(cli, store, "known-error", tid, "--workaround", "重启监听", when=at("09:01"))
-    assert err == (
-        f"itsmctl: {tid} is new: 'known-error' is not allowed now. Allowed now: assign, start, note, link\n"
-    )
+    assert err == (f"itsmctl: {tid} is new: 'known-error' is not allowed now. Allowed now: assign, start, note, link\n")
     ok(cli, store, "assign", tid, "--to", "zhou.min", when=at("09:02"))
     assert status_of(store, tid) == "new"  # a problem has no 'assigned' status
     ok(cli, store, "start", tid, when=at("09:03"))
     assert status_of(store, tid) == "investigating"
-    ok(cli, store, "known-error", tid, "--workaround", "重启数据库监听", "--incident", "INC-2610-7KQ3P",
-       when=at("10:00"))
+    ok(
+        cli,
+        store,
+        "known-error",
+        tid,
+        "--workaround",
+        "重启数据库监听",
+        "--incident",
+        "INC-2610-7KQ3P",
+        when=at("10:00"),
+    )
     ok(cli, store, "link", "INC-2610-7KQ3P", "--to", tid, when=at("10:01"))
     ok(cli, store, "resolve", tid, "--resolution", "调整连接池上限", "--root-cause", "连接泄漏", when=at("15:00"))
     ok(cli, store, "close", tid, when=at("15:01"))
@@ -153,16 +216,71 @@ def test_problem_path_known_error_linked_incidents(cli: Cli, store: Path) -> Non
 
 
 def _planned_change(cli: Cli, store: Path) -> str:
-    tid = new(cli, store, "change", "--title", "数据库版本升级", "--service", "SVC-ONSITE", "--priority", "P3",
-              "--ci", "CI-SRV-01")
-    ok(cli, store, "plan", tid, "--goal", "升级到19c", "--content", "数据库升级", "--step", "备份", "--step", "升级",
-       "--person", "wang.qiang", "--budget", "0", "--start", "2026-11-07T20:00+08:00",
-       "--end", "2026-11-07T23:00+08:00", "--risk-plan", "DBA待命", "--rollback-plan", "从备份恢复", when=at("09:10"))
+    tid = new(
+        cli,
+        store,
+        "change",
+        "--title",
+        "数据库版本升级",
+        "--service",
+        "SVC-ONSITE",
+        "--priority",
+        "P3",
+        "--ci",
+        "CI-SRV-01",
+    )
+    ok(
+        cli,
+        store,
+        "plan",
+        tid,
+        "--goal",
+        "升级到19c",
+        "--content",
+        "数据库升级",
+        "--step",
+        "备份",
+        "--step",
+        "升级",
+        "--person",
+        "wang.qiang",
+        "--budget",
+        "0",
+        "--start",
+        "2026-11-07T20:00+08:00",
+        "--end",
+        "2026-11-07T23:00+08:00",
+        "--risk-plan",
+        "DBA待命",
+        "--rollback-plan",
+        "从备份恢复",
+        when=at("09:10"),
+    )
     ok(cli, store, "assess", tid, "--risk", "medium", when=at("09:20"))
-    ok(cli, store, "approve", tid, "--approver", "li.na", "--method", "mail", "--reference", "邮件 2026-11-02",
-       when=at("10:00"))
-    ok(cli, store, "schedule", tid, "--start", "2026-11-07T20:00+08:00", "--end", "2026-11-07T23:00+08:00",
-       when=at("10:05"))
+    ok(
+        cli,
+        store,
+        "approve",
+        tid,
+        "--approver",
+        "li.na",
+        "--method",
+        "mail",
+        "--reference",
+        "邮件 2026-11-02",
+        when=at("10:00"),
+    )
+    ok(
+        cli,
+        store,
+        "schedule",
+        tid,
+        "--start",
+        "2026-11-07T20:00+08:00",
+        "--end",
+        "2026-11-07T23:00+08:00",
+        when=at("10:05"),
+    )
     ok(cli, store, "implement", tid, when=at("20:00", "2026-11-07"))
     return tid
 
@@ -170,18 +288,46 @@ def _planned_change(cli: Cli, store: Path) -> str:
 def test_change_path_to_closed(cli: Cli, store: Path) -> None:
     tid = _planned_change(cli, store)
     ok(cli, store, "trial", tid, "--period", "7d", when=at("23:00", "2026-11-07"))
-    ok(cli, store, "review", tid, "--result", "successful", "--evaluation", "运行平稳", "--confirmed-by", "li.na",
-       when=at("10:00", "2026-11-14"))
+    ok(
+        cli,
+        store,
+        "review",
+        tid,
+        "--result",
+        "successful",
+        "--evaluation",
+        "运行平稳",
+        "--confirmed-by",
+        "li.na",
+        when=at("10:00", "2026-11-14"),
+    )
     ok(cli, store, "close", tid, when=at("10:05", "2026-11-14"))
     record = yh.load_ticket(store, tid)
     assert record["status"] == "closed"
-    assert record["approval"] == {"by": "li.na", "at": "2026-11-02T10:00:00+08:00", "method": "mail",
-                                  "reference": "邮件 2026-11-02"}
-    assert record["trial"] == {"start": "2026-11-07", "end": "2026-11-14", "result": "pass",
-                               "evaluation": "运行平稳", "confirmed_by": "li.na"}
+    assert record["approval"] == {
+        "by": "li.na",
+        "at": "2026-11-02T10:00:00+08:00",
+        "method": "mail",
+        "reference": "邮件 2026-11-02",
+    }
+    assert record["trial"] == {
+        "start": "2026-11-07",
+        "end": "2026-11-14",
+        "result": "pass",
+        "evaluation": "运行平稳",
+        "confirmed_by": "li.na",
+    }
     assert record["risk"] == "medium" and record["reviews"][0]["stage"] == "internal"
     assert [e["type"] for e in record["events"]] == [
-        "opened", "note", "assessed", "approved", "scheduled", "status", "trial", "reviewed", "closed",
+        "opened",
+        "note",
+        "assessed",
+        "approved",
+        "scheduled",
+        "status",
+        "trial",
+        "reviewed",
+        "closed",
     ]
     valid(cli, store)
 
@@ -197,7 +343,10 @@ def test_change_rolled_back(cli: Cli, store: Path) -> None:
 def test_change_refusals_plan_incomplete_and_illegal_step(cli: Cli, store: Path) -> None:
     tid = new(cli, store, "change", "--title", "防火墙策略调整", "--service", "SVC-ONSITE", "--priority", "P3")
     err = refused(cli, store, "implement", tid, when=at("09:01"))
-    assert err == f"itsmctl: {tid} is draft: 'implement' is not allowed now. Allowed now: plan, assign, assess, note, link\n"
+    assert (
+        err
+        == f"itsmctl: {tid} is draft: 'implement' is not allowed now. Allowed now: plan, assign, assess, note, link\n"
+    )
     ok(cli, store, "plan", tid, "--goal", "收紧策略", "--budget", "0", when=at("09:02"))
     ok(cli, store, "assess", tid, "--risk", "low", when=at("09:03"))
     err = refused(cli, store, "approve", tid, "--approver", "li.na", "--method", "mail", when=at("09:04"))
@@ -207,13 +356,28 @@ def test_change_refusals_plan_incomplete_and_illegal_step(cli: Cli, store: Path)
 
 
 def test_complaint_is_not_handled_by_the_person_it_is_about(cli: Cli, store: Path) -> None:
-    tid = new(cli, store, "complaint", "--title", "工程师迟到", "--service", "SVC-ONSITE", "--priority", "P3",
-              "--about", "wang.qiang", "--requester", "li.na")
+    tid = new(
+        cli,
+        store,
+        "complaint",
+        "--title",
+        "工程师迟到",
+        "--service",
+        "SVC-ONSITE",
+        "--priority",
+        "P3",
+        "--about",
+        "wang.qiang",
+        "--requester",
+        "li.na",
+    )
     assert tid.startswith("CMP-2611-")
     err = refused(cli, store, "assign", tid, "--to", "wang.qiang", when=at("09:01"), by="zhou.min")
     assert "wang.qiang is named in the complaint (about: wang.qiang); choose another handler" in err
     err = refused(cli, store, "resolve", tid, "--resolution", "x", when=at("09:01"), by="zhou.min")
-    assert err == f"itsmctl: {tid} is new: 'resolve' is not allowed now. Allowed now: assign, start, respond, note, link\n"
+    assert (
+        err == f"itsmctl: {tid} is new: 'resolve' is not allowed now. Allowed now: assign, start, respond, note, link\n"
+    )
     ok(cli, store, "assign", tid, "--to", "zhou.min", when=at("09:02"), by="zhou.min")
     ok(cli, store, "start", tid, when=at("09:03"), by="zhou.min")
     ok(cli, store, "respond", tid, when=at("09:04"), by="zhou.min")

@@ -17,9 +17,27 @@ OLD = "INC-2610-7KQ3P"
 @pytest.fixture
 def two(cli: Cli, store: Path) -> str:
     """The example's closed October incident and a new P1 November one, not yet responded to."""
-    result = cli("ticket", "new", "incident", "--title", "核心交换机宕机", "--service", "SVC-ONSITE",
-                 "--dim", "urgency=high", "--dim", "impact=all", "--assignee", "zhou.min", "--records", store,
-                 "--by", "zhou.min", "--at", "2026-11-02T09:00:00+08:00")
+    result = cli(
+        "ticket",
+        "new",
+        "incident",
+        "--title",
+        "核心交换机宕机",
+        "--service",
+        "SVC-ONSITE",
+        "--dim",
+        "urgency=high",
+        "--dim",
+        "impact=all",
+        "--assignee",
+        "zhou.min",
+        "--records",
+        store,
+        "--by",
+        "zhou.min",
+        "--at",
+        "2026-11-02T09:00:00+08:00",
+    )
     assert result.code == 0, result
     return result.stdout.strip()
 
@@ -50,8 +68,9 @@ def test_filters(cli: Cli, store: Path, two: str) -> None:
 def test_breached_comes_from_the_sla_clocks(cli: Cli, store: Path, two: str) -> None:
     # P1 response goal is 15 business minutes; two business hours later it is breached
     assert rows(cli, store, "--breached") == [two]
-    result = cli("ticket", "list", "--records", store, "--format", "json", "--breached",
-                 "--at", "2026-11-02T09:05:00+08:00")
+    result = cli(
+        "ticket", "list", "--records", store, "--format", "json", "--breached", "--at", "2026-11-02T09:05:00+08:00"
+    )
     assert json.loads(result.stdout) == []
 
 
@@ -85,14 +104,29 @@ def test_show_prints_fields_and_event_log(cli: Cli, store: Path) -> None:
 
 
 def test_new_explains_priority_and_needs_a_reason_to_differ(cli: Cli, store: Path) -> None:
-    base = ("ticket", "new", "incident", "--title", "t", "--service", "SVC-ONSITE", "--records", store,
-            "--by", "wang.qiang", "--at", "2026-11-02T09:00:00+08:00")
+    base = (
+        "ticket",
+        "new",
+        "incident",
+        "--title",
+        "t",
+        "--service",
+        "SVC-ONSITE",
+        "--records",
+        store,
+        "--by",
+        "wang.qiang",
+        "--at",
+        "2026-11-02T09:00:00+08:00",
+    )
     result = cli(*base, "--dim", "urgency=高", "--dim", "impact=one")
     assert result.code == 0, result
     assert "priority P2: matrix cell urgency=high / impact=one -> P2" in result.stderr
     result = cli(*base, "--dim", "urgency=high", "--dim", "impact=one", "--priority", "P1")
     assert result.code == 2
-    assert "the policy's matrix gives P2 (urgency=high / impact=one); to record P1 instead give --reason" in result.stderr
+    assert (
+        "the policy's matrix gives P2 (urgency=high / impact=one); to record P1 instead give --reason" in result.stderr
+    )
     result = cli(*base, "--dim", "urgency=high", "--dim", "impact=one", "--priority", "P1", "--reason", "行长要求")
     assert result.code == 0, result
     assert "set by hand to P1: 行长要求" in result.stderr
@@ -106,9 +140,32 @@ def test_every_verb_has_help() -> None:
 
     group = typer.main.get_command(ticket_cli.app)
     assert set(group.commands) >= {  # type: ignore[attr-defined]
-        "new", "assign", "start", "pend", "resume", "respond", "note", "onsite", "part-arrived", "recovered",
-        "resolve", "confirm", "close", "reopen", "link", "assess", "approve", "schedule", "implement", "trial",
-        "review", "rollback", "plan", "known-error", "list", "show",
+        "new",
+        "assign",
+        "start",
+        "pend",
+        "resume",
+        "respond",
+        "note",
+        "onsite",
+        "part-arrived",
+        "recovered",
+        "resolve",
+        "confirm",
+        "close",
+        "reopen",
+        "link",
+        "assess",
+        "approve",
+        "schedule",
+        "implement",
+        "trial",
+        "review",
+        "rollback",
+        "plan",
+        "known-error",
+        "list",
+        "show",
     }
     for name, command in group.commands.items():  # type: ignore[attr-defined]
         assert command.help, name

@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import git
+from helpers_tickets import git
 
 from tests.conftest import Cli
 
@@ -56,7 +56,7 @@ diff --git a/tickets/2026/11/INC-2611-7KQ3P.yaml b/tickets/2026/11/INC-2611-7KQ3
 +++ b/tickets/2026/11/INC-2611-7KQ3P.yaml
 @@ -13,7 +13,7 @@ dimensions: {urgency: high, impact: all}
  priority: P1
- 
+<space>
  # 当前状态
 -status: in_progress
 +status: resolved
@@ -72,7 +72,7 @@ diff --git a/tickets/2026/11/INC-2611-7KQ3P.yaml b/tickets/2026/11/INC-2611-7KQ3
 +    by: wang.qiang
 +    type: resolved
 +    resolution: 更换光模块
-"""
+""".replace("<space>", " ")  # a blank context line is one space
 
 REL = "tickets/2026/11/INC-2611-7KQ3P.yaml"
 
@@ -89,8 +89,20 @@ def hand_repo(repo: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 def test_resolve_changes_only_the_status_line_and_appends_the_event(cli: Cli, hand_repo: Path) -> None:
-    result = cli("ticket", "resolve", "INC-2611-7KQ3P", "--resolution", "更换光模块", "--records", hand_repo,
-                 "--at", "2026-11-02T11:00:00+08:00", "--by", "wang.qiang", "--no-commit")
+    result = cli(
+        "ticket",
+        "resolve",
+        "INC-2611-7KQ3P",
+        "--resolution",
+        "更换光模块",
+        "--records",
+        hand_repo,
+        "--at",
+        "2026-11-02T11:00:00+08:00",
+        "--by",
+        "wang.qiang",
+        "--no-commit",
+    )
     assert result.code == 0, result
     diff = git(hand_repo, "diff", "--cached", "--no-color", "--no-ext-diff", "--", REL)
     assert re.sub(r"^index [0-9a-f]+\.\.[0-9a-f]+ 100644\n", "", diff, flags=re.M) == EXPECTED_DIFF
@@ -102,8 +114,20 @@ def test_new_field_goes_in_model_order_and_keeps_the_comment_block_before_status
     text = text.replace("  - id: E8AB2C", "  - id: E8AB2D")  # keep the log valid without the assignment fields
     (hand_repo / REL).write_text(text.replace("    to: wang.qiang\n    group: onsite\n", ""), encoding="utf-8")
     git(hand_repo, "commit", "-q", "-am", "drop assignment")
-    result = cli("ticket", "assign", "INC-2611-7KQ3P", "--to", "wang.qiang", "--records", hand_repo,
-                 "--at", "2026-11-02T11:00:00+08:00", "--by", "zhou.min", "--no-commit")
+    result = cli(
+        "ticket",
+        "assign",
+        "INC-2611-7KQ3P",
+        "--to",
+        "wang.qiang",
+        "--records",
+        hand_repo,
+        "--at",
+        "2026-11-02T11:00:00+08:00",
+        "--by",
+        "zhou.min",
+        "--no-commit",
+    )
     assert result.code == 0, result
     diff = git(hand_repo, "diff", "--cached", "-U1", "--no-color", "--", REL)
     hunks = diff.split("@@", 1)[1]
@@ -125,8 +149,18 @@ def test_new_field_goes_in_model_order_and_keeps_the_comment_block_before_status
 def test_a_file_that_does_not_parse_is_never_rewritten(cli: Cli, hand_repo: Path) -> None:
     broken = HAND_WRITTEN.replace("priority: P1\n", "priority: [P1\n")
     (hand_repo / REL).write_text(broken, encoding="utf-8")
-    result = cli("ticket", "note", "INC-2611-7KQ3P", "x", "--records", hand_repo, "--by", "wang.qiang",
-                 "--at", "2026-11-02T11:00:00+08:00")
+    result = cli(
+        "ticket",
+        "note",
+        "INC-2611-7KQ3P",
+        "x",
+        "--records",
+        hand_repo,
+        "--by",
+        "wang.qiang",
+        "--at",
+        "2026-11-02T11:00:00+08:00",
+    )
     assert result.code == 1, result
     assert f"{hand_repo}/{REL}:" in result.stderr and "it was not changed" in result.stderr
     assert (hand_repo / REL).read_text(encoding="utf-8") == broken
@@ -135,16 +169,36 @@ def test_a_file_that_does_not_parse_is_never_rewritten(cli: Cli, hand_repo: Path
 def test_a_record_with_a_schema_finding_is_never_rewritten(cli: Cli, hand_repo: Path) -> None:
     bad = HAND_WRITTEN.replace("channel: 'phone'", "channel: pigeon")
     (hand_repo / REL).write_text(bad, encoding="utf-8")
-    result = cli("ticket", "note", "INC-2611-7KQ3P", "x", "--records", hand_repo, "--by", "wang.qiang",
-                 "--at", "2026-11-02T11:00:00+08:00")
+    result = cli(
+        "ticket",
+        "note",
+        "INC-2611-7KQ3P",
+        "x",
+        "--records",
+        hand_repo,
+        "--by",
+        "wang.qiang",
+        "--at",
+        "2026-11-02T11:00:00+08:00",
+    )
     assert result.code == 1, result
     assert "INC-2611-7KQ3P.yaml:11:1: channel: Input should be" in result.stderr
     assert (hand_repo / REL).read_text(encoding="utf-8") == bad
 
 
 def test_an_event_earlier_than_the_log_is_refused(cli: Cli, hand_repo: Path) -> None:
-    result = cli("ticket", "note", "INC-2611-7KQ3P", "x", "--records", hand_repo, "--by", "wang.qiang",
-                 "--at", "2026-11-02T08:00:00+08:00")
+    result = cli(
+        "ticket",
+        "note",
+        "INC-2611-7KQ3P",
+        "x",
+        "--records",
+        hand_repo,
+        "--by",
+        "wang.qiang",
+        "--at",
+        "2026-11-02T08:00:00+08:00",
+    )
     assert result.code == 2, result
     assert "earlier than the ticket's last event (2026-11-02T09:06:00+08:00)" in result.stderr
     assert (hand_repo / REL).read_text(encoding="utf-8") == HAND_WRITTEN
