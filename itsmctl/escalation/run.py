@@ -265,11 +265,17 @@ def _record(
 
 
 def _carried(root: Path, snapshot: Snapshot, leftovers: list[OutboxEntry]) -> list[Path]:
-    """Files an interrupted earlier run wrote but may not have committed."""
+    """Files an interrupted earlier run wrote but may not have committed.
+
+    Only notices never tried (``pending``) can come from a run that stopped before its
+    commit; a ``failed`` one was tried, so its run had committed first.
+    """
     out: list[Path] = []
     for entry in leftovers:
+        if entry.notice is None or not any(d.state == "pending" for d in entry.notice.deliveries.values()):
+            continue
         out.append(entry.path)
-        loaded = snapshot.file_of(entry.notice.ticket) if entry.notice else None
+        loaded = snapshot.file_of(entry.notice.ticket)
         if loaded is not None:
             out.append(root / loaded.path)
     return out
