@@ -13,9 +13,12 @@ from helpers_reports import AT, CASES, REPORT_STORE
 SAMPLE = Path(__file__).resolve().parents[2] / "records"
 SAMPLE_AT = "2026-11-20T15:00:00+08:00"
 GIT_ENV = {
-    "GIT_AUTHOR_NAME": "Test", "GIT_AUTHOR_EMAIL": "test@example.com",
-    "GIT_COMMITTER_NAME": "Test", "GIT_COMMITTER_EMAIL": "test@example.com",
-    "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1",
+    "GIT_AUTHOR_NAME": "Test",
+    "GIT_AUTHOR_EMAIL": "test@example.com",
+    "GIT_COMMITTER_NAME": "Test",
+    "GIT_COMMITTER_EMAIL": "test@example.com",
+    "GIT_CONFIG_GLOBAL": os.devnull,
+    "GIT_CONFIG_NOSYSTEM": "1",
 }
 
 
@@ -65,8 +68,9 @@ def test_rev_uses_the_templates_of_that_revision(cli, repo: Path) -> None:
     _git(repo, "add", "-A")
     _git(repo, "commit", "-q", "-m", "template v1")
     (records / "templates" / "monthly.en.md.j2").write_text("v2\n", encoding="utf-8")
-    result = cli("report", "monthly", "--month", "2026-10", "--lang", "en", "--records", records, "--at", AT,
-                 "--rev", "HEAD")
+    result = cli(
+        "report", "monthly", "--month", "2026-10", "--lang", "en", "--records", records, "--at", AT, "--rev", "HEAD"
+    )
     assert result.stdout == "v1 8\n"
 
 

@@ -19,6 +19,7 @@ STORE = "report_store"
 def _in_examples(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(REPORT_STORE.parent)
 
+
 LEFT_OUT = "tickets/2026/10/INC-2610-A000B.yaml"
 
 
