@@ -77,7 +77,7 @@ def records(draw: st.DrawFn) -> str:
     return text
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(records())
 def test_load_then_dump_gives_the_same_bytes(text: str) -> None:
     data = text.encode("utf-8")
