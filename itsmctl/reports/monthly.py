@@ -109,7 +109,7 @@ def trends(inp: ReportInput, period: Period, clocks: list[slafigures.Clock]) -> 
 
 def build(inp: ReportInput, period: Period) -> dict[str, Any]:
     """The monthly report's context."""
-    clocks = slafigures.evaluate(inp.snapshot, inp.now)
+    clocks = slafigures.evaluate(inp.snapshot, inp.now, until=period.end)
     sla_clocks = slafigures.settled_in(clocks, period)
     commitments = {s.id: s.achievement_percent for s in inp.snapshot.slas}
     achievement = slafigures.achievement(sla_clocks, commitments, inp.priorities())

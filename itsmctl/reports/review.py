@@ -13,7 +13,7 @@ from itsmctl.reports.workload import changes, opened_in, problems, satisfaction,
 
 
 def build(inp: ReportInput, year: Period) -> dict[str, Any]:
-    clocks = slafigures.evaluate(inp.snapshot, inp.now)
+    clocks = slafigures.evaluate(inp.snapshot, inp.now, until=year.end)
     commitments = {s.id: s.achievement_percent for s in inp.snapshot.slas}
     months = []
     for month in year.months():

@@ -31,9 +31,16 @@ CALLBACK = "callback"
 TARGET_ORDER = (*SLA_TARGETS, CALLBACK, *DESK_TARGETS)
 
 
-def evaluate(snapshot: Snapshot, now: datetime) -> list[Clock]:
-    """All clocks of the store at ``now``, from the SLA engine."""
-    return evaluate_store(snapshot, now)
+def evaluate(snapshot: Snapshot, now: datetime, until: datetime | None = None) -> list[Clock]:
+    """All clocks of the store at ``now``, from the SLA engine.
+
+    With ``until``, tickets opened at or after it are skipped: a clock starts no earlier
+    than its ticket's opening, so none of theirs can settle before ``until``.
+    """
+    if until is None:
+        return evaluate_store(snapshot, now)
+    ids = [t.id for t in snapshot.tickets if t.opened_at < until]
+    return evaluate_store(snapshot, now, ids=ids) if ids else []
 
 
 def outcome_at(clock: Clock) -> datetime | None:
