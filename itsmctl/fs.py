@@ -12,8 +12,13 @@ from __future__ import annotations
 import contextlib
 import os
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
+
+try:
+    import fcntl
+except ImportError:  # pragma: no cover - Windows: edits are not serialised
+    fcntl = None  # type: ignore[assignment]
 
 from itsmctl.errors import StoreError
 
@@ -65,5 +70,35 @@ def _fsync_folder(folder: Path) -> None:
         os.fsync(fd)
     except OSError:  # pragma: no cover - some file systems refuse fsync on folders
         pass
+    finally:
+        os.close(fd)
+
+
+@contextlib.contextmanager
+def locked(path: Path) -> Iterator[None]:
+    """Hold an exclusive lock on ``path`` for a read-modify-write (two commands, one ticket).
+
+    The lock is taken on the file itself, so no lock file is left behind.  Because
+    ``atomic_write`` replaces the file (a new inode), a waiter that wakes up holding the
+    lock of a replaced file lets go and locks the current one.
+    """
+    if fcntl is None:  # pragma: no cover
+        yield
+        return
+    while True:
+        try:
+            fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+        except OSError as exc:
+            raise StoreError(f"cannot open {path}: {exc.strerror}") from None
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        try:
+            current = os.stat(path).st_ino
+        except FileNotFoundError:
+            current = -1
+        if current == os.fstat(fd).st_ino:
+            break
+        os.close(fd)
+    try:
+        yield
     finally:
         os.close(fd)

@@ -18,12 +18,13 @@ from typing import Any
 
 from pydantic import TypeAdapter, ValidationError
 
-from itsmctl.errors import UsageError
+from itsmctl.errors import NotFoundError, UsageError
+from itsmctl.fs import locked
 from itsmctl.models import Change, Policy, Problem, TicketBase
 from itsmctl.models.base import MONTHLY_ID_PATTERN, Span
 from itsmctl.models.events import Event
 from itsmctl.store.paths import path_for
-from itsmctl.tickets.edit import load_policy, policy_zone, read_ticket, stamp, write_events
+from itsmctl.tickets.edit import load_policy, policy_zone, read_ticket, stamp, ticket_path, write_events_held
 from itsmctl.tickets.lifecycle import LIFECYCLE_BY_KIND, GuardInput, Transition
 
 Events = list[dict[str, Any]]
@@ -354,17 +355,30 @@ def perform(
     now: datetime,
     params: Mapping[str, Any] | None = None,
 ) -> Outcome:
-    """Do ``verb`` to a ticket: lifecycle check, events, field updates, one atomic write."""
+    """Do ``verb`` to a ticket: lifecycle check, events, field updates, one atomic write.
+
+    The ticket's file stays locked from the lifecycle check to the write, so a check is
+    never made against a status another command is changing.
+    """
     policy = load_policy(root)
     require_person(policy, actor, "--by")
+    path = root / ticket_path(ticket_id)
+    if not path.is_file():
+        raise NotFoundError(f"no ticket {ticket_id} (looked for {path})")
+    with locked(path):
+        return _perform_held(root, ticket_id, verb, policy, actor, now, dict(params or {}))
+
+
+def _perform_held(
+    root: Path, ticket_id: str, verb: str, policy: Policy, actor: str, now: datetime, params: dict[str, Any]
+) -> Outcome:
     _, _, ticket = read_ticket(root, ticket_id, default_tz=policy_zone(policy))
     lifecycle = LIFECYCLE_BY_KIND[ticket.kind]  # type: ignore[attr-defined]
-    params = dict(params or {})
     inp = GuardInput(ticket, now, policy, params, actor)
     transition = lifecycle.check(inp, verb, params.get("on") if verb == "pend" else None)
     a = ActionInput(root, ticket, policy, actor, now, params)
     events, updates, status = plan_action(a, verb, transition)
-    written = write_events(root, ticket_id, events, updates, now=now)
+    written = write_events_held(root, ticket_id, events, updates, now=now)
     return Outcome(ticket_id, verb, ticket.status, status, written.events, [written.path])
 
 

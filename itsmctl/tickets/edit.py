@@ -22,7 +22,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from itsmctl import roundtrip
 from itsmctl.errors import FindingsError, NotFoundError, RecordParseError, StoreError, UsageError
-from itsmctl.fs import atomic_write
+from itsmctl.fs import atomic_write, locked
 from itsmctl.ids import new_event_id
 from itsmctl.models import Policy, TicketBase
 from itsmctl.store.loader import LoadedFile, load_record
@@ -157,6 +157,22 @@ def write_events(
     now: datetime,
 ) -> Written:
     """``apply_events`` that also returns the events as written."""
+    path = root / ticket_path(ticket_id)
+    if not path.is_file():
+        raise NotFoundError(f"no ticket {ticket_id} (looked for {path})")
+    with locked(path):
+        return write_events_held(root, ticket_id, events, updates, now=now)
+
+
+def write_events_held(
+    root: Path,
+    ticket_id: str,
+    events: Sequence[Mapping[str, Any]],
+    updates: Mapping[str, Any],
+    *,
+    now: datetime,
+) -> Written:
+    """``write_events`` for a caller that already holds ``locked`` on the ticket's file."""
     policy = load_policy(root)
     zone = policy_zone(policy)
     path, data, ticket = read_ticket(root, ticket_id, default_tz=zone)

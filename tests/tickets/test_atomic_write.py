@@ -79,3 +79,25 @@ def test_atomic_write_replaces_keeps_mode_and_cleans_up_on_error(tmp_path: Path)
         atomic_write(target, b"newer\n", before_replace=boom)
     assert target.read_bytes() == b"new\n"
     assert sorted(p.name for p in folder.iterdir()) == ["a.yaml"]
+
+
+def test_concurrent_edits_of_one_ticket_all_land(store: Path) -> None:
+    """Eight writers, five notes each, at the same moment: forty notes, none lost."""
+    from concurrent.futures import ThreadPoolExecutor
+    from datetime import datetime
+
+    from itsmctl.tickets.edit import apply_event
+    from itsmctl.yamlio import parse_document
+
+    now = datetime.fromisoformat("2026-10-10T09:00:00+08:00")
+
+    def writer(n: int) -> None:
+        for i in range(5):
+            apply_event(store, "INC-2610-7KQ3P", {"by": "wang.qiang", "type": "note", "note": f"w{n}-{i}"}, {}, now=now)
+
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        list(pool.map(writer, range(8)))
+    events = parse_document((store / TICKET).read_bytes()).data["events"]
+    notes = sorted(e["note"] for e in events if e["type"] == "note")
+    assert notes == sorted(f"w{n}-{i}" for n in range(8) for i in range(5))
+    assert len({e["id"] for e in events}) == len(events)
