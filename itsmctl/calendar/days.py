@@ -19,6 +19,7 @@ from datetime import date
 from functools import lru_cache
 from typing import Literal
 
+from itsmctl.errors import ItsmError
 from itsmctl.models.sla import BusinessCalendar as CalendarRecord
 from itsmctl.models.sla import DayOverride, FrozenYear
 
@@ -97,10 +98,9 @@ def _package_year(country: str, subdivision: str | None, makeup: bool, year: int
 
     try:
         table = holidays_lib.country_holidays(country, subdiv=subdivision, years=year, language="zh_CN")
-    except NotImplementedError:
-        table = holidays_lib.country_holidays(country, subdiv=subdivision, years=year)
-    except Exception:
-        table = holidays_lib.country_holidays(country, subdiv=subdivision, years=year)
+    except NotImplementedError as exc:
+        where = f"{country}/{subdivision}" if subdivision else country
+        raise ItsmError(f"the holidays package has no public holidays for {where}: {exc}") from None
     names = {d: str(n) for d, n in sorted(table.items()) if d.year == year}
     workdays: dict[date, str] = {}
     if makeup:

@@ -21,9 +21,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
-from zoneinfo import ZoneInfo
 
 from itsmctl.calendar.business import BusinessCalendar, ClockTime, TimeBasis
+from itsmctl.errors import ItsmError
 from itsmctl.models.quality import Survey
 from itsmctl.models.sla import ServiceLevelAgreement
 from itsmctl.models.tickets import TicketBase
@@ -69,12 +69,15 @@ class SlaContext:
             times.sort()
         return ctx
 
-    def basis(self, sla: ServiceLevelAgreement, basis: str) -> tuple[TimeBasis, BusinessCalendar | None]:
+    def basis(self, sla: ServiceLevelAgreement, basis: str) -> tuple[TimeBasis, BusinessCalendar]:
         calendar = self.calendars.get(sla.calendar)
-        if basis == "business" and calendar is not None:
+        if calendar is None:
+            raise ItsmError(
+                f"SLA {sla.id} names calendar {sla.calendar}, which is not in the store (see itsmctl validate)"
+            )
+        if basis == "business":
             return calendar, calendar
-        zone = calendar.zone if calendar else None
-        return ClockTime(zone), calendar
+        return ClockTime(calendar.zone), calendar
 
 
 _CACHE: list[SlaContext] = []
@@ -192,7 +195,7 @@ def _evaluate(
     if goal is None:
         return None
     basis, calendar = ctx.basis(sla, goal.basis)
-    if goal.span.business_days and calendar is not None:
+    if goal.span.business_days:
         goal_seconds = goal.span.business_days * calendar.day_seconds(start.astimezone(calendar.zone).date())
     else:
         goal_seconds = goal.span.seconds
@@ -217,7 +220,7 @@ def _evaluate(
     else:
         state = "warning" if percent >= goal.warning_percent else "ok"
         deadline = watch.crossing(goal_seconds, r.now)
-    zone: ZoneInfo | None = calendar.zone if calendar else None
+    zone = calendar.zone
     return ClockStatus(
         ticket_id=r.ticket.id,
         kind=_kind(r.ticket),
@@ -225,9 +228,9 @@ def _evaluate(
         state=state,
         priority=priority,
         sla_id=sla.id,
-        started_at=start.astimezone(zone) if zone else start,
-        deadline=deadline.astimezone(zone) if deadline and zone else deadline,
-        stopped_at=stop.astimezone(zone) if stop and zone else stop,
+        started_at=start.astimezone(zone),
+        deadline=deadline.astimezone(zone) if deadline else None,
+        stopped_at=stop.astimezone(zone) if stop else None,
         goal_seconds=goal_seconds,
         elapsed_seconds=elapsed,
         remaining_seconds=remaining,

@@ -136,3 +136,9 @@ def test_calendar_without_working_time_refuses_to_place_a_deadline() -> None:
     cal = calendar(week={}, holidays=None)
     with pytest.raises(ItsmError, match="no working time"):
         cal.add(t("2026-11-16T09:00"), 60)
+
+
+def test_unknown_holiday_country_is_a_clear_error() -> None:
+    cal = calendar(holidays={"country": "XX"})
+    with pytest.raises(ItsmError, match="no public holidays for XX"):
+        cal.day(date(2026, 11, 16))

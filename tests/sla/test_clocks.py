@@ -11,8 +11,10 @@ from __future__ import annotations
 import copy
 from typing import Any
 
+import pytest
 from helpers_sla import SEED_P3, SLA, incident, store_with, t
 
+from itsmctl.errors import ItsmError
 from itsmctl.models import Incident
 from itsmctl.sla import ClockStatus, evaluate_ticket
 
@@ -297,3 +299,9 @@ def test_escalation_to_the_manager_ends_at_the_resolution_and_ignores_the_callba
                ("2026-11-16T09:10", "responded", {}), ("2026-11-16T10:00", "resolved", {"resolution": "重启"})]
     got = clocks(incident("P1", on_time), "2026-11-18T12:00")
     assert got["callback"].state == "breached" and "escalate_to_manager" not in got
+
+
+def test_an_sla_without_its_calendar_is_an_error_not_clock_time() -> None:
+    sla = {**SLA, "calendar": "CAL-MISSING"}
+    with pytest.raises(ItsmError, match="names calendar CAL-MISSING"):
+        clocks(incident("P1", [("2026-11-16T09:00", "opened", {})]), "2026-11-16T10:00", sla=sla)
