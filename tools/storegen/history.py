@@ -210,7 +210,7 @@ def _first_line(ctx: Context, ticket: Ticket, template: Template, opened: dateti
     ticket.add("responded", responded, "zhao.li")
     ticket.add("status", responded, "zhao.li", to="in_progress")
     resolved = cal.add(responded, rng.uniform(5, 40))
-    advice = "服务台电话远程指导解决：" + template.resolution
+    advice = "服务台一线处理：" + template.resolution
     ticket.add("resolved", resolved, "zhao.li", resolution=advice, first_line=True)
     _close(ctx, ticket, resolved, "zhao.li", ticket.fields["requester"], "remote")
 
