@@ -1,7 +1,8 @@
 """Real notification servers on 127.0.0.1 for the notify and escalation tests.
 
 An aiosmtpd SMTP server and a small ``http.server`` webhook, each on a free port, each
-started and stopped by its fixture.  Nothing here ever talks to anything but 127.0.0.1.
+started and stopped by the test (``running_smtp``, ``running_webhook``).  Nothing here
+ever talks to anything but 127.0.0.1.
 """
 
 from __future__ import annotations
@@ -10,13 +11,13 @@ import json
 import socket
 import threading
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from email import message_from_bytes, policy
 from email.message import EmailMessage
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
-import pytest
 from aiosmtpd.controller import Controller
 
 LOCALHOST = "127.0.0.1"
@@ -89,8 +90,9 @@ def stop_webhook(server: ThreadingHTTPServer) -> None:
     server.server_close()
 
 
-@pytest.fixture
-def smtp_server() -> Iterator[Mailbox]:
+@contextmanager
+def running_smtp() -> Iterator[Mailbox]:
+    """An SMTP server on a free local port for the duration of the block."""
     controller, box = start_smtp(free_port())
     try:
         yield box
@@ -98,8 +100,9 @@ def smtp_server() -> Iterator[Mailbox]:
         controller.stop()
 
 
-@pytest.fixture
-def webhook_server() -> Iterator[Webhook]:
+@contextmanager
+def running_webhook() -> Iterator[Webhook]:
+    """A webhook server on a free local port for the duration of the block."""
     server, hook = start_webhook()
     try:
         yield hook

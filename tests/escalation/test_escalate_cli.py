@@ -3,11 +3,21 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from escalation_store import PAST_EVERY_RUNG, PRE_WARNING, TICKET, TICKET_FILE, commits, configure, git, init_repo
-from local_servers import LOCALHOST, Mailbox, Webhook, free_port, start_webhook, stop_webhook
+from local_servers import (
+    LOCALHOST,
+    Mailbox,
+    Webhook,
+    free_port,
+    running_smtp,
+    running_webhook,
+    start_webhook,
+    stop_webhook,
+)
 
 from itsmctl.models import Incident
 from itsmctl.store.snapshot import open_store
@@ -22,6 +32,18 @@ def ticket(records: Path) -> Incident:
 
 def escalations(records: Path) -> list[tuple[int, str, list[str]]]:
     return [(e.level, e.target, list(e.notified)) for e in ticket(records).events if e.type == "escalated"]  # type: ignore[union-attr]
+
+
+@pytest.fixture
+def smtp_server() -> Iterator[Mailbox]:
+    with running_smtp() as box:
+        yield box
+
+
+@pytest.fixture
+def webhook_server() -> Iterator[Webhook]:
+    with running_webhook() as hook:
+        yield hook
 
 
 @pytest.fixture
