@@ -91,7 +91,8 @@ class Lifecycle:
         for guard in transition.guards:
             reason = guard(inp)
             if reason:
-                raise TransitionError(f"cannot {action} {ticket.id}: {reason}. Allowed now: {allowed}")
+                others = ", ".join(a for a in self.allowed_now(ticket.status) if a != action)
+                raise TransitionError(f"cannot {action} {ticket.id}: {reason}. Allowed now: {others or 'nothing else'}")
         return transition
 
 
