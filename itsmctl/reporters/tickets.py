@@ -6,6 +6,7 @@ import csv
 import dataclasses
 import io
 import json
+import shutil
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -77,7 +78,7 @@ def list_table(rows: Sequence[TicketRow]) -> str:
     for row in rows:
         table.add_row(*_cells(row))
     buffer = io.StringIO()
-    Console(file=buffer, force_terminal=True, width=160).print(table)
+    Console(file=buffer, force_terminal=True, width=shutil.get_terminal_size((160, 24)).columns).print(table)
     return buffer.getvalue()
 
 

@@ -92,7 +92,7 @@ def build_record(spec: NewTicket, snapshot: Snapshot, *, actor: str, now: dateti
         require_person(policy, who, "--about")
     if spec.group:
         require_group(policy, spec.group)
-    if spec.kind == "complaint" and (spec.assignee or actor) in spec.about and spec.assignee:
+    if spec.kind == "complaint" and spec.assignee in spec.about:
         raise UsageError(f"{spec.assignee} is named in the complaint; a complaint is handled by someone else")
 
     decision: Decision | None = None

@@ -175,3 +175,26 @@ def test_docs_show_the_tables_the_code_enforces() -> None:
     doc = (ROOT / "docs" / "lifecycles.md").read_text(encoding="utf-8")
     for lifecycle in LIFECYCLES:
         assert render_markdown(lifecycle) in doc, lifecycle.name
+
+
+def test_table_format_is_a_rich_table(cli: Cli, store: Path) -> None:
+    out = cli("ticket", "list", "--records", store, "--format", "table").stdout
+    assert "┃" in out and OLD in out and "财务系统数据库连接超时" in out
+
+
+def test_bad_input_gets_a_message_not_a_traceback(cli: Cli, store: Path) -> None:
+    base = ("--records", store, "--at", "2026-11-02T09:00:00+08:00")
+    cases = [
+        (("ticket", "note", "INC-2610-ZZZZZ", "x", "--by", "wang.qiang", *base), 2, "no ticket INC-2610-ZZZZZ"),
+        (("ticket", "note", "not-an-id", "x", "--by", "wang.qiang", *base), 2, "is not a ticket id"),
+        (("ticket", "note", OLD, "x", "--by", "nobody", *base), 2, "--by 'nobody' is not a person in the policy"),
+        (("ticket", "assign", OLD, "--to", "wang.qiang", "--by", "zhou.min", *base), 1, "is closed: 'assign'"),
+        (("ticket", "new", "incident", "--title", "t", "--service", "SVC-X", "--by", "zhou.min", *base), 2,
+         "--service 'SVC-X' is not a service"),
+        (("ticket", "new", "bug", "--title", "t", "--service", "SVC-ONSITE", "--by", "zhou.min", *base), 2,
+         "unknown ticket kind 'bug'"),
+    ]
+    for args, code, message in cases:
+        result = cli(*args)
+        assert result.code == code and message in result.stderr, result
+        assert "Traceback" not in result.stderr
