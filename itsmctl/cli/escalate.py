@@ -69,7 +69,7 @@ def _json(run: EscalationRun) -> str:
                 "state": e.rung.row.state,
                 "percent": e.rung.row.percent,
                 "deadline": e.rung.row.deadline.isoformat() if e.rung.row.deadline else None,
-                "actions": e.actions,
+                "actions": list(e.actions),
                 "priority_before": e.priority_before,
                 "priority_after": e.priority_after,
                 "notified": [r.id for r in e.recipients],

@@ -31,6 +31,8 @@ class Escalation:
     recipients: tuple[Recipient, ...]
     priority_before: str
     priority_after: str
+    actions: tuple[str, ...] = ()
+    """What this rung does: the step's actions, less a raise its level already made."""
 
     @property
     def level(self) -> int:
@@ -39,10 +41,6 @@ class Escalation:
     @property
     def target(self) -> str:
         return self.rung.target
-
-    @property
-    def actions(self) -> list[str]:
-        return list(self.rung.step.actions)
 
     @property
     def raises_priority(self) -> bool:
@@ -60,6 +58,15 @@ def raised(priority: str, policy: Policy | None) -> str:
     if priority not in order:
         return priority
     return order[max(order.index(priority) - 1, 0)]
+
+
+def raised_levels(events: Iterable[EventBase]) -> set[int]:
+    """Levels whose rung already raised this ticket's priority (on any target).
+
+    The raise is the ticket's escalation, not a clock's: when two clocks reach level 3
+    together, the priority goes up one level, not two.  Notifications stay per clock.
+    """
+    return {e.level for e in events if isinstance(e, Escalated) and "raise_priority" in e.actions}
 
 
 def is_open(ticket: TicketBase) -> bool:
@@ -101,15 +108,20 @@ def plan_escalations(
         if not ticket_rows or not is_open(ticket):
             continue
         recorded = recorded_rungs(ticket.events)
+        raised_at = raised_levels(ticket.events)
         planned: list[Escalation] = []
         priority = ticket.priority
         for _ in range(MAX_ROUNDS):
             rungs = _due(ladders, ticket_rows, recorded)
             before = priority
             for rung in rungs:
-                after = raised(priority, policy) if "raise_priority" in rung.step.actions else priority
+                actions = tuple(rung.step.actions)
+                if "raise_priority" in actions and rung.level in raised_at:
+                    actions = tuple(a for a in actions if a != "raise_priority")
+                after = raised(priority, policy) if "raise_priority" in actions else priority
+                raised_at |= {rung.level} if "raise_priority" in actions else set()
                 recipients = tuple(resolve_recipients(rung.step, ticket, directory))
-                planned.append(Escalation(ticket, rung, recipients, priority, after))
+                planned.append(Escalation(ticket, rung, recipients, priority, after, actions))
                 priority = after
             recorded |= {r.key for r in rungs}
             if not rungs or priority == before or reevaluate is None or now is None:
@@ -137,7 +149,7 @@ def ticket_after(ticket: TicketBase, planned: Sequence[Escalation], now: datetim
     for n, esc in enumerate(planned):
         events.append(
             Escalated(id=f"E{2 * n:06d}", at=now, by="itsmctl", type="escalated", level=esc.level,
-                      target=esc.target, actions=esc.actions, notified=[r.id for r in esc.recipients])
+                      target=esc.target, actions=list(esc.actions), notified=[r.id for r in esc.recipients])
         )
         if esc.raises_priority:
             events.append(

@@ -99,7 +99,7 @@ def _notice(esc: Escalation, event_id: str, channels: Iterable[str], now: dateti
         recipients=list(esc.recipients),
         message=message,
         subject=subject,
-        actions=esc.actions,
+        actions=list(esc.actions),
         deliveries={cid: Delivery() for cid in channels},
     )
 
@@ -117,7 +117,7 @@ def _events(esc: Escalation, event_id: str, by: str, now: datetime) -> list[dict
             "type": "escalated",
             "level": esc.level,
             "target": esc.target,
-            "actions": esc.actions,
+            "actions": list(esc.actions),
             "notified": [r.id for r in esc.recipients],
             "note": f"{esc.rung.step.name}：{zh}时限{STATE_SHORT.get(row.state, row.state)} {shown} / {en} {row.state}",
         }

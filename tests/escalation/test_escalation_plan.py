@@ -92,3 +92,20 @@ def test_a_raise_that_brings_new_clocks_is_planned_to_its_fixed_point() -> None:
         (3, "recovery", "P1", "P1"),  # P1 stays P1, so nothing new can appear: the plan stops
     ]
     assert seen == [("P1", 3)]
+
+
+def test_two_clocks_reaching_the_same_level_raise_the_priority_once() -> None:
+    rows = [row("resolution", "breached", 125.0), row("response", "breached", 130.0)]
+    plan = plan_escalations([incident(priority="P3")], [sla()], policy(), rows)
+    level3 = [(e.target, e.actions, e.priority_before, e.priority_after) for e in plan if e.level == 3]
+    assert level3 == [
+        ("resolution", ("raise_priority", "notify_manager", "notify_expert"), "P3", "P2"),
+        ("response", ("notify_manager", "notify_expert"), "P2", "P2"),  # notified, not raised again
+    ]
+
+
+def test_a_level_that_raised_before_does_not_raise_again_for_another_clock() -> None:
+    earlier = {"id": "EA0003", "at": "2026-11-09T16:00:00+08:00", "by": "itsmctl", "type": "escalated",
+               "level": 3, "target": "response", "actions": ["raise_priority"]}
+    plan = plan_escalations([incident(events=[earlier])], [sla()], policy(), [row(state="breached", percent=125.0)])
+    assert [(e.level, e.priority_after) for e in plan] == [(1, "P2"), (2, "P2"), (3, "P2")]
