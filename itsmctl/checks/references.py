@@ -8,7 +8,8 @@ from itsmctl.findings import Finding
 from itsmctl.models import (
     TICKET_KINDS,
     Audit,
-    BusinessCalendar,
+    Change,
+    Complaint,
     ConfigurationItem,
     ManagementReview,
     Problem,
@@ -93,6 +94,10 @@ def check_references(snapshot: Snapshot) -> Iterator[Finding]:
                 yield from r.person(policy_file[0], ("groups", gi, "members", mi), member)
 
 
+_PERSON_FIELD_BY_EVENT = {"assigned": "to", "confirmed": "contact", "approved": "approver"}
+"""Event fields that name a person, by event type (looked up, not probed: pydantic's getattr is slow)."""
+
+
 def _ticket(r: _Resolver, loaded: LoadedFile) -> Iterator[Finding]:
     t = loaded.record
     assert isinstance(t, TicketBase)
@@ -109,10 +114,9 @@ def _ticket(r: _Resolver, loaded: LoadedFile) -> Iterator[Finding]:
         yield from r.person(loaded, ("priority_override", "by"), t.priority_override.by)
     for i, event in enumerate(t.events):
         yield from r.person(loaded, ("events", i, "by"), event.by)
-        for field in ("to", "contact", "approver"):
-            value = getattr(event, field, None)
-            if value is not None and not (field == "to" and event.type in ("status", "reopened", "priority")):
-                yield from r.person(loaded, ("events", i, field), value)
+        person_field = _PERSON_FIELD_BY_EVENT.get(event.type)
+        if person_field is not None:
+            yield from r.person(loaded, ("events", i, person_field), getattr(event, person_field))
         if event.type == "assigned":
             yield from r.group(loaded, ("events", i, "group"), event.group)
         if event.type == "linked":
@@ -123,17 +127,16 @@ def _ticket(r: _Resolver, loaded: LoadedFile) -> Iterator[Finding]:
     if isinstance(t, Problem):
         for i, inc in enumerate(t.incidents):
             yield from r.record(loaded, ("incidents", i), inc, "incident")
-    for i, who in enumerate(getattr(t, "about", [])):
-        yield from r.person(loaded, ("about", i), who)
-    plan = getattr(t, "plan", None)
-    if plan is not None:
-        for i, who in enumerate(plan.people):
+    if isinstance(t, Complaint):
+        for i, who in enumerate(t.about):
+            yield from r.person(loaded, ("about", i), who)
+    if isinstance(t, Change):
+        for i, who in enumerate(t.plan.people):
             yield from r.person(loaded, ("plan", "people", i), who)
-    approval = getattr(t, "approval", None)
-    if approval is not None:
-        yield from r.person(loaded, ("approval", "by"), approval.by)
-    for i, review in enumerate(getattr(t, "reviews", [])):
-        yield from r.person(loaded, ("reviews", i, "by"), review.by)
+        if t.approval is not None:
+            yield from r.person(loaded, ("approval", "by"), t.approval.by)
+        for i, review in enumerate(t.reviews):
+            yield from r.person(loaded, ("reviews", i, "by"), review.by)
 
 
 def _sla(r: _Resolver, loaded: LoadedFile) -> Iterator[Finding]:
@@ -174,6 +177,3 @@ def _audit(r: _Resolver, loaded: LoadedFile) -> Iterator[Finding]:
             yield from r.person(
                 loaded, ("nonconformities", i, "corrective_actions", j, "verified_by"), action.verified_by
             )
-
-
-__all__ = ["BusinessCalendar", "check_references"]
