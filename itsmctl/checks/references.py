@@ -157,7 +157,8 @@ def _sla(r: _Resolver, loaded: LoadedFile) -> Iterator[Finding]:
         yield from r.person(loaded, ("escalation", i, "manager"), step.manager)
         yield from r.person(loaded, ("escalation", i, "expert"), step.expert)
         for j, who in enumerate(step.notify):
-            yield from r.person(loaded, ("escalation", i, "notify", j), who)
+            if r.groups is None or who not in r.groups:  # notify names people or whole groups
+                yield from r.person(loaded, ("escalation", i, "notify", j), who)
 
 
 def _audit(r: _Resolver, loaded: LoadedFile) -> Iterator[Finding]:

@@ -224,3 +224,15 @@ def test_an_unwritable_ticket_is_reported_and_announces_nothing(cli, repo: Path,
     assert escalations(records) == []
     assert not list((records / "outbox").rglob("*.json"))
     assert smtp_server.messages == []
+
+
+def test_validate_accepts_groups_in_a_steps_notify_list(cli, store: Path) -> None:
+    configure(store, smtp_port=free_port(), webhook_url=f"http://{LOCALHOST}:{free_port()}/hook")
+    sla = store / "slas" / "SLA-MAIN.yaml"
+    extra = "expert: chen.gang\n    notify: [onsite, ghost]\n"
+    text = sla.read_text(encoding="utf-8").replace("expert: chen.gang\n", extra)
+    sla.write_text(text, encoding="utf-8")
+    result = cli("validate", "--records", store)
+    assert result.code == 1
+    assert "escalation[2].notify[1]: unknown person 'ghost'" in result.stdout
+    assert "notify[0]" not in result.stdout
