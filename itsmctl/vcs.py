@@ -160,18 +160,23 @@ def _versions(diff: str) -> tuple[str | None, str | None]:
     return (None if created else "\n".join(old) + "\n"), (None if deleted else "\n".join(new) + "\n")
 
 
-def _parse(text: str | None) -> dict[str, Any] | None:
+def _parse(text: str | None, cache: dict[str, dict[str, Any] | None]) -> dict[str, Any] | None:
+    """One version's data; each version is parsed once (it is one commit's new, the next one's old)."""
     if text is None:
         return {}
-    try:
-        data = parse_document(text.encode("utf-8")).data
-    except RecordParseError:
-        return None
-    return data if isinstance(data, dict) else None
+    if text not in cache:
+        try:
+            data = parse_document(text.encode("utf-8")).data
+        except RecordParseError:
+            data = None
+        cache[text] = data if isinstance(data, dict) else None
+    return cache[text]
 
 
-def _compare(revision: Revision, old_text: str | None, new_text: str | None) -> None:
-    old, new = _parse(old_text), _parse(new_text)
+def _compare(
+    revision: Revision, old_text: str | None, new_text: str | None, cache: dict[str, dict[str, Any] | None]
+) -> None:
+    old, new = _parse(old_text, cache), _parse(new_text, cache)
     if old is None or new is None:
         revision.note = "a version of the file does not parse; events cannot be compared"
         return
@@ -220,6 +225,7 @@ def history(root: Path, rel_path: str) -> list[Revision]:
             return []
         raise GitError(f"git log failed: {detail or exc}") from None
     revisions: list[Revision] = []
+    cache: dict[str, dict[str, Any] | None] = {}
     for chunk in out.split(_RECORD_SEP)[1:]:
         header, _, diff = chunk.partition("\n")
         sha, author, email, date, subject = (header.split(_FIELD_SEP) + [""] * 5)[:5]
@@ -228,7 +234,7 @@ def history(root: Path, rel_path: str) -> list[Revision]:
         if old_text is None and new_text is None:
             revision.note = "no change to the file in this commit (a merge)"
         else:
-            _compare(revision, old_text, new_text)
+            _compare(revision, old_text, new_text, cache)
         revisions.append(revision)
     revisions.reverse()
     return revisions
