@@ -6,8 +6,10 @@ it was — comments, key order, quoting, flow style, blank lines and indentation
 that the git diff of a command shows only the lines it had to change.
 
 Known limits (ruamel.yaml's): a null written ``null`` or ``~`` comes back as an empty
-value, and extra spaces after a colon or inside flow brackets are normalised; the
-files itsmctl writes never contain either.
+value, extra spaces after a colon or inside flow brackets are normalised, and one
+indentation is used for the whole file (guessed from its first nested mapping and
+sequence), so a file that mixes indentations is made consistent by its first edit.
+The files itsmctl writes have none of these.
 
 Timestamps and dates stay text here (the timestamp resolver is switched off), exactly
 as the strict reader sees them, so ``2026-10-09T09:12:00+08:00`` is neither rewritten

@@ -36,7 +36,7 @@ def _flow_map(items: list[tuple[str, str]]) -> str:
 
 
 @st.composite
-def _value(draw: st.DrawFn, indent: str) -> str:
+def _value(draw: st.DrawFn, indent: str, offset: str = "  ") -> str:
     choice = draw(st.integers(0, 5))
     comment = draw(st.sampled_from(["", "  # 备注", "   # note"]))
     if choice == 0:
@@ -59,21 +59,24 @@ def _value(draw: st.DrawFn, indent: str) -> str:
     out = "\n"
     for pairs in items:
         if choice == 4:
-            out += f"{indent}  - {_flow_map(pairs)}\n"
+            out += f"{indent}{offset}- {_flow_map(pairs)}\n"
         else:
             first, *rest = pairs
-            out += f"{indent}  - {first[0]}: {first[1]}\n" + "".join(f"{indent}    {k}: {v}\n" for k, v in rest)
+            out += f"{indent}{offset}- {first[0]}: {first[1]}\n"
+            out += "".join(f"{indent}{offset}  {k}: {v}\n" for k, v in rest)
     return out
 
 
 @st.composite
-def records(draw: st.DrawFn) -> str:
+def records(draw: st.DrawFn, offset: str | None = None) -> str:
+    """A record in one consistent layout (sequences indented by 0 or 2), comments and blank lines."""
+    offset = draw(st.sampled_from(["", "  "])) if offset is None else offset
     keys = draw(st.lists(KEYS, min_size=1, max_size=8, unique=True))
     text = draw(st.sampled_from(["", "# 手工录入\n"]))
     for i, key in enumerate(keys):
         if i and draw(st.booleans()):
             text += draw(st.sampled_from(["\n", "# 分隔\n", "\n# 当前状态\n"]))
-        text += f"{key}:" + draw(_value(""))
+        text += f"{key}:" + draw(_value("", offset))
     return text
 
 
@@ -117,3 +120,40 @@ def test_set_field_keeps_quotes_appends_lists_and_removes() -> None:
     assert roundtrip.edit(data, change).decode() == (
         "a: 'y'\nlist: [p, q, r]\nm: {u: 1, v: 2026-11-02}\nnew: z\n\n# tail\nlast: 2\n"
     )
+
+
+@st.composite
+def tickets(draw: st.DrawFn) -> str:
+    """A generated record ending in ``status:`` and an ``events:`` list, flow or block items."""
+    offset = draw(st.sampled_from(["", "  "]))
+    text = draw(records(offset))
+    text += draw(st.sampled_from(["", "\n", "# 当前状态\n"])) + "status: " + draw(WORDS) + "\nevents:\n"
+    flow = draw(st.booleans())
+    for n in range(draw(st.integers(1, 4))):
+        if flow:
+            text += f"{offset}- {{id: E{n}, at: 2026-11-02T09:0{n}:00+08:00, by: wang.qiang, type: note}}\n"
+        else:
+            text += f"{offset}- id: E{n}\n{offset}  at: 2026-11-02T09:0{n}:00+08:00\n{offset}  type: note\n"
+    return text
+
+
+@settings(max_examples=100, deadline=None)
+@given(tickets())
+def test_an_edit_changes_only_the_status_line_and_appends_the_event(text: str) -> None:
+    import difflib
+
+    def change(doc: roundtrip.CommentedMap) -> None:
+        roundtrip.set_field(doc, "status", "resolved")
+        roundtrip.append_item(doc["events"], {"id": "E9", "at": "2026-11-02T10:00:00+08:00", "type": "resolved"})
+
+    old = text.splitlines()
+    new = roundtrip.edit(text.encode("utf-8"), change).decode("utf-8").splitlines()
+    status_line = max(i for i, line in enumerate(old) if line.startswith("status: "))
+    ops = [op for op in difflib.SequenceMatcher(a=old, b=new, autojunk=False).get_opcodes() if op[0] != "equal"]
+    assert ops[0][:3] == ("replace", status_line, status_line + 1)
+    assert new[status_line] == "status: resolved"
+    assert [op[0] for op in ops[1:]] == ["insert"] and ops[1][1] == len(old)
+    added = new[len(old) :]
+    margin = added[0][: len(added[0]) - len(added[0].lstrip())]
+    assert "E9" in added[0] and all(line.startswith(margin) for line in added)
+    assert margin == old[-1][: len(margin)]  # the new item is indented like the others
