@@ -19,7 +19,7 @@ def history(
     format: Annotated[str, typer.Option("--format", help="text or json.")] = "text",
     records: RecordsOption = DEFAULT_RECORDS,
 ) -> int:
-    """The ticket's history from git (one batched git call): commit, author, date, events added."""
+    """变更历史 The ticket's history from git (one batched git call): commit, author, date, events added."""
     reporter = HISTORY_REPORTERS.get(format)
     if reporter is None:
         raise UsageError(f"--format {format!r}: choose one of {', '.join(HISTORY_REPORTERS)}")

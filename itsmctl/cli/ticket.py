@@ -34,10 +34,6 @@ app = typer.Typer(
     "changes: 评估 assess, 审批 approve, 实施 implement, 试运行 trial.",
     no_args_is_help=True,
 )
-app.command("list")(ticket_list.list_tickets)
-app.command("show")(ticket_list.show)
-for _verb, _command in ticket_change.COMMANDS.items():
-    app.command(_verb)(_command)
 
 
 @app.command("new")
@@ -73,7 +69,7 @@ def new(
     by: ByOption = None,
     commit: CommitOption = None,
 ) -> int:
-    """Open a ticket; its priority comes from the policy's matrix, and the cell is printed."""
+    """开单 Open a ticket; its priority comes from the policy's matrix, and the cell is printed."""
     _, snapshot = open_store(records)
     policy = snapshot.policy or load_policy(records)
     identity = git_identity(records) if by is None else None
@@ -306,3 +302,10 @@ def link(
 ) -> int:
     """关联 Link to a problem or change (related:) or to a CI (cis:)."""
     return run_verb("link", ticket_id, records, at, by, commit, ref=to, note=note_)
+
+
+# change and problem verbs, then the read-only commands, in the order help lists them
+for _verb, _command in ticket_change.COMMANDS.items():
+    app.command(_verb)(_command)
+app.command("list")(ticket_list.list_tickets)
+app.command("show")(ticket_list.show)

@@ -56,7 +56,7 @@ def list_tickets(
     records: RecordsOption = DEFAULT_RECORDS,
     at: AtOption = None,
 ) -> int:
-    """List tickets matching every filter given (repeat an option for 'any of')."""
+    """列表 List tickets matching every filter given (repeat an option for 'any of')."""
     chosen = format or ("table" if sys.stdout.isatty() else "text")
     reporter = LIST_REPORTERS.get(chosen)
     if reporter is None:
@@ -88,7 +88,7 @@ def show(
     format: Annotated[str, typer.Option("--format", help="text or json.")] = "text",
     records: RecordsOption = DEFAULT_RECORDS,
 ) -> int:
-    """A ticket's current fields and its event log."""
+    """查看 A ticket's current fields and its event log."""
     reporter = SHOW_REPORTERS.get(format)
     if reporter is None:
         raise UsageError(f"--format {format!r}: choose one of {', '.join(SHOW_REPORTERS)}")
