@@ -1,6 +1,7 @@
 """The one Jinja environment every report is rendered in.
 
-Built-in templates ship inside the package (``itsmctl/templates/``); a store may
+Built-in templates live in the repository's top-level ``templates/`` (shipped in the wheel
+as ``itsmctl/templates/``); a store may
 override any of them with a file of the same name in ``<records>/templates/``, and
 ``--template FILE`` replaces the report's template outright.  Store templates can be
 changed by a pull request and rendered by CI, so *every* template runs in Jinja's
@@ -37,8 +38,11 @@ class TemplateRefused(ItsmError):
 
 
 def builtin_templates() -> Path:
-    """The package's own template folder (inside the package, so wheels carry it)."""
-    return Path(str(resources.files("itsmctl") / "templates"))
+    """The built-in templates: ``templates/`` of the repository, ``itsmctl/templates`` in a wheel."""
+    packaged = Path(str(resources.files("itsmctl") / "templates"))
+    if packaged.is_dir():  # an installed wheel
+        return packaged
+    return Path(__file__).resolve().parents[2] / "templates"  # a checkout or editable install
 
 
 TemplateLookup = Callable[[str], str | None]
@@ -140,7 +144,7 @@ def make_environment(store_templates: StoreTemplateLoader | None = None) -> Immu
     loaders: list[jinja2.BaseLoader] = []
     if store_templates is not None:
         loaders.append(store_templates)
-    loaders.append(StoreTemplateLoader(folder_templates(builtin_templates()), "itsmctl/templates"))
+    loaders.append(StoreTemplateLoader(folder_templates(builtin_templates()), "templates"))
     env = ImmutableSandboxedEnvironment(
         loader=jinja2.ChoiceLoader(loaders),
         autoescape=True,

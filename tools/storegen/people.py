@@ -27,6 +27,8 @@ PEOPLE: list[tuple[str, str, str, str, list[str], str]] = [
     ("zheng.hui", "郑辉", "Zheng Hui", CUSTOMER, ["customer"], "0571-8709-3105"),
     ("lin.fang", "林芳", "Lin Fang", CUSTOMER, ["customer"], "0571-8709-3210"),
     ("gao.yan", "高岩", "Gao Yan", CUSTOMER, ["customer"], "0571-8812-0066"),
+    # the account `itsmctl escalate` records its events under (cron, not a person)
+    ("itsmctl", "自动升级", "itsmctl automation", PROVIDER, ["service_desk"], ""),
 ]
 
 TITLES = {
@@ -46,6 +48,7 @@ TITLES = {
     "zheng.hui": "信贷管理部",
     "lin.fang": "计划财务部",
     "gao.yan": "城东支行综合员",
+    "itsmctl": "定时任务账号：SLA 预警/报警/升级由 itsmctl escalate 记录",
 }
 
 GROUPS: list[tuple[str, str, str, list[str]]] = [
@@ -71,15 +74,16 @@ def people_records() -> list[Any]:
     for pid, name, name_en, org, roles, phone in PEOPLE:
         domain = "hengyun-it.cn" if org == PROVIDER else "hxbank.com.cn"
         out.append(Comment(TITLES[pid]))
-        out.append(
-            {
-                "id": pid,
-                "name": name,
-                "name_en": name_en,
-                "org": org,
-                "roles": roles,
-                "email": f"{pid}@{domain}",
-                "phone": phone,
-            }
-        )
+        person = {
+            "id": pid,
+            "name": name,
+            "name_en": name_en,
+            "org": org,
+            "roles": roles,
+            "email": f"{pid}@{domain}",
+            "phone": phone,
+        }
+        if not phone:
+            del person["phone"]
+        out.append(person)
     return out
