@@ -1,0 +1,55 @@
+"""The README's commands work as written: the two set-up commands and the tour."""
+
+from __future__ import annotations
+
+import re
+import shlex
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT, SAMPLE_RECORDS, Cli
+
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+INSTALL_AND_RUN = (
+    "pip install . && itsmctl validate --records records && itsmctl report monthly --records records --month 2026-10"
+)
+INSTALL_AND_TEST = "pip install -e '.[test]' && python -m pytest"
+
+
+def test_two_setup_commands_are_in_the_readme_and_ci_runs_the_test_one() -> None:
+    blocks = re.findall(r"```sh\n(.*?)```", README, re.S)
+    assert INSTALL_AND_RUN + "\n" in blocks
+    assert INSTALL_AND_TEST + "\n" in blocks
+    assert INSTALL_AND_TEST in (ROOT / ".ci" / "run").read_text(encoding="utf-8").splitlines()
+
+
+def tour_commands() -> list[list[str]]:
+    commands = []
+    for block in re.findall(r"```console\n(.*?)```", README, re.S):
+        text = block.replace("\\\n", " ")
+        for line in text.splitlines():
+            if line.startswith("$ itsmctl ") and "XXXXX" not in line:
+                words = shlex.split(line[2:], comments=True)
+                commands.append(words[1:])
+    return commands
+
+
+@pytest.fixture
+def sample_copy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    shutil.copytree(SAMPLE_RECORDS, tmp_path / "records")
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+@pytest.mark.parametrize("words", tour_commands(), ids=lambda w: " ".join(w)[:60])
+def test_tour_command_runs(words: list[str], cli: Cli, sample_copy: Path) -> None:
+    env = {"ITSMCTL_RECORDS": "records", "ITSMCTL_NOW": "2026-11-20T15:00:00+08:00"}
+    result = cli(*words, env=env)
+    assert result.code == 0, result
+    assert "Traceback" not in result.stderr
+
+
+def test_the_tour_has_commands() -> None:
+    assert len(tour_commands()) >= 15
