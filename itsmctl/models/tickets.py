@@ -77,14 +77,17 @@ class TicketBase(RecordModel):
         """
         status: str | None = None
         for event in self.events:
-            if event.type == "opened":
-                status = self.INITIAL_STATUS
-            elif event.type == "assigned":
-                if status == "new" and "assigned" in self.STATUSES:
-                    status = "assigned"
-            else:
-                status = event.new_status() or status
+            status = self.status_after(status, event)
         return status
+
+    @classmethod
+    def status_after(cls, status: str | None, event: Event) -> str | None:
+        """The status after one more event; the one rule the replay and the commands share."""
+        if event.type == "opened":
+            return cls.INITIAL_STATUS
+        if event.type == "assigned":
+            return "assigned" if status == "new" and "assigned" in cls.STATUSES else status
+        return event.new_status() or status
 
 
 class Incident(TicketBase):

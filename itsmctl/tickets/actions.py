@@ -88,14 +88,14 @@ def require_group(policy: Policy, group: str) -> str:
     return group
 
 
-def _status_after(status: str, event: Mapping[str, Any], now: datetime) -> str:
+def _status_after(model: type[TicketBase], status: str, event: Mapping[str, Any], now: datetime) -> str:
     try:
         parsed = _EVENT.validate_python({"id": "E00000", "at": now, **event})
     except ValidationError as exc:
         problem = exc.errors()[0]
         where = ".".join(str(p) for p in problem["loc"][1:])
         raise UsageError(f"{event.get('type')} event: {where}: {problem['msg']}") from None
-    return parsed.new_status() or status
+    return model.status_after(status, parsed) or status
 
 
 # --- builders, one per verb -------------------------------------------------------------
@@ -337,7 +337,7 @@ def plan_action(a: ActionInput, verb: str, transition: Transition) -> tuple[Even
     events, updates = BUILDERS[verb](a)
     status = a.ticket.status
     for event in events:
-        status = _status_after(status, event, a.now)
+        status = _status_after(type(a.ticket), status, event, a.now)
     if transition.target is not None and status != transition.target:
         events.append(a.event("status", to=transition.target))
         status = transition.target

@@ -65,7 +65,7 @@ def test_history_shows_commits_authors_and_events_added(cli: Cli, repo: Path) ->
     assert [(r["author"], r["email"]) for r in rows] == [ZHOU, ZHOU, WANG, WANG]
     assert [[e["type"] for e in r["added"]] for r in rows] == [
         ["opened"],
-        ["assigned", "status"],
+        ["assigned"],
         ["status"],
         ["resolved"],
     ]
@@ -106,9 +106,12 @@ def test_removed_events_and_merges_are_reported(cli: Cli, repo: Path) -> None:
     tid = _work(cli, repo)
     rel = f"tickets/2026/11/{tid}.yaml"
     path = repo / rel
-    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
-    kept = [line for line in lines if "type: resolved" not in line]
-    path.write_text("".join(kept).replace("status: resolved", "status: in_progress"), encoding="utf-8")
+    head, _, log = path.read_text(encoding="utf-8").partition("events:\n")
+    items = ["  - " + item for item in log.split("  - ") if item]
+    kept = [item for item in items if "type: resolved" not in item]
+    assert len(kept) == len(items) - 1
+    text = head.replace("status: resolved", "status: in_progress") + "events:\n" + "".join(kept)
+    path.write_text(text, encoding="utf-8")
     git(repo, "commit", "-q", "-am", "hand edit: drop the resolution")
     rows = vcs.history(repo, rel)
     assert len(rows[-1].removed) == 1 and rows[-1].added == [] and rows[-1].fields == ["status"]
