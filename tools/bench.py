@@ -4,8 +4,7 @@
     python tools/bench.py --store records --month 2026-10
 
 Each command runs as a separate process (as cron or CI would run it), ``--repeat``
-times; the table shows the best and the median wall time, and the peak memory of the
-slowest run where the platform reports it.
+times; the table shows the best and the median wall time and the largest peak memory.
 """
 
 from __future__ import annotations
