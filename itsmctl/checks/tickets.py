@@ -24,10 +24,31 @@ def check_tickets(snapshot: Snapshot) -> Iterator[Finding]:
                 yield from _priority(loaded, ticket, policy)
             if isinstance(ticket, Change):
                 yield from _change(loaded, ticket)
-            if isinstance(ticket, Complaint) and ticket.assignee in ticket.about:
-                yield loaded.finding(
-                    ("assignee",), "complaint", "a complaint cannot be handled by a person it is about"
-                )
+            if isinstance(ticket, Complaint):
+                yield from _complaint(loaded, ticket)
+
+
+def _complaint(loaded: LoadedFile, complaint: Complaint) -> Iterator[Finding]:
+    """Independence: nobody a complaint is about handles it or acts on it.
+
+    The ``opened`` event is exempt: the customer files the complaint, and whoever takes
+    the call (even the person it is about) only records it.
+    """
+    about = set(complaint.about)
+    if complaint.assignee in about:
+        yield loaded.finding(("assignee",), "complaint", "a complaint cannot be handled by a person it is about")
+    for i, event in enumerate(complaint.events):
+        if event.type != "opened" and event.by in about:
+            yield loaded.finding(
+                ("events", i, "by"),
+                "complaint",
+                f"{event.by} acted on a complaint about them ({event.type}); a complaint is handled independently",
+            )
+        to = getattr(event, "to", None)
+        if event.type == "assigned" and to in about:
+            yield loaded.finding(
+                ("events", i, "to"), "complaint", f"assigned to {to}, a person the complaint is about"
+            )
 
 
 def _event_log(loaded: LoadedFile, ticket: TicketBase) -> Iterator[Finding]:

@@ -94,6 +94,11 @@ def build_record(spec: NewTicket, snapshot: Snapshot, *, actor: str, now: dateti
         require_group(policy, spec.group)
     if spec.kind == "complaint" and spec.assignee in spec.about:
         raise UsageError(f"{spec.assignee} is named in the complaint; a complaint is handled by someone else")
+    if spec.kind == "complaint" and actor in spec.about and (spec.assignee or spec.group):
+        raise UsageError(
+            f"{actor} is named in the complaint: record it without --assignee/--group "
+            "and let someone it is not about assign it (投诉独立处理)"
+        )
 
     decision: Decision | None = None
     if spec.dimensions:

@@ -58,6 +58,8 @@ class Lifecycle:
     name: str
     kinds: tuple[str, ...]
     transitions: tuple[Transition, ...]
+    always: tuple[Guard, ...] = ()
+    """Guards every action of this lifecycle passes, whatever the status (complaint independence)."""
 
     def actions(self) -> list[str]:
         return list(dict.fromkeys(t.action for t in self.transitions))
@@ -88,7 +90,7 @@ class Lifecycle:
             raise TransitionError(
                 f"{ticket.id} is {ticket.status}: '{action}' is not allowed now. Allowed now: {allowed}"
             )
-        for guard in transition.guards:
+        for guard in (*self.always, *transition.guards):
             reason = guard(inp)
             if reason:
                 others = ", ".join(a for a in self.allowed_now(ticket.status) if a != action)
@@ -135,12 +137,29 @@ def plan_complete(inp: GuardInput) -> str | None:
     )
 
 
-def handler_not_complained_about(inp: GuardInput) -> str | None:
-    """A complaint is handled by someone other than the people it is about."""
+def _named(inp: GuardInput, person: str | None) -> str | None:
     assert isinstance(inp.ticket, Complaint)
-    handler = inp.params.get("to") or inp.ticket.assignee or inp.actor
-    if handler in inp.ticket.about:
-        return f"{handler} is named in the complaint (about: {', '.join(inp.ticket.about)}); choose another handler"
+    return person if person and person in inp.ticket.about else None
+
+
+def actor_not_complained_about(inp: GuardInput) -> str | None:
+    """Nobody a complaint is about acts on it (投诉独立处理): every action needs another --by."""
+    actor = _named(inp, inp.actor)
+    if actor:
+        about = ", ".join(inp.ticket.about)  # type: ignore[attr-defined]
+        return (
+            f"{actor} is named in the complaint (about: {about}); a complaint is handled independently, "
+            "so someone it is not about must do this (--by)"
+        )
+    return None
+
+
+def handler_not_complained_about(inp: GuardInput) -> str | None:
+    """A complaint is assigned to and handled by someone other than the people it is about."""
+    handler = _named(inp, inp.params.get("to")) or _named(inp, inp.ticket.assignee)
+    if handler:
+        about = ", ".join(inp.ticket.about)  # type: ignore[attr-defined]
+        return f"{handler} is named in the complaint (about: {about}); choose another handler"
     return None
 
 
@@ -225,6 +244,7 @@ COMPLAINT = Lifecycle(
         Transition("note", (ANY,)),
         Transition("link", (ANY,)),
     ),
+    always=(actor_not_complained_about,),
 )
 
 LIFECYCLES: tuple[Lifecycle, ...] = (SUPPORT, PROBLEM, CHANGE, COMPLAINT)
@@ -239,4 +259,6 @@ def render_markdown(lifecycle: Lifecycle) -> str:
         sources = "any" if ANY in t.sources else ", ".join(t.sources)
         rule = "; ".join((g.__doc__ or g.__name__).strip() for g in t.guards)
         lines.append(f"| `{action}` | {sources} | {t.target or '(unchanged)'} | {rule} |")
+    for guard in lifecycle.always:
+        lines.append(f"\nEvery action: {(guard.__doc__ or guard.__name__).strip()}")
     return "\n".join(lines) + "\n"

@@ -386,3 +386,53 @@ def test_complaint_is_not_handled_by_the_person_it_is_about(cli: Cli, store: Pat
     ok(cli, store, "reopen", tid, "--reason", "客户不满意", when=at("16:00"), by="zhou.min")
     assert status_of(store, tid) == "investigating"
     valid(cli, store)
+
+
+def _complaint_about_wang(cli: Cli, store: Path) -> str:
+    return new(
+        cli, store, "complaint", "--title", "工程师迟到", "--service", "SVC-ONSITE", "--priority", "P3",
+        "--about", "wang.qiang", "--requester", "li.na",
+    )
+
+
+def test_complaint_refuses_every_action_by_the_person_it_is_about(cli: Cli, store: Path) -> None:
+    tid = _complaint_about_wang(cli, store)  # opened by wang.qiang: recording the call is allowed
+    ok(cli, store, "assign", tid, "--to", "zhou.min", when=at("09:01"), by="zhou.min")
+    for args in (("start",), ("respond",), ("note", "我没有迟到"), ("link", "--to", "CI-SRV-01")):
+        err = refused(cli, store, *args, tid, when=at("09:02")) if args[0] != "note" else refused(
+            cli, store, "note", tid, args[1], when=at("09:02")
+        )
+        assert "wang.qiang is named in the complaint (about: wang.qiang); a complaint is handled independently" in err
+    ok(cli, store, "start", tid, when=at("09:03"), by="zhou.min")
+    err = refused(cli, store, "resolve", tid, "--resolution", "x", when=at("09:04"))
+    assert "someone it is not about must do this (--by)" in err
+    ok(cli, store, "resolve", tid, "--resolution", "已致歉", when=at("09:05"), by="zhou.min")
+    refused(cli, store, "confirm", tid, "--method", "phone", when=at("09:06"))
+    ok(cli, store, "confirm", tid, "--method", "phone", when=at("09:06"), by="zhou.min")
+    refused(cli, store, "close", tid, when=at("09:07"))
+    assert status_of(store, tid) == "resolved"
+    valid(cli, store)
+
+
+def test_complaint_opened_by_the_person_it_is_about_cannot_assign_it(cli: Cli, store: Path) -> None:
+    result = cli(
+        "ticket", "new", "complaint", "--title", "t", "--service", "SVC-ONSITE", "--priority", "P3",
+        "--about", "wang.qiang", "--assignee", "zhou.min", "--records", store, "--at", at("09:00"),
+        "--by", "wang.qiang",
+    )
+    assert result.code == 2, result
+    assert "wang.qiang is named in the complaint: record it without --assignee/--group" in result.stderr
+
+
+def test_validate_reports_events_on_a_complaint_by_the_person_it_is_about(cli: Cli, store: Path) -> None:
+    tid = _complaint_about_wang(cli, store)
+    path = store / yh.ticket_path(tid)
+    text = path.read_text(encoding="utf-8")
+    path.write_text(
+        text + "  - {id: EAAAAA1, at: 2026-11-02T09:30:00+08:00, by: wang.qiang, type: note, note: 我没错}\n",
+        encoding="utf-8",
+    )
+    result = cli("validate", "--records", store, "--format", "json")
+    assert result.code == 1, result
+    assert "wang.qiang acted on a complaint about them (note)" in result.stdout
+    assert "events[0]" not in result.stdout  # the opened event by wang.qiang is fine
