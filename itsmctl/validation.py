@@ -29,6 +29,7 @@ def validate_store(root: Path, paths: list[Path] | None = None) -> ValidationRes
     """
     source = FolderSource(root)
     snapshot = load_snapshot(source.walk())
+    snapshot.source = source
     findings = run_checks(snapshot)
     files = len(snapshot.files)
     if paths:

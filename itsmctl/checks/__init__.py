@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 
 from itsmctl.checks.identity import check_identity
+from itsmctl.checks.outbox import check_outbox
 from itsmctl.checks.references import check_references
 from itsmctl.checks.sla import check_sla
 from itsmctl.checks.tickets import check_tickets
@@ -17,7 +18,7 @@ from itsmctl.store.snapshot import Snapshot
 
 Check = Callable[[Snapshot], Iterable[Finding]]
 
-CHECKS: list[Check] = [check_identity, check_references, check_tickets, check_sla]
+CHECKS: list[Check] = [check_identity, check_references, check_tickets, check_sla, check_outbox]
 
 
 def run_checks(snapshot: Snapshot) -> list[Finding]:

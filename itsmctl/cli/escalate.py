@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from contextlib import nullcontext
 from datetime import datetime
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 
@@ -19,75 +18,14 @@ from itsmctl.escalation import EscalationRun, run_escalation
 from itsmctl.escalation.lock import exclusive_run
 from itsmctl.models.policy import Policy
 from itsmctl.notify import build_channels
+from itsmctl.reporters.escalation import ESCALATION_REPORTERS
+from itsmctl.reporters.findings import text as findings_text
 from itsmctl.sla import evaluate_store, evaluate_ticket
 from itsmctl.store.snapshot import open_store
 from itsmctl.vcs import Identity, commit_paths
 
 ESCALATION_ACTOR = "itsmctl"
 """Default ``by`` of escalation events: a person the policy lists for the cron job."""
-
-
-def _pct(value: float | None) -> str:
-    return f"{value:.0f}%" if value is not None else "-"
-
-
-def _text(run: EscalationRun) -> str:
-    head = f"escalate at {run.at.isoformat()}"
-    lines = [head + ("（演练，未写入也未发送 / dry run: nothing written or sent）" if run.dry_run else "")]
-    for e in run.escalations:
-        row = e.rung.row
-        line = f"  {e.ticket.id}  L{e.level} {e.rung.step.name}  {e.target} {row.state} {_pct(row.percent)}"
-        if row.deadline:
-            line += f"  deadline {row.deadline.isoformat()}"
-        if e.raises_priority:
-            line += f"  priority {e.priority_before} -> {e.priority_after}"
-        if e.recipients:
-            line += "  notify " + ", ".join(f"{r.name}({r.id})" for r in e.recipients)
-        lines.append(line)
-    for o in run.outcomes:
-        lines.append(f"  {o.state:<9} {o.notice} via {o.channel}" + (f": {o.error}" if o.error else ""))
-    lines += [f"  waiting   {key}" for key in run.waiting]
-    tickets = len({e.ticket.id for e in run.escalations})
-    sent = sum(o.state == "delivered" for o in run.outcomes)
-    summary = f"{len(run.escalations)} rung(s) on {tickets} ticket(s); {sent} delivered, {len(run.failed)} failed"
-    if run.commits:
-        summary += "; commits " + " ".join(sha[:10] for sha in run.commits)
-    lines.append(summary)
-    return "\n".join(lines) + "\n"
-
-
-def _json(run: EscalationRun) -> str:
-    data: dict[str, Any] = {
-        "at": run.at.isoformat(),
-        "dry_run": run.dry_run,
-        "escalations": [
-            {
-                "ticket": e.ticket.id,
-                "level": e.level,
-                "name": e.rung.step.name,
-                "target": e.target,
-                "state": e.rung.row.state,
-                "percent": e.rung.row.percent,
-                "deadline": e.rung.row.deadline.isoformat() if e.rung.row.deadline else None,
-                "actions": list(e.actions),
-                "priority_before": e.priority_before,
-                "priority_after": e.priority_after,
-                "notified": [r.id for r in e.recipients],
-                "event": run.event_ids.get((e.ticket.id, e.level, e.target)),
-            }
-            for e in run.escalations
-        ],
-        "deliveries": [
-            {"notice": o.notice, "channel": o.channel, "state": o.state, "error": o.error} for o in run.outcomes
-        ],
-        "waiting": run.waiting,
-        "errors": [*run.errors, *run.broken],
-        "commits": run.commits,
-    }
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
-
-
-ESCALATE_REPORTERS = {"text": _text, "json": _json}
 
 
 class _GitCommitter:
@@ -143,9 +81,9 @@ def escalate(
     format: Annotated[str, typer.Option("--format", help="text or json.")] = "text",
 ) -> int:
     """Run the SLA escalation ladders: record due rungs, commit, send notices. Exit 1 if a send failed."""
-    reporter = ESCALATE_REPORTERS.get(format)
+    reporter = ESCALATION_REPORTERS.get(format)
     if reporter is None:
-        raise UsageError(f"--format {format!r}: choose one of {', '.join(ESCALATE_REPORTERS)}")
+        raise UsageError(f"--format {format!r}: choose one of {', '.join(ESCALATION_REPORTERS)}")
     now = parse_at(at)
     if not records.is_dir():
         open_store(records)  # raises the store's own message for a missing or wrong folder
@@ -156,8 +94,11 @@ def escalate(
         run.warnings.append(f"{records} is not inside a git repository: the changes were written, not committed")
     for warning in run.warnings:
         note(f"itsmctl: warning: {warning}")
-    for problem in [*run.errors, *run.broken]:
+    for problem in run.errors:
         note(f"itsmctl: {problem}")
+    if run.refused:
+        note("itsmctl: outbox notices refused, not sent (they do not match the records; see itsmctl validate):")
+        note(findings_text(run.refused).rstrip("\n"))
     for o in run.failed:
         note(f"itsmctl: notice {o.notice} not delivered via {o.channel} (retried next run): {o.error}")
     return 0 if run.ok else 1

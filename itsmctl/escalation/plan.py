@@ -69,8 +69,25 @@ def raised_levels(events: Iterable[EventBase]) -> set[int]:
     return {e.level for e in events if isinstance(e, Escalated) and "raise_priority" in e.actions}
 
 
-def is_open(ticket: TicketBase) -> bool:
-    return ticket.status not in ticket.FINAL_STATUSES
+def status_at(ticket: TicketBase, now: datetime) -> str | None:
+    """The status the event log gives at ``now`` (None before the ticket was opened).
+
+    Replays the events up to ``now`` with ``TicketBase.status_after``, the one status
+    rule; a ticket closed after a past ``--at`` was open then, one closed and reopened
+    since was closed then.
+    """
+    status: str | None = None
+    for event in ticket.events:
+        if event.at > now:
+            break
+        status = ticket.status_after(status, event)
+    return status
+
+
+def is_open(ticket: TicketBase, now: datetime | None = None) -> bool:
+    """Open at ``now`` (replayed), or in its current status when no ``now`` is given."""
+    status = ticket.status if now is None else status_at(ticket, now)
+    return status is not None and status not in ticket.FINAL_STATUSES
 
 
 Reevaluate = Callable[[TicketBase], Sequence[ClockRow]]
@@ -105,7 +122,7 @@ def plan_escalations(
     plan: list[Escalation] = []
     for ticket in sorted(tickets, key=lambda t: t.id):
         ticket_rows: Sequence[ClockRow] = rows_by_ticket.get(ticket.id, [])
-        if not ticket_rows or not is_open(ticket):
+        if not ticket_rows or not is_open(ticket, now):
             continue
         recorded = recorded_rungs(ticket.events)
         raised_at = raised_levels(ticket.events)

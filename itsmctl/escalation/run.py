@@ -27,14 +27,18 @@ from typing import Any
 from itsmctl.errors import ItsmError
 from itsmctl.escalation.ladder import ClockRow
 from itsmctl.escalation.plan import NOTIFY_ACTIONS, Escalation, Reevaluate, plan_escalations
+from itsmctl.findings import Finding
+from itsmctl.fs import locked
 from itsmctl.ids import new_event_id
+from itsmctl.models import ServiceLevelAgreement, TicketBase
 from itsmctl.notify.channels import Channel
 from itsmctl.notify.delivery import DeliveryOutcome, deliver
 from itsmctl.notify.message import STATE_SHORT, compose, target_label
 from itsmctl.notify.notice import Delivery, Notice
 from itsmctl.notify.outbox import OutboxEntry, notice_path, open_entries, write_notice
+from itsmctl.notify.verify import VerifiedNotice, problem_findings, verify_entry
 from itsmctl.store.snapshot import Snapshot
-from itsmctl.tickets.edit import apply_events
+from itsmctl.tickets.edit import policy_zone, read_ticket, ticket_path, write_events_held
 
 Committer = Callable[[Path, Sequence[Path], str], str | None]
 """(root, paths, message) -> the new commit's id, or None when nothing changed."""
@@ -53,8 +57,9 @@ class EscalationRun:
     outcomes: list[DeliveryOutcome] = field(default_factory=list)
     waiting: list[str] = field(default_factory=list)
     """Dry run: notices that still have channels to send."""
-    broken: list[str] = field(default_factory=list)
-    """Outbox files that cannot be read (reported, never deleted)."""
+    refused: list[Finding] = field(default_factory=list)
+    """Outbox files that cannot be read or do not match the records (forged, stale):
+    reported, never sent, never deleted."""
     errors: list[str] = field(default_factory=list)
     """Tickets that could not be written (reported; the next run tries again)."""
     commits: list[str] = field(default_factory=list)
@@ -66,7 +71,7 @@ class EscalationRun:
 
     @property
     def ok(self) -> bool:
-        return not self.failed and not self.broken and not self.errors
+        return not self.failed and not self.errors and not self.refused
 
 
 def _notice(esc: Escalation, event_id: str, channels: Iterable[str], now: datetime) -> Notice:
@@ -198,26 +203,35 @@ def run_escalation(
     dry_run: bool = False,
     reevaluate: Reevaluate | None = None,
 ) -> EscalationRun:
-    """Record the rungs due at ``now``, commit, then send every open notice."""
+    """Record the rungs due at ``now``, commit, then send every open notice that checks out.
+
+    The snapshot's plan only says which tickets to look at: each one is planned again
+    from its file as read under the ticket's lock, so a ``ticket`` command that changed
+    it since the snapshot is built on, never overwritten.
+    """
     run = EscalationRun(at=now, dry_run=dry_run, by=by)
+    rows = list(rows)
     run.escalations = plan_escalations(
         snapshot.tickets, snapshot.slas, snapshot.policy, rows, now=now, reevaluate=reevaluate
     )
-    leftovers = list(open_entries(root))
     if dry_run:
-        run.waiting = [e.notice.key for e in leftovers if e.notice]
-        run.broken = [f"{e.path}: {e.error}" for e in leftovers if e.notice is None]
+        for entry, verified in _checked_outbox(root, snapshot):
+            if verified.sendable is not None:
+                run.waiting.append(verified.sendable.key)
+            else:
+                run.refused.extend(_findings(root, entry, verified))
         return run
     if not channels and any(NOTIFY_ACTIONS & set(e.actions) for e in run.escalations):
         run.warnings.append("the policy has no notifications channel: notices are recorded in the tickets only")
-    written = _record(root, run, by, channels, now)
-    carried = _carried(root, snapshot, leftovers)
+    written = _record(root, run, snapshot, rows, channels, now, reevaluate)
+    checked = _checked_outbox(root, snapshot)
+    carried = _carried(root, checked)
     if commit is not None and (written or carried):
         # Unchanged files make no commit; an interrupted run's files are committed here.
         sha = commit(root, sorted(set(written) | set(carried)), commit_message(run))
         if sha:
             run.commits.append(sha)
-    changed = _send(root, run, channels, now)
+    changed = _send(root, run, checked, channels, now)
     if commit is not None and changed:
         sha = commit(root, changed, delivery_message(run))
         if sha:
@@ -225,71 +239,137 @@ def run_escalation(
     return run
 
 
+def _replan(
+    fresh: TicketBase,
+    snapshot: Snapshot,
+    rows: Sequence[ClockRow],
+    now: datetime,
+    reevaluate: Reevaluate | None,
+) -> list[Escalation]:
+    """The plan for one ticket as read under its lock (its clocks evaluated again)."""
+    current = list(reevaluate(fresh)) if reevaluate is not None else [r for r in rows if r.ticket_id == fresh.id]
+    return plan_escalations([fresh], snapshot.slas, snapshot.policy, current, now=now, reevaluate=reevaluate)
+
+
 def _record(
-    root: Path, run: EscalationRun, by: str, channels: Mapping[str, Channel], now: datetime
+    root: Path,
+    run: EscalationRun,
+    snapshot: Snapshot,
+    rows: Sequence[ClockRow],
+    channels: Mapping[str, Channel],
+    now: datetime,
+    reevaluate: Reevaluate | None,
 ) -> list[Path]:
-    """Per ticket: outbox first, then the ticket's events in one atomic write.
+    """Per ticket, under its lock: re-read it, plan it, write the outbox, then its events.
 
     A crash between the two re-plans the rung next run (and rewrites the same notice);
     a ticket that cannot be written (edited by hand into an invalid state) is reported
     and its new notices are taken back, so nothing is announced that is not recorded.
     """
     written: list[Path] = []
-    by_ticket: dict[str, list[Escalation]] = {}
-    for esc in run.escalations:
-        by_ticket.setdefault(esc.ticket.id, []).append(esc)
-    for ticket_id, escs in by_ticket.items():
-        taken = {e.id for e in escs[0].ticket.events}
-        events: list[dict[str, Any]] = []
+    zone = policy_zone(snapshot.policy) if snapshot.policy is not None else None
+    candidates = sorted({e.ticket.id for e in run.escalations})
+    run.escalations = []
+    for ticket_id in candidates:
         notices: list[Path] = []
-        for esc in escs:
-            event_id = new_event_id(taken)
-            taken.add(event_id)
-            run.event_ids[(ticket_id, esc.level, esc.target)] = event_id
-            if channels and esc.recipients:
-                notice = _notice(esc, event_id, channels, now)
-                path = notice_path(root, notice)
-                write_notice(path, notice)
-                notices.append(path)
-            events.extend(_events(esc, event_id, by, now))
         try:
-            written.append(apply_events(root, ticket_id, events, _updates(escs, by, now), now=now))
+            with locked(root / ticket_path(ticket_id)):
+                _, _, fresh = read_ticket(root, ticket_id, default_tz=zone)
+                escs = _replan(fresh, snapshot, rows, now, reevaluate)
+                if not escs:
+                    continue
+                events, notices = _write_notices(root, run, escs, channels, now)
+                result = write_events_held(root, ticket_id, events, _updates(escs, run.by, now), now=now)
         except ItsmError as exc:
             for path in notices:
                 path.unlink(missing_ok=True)
-            run.escalations = [e for e in run.escalations if e.ticket.id != ticket_id]
             run.errors.append(f"{ticket_id}: not escalated: {exc.message}")
             continue
+        run.escalations.extend(escs)
+        written.append(result.path)
         written.extend(notices)
     return written
 
 
-def _carried(root: Path, snapshot: Snapshot, leftovers: list[OutboxEntry]) -> list[Path]:
+def _write_notices(
+    root: Path, run: EscalationRun, escs: list[Escalation], channels: Mapping[str, Channel], now: datetime
+) -> tuple[list[dict[str, Any]], list[Path]]:
+    """Write the ticket's notices (``pending``) and return its events and the notice files."""
+    ticket = escs[0].ticket
+    taken = {e.id for e in ticket.events}
+    events: list[dict[str, Any]] = []
+    notices: list[Path] = []
+    for esc in escs:
+        event_id = new_event_id(taken)
+        taken.add(event_id)
+        run.event_ids[(ticket.id, esc.level, esc.target)] = event_id
+        if channels and esc.recipients:
+            notice = _notice(esc, event_id, channels, now)
+            path = notice_path(root, notice)
+            write_notice(path, notice)
+            notices.append(path)
+        events.extend(_events(esc, event_id, run.by, now))
+    return events, notices
+
+
+def _checked_outbox(root: Path, snapshot: Snapshot) -> list[tuple[OutboxEntry, VerifiedNotice]]:
+    """Every open outbox file, checked against its ticket as it is on disk now."""
+    zone = policy_zone(snapshot.policy) if snapshot.policy is not None else None
+
+    def ticket_of(ticket_id: str) -> TicketBase | None:
+        try:
+            return read_ticket(root, ticket_id, default_tz=zone)[2]
+        except ItsmError:
+            return None
+
+    def sla_of(sla_id: str) -> ServiceLevelAgreement | None:
+        found = snapshot.get(sla_id)
+        return found if isinstance(found, ServiceLevelAgreement) else None
+
+    return [(e, verify_entry(root, e, ticket_of, snapshot.policy, sla_of)) for e in open_entries(root)]
+
+
+def _findings(root: Path, entry: OutboxEntry, verified: VerifiedNotice) -> list[Finding]:
+    try:
+        shown = entry.path.relative_to(root).as_posix()
+    except ValueError:
+        shown = str(entry.path)
+    return problem_findings(f"{root}/{shown}", verified.problems)
+
+
+def _carried(root: Path, checked: list[tuple[OutboxEntry, VerifiedNotice]]) -> list[Path]:
     """Files an interrupted earlier run wrote but may not have committed.
 
     Only notices never tried (``pending``) can come from a run that stopped before its
-    commit; a ``failed`` one was tried, so its run had committed first.
+    commit; a ``failed`` one was tried, so its run had committed first.  A notice that
+    does not check out is never committed by the job.
     """
     out: list[Path] = []
-    for entry in leftovers:
-        if entry.notice is None or not any(d.state == "pending" for d in entry.notice.deliveries.values()):
+    for entry, verified in checked:
+        notice = verified.sendable
+        if notice is None or not any(d.state == "pending" for d in notice.deliveries.values()):
             continue
-        out.append(entry.path)
-        loaded = snapshot.file_of(entry.notice.ticket)
-        if loaded is not None:
-            out.append(root / loaded.path)
+        out += [entry.path, root / ticket_path(notice.ticket)]
     return out
 
 
-def _send(root: Path, run: EscalationRun, channels: Mapping[str, Channel], now: datetime) -> list[Path]:
+def _send(
+    root: Path,
+    run: EscalationRun,
+    checked: list[tuple[OutboxEntry, VerifiedNotice]],
+    channels: Mapping[str, Channel],
+    now: datetime,
+) -> list[Path]:
+    """Send the notices that check out, as rebuilt from the records; report the others."""
     changed: list[Path] = []
-    for entry in open_entries(root):
-        if entry.notice is None:
-            run.broken.append(f"{entry.path}: {entry.error}")
+    for entry, verified in checked:
+        notice = verified.sendable
+        if notice is None:
+            run.refused.extend(_findings(root, entry, verified))
             continue
-        outcomes, dirty = deliver(entry.notice, channels, now)
+        outcomes, dirty = deliver(notice, channels, now)
         run.outcomes.extend(outcomes)
         if dirty:
-            write_notice(entry.path, entry.notice)
+            write_notice(entry.path, notice)
             changed.append(entry.path)
     return changed

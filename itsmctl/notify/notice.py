@@ -20,7 +20,12 @@ OPEN_STATES: tuple[str, ...] = ("pending", "failed")
 
 @dataclass(frozen=True)
 class Recipient:
-    """A person a notice is meant for, resolved from the ladder step and the policy."""
+    """A person a notice is meant for, resolved from the ladder step and the policy.
+
+    On disk a recipient is only ``{id, role}``: the name and address are looked up in
+    the policy when the notice is sent (``itsmctl.notify.verify``), so an outbox file
+    can never carry an address of its own.
+    """
 
     id: str
     name: str
@@ -76,7 +81,11 @@ class Notice:
         return [cid for cid, d in self.deliveries.items() if d.state in OPEN_STATES]
 
     def payload(self) -> dict[str, Any]:
-        """The JSON body a webhook receives (no delivery bookkeeping)."""
+        """The JSON body a webhook receives (no delivery bookkeeping).
+
+        Sent only for a notice ``verify_notice`` rebuilt, whose recipients carry the
+        policy's names and addresses.
+        """
         return {
             "ticket": self.ticket,
             "title": self.title,
@@ -95,16 +104,24 @@ class Notice:
         }
 
     def to_json(self) -> str:
+        """The outbox file: recipients as person ids (and roles) only, never addresses."""
         data = self.payload()
+        data["recipients"] = [{"id": r.id, "role": r.role} for r in self.recipients]
         data["created_at"] = self.created_at
         data["deliveries"] = {cid: d.to_dict() for cid, d in sorted(self.deliveries.items())}
         return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
 
     @classmethod
     def from_json(cls, text: str) -> Notice:
-        """Parse a notice file; ValueError (with the reason) when it is not one."""
+        """Parse a notice file; ValueError (with the reason) when it is not one.
+
+        A recipient's ``name`` and ``email`` in the file (older files had them) are
+        ignored: only the person id and the role are read.
+        """
         try:
             data = json.loads(text)
+            if not isinstance(data, dict):
+                raise TypeError("the file is not a JSON object")
             return cls(
                 ticket=str(data["ticket"]),
                 title=str(data["title"]),
@@ -113,11 +130,11 @@ class Notice:
                 name=str(data["name"]),
                 target=str(data["target"]),
                 state=str(data["state"]),
-                deadline=data.get("deadline"),
-                percent=data.get("percent"),
+                deadline=_optional_str(data.get("deadline")),
+                percent=_optional_number(data.get("percent")),
                 priority=str(data["priority"]),
                 created_at=str(data["created_at"]),
-                recipients=[Recipient(**r) for r in data.get("recipients", [])],
+                recipients=[_recipient(r) for r in data.get("recipients", [])],
                 message=str(data["message"]),
                 subject=str(data["subject"]),
                 actions=[str(a) for a in data.get("actions", [])],
@@ -125,3 +142,24 @@ class Notice:
             )
         except (json.JSONDecodeError, KeyError, TypeError, ValueError) as exc:
             raise ValueError(f"not a notice file: {type(exc).__name__}: {exc}") from None
+
+
+def _recipient(data: Any) -> Recipient:
+    if not isinstance(data, dict) or not isinstance(data.get("id"), str):
+        raise TypeError(f"a recipient must be an object with a string id, got {data!r}")
+    role = data.get("role", "")
+    return Recipient(data["id"], data["id"], None, role if isinstance(role, str) else "")
+
+
+def _optional_str(value: Any) -> str | None:
+    if value is not None and not isinstance(value, str):
+        raise TypeError(f"expected a string or null, got {value!r}")
+    return value
+
+
+def _optional_number(value: Any) -> float | None:
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise TypeError(f"expected a number or null, got {value!r}")
+    return float(value)

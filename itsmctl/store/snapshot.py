@@ -40,6 +40,8 @@ class Snapshot:
     """Findings not tied to one loaded file (unreadable files, symlinks)."""
     records: dict[str, LoadedFile] = field(default_factory=dict)
     by_kind: dict[str, list[LoadedFile]] = field(default_factory=lambda: defaultdict(list))
+    source: FolderSource | None = None
+    """The folder it was read from, if any: checks of files that are not records (the outbox) read it."""
 
     @property
     def policy(self) -> Policy | None:
@@ -121,4 +123,6 @@ def load_snapshot(items: Iterable[RecordBytes | Finding]) -> Snapshot:
 def open_store(root: Path, display_root: str | None = None) -> tuple[FolderSource, Snapshot]:
     """Read a whole store folder."""
     source = FolderSource(root, display_root)
-    return source, load_snapshot(source.walk())
+    snapshot = load_snapshot(source.walk())
+    snapshot.source = source
+    return source, snapshot
