@@ -102,3 +102,25 @@ def locked(path: Path) -> Iterator[None]:
         yield
     finally:
         os.close(fd)
+
+
+@contextlib.contextmanager
+def lock_file(path: Path) -> Iterator[None]:
+    """Hold an exclusive lock on the lock file ``path`` (created if missing, never removed).
+
+    For a lock that outlives any one record: ``itsmctl.vcs`` serialises every command's
+    ``git add`` + ``git commit`` on one file in the repository's git folder, so parallel
+    commands on different tickets never race for git's own ``index.lock``.
+    """
+    if fcntl is None:  # pragma: no cover
+        yield
+        return
+    try:
+        fd = os.open(path, os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0), 0o644)
+    except OSError as exc:
+        raise StoreError(f"cannot open the lock file {path}: {exc.strerror}") from None
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)

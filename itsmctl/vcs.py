@@ -10,12 +10,16 @@ nothing was committed, and ``history`` says clearly why it cannot answer.
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+import re
+import shlex
+import time
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from itsmctl.errors import GitError, RecordParseError
+from itsmctl.fs import lock_file
 from itsmctl.yamlio import parse_document
 
 if TYPE_CHECKING:
@@ -76,17 +80,65 @@ def commit_message(
     return "\n".join(lines) + "\n"
 
 
-def commit_paths(
-    root: Path, paths: Sequence[Path], message: str, *, author: Identity | None = None, commit: bool = True
-) -> CommitResult:
-    """Stage ``paths`` and, when ``commit``, commit exactly them (other staged files stay staged)."""
-    from git.exc import GitCommandError
+COMMIT_LOCK = "itsmctl-commit.lock"
+"""The store-wide lock file, in the git folder, held around every ``git add`` + ``git commit``."""
+INDEX_LOCK_WAITS = (0.1, 0.2, 0.4, 0.8, 1.0, 1.5, 2.0)
+"""Pauses (seconds) before retrying when another git process (not itsmctl) holds ``index.lock``."""
 
+
+def commit_paths(
+    root: Path,
+    paths: Sequence[Path],
+    message: str,
+    *,
+    author: Identity | None = None,
+    commit: bool = True,
+    sleep: Callable[[float], None] = time.sleep,
+) -> CommitResult:
+    """Stage ``paths`` and, when ``commit``, commit exactly them (other staged files stay staged).
+
+    Parallel itsmctl commands take turns on one store-wide lock (``COMMIT_LOCK``), so
+    they never meet on git's ``index.lock``; when another git process holds it, the
+    step is retried for about 6 s.  A commit takes only its own command's files: files
+    another command wrote but failed to commit may be hand edits in progress, so they are
+    never swept in; the error says the exact ``git add … && git commit …`` to run.
+    """
     repo = find_repo(root)
     if repo is None or repo.working_tree_dir is None:
         return CommitResult("no-repo")
     top = Path(repo.working_tree_dir).resolve()
     rels = [str(Path(os.path.abspath(p)).resolve().relative_to(top)) for p in paths]
+    with lock_file(Path(repo.git_dir) / COMMIT_LOCK):
+        for wait in (*INDEX_LOCK_WAITS, None):
+            try:
+                return _add_and_commit(repo, root, rels, message, author, commit)
+            except _IndexLocked as exc:
+                if wait is None:
+                    raise GitError(
+                        "the file was written but not committed: another git process is using this "
+                        f"repository (it holds {exc.lock}). When it has finished, commit the file: "
+                        f"{_commit_advice(top, rels)}"
+                    ) from None
+                sleep(wait)
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
+class _IndexLocked(Exception):
+    def __init__(self, lock: str) -> None:
+        super().__init__(lock)
+        self.lock = lock
+
+
+def _commit_advice(top: Path, rels: Sequence[str]) -> str:
+    quoted = " ".join(shlex.quote(r) for r in rels)
+    return f"git -C {shlex.quote(str(top))} add -- {quoted} && git -C {shlex.quote(str(top))} commit -- {quoted}"
+
+
+def _add_and_commit(
+    repo: git.Repo, root: Path, rels: Sequence[str], message: str, author: Identity | None, commit: bool
+) -> CommitResult:
+    from git.exc import GitCommandError
+
     try:
         repo.git.add("--", *rels)
         if not repo.git.diff("--cached", "--name-only", "--", *rels).strip():
@@ -102,9 +154,19 @@ def commit_paths(
         repo.git.commit(*args, "--", *rels, env=env or None)
         return CommitResult("committed", repo.head.commit.hexsha)
     except GitCommandError as exc:
-        detail = (exc.stderr or exc.stdout or "").strip().splitlines()
-        reason = detail[-1] if detail else str(exc)
-        raise GitError(f"the file was written but git refused to commit it: {reason}") from None
+        detail = [line.strip() for line in (exc.stderr or exc.stdout or "").strip().splitlines() if line.strip()]
+        locked = next((line for line in detail if "index.lock" in line), None)
+        if locked is not None:
+            match = re.search(r"'([^']*index\.lock)'", locked)
+            raise _IndexLocked(match.group(1) if match else ".git/index.lock") from None
+        # git's own advice (hints, "remove the file manually") is about git, not about this command
+        useful = [line for line in detail if not line.lower().startswith("hint:") and "manually" not in line]
+        reason = useful[-1] if useful else str(exc)
+        top = Path(repo.working_tree_dir or root).resolve()
+        raise GitError(
+            f"the file was written but git refused to commit it: {reason}. "
+            f"Fix that, then commit the file: {_commit_advice(top, rels)}"
+        ) from None
 
 
 # --- history ----------------------------------------------------------------------------
@@ -213,10 +275,14 @@ def history(root: Path, rel_path: str) -> list[Revision]:
             "run 'git fetch --unshallow' first"
         )
     top = Path(repo.working_tree_dir).resolve()
-    target = str((root.resolve() / rel_path).relative_to(top))
+    try:
+        target = str((root.resolve() / rel_path).relative_to(top))
+    except ValueError:
+        raise GitError(f"{root / rel_path} is outside the git repository {top}, so git has no history of it") from None
     try:
         out = repo.git.log(
-            f"--format={_LOG_FORMAT}", "-p", FULL_CONTEXT, "--no-color", "--no-ext-diff", "--no-renames",
+            f"--format={_LOG_FORMAT}", "-p", FULL_CONTEXT, "--no-color", "--no-ext-diff", "--no-textconv",
+            "--no-renames",
             "--", target,
         )
     except GitCommandError as exc:

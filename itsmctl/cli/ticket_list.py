@@ -11,10 +11,10 @@ import typer
 from itsmctl.cli.options import DEFAULT_RECORDS, AtOption, RecordsOption
 from itsmctl.cli.output import emit, note
 from itsmctl.clock import parse_at
-from itsmctl.errors import NotFoundError, UsageError
-from itsmctl.models import TicketBase
+from itsmctl.errors import UsageError
 from itsmctl.reporters.tickets import LIST_REPORTERS, SHOW_REPORTERS
 from itsmctl.store.snapshot import open_store
+from itsmctl.tickets.edit import load_policy, policy_zone, read_ticket
 from itsmctl.tickets.listing import TicketFilter, select
 
 Many = Annotated[list[str] | None, typer.Option()]
@@ -92,13 +92,7 @@ def show(
     reporter = SHOW_REPORTERS.get(format)
     if reporter is None:
         raise UsageError(f"--format {format!r}: choose one of {', '.join(SHOW_REPORTERS)}")
-    _, snapshot = open_store(records)
-    ticket = snapshot.get(ticket_id)
-    if not isinstance(ticket, TicketBase):
-        loaded = next((f for f in snapshot.files if f.id == ticket_id), None)
-        if loaded is not None and loaded.findings:
-            first = loaded.findings[0]
-            raise NotFoundError(f"{ticket_id} does not load: {first.location()}: {first.message}")
-        raise NotFoundError(f"no ticket {ticket_id} in {records}")
+    policy = load_policy(records)
+    _, _, ticket = read_ticket(records, ticket_id, default_tz=policy_zone(policy), advice="it does not load")
     emit(reporter(ticket))
     return 0

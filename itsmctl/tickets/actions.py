@@ -24,7 +24,15 @@ from itsmctl.models import Change, Policy, Problem, TicketBase
 from itsmctl.models.base import MONTHLY_ID_PATTERN, Span
 from itsmctl.models.events import Event
 from itsmctl.store.paths import path_for
-from itsmctl.tickets.edit import load_policy, policy_zone, read_ticket, stamp, ticket_path, write_events_held
+from itsmctl.tickets.edit import (
+    is_plain_id,
+    load_policy,
+    policy_zone,
+    read_ticket,
+    stamp,
+    ticket_path,
+    write_events_held,
+)
 from itsmctl.tickets.lifecycle import LIFECYCLE_BY_KIND, GuardInput, Transition
 
 Events = list[dict[str, Any]]
@@ -173,16 +181,16 @@ def _link(a: ActionInput) -> tuple[Events, Updates]:
     if ref == a.ticket.id:
         raise UsageError("a ticket cannot be linked to itself")
     updates: Updates = {}
-    if re.match(MONTHLY_ID_PATTERN, ref):
-        rel = path_for("incident", ref)
-        if rel is None or not (a.root / rel).is_file():
+    if re.fullmatch(MONTHLY_ID_PATTERN, ref):
+        rel = ticket_path(ref)
+        if not (a.root / rel).is_file():
             raise UsageError(f"no ticket {ref} in the store")
         if ref not in a.ticket.related:
             updates["related"] = [*a.ticket.related, ref]
         is_incident = ref.startswith(a.policy.prefix("incident") + "-")
         if isinstance(a.ticket, Problem) and is_incident and ref not in a.ticket.incidents:
             updates["incidents"] = [*a.ticket.incidents, ref]
-    elif (a.root / (path_for("ci", ref) or "")).is_file():
+    elif is_plain_id(ref) and (a.root / (path_for("ci", ref) or "")).is_file():
         if ref not in a.ticket.cis:
             updates["cis"] = [*a.ticket.cis, ref]
     else:
@@ -198,8 +206,7 @@ def _known_error(a: ActionInput) -> tuple[Events, Updates]:
         updates["root_cause"] = a.param("root_cause")
     incidents = [i for i in a.param("incidents") or [] if i not in a.ticket.incidents]
     for incident in incidents:
-        rel = path_for("incident", incident)
-        if rel is None or not (a.root / rel).is_file():
+        if not (a.root / ticket_path(incident)).is_file():
             raise UsageError(f"--incident {incident}: no such ticket in the store")
     if incidents:
         updates["incidents"] = [*a.ticket.incidents, *incidents]

@@ -11,6 +11,7 @@ that only record facts (escalation notices, notes) can call this directly.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, tzinfo
@@ -25,6 +26,7 @@ from itsmctl.errors import FindingsError, NotFoundError, RecordParseError, Store
 from itsmctl.fs import atomic_write, locked
 from itsmctl.ids import new_event_id
 from itsmctl.models import Policy, TicketBase
+from itsmctl.models.base import MONTHLY_ID_PATTERN
 from itsmctl.store.loader import LoadedFile, load_record
 from itsmctl.store.paths import POLICY_PATH, path_for
 
@@ -34,10 +36,22 @@ EVENT_HEAD = ("id", "at", "by", "type")
 
 def ticket_path(ticket_id: str) -> PurePosixPath:
     """Store-relative path of a ticket (every ticket kind shares the ``tickets`` tree)."""
-    path = path_for("incident", ticket_id)
+    path = path_for("incident", ticket_id) if re.fullmatch(MONTHLY_ID_PATTERN, ticket_id) else None
     if path is None:
-        raise UsageError(f"{ticket_id!r} is not a ticket id like INC-2611-7KQ3P")
+        raise UsageError(f"{ticket_id!r} is not a ticket id like INC-2611-7KQ3P (PREFIX-YYMM-five characters)")
     return path
+
+
+_PLAIN_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
+
+
+def is_plain_id(record_id: str) -> bool:
+    """An id that names one file in its kind's folder (no ``/``, no ``..``, no leading dot).
+
+    Ids typed on the command line (services, CIs, SLAs) become paths through
+    ``path_for``; this keeps them from walking out of their folder.
+    """
+    return bool(_PLAIN_ID.fullmatch(record_id)) and ".." not in record_id
 
 
 def load_policy(root: Path) -> Policy:
@@ -61,8 +75,18 @@ def policy_zone(policy: Policy) -> tzinfo | None:
     return ZoneInfo(policy.default_timezone) if policy.default_timezone else None
 
 
-def read_ticket(root: Path, ticket_id: str, *, default_tz: tzinfo | None = None) -> tuple[Path, bytes, TicketBase]:
-    """A ticket's file, bytes and record; refuses a file with any finding."""
+def read_ticket(
+    root: Path,
+    ticket_id: str,
+    *,
+    default_tz: tzinfo | None = None,
+    advice: str = "fix the file first; it was not changed",
+) -> tuple[Path, bytes, TicketBase]:
+    """A ticket's file, bytes and record; refuses a file with any finding.
+
+    Reads exactly one file (the path follows from the id), so a command on one ticket
+    costs the same in a store of ten tickets or ten thousand.
+    """
     rel = ticket_path(ticket_id)
     path = root / rel
     try:
@@ -72,7 +96,7 @@ def read_ticket(root: Path, ticket_id: str, *, default_tz: tzinfo | None = None)
     except OSError as exc:
         raise StoreError(f"cannot read {path}: {exc.strerror}") from None
     loaded = load_record(str(rel), str(path), data, default_tz=default_tz)
-    _refuse_findings(loaded, "fix the file first; it was not changed")
+    _refuse_findings(loaded, advice)
     if not isinstance(loaded.record, TicketBase):
         raise UsageError(f"{path} holds a {loaded.kind}, not a ticket")
     return path, data, loaded.record

@@ -5,12 +5,14 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from datetime import datetime
+from pathlib import Path
 
 import pytest
 
 from itsmctl import ids
 from itsmctl.errors import StoreError
 from itsmctl.models.base import MONTHLY_ID_PATTERN
+from tests.conftest import Cli
 
 WHEN = datetime.fromisoformat("2026-11-02T09:00:00+08:00")
 
@@ -50,3 +52,36 @@ def test_random_part_uses_crockford_alphabet() -> None:
     sample = "".join(ids.random_base32(5) for _ in range(400))
     assert set(sample) <= set("0123456789ABCDEFGHJKMNPQRSTVWXYZ")
     assert len(set(sample)) > 25  # not stuck on a few characters
+
+
+@pytest.mark.parametrize(
+    "bad",
+    [
+        "INC-2611-ABCDE/../../../../etc/passwd",
+        "INC-2611-ABCDEFGH",
+        "INC-2611-abcde",
+        "INC-2613-ABCDE",
+        "../INC-2611-ABCDE",
+    ],
+)
+def test_ticket_ids_from_the_command_line_must_match_the_whole_pattern(cli: Cli, store: Path, bad: str) -> None:
+    for args in (("note", bad, "x", "--by", "wang.qiang", "--at", "2026-11-02T09:00+08:00"), ("show", bad)):
+        result = cli("ticket", *args, "--records", store)
+        assert result.code == 2, result
+        assert "is not a ticket id like INC-2611-7KQ3P" in result.stderr
+    result = cli("history", bad, "--records", store)
+    assert result.code == 2, result
+
+
+def test_history_of_a_store_outside_the_repository_is_a_message(cli: Cli, tmp_path: Path, store: Path) -> None:
+    import subprocess
+
+    repo = tmp_path / "elsewhere"
+    repo.mkdir()
+    subprocess.run(["git", "init", "-q", str(repo)], check=True)
+    link = repo / "records"
+    link.symlink_to(store)  # the store resolves outside the repository
+    result = cli("history", "INC-2611-ABCDE", "--records", link)
+    assert result.code == 2, result
+    assert "is outside the git repository" in result.stderr
+    assert "Traceback" not in result.stderr
