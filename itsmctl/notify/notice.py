@@ -134,10 +134,10 @@ class Notice:
                 percent=_optional_number(data.get("percent")),
                 priority=str(data["priority"]),
                 created_at=str(data["created_at"]),
-                recipients=[_recipient(r) for r in data.get("recipients", [])],
+                recipients=[_recipient(r) for r in _list(data.get("recipients", []), "recipients")],
                 message=str(data["message"]),
                 subject=str(data["subject"]),
-                actions=[str(a) for a in data.get("actions", [])],
+                actions=[str(a) for a in _list(data.get("actions", []), "actions")],
                 deliveries={str(cid): Delivery(**d) for cid, d in data.get("deliveries", {}).items()},
             )
         except (json.JSONDecodeError, KeyError, TypeError, ValueError) as exc:
@@ -163,3 +163,9 @@ def _optional_number(value: Any) -> float | None:
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         raise TypeError(f"expected a number or null, got {value!r}")
     return float(value)
+
+
+def _list(value: Any, name: str) -> list[Any]:
+    if not isinstance(value, list):
+        raise TypeError(f"{name} must be a list, got {value!r}")
+    return value

@@ -1,0 +1,81 @@
+"""A ``ticket`` command that changes a ticket between the run's snapshot and its write.
+
+The run reads the whole store once, then writes ticket by ticket; each ticket is planned
+again from its file as read under its lock, so the change is built on, not overwritten.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+from escalation_store import PAST_EVERY_RUNG, TICKET, configure, init_repo
+from local_servers import LOCALHOST, free_port
+
+import itsmctl.cli.escalate as cli_module
+from itsmctl.models import Incident
+from itsmctl.store.snapshot import open_store
+from itsmctl.tickets.edit import apply_events
+
+MEANWHILE = datetime.fromisoformat("2026-11-10T11:00:00+08:00")
+
+
+def ticket(records: Path) -> Incident:
+    found = open_store(records)[1].get(TICKET)
+    assert isinstance(found, Incident)
+    return found
+
+
+def change_priority_meanwhile(monkeypatch: pytest.MonkeyPatch, records: Path, to: str) -> None:
+    """After the run has read the store and its clocks, a person sets the priority."""
+    evaluate = cli_module.evaluate_store
+
+    def evaluate_then_change(*args: Any, **kwargs: Any) -> Any:
+        rows = evaluate(*args, **kwargs)
+        event = {"by": "zhou.min", "type": "priority", "to": to, "reason": "客户来电确认 / customer call"}
+        apply_events(records, TICKET, [event], {"priority": to}, now=MEANWHILE)
+        return rows
+
+    monkeypatch.setattr(cli_module, "evaluate_store", evaluate_then_change)
+
+
+@pytest.fixture
+def records(store: Path) -> Path:
+    configure(store, smtp_port=free_port(), webhook_url=f"http://{LOCALHOST}:{free_port()}/hook")
+    policy = store / "policy.yaml"
+    text = policy.read_text(encoding="utf-8")
+    policy.write_text(text[: text.index("notifications:\n")], encoding="utf-8")  # no channels: nothing to send
+    init_repo(store.parent)
+    return store
+
+
+def test_a_raise_builds_on_a_priority_set_meanwhile(cli, records: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # The snapshot says P2, so the snapshot's plan raises P2 -> P1 at level 3.  Meanwhile
+    # the ticket was made P1: P1 is the top, level 3 records its rung and raises nothing.
+    change_priority_meanwhile(monkeypatch, records, "P1")
+    result = cli("escalate", "--records", records, "--at", PAST_EVERY_RUNG, "--no-commit")
+    assert result.code == 0, result
+    after = ticket(records)
+    assert after.priority == "P1"
+    assert [(e.type, e.by) for e in after.events if e.type in ("priority", "escalated")] == [
+        ("priority", "zhou.min"),
+        ("escalated", "itsmctl"),
+        ("escalated", "itsmctl"),
+        ("escalated", "itsmctl"),
+    ]
+    assert "priority P2 -> P1" not in result.stdout
+    assert cli("validate", "--records", records).code == 0
+
+
+def test_a_priority_lowered_meanwhile_is_not_overwritten(cli, records: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Lowered to P3 (resolution 3 business days = 22h30m): at Tue 11:30 the 10h used are
+    # 44 %, so no rung is due at all; the stale plan would have written P1.
+    change_priority_meanwhile(monkeypatch, records, "P3")
+    result = cli("escalate", "--records", records, "--at", PAST_EVERY_RUNG, "--no-commit")
+    assert result.code == 0, result
+    after = ticket(records)
+    assert after.priority == "P3"
+    assert [e.type for e in after.events if e.type == "escalated"] == []
+    assert result.stdout.endswith("0 rung(s) on 0 ticket(s); 0 delivered, 0 failed\n")
