@@ -36,11 +36,18 @@ class ClockTime:
         self.zone = zone
 
     def seconds_between(self, start: datetime, end: datetime) -> int:
-        return max(0, int((end - start).total_seconds()))
+        """Elapsed seconds on absolute time.
+
+        Not ``end - start``: Python subtracts two datetimes of the *same* tzinfo object on
+        their wall clocks, which is an hour off across a DST change (Europe/Berlin,
+        2026-03-28 12:00 to 03-29 12:00 is 23 h, not 24 h).
+        """
+        return max(0, int((end.astimezone(UTC) - start.astimezone(UTC)).total_seconds()))
 
     def add(self, start: datetime, seconds: int) -> datetime:
-        moment = start + timedelta(seconds=seconds)
-        return moment.astimezone(self.zone) if self.zone else moment
+        """The instant ``seconds`` later on absolute time (the same wall-clock caveat as above)."""
+        moment = start.astimezone(UTC) + timedelta(seconds=seconds)
+        return moment.astimezone(self.zone or start.tzinfo)
 
 
 class BusinessCalendar:

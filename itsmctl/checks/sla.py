@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterator
+from zoneinfo import ZoneInfo
 
 from itsmctl.calendar.days import parse_periods
 from itsmctl.findings import Finding
@@ -27,6 +28,7 @@ def check_sla(snapshot: Snapshot) -> Iterator[Finding]:
         assert isinstance(loaded.record, BusinessCalendar)
         yield from _calendar(loaded, loaded.record)
     slas = snapshot.slas
+    zones = {c.id: ZoneInfo(c.timezone) for c in snapshot.calendars}
     for loaded in snapshot.by_kind.get("sla", []):
         assert isinstance(loaded.record, ServiceLevelAgreement)
         yield from _sla(loaded, loaded.record)
@@ -36,7 +38,7 @@ def check_sla(snapshot: Snapshot) -> Iterator[Finding]:
         for loaded in snapshot.by_kind.get(kind, []):
             ticket = loaded.record
             assert isinstance(ticket, TicketBase)
-            if slas and not applicable_slas(ticket, slas) and not ticket.sla:
+            if slas and not applicable_slas(ticket, slas, zones) and not ticket.sla:
                 yield loaded.finding(
                     ("service",),
                     "sla-coverage",

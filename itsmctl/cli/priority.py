@@ -78,6 +78,8 @@ def explanation_text(e: Explanation, matrix: PriorityMatrix | None) -> str:
     else:
         lines.append(f"矩阵 matrix: not decided ({e.problem})")
     lines.append("历史 history:")
+    if not any(s.source in ("opened", "matrix", "field") for s in e.history):
+        lines.append("  开单优先级未知 opening priority unknown: the opened event records none (validate reports this)")
     for step in e.history:
         at = step.at.isoformat() if step.at else "-"
         who = f" by {step.by}" if step.by else ""

@@ -40,6 +40,11 @@ class Opened(EventBase):
     """The first event of every log; puts the ticket in its kind's initial status."""
 
     type: Literal["opened"]
+    priority: Code | None = None
+    """The priority decided at opening (matrix cell or hand-set), kept so that a later
+    ``priority`` event or an edit of the policy's matrix cannot rewrite which targets
+    applied before the change.  Absent in records written before it existed: then the
+    matrix on the ticket's dimensions decides, or the ``priority`` field if it never changed."""
 
 
 class Assigned(EventBase):

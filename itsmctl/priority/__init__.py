@@ -6,6 +6,7 @@ from itsmctl.priority.lookup import (
     PriorityStep,
     decide,
     explain,
+    opening_priority,
     priority_history,
     resolve_level,
 )
@@ -19,6 +20,7 @@ __all__ = [
     "PriorityStep",
     "decide",
     "explain",
+    "opening_priority",
     "priority_history",
     "resolve_level",
 ]

@@ -77,7 +77,7 @@ class PriorityStep:
     at: datetime | None
     priority: str
     source: str
-    """``matrix``, ``field``, ``override`` or ``event``."""
+    """``opened``, ``matrix``, ``field``, ``override`` or ``event``."""
     by: str | None = None
     reason: str | None = None
 
@@ -113,21 +113,39 @@ def explain(ticket: TicketBase, matrix: PriorityMatrix | None) -> Explanation:
     return Explanation(ticket.id, ticket.priority, decision, problem, priority_history(ticket, decision))
 
 
+def opening_priority(ticket: TicketBase, decision: Decision | None = None) -> PriorityStep | None:
+    """The priority the ticket had when it was opened, or None when the log cannot tell.
+
+    In order: the ``priority`` written on the ``opened`` event (the decision made then,
+    which no later edit of the matrix may rewrite); else the matrix cell ``decision`` for
+    the dimensions (records written before the event carried it); else the ticket's
+    ``priority`` field, but only when no ``priority`` event ever changed it: after a
+    change the field holds the *later* value, and what applied before is unknown
+    (``validate`` reports such a ticket).
+    """
+    first = ticket.events[0]
+    opened = first.at
+    recorded = getattr(first, "priority", None) if first.type == "opened" else None
+    if recorded is not None:
+        return PriorityStep(opened, recorded, "opened")
+    if decision is not None:
+        return PriorityStep(opened, decision.priority, "matrix")
+    if not any(e.type == "priority" for e in ticket.events):
+        return PriorityStep(opened, ticket.priority, "field")
+    return None
+
+
 def priority_history(ticket: TicketBase, decision: Decision | None = None) -> list[PriorityStep]:
     """The priority from opening on: the opening priority, then override and ``priority`` events.
 
-    The opening priority is the matrix cell when the dimensions decide one; otherwise the
-    ticket's ``priority`` field when no later change exists (else the first change's
-    value is unknown before it, and the field is used as the best evidence).
+    The opening step is :func:`opening_priority`; when it is unknown the history starts
+    at the first change, and no priority is known before it.
     """
     opened = ticket.events[0].at
     changes = [e for e in ticket.events if e.type == "priority"]
     override = ticket.priority_override
-    steps: list[PriorityStep] = []
-    if decision is not None:
-        steps.append(PriorityStep(opened, decision.priority, "matrix"))
-    else:
-        steps.append(PriorityStep(opened, ticket.priority, "field"))
+    start = opening_priority(ticket, decision)
+    steps: list[PriorityStep] = [start] if start is not None else []
     timeline: list[PriorityStep] = [
         PriorityStep(e.at, e.to, "event", e.by, e.reason)
         for e in changes

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import tzinfo
 
 from itsmctl.models.base import Span
 from itsmctl.models.sla import PriorityTargets, ServiceLevelAgreement, TargetSpec
@@ -20,22 +22,29 @@ class Goal:
     warning_percent: float
 
 
-def applicable_slas(ticket: TicketBase, slas: list[ServiceLevelAgreement]) -> list[ServiceLevelAgreement]:
+def applicable_slas(
+    ticket: TicketBase, slas: list[ServiceLevelAgreement], zones: Mapping[str, tzinfo]
+) -> list[ServiceLevelAgreement]:
     """The ticket's ``sla`` if named; else every SLA covering its service on the opening day.
 
-    The opening day is the date of the first event in its own UTC offset (the offset the
-    record was written with, normally the customer's zone).
+    ``zones`` maps calendar ids to their time zones.  The opening day is the date of the
+    first event in the zone of each SLA's calendar, so the same instant written as
+    ``2026-12-31T23:30:00Z`` or ``2027-01-01T07:30:00+08:00`` falls under the same SLA.
+    An SLA whose calendar is missing (a ``validate`` finding) falls back on the offset
+    the record was written with.
     """
     if ticket.sla:
         return [s for s in slas if s.id == ticket.sla]
-    opened = ticket.events[0].at.date()
-    return [
-        s
-        for s in slas
-        if ticket.service in s.services
-        and s.effective_from <= opened
-        and (s.effective_to is None or opened <= s.effective_to)
-    ]
+    opened_at = ticket.events[0].at
+    out: list[ServiceLevelAgreement] = []
+    for s in slas:
+        if ticket.service not in s.services:
+            continue
+        zone = zones.get(s.calendar)
+        opened = (opened_at.astimezone(zone) if zone is not None else opened_at).date()
+        if s.effective_from <= opened and (s.effective_to is None or opened <= s.effective_to):
+            out.append(s)
+    return out
 
 
 def goal_for(sla: ServiceLevelAgreement, target: str, priority: str) -> Goal | None:

@@ -20,10 +20,11 @@ escalate_to_manager    first breach of a work      first ``escalated`` with noti
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, tzinfo
 
 from itsmctl.calendar.business import BusinessCalendar, ClockTime, TimeBasis
 from itsmctl.errors import ItsmError
+from itsmctl.models.events import Event
 from itsmctl.models.quality import Survey
 from itsmctl.models.sla import ServiceLevelAgreement
 from itsmctl.models.tickets import TicketBase
@@ -52,7 +53,11 @@ STOP_EVENT = {
 
 @dataclass
 class SlaContext:
-    """What evaluation needs from a snapshot, indexed once (calendars, SLAs, surveys)."""
+    """What evaluation needs from a snapshot, indexed once (calendars, SLAs, surveys).
+
+    Built by the caller and passed along (``evaluate_store`` builds one per call; a
+    caller evaluating many tickets one by one passes its own), never kept in a global.
+    """
 
     snapshot: Snapshot
     calendars: dict[str, BusinessCalendar] = field(default_factory=dict)
@@ -69,6 +74,11 @@ class SlaContext:
             times.sort()
         return ctx
 
+    @property
+    def zones(self) -> dict[str, tzinfo]:
+        """Each calendar's time zone: SLA applicability is decided on the calendar's dates."""
+        return {cid: cal.zone for cid, cal in self.calendars.items()}
+
     def basis(self, sla: ServiceLevelAgreement, basis: str) -> tuple[TimeBasis, BusinessCalendar]:
         calendar = self.calendars.get(sla.calendar)
         if calendar is None:
@@ -80,25 +90,13 @@ class SlaContext:
         return ClockTime(calendar.zone), calendar
 
 
-_CACHE: list[SlaContext] = []
-
-
-def context_for(snapshot: Snapshot) -> SlaContext:
-    """The context of ``snapshot``, built once and reused for repeated per-ticket calls."""
-    if _CACHE and _CACHE[0].snapshot is snapshot:
-        return _CACHE[0]
-    ctx = SlaContext.of(snapshot)
-    _CACHE[:] = [ctx]
-    return ctx
-
-
 @dataclass
 class _Replay:
     """A ticket's log cut at ``now``: statuses and priorities over time."""
 
     ticket: TicketBase
     now: datetime
-    events: list
+    events: list[Event]
     timeline: StatusTimeline
     priorities: list[PriorityStep]
 
@@ -122,8 +120,9 @@ class _Replay:
             since = at
         return since
 
-    def priority_at(self, moment: datetime) -> str:
-        current = self.priorities[0].priority
+    def priority_at(self, moment: datetime) -> str | None:
+        """The priority in force at ``moment``; None before the first known one."""
+        current: str | None = None
         for step in self.priorities:
             if step.at is not None and step.at <= moment:
                 current = step.priority
@@ -135,6 +134,7 @@ def _kind(ticket: TicketBase) -> str:
 
 
 def _replay(ticket: TicketBase, snapshot: Snapshot, now: datetime) -> _Replay:
+    """The log up to ``now``: nothing later is replayed when evaluating a past moment."""
     events = [e for e in ticket.events if e.at <= now]
     decision = None
     policy = snapshot.policy
@@ -145,7 +145,7 @@ def _replay(ticket: TicketBase, snapshot: Snapshot, now: datetime) -> _Replay:
         except KeyError:  # unknown dimensions are a validate finding; fall back to the field
             decision = None
     steps = [s for s in _history(ticket, decision) if s.at is None or s.at <= now]
-    return _Replay(ticket, now, events, status_timeline(events, ticket.INITIAL_STATUS), steps)
+    return _Replay(ticket, now, events, status_timeline(ticket, events), steps)
 
 
 def _bounds(
@@ -191,6 +191,8 @@ def _evaluate(
     start, stop = bounds
     moment = stop if stop is not None else r.now
     priority = r.priority_at(moment)
+    if priority is None:  # opening priority unknown and no change yet: validate reports it
+        return None
     goal: Goal | None = goal_for(sla, target, priority)
     if goal is None:
         return None
@@ -246,13 +248,19 @@ def _strictest(candidates: list[ClockStatus]) -> ClockStatus:
     return min(candidates, key=lambda c: (c.deadline or far, c.remaining_seconds))
 
 
-def evaluate_ticket(ticket: TicketBase, snapshot: Snapshot, now: datetime) -> list[ClockStatus]:
-    """Every applicable clock of one ticket at ``now``, one per target (strictest SLA wins)."""
+def evaluate_ticket(
+    ticket: TicketBase, snapshot: Snapshot, now: datetime, *, context: SlaContext | None = None
+) -> list[ClockStatus]:
+    """Every applicable clock of one ticket at ``now``, one per target (strictest SLA wins).
+
+    ``context`` is ``SlaContext.of(snapshot)``; pass it when evaluating many tickets of
+    one snapshot, so the calendars and surveys are indexed once.
+    """
     kind = _kind(ticket)
     if kind not in CLOCKED_KINDS or ticket.events[0].at > now:
         return []
-    ctx = context_for(snapshot)
-    slas = applicable_slas(ticket, ctx.slas)
+    ctx = context if context is not None else SlaContext.of(snapshot)
+    slas = applicable_slas(ticket, ctx.slas, ctx.zones)
     if not slas:
         return []
     r = _replay(ticket, snapshot, now)
@@ -279,16 +287,32 @@ def evaluate_store(
 ) -> list[ClockStatus]:
     """Clocks of every ticket (or of ``ids``), sorted by ticket id then target order.
 
-    ``open_only`` keeps tickets not yet closed (a resolved ticket awaiting the
-    customer's confirmation is still open).
+    ``open_only`` keeps tickets not closed *at ``now``* (a resolved ticket awaiting the
+    customer's confirmation is still open): the status is replayed from the events up to
+    ``now``, so a past ``--at`` keeps the tickets that were open then.
     """
-    context_for(snapshot)
+    ctx = SlaContext.of(snapshot)
     wanted = set(ids) if ids else None
     out: list[ClockStatus] = []
     for ticket in sorted(snapshot.tickets, key=lambda t: t.id):
         if wanted is not None and ticket.id not in wanted:
             continue
-        if open_only and ticket.status in ticket.FINAL_STATUSES:
+        if open_only and not open_at(ticket, now):
             continue
-        out.extend(evaluate_ticket(ticket, snapshot, now))
+        out.extend(evaluate_ticket(ticket, snapshot, now, context=ctx))
     return out
+
+
+def open_at(ticket: TicketBase, now: datetime) -> bool:
+    """Whether the ticket was opened and not in a final status at ``now``.
+
+    Replays :meth:`TicketBase.status_after` over the events up to ``now``.
+    TODO(open): switch to the ticket package's ``is_open`` once it lands, so reports,
+    tickets and SLA share one definition of open.
+    """
+    status: str | None = None
+    for event in ticket.events:
+        if event.at > now:
+            continue
+        status = ticket.status_after(status, event)
+    return status is not None and status not in ticket.FINAL_STATUSES

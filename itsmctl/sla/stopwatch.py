@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from itsmctl.calendar.business import TimeBasis
+from itsmctl.models.events import Event
+from itsmctl.models.tickets import TicketBase
 
 DONE_STATUSES = frozenset({"resolved", "closed", "rolled_back"})
 
@@ -22,17 +24,19 @@ StatusTimeline = list[tuple[datetime, str]]
 """``(since, status)`` pairs in log order, the first at the opening."""
 
 
-def status_timeline(events: Iterable[object], initial: str) -> StatusTimeline:
-    """Replay statuses: ``opened`` puts the initial status, other events their ``new_status``."""
+def status_timeline(ticket: TicketBase, events: Iterable[Event]) -> StatusTimeline:
+    """Replay statuses with the ticket kind's own rule (:meth:`TicketBase.status_after`).
+
+    The same rule as ``validate`` and the ticket commands: ``opened`` puts the initial
+    status, the first assignment of a ``new`` ticket moves it to ``assigned``, other
+    events say themselves.  Only changes are kept.
+    """
     out: StatusTimeline = []
+    status: str | None = None
     for event in events:
-        at: datetime = event.at  # type: ignore[attr-defined]
-        if event.type == "opened":  # type: ignore[attr-defined]
-            out.append((at, initial))
-            continue
-        status = event.new_status()  # type: ignore[attr-defined]
+        status = ticket.status_after(status, event)
         if status is not None and (not out or out[-1][1] != status):
-            out.append((at, status))
+            out.append((event.at, status))
     return out
 
 

@@ -138,7 +138,9 @@ def build_record(spec: NewTicket, snapshot: Snapshot, *, actor: str, now: dateti
             )
         optional["priority_override"] = {"priority": priority, "reason": spec.reason, "by": actor, "at": stamp(now)}
     status = model.INITIAL_STATUS
-    events: list[dict[str, Any]] = [{"id": new_event_id(), "at": stamp(now), "by": actor, "type": "opened"}]
+    events: list[dict[str, Any]] = [
+        {"id": new_event_id(), "at": stamp(now), "by": actor, "type": "opened", "priority": priority}
+    ]
     if spec.assignee or spec.group:
         taken = {e["id"] for e in events}
         assigned = {"id": new_event_id(taken), "at": stamp(now), "by": actor, "type": "assigned"}

@@ -117,9 +117,15 @@ def test_before_the_change_the_opening_priority_applies() -> None:
     before = clocks(incident("P1", PRIORITY_CHANGE, dimensions=SEED_P3), "2026-11-16T13:45")["resolution"]
     # P3 resolution is 3bd = 81 000 s; 09:00-10:00 + 11:00-12:00 + 13:30-13:45 = 2h15m
     assert (before.priority, before.goal_seconds, before.elapsed_seconds) == ("P3", 81000, 8100)
-    # without dimensions the opening priority is the ticket's priority field
-    unknown = clocks(incident("P1", PRIORITY_CHANGE), "2026-11-16T13:45")["resolution"]
-    assert unknown.priority == "P1"
+    # without dimensions, the priority field is the *later* value (P1 from 14:00): the
+    # opening priority is unknown, so no clock is shown before the change (validate says why)
+    unknown = clocks(incident("P1", PRIORITY_CHANGE), "2026-11-16T13:45")
+    assert "resolution" not in unknown and "response" not in unknown
+    # the priority written on the opened event is the opening priority: P2 resolution 8h
+    recorded = copy.deepcopy(PRIORITY_CHANGE)
+    recorded[0][2]["priority"] = "P2"
+    c = clocks(incident("P1", recorded), "2026-11-16T13:45")["resolution"]
+    assert (c.priority, c.goal_seconds, c.elapsed_seconds) == ("P2", 28800, 8100)
 
 
 def test_reassignment_resets_nothing() -> None:
