@@ -1,20 +1,68 @@
-"""What time it is: read once at the CLI edge, passed in everywhere else."""
+"""What time it is: read once at the CLI edge, passed in everywhere else.
+
+``real_now`` is the one place that reads the computer's clock.  Times typed on the
+command line are parsed here too (``parse_time``), so ``--at``, ``--start``, ``--end``
+and ``ITSMCTL_NOW`` follow one rule.
+"""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta, tzinfo
 
 from itsmctl.errors import UsageError
+
+FUTURE_TOLERANCE = timedelta(minutes=10)
+"""How far ahead of the real clock a writing command's ``--at`` may be (clock skew, a
+time rounded up); more is a typo that would block every later command on the ticket."""
+
+
+def real_now() -> datetime:
+    """The computer's clock, as an aware local time.  Only the CLI edge calls this."""
+    return datetime.now(UTC).astimezone()
+
+
+def parse_time(
+    text: str, option: str, *, zone: tzinfo | None = None, example: str = "2026-10-09T09:00+08:00"
+) -> datetime:
+    """An ISO 8601 time typed for ``option``; a time without offset takes ``zone`` (refused without one)."""
+    try:
+        value = datetime.fromisoformat(text)
+    except ValueError:
+        raise UsageError(f"{option} {text!r} is not an ISO 8601 time like {example}") from None
+    if value.tzinfo is None:
+        if zone is None:
+            raise UsageError(f"{option} {text!r} needs a UTC offset, like {example}")
+        value = value.replace(tzinfo=zone)
+    return value
 
 
 def parse_at(value: str | None, *, default_now: datetime | None = None) -> datetime:
     """``--at``/``ITSMCTL_NOW`` to an aware datetime; the real clock when not given."""
     if value is None or value == "":
-        return default_now or datetime.now(UTC).astimezone()
-    try:
-        moment = datetime.fromisoformat(value)
-    except ValueError:
-        raise UsageError(f"--at {value!r} is not an ISO 8601 time like 2026-10-09T09:00+08:00") from None
-    if moment.tzinfo is None:
-        raise UsageError(f"--at {value!r} needs a UTC offset, like 2026-10-09T09:00+08:00")
-    return moment
+        return default_now or real_now()
+    return parse_time(value, "--at")
+
+
+def command_now(at: str | None, zone: tzinfo | None, *, real: datetime) -> datetime:
+    """'Now' for a command that writes events: ``--at``, else ``real`` in the store's zone.
+
+    Refuses an ``--at`` more than ``FUTURE_TOLERANCE`` ahead of ``real``: the event log is
+    append-only, so one event in the future would make every later command "earlier than
+    the ticket's last event".
+    """
+    if at is None or at == "":
+        return real.astimezone(zone) if zone is not None else real
+    value = parse_time(at, "--at")
+    refuse_future(value, real)
+    return value
+
+
+def refuse_future(value: datetime, real: datetime, option: str = "--at") -> None:
+    """UsageError when ``value`` is more than ``FUTURE_TOLERANCE`` after ``real``."""
+    if value - real > FUTURE_TOLERANCE:
+        minutes = int(FUTURE_TOLERANCE.total_seconds() // 60)
+        raise UsageError(
+            f"{option} {value.isoformat()} is in the future (this computer's clock says "
+            f"{real.astimezone(value.tzinfo).isoformat(timespec='seconds')}); events are recorded when they "
+            f"happen, so a time more than {minutes} minutes ahead is refused — check the date and year"
+        )

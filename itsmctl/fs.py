@@ -25,13 +25,47 @@ from itsmctl.errors import StoreError
 TEMP_MARKER = ".tmp-"
 
 
-def atomic_write(path: Path, data: bytes, *, before_replace: Callable[[Path], None] | None = None) -> None:
+def ensure_inside(root: Path, path: Path) -> None:
+    """Refuse ``path`` unless it lies under ``root`` with no symbolic link on the way.
+
+    The store reader refuses links, so a writer must too: a committed
+    ``tickets/2026/12 -> /elsewhere`` would otherwise make a command write outside the
+    store.  Every component between ``root`` and the file (the file included) must be a
+    real folder or file, and the resolved path must stay under the resolved root.  The
+    root itself may be reached through a link.
+    """
+    base = Path(os.path.abspath(root))
+    target = Path(os.path.abspath(path))
+    try:
+        rel = target.relative_to(base)
+    except ValueError:
+        raise StoreError(f"refusing to write {path}: it is outside the store {root}") from None
+    current = base
+    for part in rel.parts:
+        current = current / part
+        if current.is_symlink():
+            raise StoreError(
+                f"refusing to write {path}: {current} is a symbolic link, and the store never writes through "
+                "links (the reader does not follow them either); replace the link with a real folder"
+            )
+    try:
+        target.resolve().relative_to(base.resolve())
+    except ValueError:
+        raise StoreError(f"refusing to write {path}: it resolves outside the store {root}") from None
+
+
+def atomic_write(
+    path: Path, data: bytes, *, before_replace: Callable[[Path], None] | None = None, root: Path | None = None
+) -> None:
     """Replace ``path`` with ``data`` atomically (temp file, fsync, rename, fsync folder).
 
     ``before_replace`` is called with the temporary file's path once it is complete on
     disk and before the rename: tests use it to kill a writer at the worst moment.
-    The new file keeps the old file's permission bits (0644 for a new file).
+    The new file keeps the old file's permission bits (0644 for a new file).  With
+    ``root`` (the store), ``ensure_inside`` is checked before any folder is made.
     """
+    if root is not None:
+        ensure_inside(root, path)
     folder = path.parent
     try:
         folder.mkdir(parents=True, exist_ok=True)

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 
 from itsmctl.checks import run_checks
+from itsmctl.checks.tickets import check_future_events
 from itsmctl.findings import Finding
 from itsmctl.store.snapshot import Snapshot, load_snapshot
 from itsmctl.store.source import FolderSource
@@ -22,15 +24,18 @@ class ValidationResult:
         return [f for f in self.findings if f.severity == "error"]
 
 
-def validate_store(root: Path, paths: list[Path] | None = None) -> ValidationResult:
+def validate_store(root: Path, paths: list[Path] | None = None, *, now: datetime | None = None) -> ValidationResult:
     """Validate the store at ``root``; with ``paths``, report only findings in them.
 
-    The whole store is always loaded, since references need every record.
+    The whole store is always loaded, since references need every record.  With
+    ``now``, events later than it are warnings (``check_future_events``).
     """
     source = FolderSource(root)
     snapshot = load_snapshot(source.walk())
     snapshot.source = source
     findings = run_checks(snapshot)
+    if now is not None:
+        findings = sorted({*findings, *check_future_events(snapshot, now)})
     files = len(snapshot.files)
     if paths:
         wanted = [source.display(source.relative(p)) for p in paths]

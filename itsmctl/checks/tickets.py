@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import datetime
 
 from itsmctl.findings import Finding
 from itsmctl.models import TICKET_KINDS, Change, Complaint, Incident, Policy, ServiceRequest, TicketBase
@@ -172,3 +173,26 @@ def _change(loaded: LoadedFile, change: Change) -> Iterator[Finding]:
         yield loaded.finding(
             ("approval",), "change-approval", "approved without the customer's formal approval recorded"
         )
+
+
+def check_future_events(snapshot: Snapshot, now: datetime) -> Iterator[Finding]:
+    """A warning for each ticket event later than ``now`` (the check time): usually a typo in ``--at``.
+
+    A warning, not an error: a store checked with an early ``--at`` is not broken.  The
+    first such event of each ticket is reported (the rest follow from it).
+    """
+    for kind in TICKET_KINDS:
+        for loaded in snapshot.by_kind.get(kind, []):
+            ticket = loaded.record
+            assert isinstance(ticket, TicketBase)
+            for i, event in enumerate(ticket.events):
+                if event.at > now:
+                    yield loaded.finding(
+                        ("events", i, "at"),
+                        "future",
+                        f"event {event.id} ({event.type}) is dated {event.at.isoformat()}, later than the check "
+                        f"time {now.isoformat(timespec='seconds')}; a mistyped --at? every later command on this "
+                        "ticket is refused until it is corrected",
+                        "warning",
+                    )
+                    break

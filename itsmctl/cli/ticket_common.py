@@ -10,16 +10,15 @@ from __future__ import annotations
 from datetime import datetime
 from pathlib import Path
 from typing import Annotated, Any
-from zoneinfo import ZoneInfo
 
 import typer
 
+from itsmctl import clock
 from itsmctl.cli.output import emit, note
-from itsmctl.clock import parse_at
-from itsmctl.errors import UsageError
+from itsmctl.clock import command_now, parse_time
 from itsmctl.models import Policy
 from itsmctl.tickets.actions import Outcome, actor_for, perform
-from itsmctl.tickets.edit import load_policy
+from itsmctl.tickets.edit import load_policy, policy_zone
 from itsmctl.vcs import CommitResult, Identity, commit_message, commit_paths, git_identity
 
 ByOption = Annotated[
@@ -34,25 +33,15 @@ NoteOption = Annotated[str | None, typer.Option("--note", help="A remark to keep
 
 
 def now_for(at: str | None, policy: Policy) -> datetime:
-    now = parse_at(at)
-    if at is None and policy.default_timezone:
-        now = now.astimezone(ZoneInfo(policy.default_timezone))
-    return now
+    """'Now' for a writing command: ``--at`` (not in the future) or the real clock in the policy's zone."""
+    return command_now(at, policy_zone(policy), real=clock.real_now())
 
 
 def moment(text: str | None, policy: Policy, option: str) -> datetime | None:
     """An ISO 8601 time from an option; a time without offset takes the policy's zone."""
     if text is None:
         return None
-    try:
-        value = datetime.fromisoformat(text)
-    except ValueError:
-        raise UsageError(f"{option} {text!r} is not an ISO 8601 time like 2026-11-02T20:00+08:00") from None
-    if value.tzinfo is None:
-        if not policy.default_timezone:
-            raise UsageError(f"{option} {text!r} needs a UTC offset, like 2026-11-02T20:00+08:00")
-        value = value.replace(tzinfo=ZoneInfo(policy.default_timezone))
-    return value
+    return parse_time(text, option, zone=policy_zone(policy), example="2026-11-02T20:00+08:00")
 
 
 def _author(policy: Policy, actor: str) -> Identity | None:

@@ -19,7 +19,7 @@ from typing import Any
 from pydantic import TypeAdapter, ValidationError
 
 from itsmctl.errors import NotFoundError, UsageError
-from itsmctl.fs import locked
+from itsmctl.fs import ensure_inside, locked
 from itsmctl.models import Change, Policy, Problem, TicketBase
 from itsmctl.models.base import MONTHLY_ID_PATTERN, Span
 from itsmctl.models.events import Event
@@ -370,6 +370,7 @@ def perform(
     policy = load_policy(root)
     require_person(policy, actor, "--by")
     path = root / ticket_path(ticket_id)
+    ensure_inside(root, path)
     if not path.is_file():
         raise NotFoundError(f"no ticket {ticket_id} (looked for {path})")
     with locked(path):

@@ -192,5 +192,5 @@ def open_ticket(root: Path, snapshot: Snapshot, spec: NewTicket, *, actor: str, 
     loaded = load_record(str(rel), str(root / rel), data, default_tz=policy_zone(policy))
     _refuse_findings(loaded, "the ticket was not written")
     path = root / rel
-    atomic_write(path, data)
+    atomic_write(path, data, root=root)
     return Opened(ticket_id, path, record["priority"], decision, status)

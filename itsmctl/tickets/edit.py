@@ -23,7 +23,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from itsmctl import roundtrip
 from itsmctl.errors import FindingsError, NotFoundError, RecordParseError, StoreError, UsageError
-from itsmctl.fs import atomic_write, locked
+from itsmctl.fs import atomic_write, ensure_inside, locked
 from itsmctl.ids import new_event_id
 from itsmctl.models import Policy, TicketBase
 from itsmctl.models.base import MONTHLY_ID_PATTERN
@@ -89,6 +89,7 @@ def read_ticket(
     """
     rel = ticket_path(ticket_id)
     path = root / rel
+    ensure_inside(root, path)
     try:
         data = path.read_bytes()
     except FileNotFoundError:
@@ -182,6 +183,7 @@ def write_events(
 ) -> Written:
     """``apply_events`` that also returns the events as written."""
     path = root / ticket_path(ticket_id)
+    ensure_inside(root, path)
     if not path.is_file():
         raise NotFoundError(f"no ticket {ticket_id} (looked for {path})")
     with locked(path):
@@ -226,7 +228,7 @@ def write_events_held(
             f"status would be {record.status!r} but the event log leads to {replayed!r}; the change was not written"
         )
     if new_data != data:
-        atomic_write(path, new_data)
+        atomic_write(path, new_data, root=root)
     return Written(path, prepared, new_data != data)
 
 
