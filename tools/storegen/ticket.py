@@ -28,7 +28,7 @@ _FIELD_ORDER = (
     # complaint
     "about",
 )
-_EVENT_ORDER = ("id", "at", "type", "by", "to", "group", "reason", "level", "target", "actions", "notified", "part",
+_EVENT_ORDER = ("id", "at", "type", "by", "priority", "to", "group", "reason", "level", "target", "actions", "notified", "part",
                 "resolution", "first_line", "contact", "approver", "method", "reference", "risk", "start", "end",
                 "period", "result", "ref", "note")
 
@@ -44,7 +44,13 @@ class Ticket:
     mint: IdMint | None = None
 
     def add(self, type_: str, at: datetime, by: str, **extra: Any) -> dict[str, Any]:
-        """Append an event; a time earlier than the last event's is moved up to it (append-only log)."""
+        """Append an event; a time earlier than the last event's is moved up to it (append-only log).
+
+        ``opened`` records the priority decided at opening (the ``priority`` field as it is
+        now, before any later change or override), as ``ticket new`` does.
+        """
+        if type_ == "opened":
+            extra.setdefault("priority", self.fields.get("priority"))
         if self.events and at < self.events[-1]["at"]:
             at = self.events[-1]["at"]
         assert self.mint is not None
