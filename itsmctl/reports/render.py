@@ -21,12 +21,12 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
-from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup
 
 from itsmctl.errors import ItsmError
 from itsmctl.reports.escape import cell, md, mermaid_label, one_line
 from itsmctl.reports.labels import label
+from itsmctl.reports.sandbox import RenderBudget, RenderLimit, ReportSandbox
 
 TEMPLATE_SUFFIX = ".md.j2"
 MAX_TEMPLATE_BYTES = 256 * 1024
@@ -139,13 +139,13 @@ def _label(context: jinja2.runtime.Context, value: Any, group: str) -> str:
     return label(str(context.get("lang", "zh")), group, value)
 
 
-def make_environment(store_templates: StoreTemplateLoader | None = None) -> ImmutableSandboxedEnvironment:
+def make_environment(store_templates: StoreTemplateLoader | None = None) -> ReportSandbox:
     """The report environment: sandboxed, strict about undefined names, escaping by default."""
     loaders: list[jinja2.BaseLoader] = []
     if store_templates is not None:
         loaders.append(store_templates)
     loaders.append(StoreTemplateLoader(folder_templates(builtin_templates()), "templates"))
-    env = ImmutableSandboxedEnvironment(
+    env = ReportSandbox(
         loader=jinja2.ChoiceLoader(loaders),
         autoescape=True,
         finalize=_finalize,
@@ -166,6 +166,7 @@ def make_environment(store_templates: StoreTemplateLoader | None = None) -> Immu
         percent=_percent,
         duration=_duration,
     )
+    env.guard_filters()
     return env
 
 
@@ -180,11 +181,14 @@ def render_report(
     env = make_environment(store_templates)
     where = str(template_file) if template_file else template_name
     try:
-        if template_file is not None:
-            template = env.from_string(read_template_file(template_file))
-        else:
-            template = env.get_template(template_name)
-        text = template.render(**context)
+        with RenderBudget(env) as budget:
+            if template_file is not None:
+                template = env.from_string(read_template_file(template_file))
+            else:
+                template = env.get_template(template_name)
+            text = budget.consume(template.generate(**context))
+    except RenderLimit as exc:
+        raise TemplateRefused(f"template {where}: refused, too costly to render: {exc}") from None
     except jinja2.TemplateSyntaxError as exc:
         raise TemplateRefused(f"template {exc.filename or where}:{exc.lineno}: syntax error: {exc.message}") from None
     except jinja2.TemplateNotFound as exc:
@@ -192,9 +196,13 @@ def render_report(
             f"template {exc.name} not found (looked in the store's templates/ and the built-ins)"
         ) from None
     except jinja2.exceptions.SecurityError as exc:
-        raise TemplateRefused(f"template {where}: refused by the sandbox: {exc}") from None
+        raise TemplateRefused(f"template {where}: refused by the sandbox, unsafe access: {exc}") from None
     except jinja2.TemplateError as exc:
         raise TemplateRefused(f"template {where}: {type(exc).__name__}: {exc}") from None
-    except (TypeError, ValueError, ArithmeticError, AttributeError, LookupError, RecursionError) as exc:
+    except MemoryError:
+        raise TemplateRefused(f"template {where}: refused, rendering ran out of memory") from None
+    except RecursionError:
+        raise TemplateRefused(f"template {where}: refused, recursion too deep (a macro calling itself?)") from None
+    except (TypeError, ValueError, ArithmeticError, AttributeError, LookupError) as exc:
         raise TemplateRefused(f"template {where}: {type(exc).__name__}: {exc}") from None
     return text if text.endswith("\n") else text + "\n"
