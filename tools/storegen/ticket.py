@@ -28,9 +28,9 @@ _FIELD_ORDER = (
     # complaint
     "about",
 )
-_EVENT_ORDER = ("id", "at", "type", "by", "priority", "to", "group", "reason", "level", "target", "actions", "notified", "part",
-                "resolution", "first_line", "contact", "approver", "method", "reference", "risk", "start", "end",
-                "period", "result", "ref", "note")
+_EVENT_ORDER = ("id", "at", "type", "by", "priority", "to", "group", "reason", "level", "target", "actions",
+                "notified", "part", "resolution", "first_line", "contact", "approver", "method", "reference", "risk",
+                "start", "end", "period", "result", "ref", "note")
 
 
 @dataclass
