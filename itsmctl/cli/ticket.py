@@ -23,9 +23,8 @@ from itsmctl.cli.ticket_common import (
     run_verb,
 )
 from itsmctl.errors import UsageError
-from itsmctl.store.snapshot import open_store
 from itsmctl.tickets.actions import Outcome, actor_for
-from itsmctl.tickets.create import NewTicket, open_ticket
+from itsmctl.tickets.create import NewTicket, open_ticket, reference_snapshot
 from itsmctl.tickets.edit import load_policy
 from itsmctl.vcs import git_identity
 
@@ -50,7 +49,9 @@ def new(
     reason: Annotated[str | None, typer.Option("--reason", help="Why --priority differs from the matrix.")] = None,
     description: Annotated[str | None, typer.Option("--description")] = None,
     sla: Annotated[
-        str | None, typer.Option("--sla", help="SLA id (default: the one SLA covering the service).")
+        str | None, typer.Option(
+            "--sla", help="Pin an SLA id (default: none; the strictest SLA in effect applies, decided on read)."
+        )
     ] = None,
     ci: Annotated[list[str] | None, typer.Option("--ci", help="Affected CI id, repeat.")] = None,
     requester: Annotated[str | None, typer.Option("--requester")] = None,
@@ -70,8 +71,7 @@ def new(
     commit: CommitOption = None,
 ) -> int:
     """开单 Open a ticket; its priority comes from the policy's matrix, and the cell is printed."""
-    _, snapshot = open_store(records)
-    policy = snapshot.policy or load_policy(records)
+    policy = load_policy(records)
     identity = git_identity(records) if by is None else None
     actor = actor_for(policy, by, identity.email if identity else None)
     now = now_for(at, policy)
@@ -101,7 +101,7 @@ def new(
         change_type=change_type,
         major=major,
     )
-    opened = open_ticket(records, snapshot, spec, actor=actor, now=now)
+    opened = open_ticket(records, reference_snapshot(records, spec), spec, actor=actor, now=now)
     emit(f"{opened.ticket_id}\n")
     if opened.decision is not None:
         rule = f"; {opened.decision.rule}" if opened.decision.rule else ""

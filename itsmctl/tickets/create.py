@@ -20,9 +20,11 @@ from itsmctl.ids import new_event_id, new_ticket_id
 from itsmctl.models import MODEL_BY_KIND, TICKET_KINDS, TicketBase
 from itsmctl.priority import Decision, decide
 from itsmctl.store.loader import load_record
-from itsmctl.store.snapshot import Snapshot
+from itsmctl.store.paths import KIND_DIRS, POLICY_PATH, path_for
+from itsmctl.store.snapshot import Snapshot, load_snapshot
+from itsmctl.store.source import FolderSource
 from itsmctl.tickets.actions import require_group, require_person
-from itsmctl.tickets.edit import _refuse_findings, field_order, policy_zone, stamp, ticket_path
+from itsmctl.tickets.edit import _refuse_findings, field_order, is_plain_id, policy_zone, stamp, ticket_path
 
 FLOW_KEYS = frozenset({"cis", "dimensions", "about", "related", "incidents"})
 
@@ -64,9 +66,16 @@ class NewTicket:
     major: bool = False
 
 
-def _pick_sla(snapshot: Snapshot, service: str) -> str | None:
-    covering = [s.id for s in snapshot.slas if service in s.services]
-    return covering[0] if len(covering) == 1 else None
+def reference_snapshot(root: Path, spec: NewTicket) -> Snapshot:
+    """Only what opening a ticket refers to: the policy, the service catalogue, the CIs named, the SLAs.
+
+    Paths follow from ids (``path_for``), so opening a ticket costs the same in a store of
+    ten tickets or ten thousand; ``build_record`` still refuses unknown references, and
+    the SLA engine (not this) decides on read which SLA applies.
+    """
+    only = [str(POLICY_PATH), KIND_DIRS["service"], KIND_DIRS["sla"]]
+    only += [str(path_for("ci", ci)) for ci in spec.cis if is_plain_id(ci)]
+    return load_snapshot(FolderSource(root).walk(only=only))
 
 
 def build_record(spec: NewTicket, snapshot: Snapshot, *, actor: str, now: datetime, ticket_id: str) -> tuple[
@@ -81,6 +90,11 @@ def build_record(spec: NewTicket, snapshot: Snapshot, *, actor: str, now: dateti
     if snapshot.file_of(spec.service) is None or snapshot.file_of(spec.service).kind != "service":  # type: ignore[union-attr]
         services = ", ".join(s.id for s in snapshot.services)
         raise UsageError(f"--service {spec.service!r} is not a service in the store; known: {services or 'none'}")
+    if spec.sla is not None:
+        loaded = snapshot.file_of(spec.sla)
+        if loaded is None or loaded.kind != "sla":
+            slas = ", ".join(s.id for s in snapshot.slas)
+            raise UsageError(f"--sla {spec.sla!r} is not an SLA in the store; known: {slas or 'none'}")
     for ci in spec.cis:
         loaded = snapshot.file_of(ci)
         if loaded is None or loaded.kind != "ci":
@@ -116,7 +130,7 @@ def build_record(spec: NewTicket, snapshot: Snapshot, *, actor: str, now: dateti
     optional = {
         "description": spec.description,
         "service": spec.service,
-        "sla": spec.sla or _pick_sla(snapshot, spec.service),
+        "sla": spec.sla,  # pinned only when asked: otherwise the SLA engine picks the strictest in effect
         "cis": list(spec.cis),
         "requester": spec.requester,
         "assignee": spec.assignee,
@@ -147,10 +161,7 @@ def build_record(spec: NewTicket, snapshot: Snapshot, *, actor: str, now: dateti
         assigned.update({k: v for k, v in (("to", spec.assignee), ("group", spec.group)) if v})
         events.append(assigned)
         if "assigned" in model.STATUSES:
-            taken.add(assigned["id"])
-            moved = {"id": new_event_id(taken), "at": stamp(now), "by": actor, "type": "status", "to": "assigned"}
-            events.append(moved)
-            status = "assigned"
+            status = "assigned"  # the first 'assigned' event moves a new ticket by itself (TicketBase.status_after)
     optional["status"] = status
     for name in field_order(model):
         value = optional.get(name)
@@ -191,6 +202,10 @@ def open_ticket(root: Path, snapshot: Snapshot, spec: NewTicket, *, actor: str, 
     rel = ticket_path(ticket_id)
     loaded = load_record(str(rel), str(root / rel), data, default_tz=policy_zone(policy))
     _refuse_findings(loaded, "the ticket was not written")
+    assert isinstance(loaded.record, TicketBase)
+    replayed = loaded.record.replayed_status()
+    if replayed is not None and replayed != status:
+        raise UsageError(f"status would be {status!r} but the event log leads to {replayed!r}; not written")
     path = root / rel
     atomic_write(path, data, root=root)
     return Opened(ticket_id, path, record["priority"], decision, status)

@@ -141,7 +141,7 @@ def test_request_first_line_resolution_and_close(cli: Cli, store: Path) -> None:
     ok(cli, store, "confirm", tid, "--contact", "li.na", "--method", "wechat", when=at("09:10"))
     out = ok(cli, store, "close", tid, when=at("09:11"))
     assert out.startswith(f"{tid}: close: resolved -> closed (E")
-    assert yh.load_ticket(store, tid)["events"][3]["first_line"] is True
+    assert yh.load_ticket(store, tid)["events"][2]["first_line"] is True
     valid(cli, store)
 
 
