@@ -13,6 +13,10 @@ from typing import Any
 from itsmctl.models import TicketBase
 from itsmctl.sla import evaluate_store
 from itsmctl.store.snapshot import Snapshot
+from itsmctl.tickets.facts import closed_at, is_open
+
+__all__ = ["BREACH_STATES", "TicketFilter", "TicketRow", "closed_at", "select"]
+"""``closed_at`` is re-exported for callers that imported it from here; it lives in ``facts``."""
 
 BREACH_STATES = frozenset({"breached", "missed"})
 """Clock states that count as a breach: running past the goal, or stopped after it."""
@@ -68,14 +72,6 @@ class TicketRow:
         }
 
 
-def closed_at(ticket: TicketBase) -> datetime | None:
-    """When a ticket in a final status got there (its last closing event)."""
-    if ticket.status not in ticket.FINAL_STATUSES:
-        return None
-    final = [e.at for e in ticket.events if e.type in ("closed", "rolled_back")]
-    return final[-1] if final else ticket.events[-1].at
-
-
 def _within(moment: datetime | None, start: datetime | None, end: datetime | None) -> bool:
     if start is None and end is None:
         return True
@@ -84,7 +80,7 @@ def _within(moment: datetime | None, start: datetime | None, end: datetime | Non
     return (start is None or moment >= start) and (end is None or moment < end)
 
 
-def _matches(ticket: TicketBase, f: TicketFilter) -> bool:
+def _matches(ticket: TicketBase, f: TicketFilter, now: datetime) -> bool:
     kind: str = ticket.kind  # type: ignore[attr-defined]
     checks = (
         (f.kinds, kind),
@@ -98,7 +94,7 @@ def _matches(ticket: TicketBase, f: TicketFilter) -> bool:
         return False
     if f.cis and not set(f.cis) & set(ticket.cis):
         return False
-    if f.open_only and ticket.status in ticket.FINAL_STATUSES:
+    if f.open_only and not is_open(ticket, now):
         return False
     return _within(ticket.opened_at, f.opened_from, f.opened_to) and _within(
         closed_at(ticket), f.closed_from, f.closed_to
@@ -107,7 +103,7 @@ def _matches(ticket: TicketBase, f: TicketFilter) -> bool:
 
 def select(snapshot: Snapshot, f: TicketFilter, now: datetime) -> list[TicketRow]:
     """Matching tickets, oldest first (then by id)."""
-    tickets = [t for t in snapshot.tickets if _matches(t, f)]
+    tickets = [t for t in snapshot.tickets if _matches(t, f, now)]
     breaches: dict[str, list[str]] = {}
     if f.breached:
         for clock in evaluate_store(snapshot, now, ids=[t.id for t in tickets] or ["-"]):
