@@ -34,6 +34,7 @@ from itsmctl.sla.agreements import Goal, applicable_slas, goal_for
 from itsmctl.sla.status import ClockState, ClockStatus
 from itsmctl.sla.stopwatch import DONE_STATUSES, StatusTimeline, Stopwatch, status_timeline
 from itsmctl.store.snapshot import Snapshot
+from itsmctl.tickets.facts import is_open
 
 CLOCKED_KINDS = ("incident", "request")
 """Response-support tickets; problems, changes and complaints follow their own process."""
@@ -288,8 +289,9 @@ def evaluate_store(
     """Clocks of every ticket (or of ``ids``), sorted by ticket id then target order.
 
     ``open_only`` keeps tickets not closed *at ``now``* (a resolved ticket awaiting the
-    customer's confirmation is still open): the status is replayed from the events up to
-    ``now``, so a past ``--at`` keeps the tickets that were open then.
+    customer's confirmation is still open): ``itsmctl.tickets.facts.is_open``, the one
+    reading of "open" shared with ``ticket list`` and the reports, replayed up to ``now``,
+    so a past ``--at`` keeps the tickets that were open then.
     """
     ctx = SlaContext.of(snapshot)
     wanted = set(ids) if ids else None
@@ -297,22 +299,8 @@ def evaluate_store(
     for ticket in sorted(snapshot.tickets, key=lambda t: t.id):
         if wanted is not None and ticket.id not in wanted:
             continue
-        if open_only and not open_at(ticket, now):
+        if open_only and not is_open(ticket, now):
             continue
         out.extend(evaluate_ticket(ticket, snapshot, now, context=ctx))
     return out
 
-
-def open_at(ticket: TicketBase, now: datetime) -> bool:
-    """Whether the ticket was opened and not in a final status at ``now``.
-
-    Replays :meth:`TicketBase.status_after` over the events up to ``now``.
-    TODO(open): switch to the ticket package's ``is_open`` once it lands, so reports,
-    tickets and SLA share one definition of open.
-    """
-    status: str | None = None
-    for event in ticket.events:
-        if event.at > now:
-            continue
-        status = ticket.status_after(status, event)
-    return status is not None and status not in ticket.FINAL_STATUSES

@@ -13,10 +13,10 @@ from helpers_sla import SLA, incident, store_with, t
 
 from itsmctl.models import MODEL_BY_KIND, Incident
 from itsmctl.sla import ClockStatus, evaluate_store, evaluate_ticket
-from itsmctl.sla.evaluate import open_at
 from itsmctl.sla.stopwatch import status_timeline
 from itsmctl.store.loader import LoadedFile
 from itsmctl.store.snapshot import Snapshot
+from itsmctl.tickets.facts import is_open
 
 ASSIGNED = [
     ("2026-11-16T09:00", "opened", {}),
@@ -66,7 +66,7 @@ def test_open_only_at_a_past_moment_keeps_tickets_open_then() -> None:
     assert {(c.target, c.state) for c in rows} >= {("response", "met"), ("resolution", "ok")}
     assert evaluate_store(snap, t("2026-11-16T11:30"), open_only=True) == []
     ticket = _ticket(snap)
-    assert [open_at(ticket, t(x)) for x in ("2026-11-16T08:59", "2026-11-16T10:45", "2026-11-16T11:00")] == [
+    assert [is_open(ticket, t(x)) for x in ("2026-11-16T08:59", "2026-11-16T10:45", "2026-11-16T11:00")] == [
         False, True, False
     ]
 
