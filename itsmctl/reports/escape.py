@@ -20,8 +20,21 @@ CELL_LIMIT = 120
 _WHITESPACE = re.compile(r"[\s\u2028\u2029\u0085]+")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _SPECIAL = re.compile(r"([\\`*_\[\]|~$!{}])")
-_LINE_START = re.compile(r"^(\s*)(#{1,6}|[+\-]|\d{1,9}[.)])(?=\s|$)")
+_LINE_START = re.compile(r"^(\s*)(#{1,6}(?=\s|$)|[-+=]+|\d{1,9}[.)](?=\s|$))")
+"""What starts a heading, list, thematic break (``---``) or setext underline (``===``)."""
 _ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
+
+# GitHub and GitLab (cmark-gfm's autolink extension) turn bare URLs into links: an
+# ``http://``/``https://``/``ftp://`` URL when the parser meets its ``:``, a ``www.`` name
+# when it meets the ``w``, an e-mail address (text around an ``@``, after all inline
+# parsing).  A backslash before the ``:`` or the ``.`` hides the first two from the
+# parser and renders as nothing; for the ``@`` only a non-alphanumeric character before
+# it helps, so an invisible WORD JOINER goes there.  The text reads the same, links nowhere.
+_SCHEME = re.compile(r":(?=//)")
+_WWW = re.compile(r"(?i)(?<![A-Za-z0-9.\-])(www)\.")
+_BARE_SLASHES = re.compile(r"(?<![A-Za-z0-9:/])//(?=\w)")
+_MAIL_AT = re.compile(r"(?<=[A-Za-z0-9])@(?=[A-Za-z0-9_\-]+\.)")
+WORD_JOINER = "\u2060"
 
 
 def one_line(text: object, limit: int | None = INLINE_LIMIT) -> str:
@@ -37,8 +50,9 @@ def md(text: object, limit: int | None = INLINE_LIMIT) -> Markup:
     """Markdown-safe inline text: one line, special characters backslash-escaped.
 
     ``&``, ``<`` and ``>`` become entities so no HTML tag survives; ``|`` is escaped so
-    a table cell stays one cell; a leading ``#``, ``>``, ``-``, ``1.`` cannot start a
-    heading, quote or list.
+    a table cell stays one cell; a leading ``#``, ``>``, ``-``, ``1.``, ``---``, ``===``
+    cannot start a heading, quote, list or rule; a bare URL, ``www.`` name or e-mail
+    address is not turned into a link (see ``_unlink``).
     """
     if isinstance(text, Markup):
         return text
@@ -47,8 +61,17 @@ def md(text: object, limit: int | None = INLINE_LIMIT) -> Markup:
     value = one_line(text, limit)
     value = "".join(_ENTITIES.get(ch, ch) for ch in value)
     value = _SPECIAL.sub(r"\\\1", value)
+    value = _unlink(value)
     value = _LINE_START.sub(lambda m: m.group(1) + _escape_marker(m.group(2)), value)
     return Markup(value)
+
+
+def _unlink(value: str) -> str:
+    """Break what GFM autolinks (``https://``, ``www.``, ``a@b.c``, and ``//host``) without changing the look."""
+    value = _SCHEME.sub(r"\\:", value)
+    value = _WWW.sub(r"\1\\.", value)
+    value = _BARE_SLASHES.sub(r"\\//", value)
+    return _MAIL_AT.sub(WORD_JOINER + "@", value)
 
 
 def _escape_marker(marker: str) -> str:

@@ -15,7 +15,8 @@ import pytest
 from helpers_reports import AT, REPORT_STORE
 from markdown_it import MarkdownIt
 
-from itsmctl.reports.escape import CELL_LIMIT, cell, md, mermaid_label
+from itsmctl.reports.escape import CELL_LIMIT, WORD_JOINER, cell, md, mermaid_label
+from itsmctl.store import open_store
 
 HOSTILE = [
     "a | b | c",
@@ -29,7 +30,16 @@ HOSTILE = [
     "1. starts like a list",
     "> starts like a quote",
     "x" * 5000,
+    "https://evil.example.com/login?next=/admin&x=1 请登录",
+    "见www.evil.com/download 或 ftp://files.evil.com/a.exe",
+    "---",
+    "===",
+    "+++ - - - *** ___",
+    "联系 admin@evil.com 或 //evil.com/x",
 ]
+SHOWN = (1, 2, 3, 5, 6, 7, 8)
+"""Tickets (in path order) whose titles the monthly report for 2026-10 shows."""
+CHUNKS = [HOSTILE[i : i + len(SHOWN)] for i in range(0, len(HOSTILE), len(SHOWN))]
 
 
 @pytest.mark.parametrize(
@@ -47,6 +57,16 @@ HOSTILE = [
         ("2026-10-09", "2026-10-09"),
         ("a\nb\r\n\tc", "a b c"),
         ("back\\slash", "back\\\\slash"),
+        ("---", "\\---"),
+        ("===", "\\==="),
+        ("+++", "\\+++"),
+        ("-1 度", "\\-1 度"),
+        ("***", "\\*\\*\\*"),
+        ("看 https://evil.com/x", "看 https\\://evil.com/x"),
+        ("www.evil.com", "www\\.evil.com"),
+        ("a@evil.com", "a" + WORD_JOINER + "@evil.com"),
+        ("//evil.com", "\\//evil.com"),
+        ("12:30 a.b.www.c x@y", "12:30 a.b.www.c x@y"),
     ],
 )
 def test_md_escapes_markdown(text: str, expected: str) -> None:
@@ -65,14 +85,44 @@ def test_mermaid_label_keeps_no_quote_or_backtick() -> None:
     assert '"' not in label and "`" not in label and "\n" not in label and "]" not in label
 
 
-def _hostile_store(tmp_path: Path) -> Path:
+LINKIFY = MarkdownIt("commonmark", {"linkify": True}).enable(["table", "linkify"])
+"""A parser that, like GitHub and GitLab, turns bare URLs, www. names and e-mail addresses into links."""
+
+
+def _links(markdown: str) -> int:
+    tokens = LINKIFY.parse(markdown)
+    return sum(1 for t in tokens if t.children for c in t.children if c.type == "link_open")
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["https://evil.com/x", "访问https://evil.com", "www.evil.com", "见www.evil.com", "a@evil.com", "//evil.com/x"],
+)
+def test_bare_urls_are_no_links(text: str) -> None:
+    assert _links(text) == 1  # the parser does link the raw text
+    assert _links(str(md(text))) == 0
+    assert LINKIFY.render(str(md(text))) == f"<p>{text.replace('@', WORD_JOINER + '@')}</p>\n"  # reads the same
+
+
+@pytest.mark.parametrize("text", ["---", "===", "- - -", "+++", "***", "___", "* * *"])
+def test_rule_and_setext_markers_stay_text(text: str) -> None:
+    """Alone on a line, or under a paragraph line, the text stays a paragraph's text."""
+    for markdown in (str(md(text)) + "\n", "para\n" + str(md(text)) + "\n", "- " + str(md(text)) + "\n"):
+        types = [t.type for t in LINKIFY.parse(markdown)]
+        assert "hr" not in types and "heading_open" not in types, markdown
+        inline = [t for t in LINKIFY.parse(markdown) if t.type == "inline"]
+        assert text.replace(" ", "") in "".join(t.content for t in inline).replace("\\", "").replace(" ", "")
+
+
+def _hostile_store(tmp_path: Path, titles: list[str]) -> Path:
     store = tmp_path / "report_store"
     shutil.copytree(REPORT_STORE, store)
     tickets = sorted((store / "tickets").rglob("*-A000[1-9].yaml"))
+    placed = {slot: titles[n % len(titles)] for n, slot in enumerate(SHOWN)}
     for i, path in enumerate(tickets):
         text = path.read_text(encoding="utf-8")
         lines = [
-            f"title: {json.dumps(HOSTILE[i % len(HOSTILE)])}" if line.startswith("title:") else line
+            f"title: {json.dumps(placed.get(i, titles[0]))}" if line.startswith("title:") else line
             for line in text.splitlines()
         ]
         path.write_text("\n".join(lines) + "\n", encoding="utf-8")
@@ -86,7 +136,7 @@ def _hostile_store(tmp_path: Path) -> Path:
 
 
 def _structure(markdown: str) -> dict[str, object]:
-    tokens = MarkdownIt("commonmark").enable("table").parse(markdown)
+    tokens = LINKIFY.parse(markdown)
     tables: list[list[int]] = []
     for token in tokens:
         if token.type == "table_open":
@@ -99,6 +149,7 @@ def _structure(markdown: str) -> dict[str, object]:
     return {
         "tables": tables,
         "headings": [t.tag for t in tokens if t.type == "heading_open"],
+        "rules": sum(1 for t in tokens if t.type == "hr"),
         "lists": sum(1 for t in tokens if t.type in ("bullet_list_open", "ordered_list_open")),
         "blockquotes": sum(1 for t in tokens if t.type == "blockquote_open"),
         "fences": sum(1 for t in tokens if t.type == "fence"),
@@ -109,10 +160,21 @@ def _structure(markdown: str) -> dict[str, object]:
     }
 
 
+def test_the_shown_tickets_are_shown(cli) -> None:
+    """The premise of the structure test: these tickets' titles are in the report."""
+    plain = cli("report", "monthly", "--month", "2026-10", "--records", REPORT_STORE, "--at", AT)
+    tickets = sorted(REPORT_STORE.joinpath("tickets").rglob("*-A000[1-9].yaml"))
+    _, snapshot = open_store(REPORT_STORE)
+    for slot in SHOWN:
+        title = snapshot.get(tickets[slot].stem).title  # type: ignore[union-attr]
+        assert str(md(title, limit=CELL_LIMIT)) in plain.stdout, tickets[slot]
+
+
 @pytest.mark.parametrize("lang", ["zh", "en"])
-def test_hostile_text_keeps_the_report_structure(cli, tmp_path: Path, lang: str) -> None:
+@pytest.mark.parametrize("chunk", range(len(CHUNKS)))
+def test_hostile_text_keeps_the_report_structure(cli, tmp_path: Path, lang: str, chunk: int) -> None:
     plain = cli("report", "monthly", "--month", "2026-10", "--lang", lang, "--records", REPORT_STORE, "--at", AT)
-    hostile_store = _hostile_store(tmp_path)
+    hostile_store = _hostile_store(tmp_path, CHUNKS[chunk])
     hostile = cli("report", "monthly", "--month", "2026-10", "--lang", lang, "--records", hostile_store, "--at", AT)
     assert plain.code == 0 and hostile.code == 0, hostile
     expected, got = _structure(plain.stdout), _structure(hostile.stdout)
@@ -120,4 +182,12 @@ def test_hostile_text_keeps_the_report_structure(cli, tmp_path: Path, lang: str)
     assert got["html"] == 0 and got["links"] == 0  # emphasis: only the report's own **Note**
     assert "<script>" not in hostile.stdout
     assert "x" * (CELL_LIMIT + 1) not in hostile.stdout  # the 5,000-character title is cut
-    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in hostile.stdout
+    shown = {
+        HOSTILE[1]: "&lt;script&gt;alert(1)&lt;/script&gt;",
+        HOSTILE[10]: "x" * (CELL_LIMIT - 1) + "…",
+        HOSTILE[11]: "https\\://evil.example.com/login?next=/admin&amp;x=1 请登录",
+        HOSTILE[13]: "| \\--- |",
+    }
+    for title, text in shown.items():
+        if title in CHUNKS[chunk]:
+            assert text in hostile.stdout
