@@ -18,6 +18,7 @@ module never touches YAML editing or git itself.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -268,6 +269,7 @@ def _record(
     """
     written: list[Path] = []
     zone = policy_zone(snapshot.policy) if snapshot.policy is not None else None
+    people = frozenset(p.id for p in snapshot.policy.people) if snapshot.policy is not None else frozenset()
     candidates = sorted({e.ticket.id for e in run.escalations})
     run.escalations = []
     for ticket_id in candidates:
@@ -278,7 +280,7 @@ def _record(
                 escs = _replan(fresh, snapshot, rows, now, reevaluate)
                 if not escs:
                     continue
-                events, notices = _write_notices(root, run, escs, channels, now)
+                events, notices = _write_notices(root, run, escs, channels, now, people)
                 result = write_events_held(root, ticket_id, events, _updates(escs, run.by, now), now=now)
         except ItsmError as exc:
             for path in notices:
@@ -292,7 +294,12 @@ def _record(
 
 
 def _write_notices(
-    root: Path, run: EscalationRun, escs: list[Escalation], channels: Mapping[str, Channel], now: datetime
+    root: Path,
+    run: EscalationRun,
+    escs: list[Escalation],
+    channels: Mapping[str, Channel],
+    now: datetime,
+    people: frozenset[str],
 ) -> tuple[list[dict[str, Any]], list[Path]]:
     """Write the ticket's notices (``pending``) and return its events and the notice files."""
     ticket = escs[0].ticket
@@ -303,8 +310,11 @@ def _write_notices(
         event_id = new_event_id(taken)
         taken.add(event_id)
         run.event_ids[(ticket.id, esc.level, esc.target)] = event_id
-        if channels and esc.recipients:
-            notice = _notice(esc, event_id, channels, now)
+        # Only policy people go in a notice (it is checked again before sending); an id
+        # the policy does not know stays in the event's ``notified``, for the record.
+        recipients = tuple(r for r in esc.recipients if r.id in people)
+        if channels and recipients:
+            notice = _notice(dataclasses.replace(esc, recipients=recipients), event_id, channels, now)
             path = notice_path(root, notice)
             write_notice(path, notice)
             notices.append(path)

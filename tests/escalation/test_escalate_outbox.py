@@ -206,3 +206,20 @@ def test_an_inactive_person_is_not_mailed_even_if_the_event_notified_them(
     assert "recipients[0]: 'wang.qiang' is not active in the policy [outbox]" in result.stderr
     assert len(smtp_server.messages) == 1
     assert (records / TICKET_FILE).is_file()
+
+
+def test_an_id_the_policy_does_not_know_is_recorded_but_left_out_of_the_notice(
+    cli, repo: Path, smtp_server: Mailbox, webhook_server: Webhook
+) -> None:
+    records = repo / "records"
+    sla = records / "slas" / "SLA-MAIN.yaml"
+    old, new = "actions: [notify_assignee]}", "actions: [notify_assignee], notify: [ghost]}"
+    text = sla.read_text(encoding="utf-8").replace(old, new)
+    sla.write_text(text, encoding="utf-8")
+    result = cli("escalate", "--records", records, "--at", PRE_WARNING, "--no-commit")
+    assert result.code == 0, result
+    data = json.loads((records / L1_FILE).read_text(encoding="utf-8"))
+    assert data["recipients"] == [{"id": "wang.qiang", "role": "assignee"}]
+    assert [r["id"] for r in webhook_server.posts[0]["json"]["recipients"]] == ["wang.qiang"]
+    assert [rcpt for rcpt, _ in smtp_server.messages] == [["wang.qiang@example.com"]]
+    assert "notify 王强(wang.qiang), ghost(ghost)" in result.stdout  # the event still names ghost
