@@ -34,6 +34,7 @@ from itsmctl.tickets.edit import (
     write_events_held,
 )
 from itsmctl.tickets.lifecycle import LIFECYCLE_BY_KIND, GuardInput, Transition
+from itsmctl.tickets.reopen import ticket_calendar
 
 Events = list[dict[str, Any]]
 Updates = dict[str, Any]
@@ -382,7 +383,8 @@ def _perform_held(
 ) -> Outcome:
     _, _, ticket = read_ticket(root, ticket_id, default_tz=policy_zone(policy))
     lifecycle = LIFECYCLE_BY_KIND[ticket.kind]  # type: ignore[attr-defined]
-    inp = GuardInput(ticket, now, policy, params, actor)
+    calendar = ticket_calendar(root, ticket) if verb == "reopen" and policy.reopen_window.business_days else None
+    inp = GuardInput(ticket, now, policy, params, actor, calendar)
     transition = lifecycle.check(inp, verb, params.get("on") if verb == "pend" else None)
     a = ActionInput(root, ticket, policy, actor, now, params)
     events, updates, status = plan_action(a, verb, transition)

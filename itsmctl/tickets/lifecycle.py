@@ -14,11 +14,15 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
-from typing import Any
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
 
 from itsmctl.errors import TransitionError
 from itsmctl.models import Change, Complaint, Policy, TicketBase
+from itsmctl.tickets.reopen import reopen_deadline
+
+if TYPE_CHECKING:
+    from itsmctl.calendar.business import BusinessCalendar
 
 ANY = "*"
 """Matches every status, final ones included (notes and links are always welcome)."""
@@ -33,6 +37,8 @@ class GuardInput:
     policy: Policy
     params: Mapping[str, Any] = field(default_factory=dict)
     actor: str | None = None
+    calendar: BusinessCalendar | None = None
+    """The ticket's business calendar, when a guard counts business days (``reopen_window: 5bd``)."""
 
 
 Guard = Callable[[GuardInput], "str | None"]
@@ -114,13 +120,20 @@ def customer_confirmed(inp: GuardInput) -> str | None:
 
 
 def within_reopen_window(inp: GuardInput) -> str | None:
-    """A closed ticket may be reopened only within the policy's reopen window (reopen_window)."""
+    """A closed ticket may be reopened only within the policy's reopen_window (`bd`: on the ticket's calendar)."""
     closed = [e.at for e in inp.ticket.events if e.type == "closed"]
     if not closed:
         return None
     window = inp.policy.reopen_window
-    limit = closed[-1] + timedelta(seconds=window.seconds, days=window.business_days)
-    if inp.now <= limit:
+    limit = reopen_deadline(closed[-1], window, inp.calendar)
+    if limit is None:
+        return (
+            f"the reopen window is {window} (business days) but no business calendar is known for "
+            f"{inp.ticket.id}: pin its SLA (sla:), keep exactly one calendar in calendars/, "
+            "or give reopen_window in days (e.g. 7d)"
+        )
+    within = inp.now < limit if window.business_days else inp.now <= limit  # bd: up to the end of the day
+    if within:
         return None
     return f"it was closed at {closed[-1].isoformat()}, more than the reopen window ({window}) ago; open a new ticket"
 
