@@ -112,11 +112,13 @@ def _priority(loaded: LoadedFile, ticket: TicketBase, policy: Policy) -> Iterato
     opening = getattr(ticket.events[0], "priority", None)
     if opening is not None and opening not in levels:
         yield loaded.finding(("events", 0, "priority"), "priority", f"{opening!r} is not a priority level")
-    if changes and opening is None and not ticket.dimensions:
+    override = ticket.priority_override
+    changed = bool(changes) or (override is not None and override.at > ticket.events[0].at)
+    if changed and opening is None and not ticket.dimensions:
         yield loaded.finding(
             ("events", 0),
             "priority",
-            "the opening priority is unknown (priority events changed it, no dimensions): "
+            "the opening priority is unknown (changed later by a priority event or override; no dimensions): "
             "write it on the opened event as 'priority' so the SLA clocks before the change can be computed",
         )
     if ticket.priority_override is not None:

@@ -119,8 +119,8 @@ def opening_priority(ticket: TicketBase, decision: Decision | None = None) -> Pr
     In order: the ``priority`` written on the ``opened`` event (the decision made then,
     which no later edit of the matrix may rewrite); else the matrix cell ``decision`` for
     the dimensions (records written before the event carried it); else the ticket's
-    ``priority`` field, but only when no ``priority`` event ever changed it: after a
-    change the field holds the *later* value, and what applied before is unknown
+    ``priority`` field, but only when no ``priority`` event or later override ever changed
+    it: after a change the field holds the *later* value, and what applied before is unknown
     (``validate`` reports such a ticket).
     """
     first = ticket.events[0]
@@ -130,7 +130,9 @@ def opening_priority(ticket: TicketBase, decision: Decision | None = None) -> Pr
         return PriorityStep(opened, recorded, "opened")
     if decision is not None:
         return PriorityStep(opened, decision.priority, "matrix")
-    if not any(e.type == "priority" for e in ticket.events):
+    override = ticket.priority_override
+    changed = any(e.type == "priority" for e in ticket.events) or (override is not None and override.at > opened)
+    if not changed:
         return PriorityStep(opened, ticket.priority, "field")
     return None
 

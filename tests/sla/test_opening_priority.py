@@ -103,3 +103,14 @@ def test_ticket_new_writes_the_opening_priority(cli: Any, store: Path) -> None:
     opened = new[0].events[0]
     assert opened.type == "opened"
     assert getattr(opened, "priority", None) == new[0].priority
+
+
+def test_an_override_after_opening_is_a_change_too() -> None:
+    override = {"priority": "P1", "reason": "行领导终端", "by": "wang.qiang", "at": "2026-11-16T14:00:00+08:00"}
+    ticket = incident("P1", RAISED[:1], status="new", priority_override=override)
+    assert "response" not in _clocks(snapshot(POLICY, CALENDAR, SLA, ticket), "2026-11-16T10:00")
+    assert [field for field, _ in _priority_findings(ticket)] == ["events[0]"]
+    at_opening = {**override, "at": "2026-11-16T09:00:00+08:00"}
+    ticket = incident("P1", RAISED[:1], status="new", priority_override=at_opening)
+    c = _clocks(snapshot(POLICY, CALENDAR, SLA, ticket), "2026-11-16T10:00")["response"]
+    assert (c.priority, c.state) == ("P1", "breached")
