@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from itsmctl.roundtrip import edit, set_field
@@ -63,3 +64,21 @@ def test_explain_shows_cell_and_history(cli, store: Path) -> None:
 def test_explain_unknown_ticket(cli, store: Path) -> None:
     r = cli("priority", "explain", "INC-2610-AAAAA", "--records", store)
     assert r.code == 2 and "no ticket INC-2610-AAAAA" in r.stderr
+
+
+def test_explain_says_when_the_opening_priority_is_unknown(cli, store: Path) -> None:
+    path = store / "tickets/2026/10/INC-2610-7KQ3P.yaml"
+
+    def change(doc) -> None:  # type: ignore[no-untyped-def]
+        del doc["dimensions"]
+        set_field(doc, "priority", "P1")
+        doc["events"].append({"id": "EPR0Q1", "at": "2026-10-09T09:30:00+08:00", "by": "zhou.min",
+                              "type": "priority", "to": "P1", "reason": "影响全部网点"})
+
+    path.write_bytes(edit(path.read_bytes(), change))
+    r = cli("priority", "explain", "INC-2610-7KQ3P", "--records", store)
+    assert r.code == 0, r
+    assert "开单优先级未知 opening priority unknown" in r.stdout
+    assert "[field]" not in r.stdout  # the field holds the later P1, not the opening priority
+    v = cli("validate", "--records", store, "--format", "json")
+    assert any(f["code"] == "priority" and "opening priority is unknown" in f["message"] for f in json.loads(v.stdout))
