@@ -140,7 +140,7 @@ class Notice:
                 actions=[str(a) for a in _list(data.get("actions", []), "actions")],
                 deliveries={str(cid): Delivery(**d) for cid, d in data.get("deliveries", {}).items()},
             )
-        except (json.JSONDecodeError, KeyError, TypeError, ValueError) as exc:
+        except (json.JSONDecodeError, KeyError, TypeError, ValueError, AttributeError) as exc:
             raise ValueError(f"not a notice file: {type(exc).__name__}: {exc}") from None
 
 

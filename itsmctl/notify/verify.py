@@ -75,7 +75,8 @@ def _recipients(notice: Notice, event: Escalated, policy: Policy) -> tuple[list[
         where = f"recipients[{i}]"
         if person is None:
             problems.append(NoticeProblem(where, f"{wanted.id!r} is not a person of the policy"))
-        elif not person.active:
+        elif not person.active and notice.open_channels():
+            # A delivered notice to someone who has left since is history, not a problem.
             problems.append(NoticeProblem(where, f"{wanted.id!r} is not active in the policy"))
         elif wanted.id not in event.notified:
             problems.append(NoticeProblem(where, f"{wanted.id!r} is not in the notified list of event {event.id}"))

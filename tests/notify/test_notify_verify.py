@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import dataclasses
+import json
 from typing import Any
 
 from helpers_notify import notice
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from itsmctl.models import Incident, Policy, ServiceLevelAgreement
-from itsmctl.notify import Recipient
+from itsmctl.notify import Delivery, Notice, Recipient
 from itsmctl.notify.verify import NoticeProblem, verify_notice
 
 ESCALATED = {"at": "2026-11-10T09:30:00+08:00", "by": "itsmctl", "type": "escalated", "target": "resolution"}
@@ -133,3 +136,36 @@ def test_problems_are_listed_and_nothing_is_sendable() -> None:
     assert verify_notice(n, ticket(event), None, None).problems == (
         NoticeProblem("recipients", "no valid policy: recipients cannot be resolved"),
     )
+
+
+def test_a_delivered_notice_to_someone_who_left_since_is_history_an_open_one_is_refused() -> None:
+    event = {**ESCALATED, "id": "EA1B2C3", "level": 2, "notified": ["wang.qiang"]}
+    left = policy().model_copy(deep=True)
+    left.people[0].active = False
+    sent = notice(("mail",), [Recipient("wang.qiang", "wang.qiang", None, "assignee")])
+    assert verify_notice(sent, ticket(event), left, None).problems == (
+        NoticeProblem("recipients[0]", "'wang.qiang' is not active in the policy"),
+    )
+    sent.deliveries["mail"] = Delivery("delivered", "2026-11-10T09:31:00+08:00")
+    assert verify_notice(sent, ticket(event), left, None).problems == ()
+
+
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=5),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=5), inner, max_size=3),
+    max_leaves=10,
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.dictionaries(st.sampled_from(sorted(json.loads(notice().to_json()))), json_values, max_size=17))
+def test_any_json_object_is_a_notice_or_a_value_error(changes: dict[str, Any]) -> None:
+    data = {**json.loads(notice().to_json()), **changes}
+    try:
+        parsed = Notice.from_json(json.dumps(data))
+    except ValueError as exc:
+        assert str(exc).startswith("not a notice file: ")
+        return
+    event = {**ESCALATED, "id": "EA1B2C3", "level": 2, "notified": ["wang.qiang", "li.na"]}
+    verified = verify_notice(parsed, ticket(event), policy(), main_sla())  # never raises
+    assert (verified.sendable is None) == bool(verified.problems)
