@@ -186,6 +186,7 @@ def render_report(
                 template = env.from_string(read_template_file(template_file))
             else:
                 template = env.get_template(template_name)
+                where = template.filename or where  # the store's file or the built-in one
             text = budget.consume(template.generate(**context))
     except RenderLimit as exc:
         raise TemplateRefused(f"template {where}: refused, too costly to render: {exc}") from None

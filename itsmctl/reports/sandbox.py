@@ -24,6 +24,7 @@ from collections.abc import Callable, Iterable, Iterator
 from types import FrameType, TracebackType
 from typing import Any
 
+from jinja2.exceptions import SecurityError
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from jinja2.utils import generate_lorem_ipsum
 
@@ -237,6 +238,10 @@ class ReportSandbox(ImmutableSandboxedEnvironment):
     def check_time(self) -> None:
         if time.monotonic() > self.deadline:
             raise _refuse("rendering took longer than the time budget")
+
+    def unsafe_undefined(self, obj: Any, attribute: str) -> Any:
+        """Refuse at once, naming the first unsafe step (Jinja would defer to the next use)."""
+        raise SecurityError(f"access to attribute {attribute!r} of {type(obj).__name__!r} object is unsafe.")
 
     def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
         self.check_time()
