@@ -97,7 +97,10 @@ def escalate(
     for problem in run.errors:
         note(f"itsmctl: {problem}")
     if run.refused:
-        note("itsmctl: outbox notices refused, not sent (they do not match the records; see itsmctl validate):")
+        note(
+            "itsmctl: 发件箱通知与记录不符，已拒绝、未发送 / outbox notices refused, not sent "
+            "(they do not match the records; itsmctl validate shows the same):"
+        )
         note(findings_text(run.refused).rstrip("\n"))
     for o in run.failed:
         note(f"itsmctl: notice {o.notice} not delivered via {o.channel} (retried next run): {o.error}")
