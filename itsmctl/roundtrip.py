@@ -143,6 +143,58 @@ def edit(data: bytes, change: Callable[[CommentedMap], None]) -> bytes:
     return dump(document, layout)
 
 
+# --- the API callers use instead of importing ruamel ------------------------------------
+
+Document = CommentedMap
+"""The top mapping an ``edit`` callback receives (ruamel's commented map).  Callers name
+this type and use the helpers below, so ruamel is imported in this module only."""
+
+
+def is_mapping(node: Any) -> bool:
+    return isinstance(node, CommentedMap)
+
+
+def is_sequence(node: Any) -> bool:
+    return isinstance(node, CommentedSeq)
+
+
+def new_mapping(items: Mapping[str, Any] | None = None, *, flow: bool = False) -> CommentedMap:
+    """An empty (or filled) mapping node, block style unless ``flow``."""
+    node = CommentedMap()
+    for key, value in (items or {}).items():
+        node[key] = to_node(value, flow=flow)
+    if flow:
+        node.fa.set_flow_style()
+    return node
+
+
+def new_sequence(items: Sequence[Any] = (), *, flow: bool = False) -> CommentedSeq:
+    """An empty (or filled) sequence node, block style unless ``flow``."""
+    seq = CommentedSeq(to_node(item, flow=flow) for item in items)
+    if flow:
+        seq.fa.set_flow_style()
+    return seq
+
+
+def append_to(document: CommentedMap, key: str, items: Sequence[Any]) -> None:
+    """Append ``items`` to the list at ``document[key]`` like its last item; RecordParseError if not a list."""
+    seq = document.get(key)
+    if not isinstance(seq, CommentedSeq):
+        raise RecordParseError(f"{key} is not a list; the file was not changed")
+    for item in items:
+        append_item(seq, item)
+
+
+def render(
+    record: Mapping[str, Any], *, flow_keys: frozenset[str] = frozenset(), layout: Layout | None = None
+) -> bytes:
+    """A new record file: keys in the given order, values under ``flow_keys`` in flow style, the rest block."""
+    document = CommentedMap()
+    for key, value in record.items():
+        document[key] = to_node(value, flow=key in flow_keys)
+    return dump(document, layout or Layout())
+
+
 # --- building new nodes that look like their neighbours -------------------------------
 
 

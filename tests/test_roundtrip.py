@@ -157,3 +157,37 @@ def test_an_edit_changes_only_the_status_line_and_appends_the_event(text: str) -
     margin = added[0][: len(added[0]) - len(added[0].lstrip())]
     assert "E9" in added[0] and all(line.startswith(margin) for line in added)
     assert margin == old[-1][: len(margin)]  # the new item is indented like the others
+
+
+def test_ticket_modules_write_yaml_only_through_roundtrip() -> None:
+    """roundtrip.py is the one ruamel round-trip module: ticket code uses its API, not ruamel."""
+    from pathlib import Path
+
+    import itsmctl.tickets
+
+    folder = Path(itsmctl.tickets.__file__).parent
+    users = sorted(p.name for p in folder.glob("*.py") if "ruamel" in p.read_text(encoding="utf-8"))
+    assert users == []
+
+
+def test_render_and_append_to_without_ruamel_types() -> None:
+    import pytest
+
+    from itsmctl.errors import RecordParseError
+
+    data = roundtrip.render(
+        {"kind": "incident", "cis": ["CI-1", "CI-2"], "events": [{"id": "E1", "type": "opened"}]},
+        flow_keys=frozenset({"cis"}),
+    )
+    assert data == b"kind: incident\ncis: [CI-1, CI-2]\nevents:\n  - id: E1\n    type: opened\n"
+
+    def change(document: roundtrip.Document) -> None:
+        roundtrip.append_to(document, "events", [{"id": "E2", "type": "note"}])
+
+    assert roundtrip.edit(data, change).endswith(b"    type: opened\n  - id: E2\n    type: note\n")
+
+    def broken(document: roundtrip.Document) -> None:
+        roundtrip.append_to(document, "kind", [1])
+
+    with pytest.raises(RecordParseError, match="kind is not a list"):
+        roundtrip.edit(data, broken)

@@ -11,8 +11,6 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from ruamel.yaml.comments import CommentedMap
-
 from itsmctl import roundtrip
 from itsmctl.errors import UsageError
 from itsmctl.fs import atomic_write
@@ -177,13 +175,7 @@ def render_new(record: dict[str, Any]) -> bytes:
     Events are block style, like the sample store: libyaml (the fast reader) refuses
     timestamps inside flow mappings, so flow-style events would be read 30x slower.
     """
-    document = CommentedMap()
-    for key, value in record.items():
-        if key == "events":
-            document[key] = roundtrip.to_node([roundtrip.to_node(e) for e in value])
-        else:
-            document[key] = roundtrip.to_node(value, flow=key in FLOW_KEYS)
-    return roundtrip.dump(document, roundtrip.Layout())
+    return roundtrip.render(record, flow_keys=FLOW_KEYS)
 
 
 def open_ticket(root: Path, snapshot: Snapshot, spec: NewTicket, *, actor: str, now: datetime) -> Opened:

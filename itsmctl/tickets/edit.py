@@ -19,10 +19,8 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from ruamel.yaml.comments import CommentedMap, CommentedSeq
-
 from itsmctl import roundtrip
-from itsmctl.errors import FindingsError, NotFoundError, RecordParseError, StoreError, UsageError
+from itsmctl.errors import FindingsError, NotFoundError, StoreError, UsageError
 from itsmctl.fs import atomic_write, ensure_inside, locked
 from itsmctl.ids import new_event_id
 from itsmctl.models import Policy, TicketBase
@@ -205,16 +203,12 @@ def write_events_held(
     prepared = prepare_events(ticket, events, now)
     order = field_order(type(ticket))
 
-    def change(document: CommentedMap) -> None:
+    def change(document: roundtrip.Document) -> None:
         for key, value in updates.items():
             if key == "events":
                 raise UsageError("events are appended, not set: pass them as events")
             roundtrip.set_field(document, key, value, order)
-        log = document.get("events")
-        if not isinstance(log, CommentedSeq):
-            raise RecordParseError("events is not a list; the file was not changed")
-        for event in prepared:
-            roundtrip.append_item(log, event)
+        roundtrip.append_to(document, "events", prepared)
 
     new_data = roundtrip.edit(data, change)
     rel = ticket_path(ticket_id)
