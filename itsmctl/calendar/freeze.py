@@ -10,8 +10,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ruamel.yaml.comments import CommentedMap, CommentedSeq
-
 from itsmctl import roundtrip
 from itsmctl.calendar.days import freeze_year
 from itsmctl.errors import UsageError
@@ -27,21 +25,16 @@ class FreezeResult:
     replaced: bool
 
 
-def _entry(year: FrozenYear) -> CommentedMap:
-    node = CommentedMap()
+def _entry(year: FrozenYear) -> roundtrip.Document:
+    """One ``frozen`` entry: block style, each day a one-line flow mapping."""
+    node = roundtrip.new_mapping()
     node["year"] = year.year
     for key in ("holidays", "workdays"):
-        days = CommentedSeq()
-        for day in getattr(year, key):
-            item = CommentedMap()
-            item["date"] = day.date.isoformat()
-            item["type"] = day.type
-            item["name"] = day.name
-            item.fa.set_flow_style()
-            days.append(item)
-        if not len(days):
-            days.fa.set_flow_style()
-        node[key] = days
+        days = [
+            roundtrip.new_mapping({"date": day.date.isoformat(), "type": day.type, "name": day.name}, flow=True)
+            for day in getattr(year, key)
+        ]
+        node[key] = roundtrip.new_sequence(days, flow=not days)
     return node
 
 
@@ -56,15 +49,15 @@ def freeze(record: CalendarRecord, path: str, data: bytes, year: int, *, force: 
         )
     frozen = freeze_year(record, year)
 
-    def change(document: CommentedMap) -> None:
+    def change(document: roundtrip.Document) -> None:
         entries = document.get("frozen")
-        if not isinstance(entries, CommentedSeq):
-            entries = CommentedSeq()
+        if not roundtrip.is_sequence(entries):
+            entries = roundtrip.new_sequence()
             roundtrip.set_field(document, "frozen", [], order=list(CalendarRecord.model_fields))
             document["frozen"] = entries
-        kept = [e for e in entries if not (isinstance(e, CommentedMap) and e.get("year") == year)]
+        kept = [e for e in entries if not (roundtrip.is_mapping(e) and e.get("year") == year)]
         kept.append(_entry(frozen))
-        kept.sort(key=lambda e: int(e.get("year", 0)) if isinstance(e, CommentedMap) else 0)
+        kept.sort(key=lambda e: int(e.get("year", 0)) if roundtrip.is_mapping(e) else 0)
         del entries[:]
         entries.extend(kept)
 
