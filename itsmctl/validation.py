@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
 from itsmctl.checks import run_checks
 from itsmctl.checks.tickets import check_future_events
+from itsmctl.errors import UsageError
 from itsmctl.findings import Finding
 from itsmctl.store.snapshot import Snapshot, load_snapshot
 from itsmctl.store.source import FolderSource
@@ -31,18 +33,20 @@ def validate_store(root: Path, paths: list[Path] | None = None, *, now: datetime
     ``now``, events later than it are warnings (``check_future_events``).
     """
     source = FolderSource(root)
+    for path in paths or []:
+        if not os.path.lexists(path):
+            raise UsageError(f"{path}: no such file or folder")
     snapshot = load_snapshot(source.walk())
     snapshot.source = source
     findings = run_checks(snapshot)
     if now is not None:
         findings = sorted({*findings, *check_future_events(snapshot, now)})
-    files = len(snapshot.files)
+    # files refused before loading (links, oversized, unreadable) count as checked too
+    unread = {f.file for f in snapshot.findings}
+    files = len(snapshot.files) + len(unread)
     if paths:
         wanted = [source.display(source.relative(p)) for p in paths]
         findings = [f for f in findings if any(f.file == w or f.file.startswith(w.rstrip("/") + "/") for w in wanted)]
-        files = sum(
-            1
-            for f in snapshot.files
-            if any(f.display == w or f.display.startswith(w.rstrip("/") + "/") for w in wanted)
-        )
+        shown = [f.display for f in snapshot.files] + sorted(unread)
+        files = sum(1 for d in shown if any(d == w or d.startswith(w.rstrip("/") + "/") for w in wanted))
     return ValidationResult(snapshot, findings, files)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import PurePosixPath
 
 from itsmctl.findings import Finding
 from itsmctl.models import (
@@ -32,6 +33,9 @@ class _Resolver:
         self.people = {p.id for p in policy.people} if policy else None
         self.groups = {g.id for g in policy.groups} if policy else None
         self.kinds = {rid: f.kind for rid, f in snapshot.records.items()}
+        # ids of files that exist but do not load (by id, or by file name when even the id
+        # is unreadable): references to them are not reported again, their own findings suffice
+        self.broken = {f.id or PurePosixPath(f.path).stem for f in snapshot.files if f.record is None}
 
     def person(self, loaded: LoadedFile, path: Path, value: str | None) -> Iterator[Finding]:
         if value is not None and self.people is not None and value not in self.people:
@@ -46,6 +50,8 @@ class _Resolver:
             return
         kind = self.kinds.get(value)
         wanted = " or ".join(kinds)
+        if kind is None and value in self.broken:
+            return
         if kind is None:
             yield loaded.finding(path, "ref", f"unknown {wanted} {value!r}")
         elif kind not in kinds:

@@ -80,6 +80,15 @@ _PATTERN_NAMES = {
 }
 
 
+def _yaml_type(value: Any) -> str:
+    """How a YAML author would name the type of a value."""
+    if value is None:
+        return "nothing (an empty value)"
+    names = {bool: "a boolean", int: "a number", float: "a number", str: "text", list: "a list", dict: "a mapping"}
+    text = f" {value!r}" if isinstance(value, (str, int, float)) and len(repr(value)) < 40 else ""
+    return names.get(type(value), type(value).__name__) + text
+
+
 def _message(error: Any) -> str:
     kind = error["type"]
     msg = str(error["msg"])
@@ -93,6 +102,13 @@ def _message(error: Any) -> str:
         return "unknown field (check the spelling; see the JSON schema for allowed fields)"
     if kind in ("string_type",) and isinstance(error.get("input"), (int, float, bool)):
         return f"{msg}; got {error['input']!r}: quote it if it is meant as text"
+    if kind in ("model_type", "model_attributes_type", "dict_type"):
+        return f"expected a mapping (key: value lines) here, got {_yaml_type(error.get('input'))}"
+    if kind == "union_tag_not_found":
+        field = str((error.get("ctx") or {}).get("discriminator", "type")).strip("'")
+        return f"missing {field}: (it says what this entry is, e.g. {field}: note)"
+    if kind == "list_type":
+        return f"expected a list (- item lines or [a, b]) here, got {_yaml_type(error.get('input'))}"
     if kind in ("literal_error", "enum", "union_tag_invalid"):
         return f"{msg}; got {error.get('input')!r}"
     return msg.removeprefix("Value error, ")

@@ -59,6 +59,7 @@ def test_unreadable_file(cli: Cli, store: Path) -> None:
 
 
 def test_path_outside_store_is_a_usage_error(cli: Cli, store: Path, tmp_path: Path) -> None:
+    (tmp_path / "elsewhere.yaml").write_text("kind: ci\n", encoding="utf-8")
     result = cli("validate", "--records", store, tmp_path / "elsewhere.yaml")
     assert result.code == 2, result
     assert "outside the records folder" in result.stderr
@@ -90,3 +91,24 @@ def test_hidden_and_template_folders_are_skipped(cli: Cli, store: Path) -> None:
     (store / "templates").mkdir()
     (store / "templates" / "x.yaml").write_text("not: a record\n", encoding="utf-8")
     assert cli("validate", "--records", store).code == 0
+
+
+def test_missing_path_is_a_usage_error_not_a_clean_run(cli: Cli, store: Path) -> None:
+    result = cli("validate", "--records", store, store / "nope")
+    assert result.code == 2
+    assert "no such file or folder" in result.stderr
+
+
+def test_refused_files_count_as_checked(cli: Cli, store: Path, tmp_path: Path) -> None:
+    os.symlink(tmp_path, store / "cmdb" / "CI-LINK.yaml")
+    result = cli("validate", "--records", store)
+    assert "checked 7 files: 1 error(s)" in result.stderr, result
+
+
+def test_a_broken_record_is_not_reported_again_by_every_reference(cli: Cli, store: Path) -> None:
+    sla = store / "slas" / "SLA-MAIN.yaml"
+    sla.write_text(sla.read_text(encoding="utf-8").replace("targets:", "targets: ["), encoding="utf-8")
+    result = cli("validate", "--records", store)
+    assert result.code == 1
+    assert result.stdout.count("\n") == 1, result  # the syntax error only, not "unknown sla" in the ticket
+    assert "SLA-MAIN.yaml" in result.stdout and "[yaml]" in result.stdout
