@@ -43,10 +43,18 @@ def sample_copy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return tmp_path
 
 
+DEMO = "/tmp/itsm-demo"
+
+
+def test_tour_starts_by_copying_the_sample_store() -> None:
+    assert f"cp -r records {DEMO}\nexport ITSMCTL_RECORDS={DEMO} ITSMCTL_NOW=2026-11-20T15:00:00+08:00\n" in README
+
+
 @pytest.mark.parametrize("words", tour_commands(), ids=lambda w: " ".join(w)[:60])
 def test_tour_command_runs(words: list[str], cli: Cli, sample_copy: Path) -> None:
-    env = {"ITSMCTL_RECORDS": "records", "ITSMCTL_NOW": "2026-11-20T15:00:00+08:00"}
-    result = cli(*words, env=env)
+    copy = str(sample_copy / "records")
+    env = {"ITSMCTL_RECORDS": copy, "ITSMCTL_NOW": "2026-11-20T15:00:00+08:00"}
+    result = cli(*[w.replace(DEMO, copy) for w in words], env=env)
     assert result.code == 0, result
     assert "Traceback" not in result.stderr
 
