@@ -78,7 +78,7 @@ def escalate(
     by: Annotated[
         str, typer.Option("--by", envvar="ITSMCTL_USER", help="Person recorded as 'by' of escalation events.")
     ] = ESCALATION_ACTOR,
-    format: Annotated[str, typer.Option("--format", help="text or json.")] = "text",
+    format: Annotated[str, typer.Option("--format", help=" or ".join(ESCALATION_REPORTERS) + ".")] = "text",
 ) -> int:
     """Run the SLA escalation ladders: record due rungs, commit, send notices. Exit 1 if a send failed."""
     reporter = ESCALATION_REPORTERS.get(format)
