@@ -190,3 +190,12 @@ def test_policy_commit_false_is_the_default_and_commit_overrides(cli: Cli, repo:
     assert git(repo, "rev-parse", "HEAD") == before
     assert cli(*args, "--at", "2026-10-10T09:01:00+08:00", "--commit").code == 0
     assert git(repo, "log", "-1", "--format=%s").strip() == "INC-2610-7KQ3P: note by wang.qiang"
+
+
+def test_history_ignores_a_textconv_diff_driver(cli: Cli, repo: Path) -> None:
+    """A repository's textconv filter (e.g. one that shows YAML upper-cased) must not change what history reads."""
+    (repo / ".gitattributes").write_text("*.yaml diff=shout\n", encoding="utf-8")
+    git(repo, "config", "diff.shout.textconv", "tr a-z A-Z <")
+    tid = _work(cli, repo)
+    rows = json.loads(cli("history", tid, "--records", repo, "--format", "json").stdout)
+    assert [[e["type"] for e in r["added"]] for r in rows] == [["opened"], ["assigned"], ["status"], ["resolved"]]
