@@ -22,8 +22,7 @@ def touched_cis(inp: ReportInput, period: Period) -> dict[str, Any]:
     by_ci: dict[str, dict[str, Any]] = {}
     for t in inp.snapshot.tickets:
         f = inp.facts(t)
-        ended = [e.at for e in t.events if e.type in ("reviewed", "rolled_back", "closed")]
-        active = t.opened_at in period or f.resolved_at in period or (ended and ended[-1] in period)
+        active = t.opened_at in period or f.resolved_at in period or f.closed_at in period
         if not active or not t.cis:
             continue
         for ci_id in t.cis:

@@ -1,7 +1,10 @@
 """Facts about one ticket read from its event log, shared by every report.
 
 These are plain readings of the log (when it was resolved, by whom, was it first line),
-not SLA clocks: anything measured against a target comes from ``itsmctl.sla``.
+not SLA clocks: anything measured against a target comes from ``itsmctl.sla``.  When a
+ticket was resolved or closed and whether it is open come from ``itsmctl.tickets.facts``
+(what ``ticket list`` uses), and statuses are replayed with ``TicketBase.status_after``
+(what the commands use), so a report never counts a ticket differently.
 """
 
 from __future__ import annotations
@@ -10,7 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from itsmctl.models import Change, Problem, TicketBase
-from itsmctl.tickets.listing import closed_at as final_at
+from itsmctl.tickets import facts as log
 
 
 @dataclass(frozen=True)
@@ -19,7 +22,7 @@ class TicketFacts:
     resolved_at: datetime | None
     """The last resolution, if the ticket is (still) resolved or closed."""
     closed_at: datetime | None
-    """When it reached its final status: the same reading ``ticket list`` shows."""
+    """When it entered the final status it is in (closed, rolled back): what ``ticket list`` shows."""
     first_line: bool
     dispatched_at: datetime | None
     """The first assignment: dispatch, for the service-desk timings."""
@@ -33,12 +36,7 @@ class TicketFacts:
     """For changes: successful / partial / failed from the review, or rolled_back."""
 
 
-def is_open(ticket: TicketBase) -> bool:
-    return ticket.status not in ticket.FINAL_STATUSES and ticket.status != "resolved"
-
-
 def facts(ticket: TicketBase) -> TicketFacts:
-    resolved_at: datetime | None = None
     first_line = False
     dispatched_at: datetime | None = None
     vendor_since: datetime | None = None
@@ -48,9 +46,9 @@ def facts(ticket: TicketBase) -> TicketFacts:
     status: str | None = None
     for event in ticket.events:
         if event.type == "resolved":
-            resolved_at, first_line = event.at, event.first_line
+            first_line = event.first_line
         elif event.type == "reopened":
-            resolved_at, first_line = None, False
+            first_line = False
         elif event.type == "assigned" and dispatched_at is None:
             dispatched_at = event.at
         elif event.type == "reviewed":
@@ -59,7 +57,7 @@ def facts(ticket: TicketBase) -> TicketFacts:
             result = "rolled_back"
         if status == "pending_vendor" and event.note:
             updates.append(event.at)
-        new = event.new_status() if event.type != "opened" else ticket.INITIAL_STATUS
+        new = ticket.status_after(status, event)
         if new is not None and new != status:
             if new == "pending_vendor":
                 vendor_since, vendor_until, updates = event.at, None, []
@@ -70,8 +68,8 @@ def facts(ticket: TicketBase) -> TicketFacts:
         result = "successful"
     return TicketFacts(
         opened_at=ticket.opened_at,
-        resolved_at=resolved_at,
-        closed_at=final_at(ticket),
+        resolved_at=log.resolved_at(ticket),
+        closed_at=log.closed_at(ticket),
         first_line=first_line,
         dispatched_at=dispatched_at,
         vendor_since=vendor_since,

@@ -8,8 +8,9 @@ from typing import Any
 
 from itsmctl.models import Change, Complaint, Incident, Problem, ServiceRequest, Survey, TicketBase
 from itsmctl.reports.common import Period, ReportInput, counted, percent
-from itsmctl.reports.facts import is_known_error, is_open
+from itsmctl.reports.facts import is_known_error
 from itsmctl.reports.slafigures import CALLBACK, MET, Clock, settled_in
+from itsmctl.tickets.facts import is_unresolved
 
 SCORES = (5, 4, 3, 2, 1)
 
@@ -35,7 +36,9 @@ def workload(inp: ReportInput, period: Period) -> dict[str, Any]:
     support = [t for t in tickets if isinstance(t, (Incident, ServiceRequest))]
     resolved = [t for t in support if inp.facts(t).resolved_at in period]
     first = [t for t in resolved if inp.facts(t).first_line]
-    open_at_end = [t for t in tickets if t.opened_at < period.end and (is_open(t) or _open_at(inp, t, period))]
+    open_at_end = [
+        t for t in tickets if t.opened_at < period.end and (is_unresolved(t, inp.now) or _open_at(inp, t, period))
+    ]
     return {
         "opened": total,
         "resolved": len([t for t in tickets if inp.facts(t).resolved_at in period]),
@@ -86,15 +89,14 @@ def major_incidents(inp: ReportInput, period: Period) -> list[dict[str, Any]]:
 
 
 def changes(inp: ReportInput, period: Period) -> dict[str, Any]:
-    """Changes finished (closed, reviewed or rolled back) or opened in the period."""
+    """Changes opened in the period or finished in it (closed or rolled back, as ``ticket list`` reads it)."""
     rows = []
     outcome: Counter[str] = Counter()
     for t in inp.snapshot.tickets:
         if not isinstance(t, Change):
             continue
         f = inp.facts(t)
-        finished = [e.at for e in t.events if e.type in ("reviewed", "rolled_back", "closed")]
-        ended = finished[-1] if finished else None
+        ended = f.closed_at
         if t.opened_at not in period and ended not in period:
             continue
         if ended in period and f.change_result:
@@ -135,7 +137,7 @@ def problems(inp: ReportInput, period: Period) -> dict[str, Any]:
     rows = []
     for t in items:
         f = inp.facts(t)
-        active = t.opened_at in period or f.resolved_at in period or is_open(t)
+        active = t.opened_at in period or f.resolved_at in period or is_unresolved(t, inp.now)
         if not active:
             continue
         rows.append(
@@ -157,7 +159,7 @@ def problems(inp: ReportInput, period: Period) -> dict[str, Any]:
         "opened": sum(1 for t in items if t.opened_at in period),
         "resolved": sum(1 for t in items if inp.facts(t).resolved_at in period),
         "known_errors": sum(1 for r in rows if r["known_error"]),
-        "open": sum(1 for t in items if is_open(t)),
+        "open": sum(1 for t in items if is_unresolved(t, inp.now)),
     }
 
 
