@@ -207,7 +207,12 @@ def _check_replace_filter(args: tuple[Any, ...], kwargs: dict[str, Any]) -> None
         _check_replace(args[0], args[1], args[2], -1 if count is None else count)
 
 
+def _check_slice(args: tuple[Any, ...], kwargs: dict[str, Any]) -> None:
+    _need(_as_int(args[1] if len(args) > 1 else kwargs.get("slices", 1)) or 0, "the slice filter", MAX_ITEMS)
+
+
 _FILTER_CHECKS: dict[str, Callable[[tuple[Any, ...], dict[str, Any]], None]] = {
+    "slice": _check_slice,
     "center": _check_center,
     "indent": _check_indent,
     "format": _check_format_filter,
@@ -288,7 +293,12 @@ def _guard_filter(name: str, func: Callable[..., Any]) -> Callable[..., Any]:
     @functools.wraps(func)
     def guarded(*args: Any, **kwargs: Any) -> Any:
         plain = _strip_pass_arg(func, args)
-        if name == "join" and plain:
+        if name == "sum" and plain:  # lists or strings added up: the total must fit
+            items = list(_bounded(plain[0]))
+            if any(isinstance(item, (str, list, tuple)) for item in items):
+                _need(sum(_length(item) for item in items), "the sum filter")
+            args = (*args[: len(args) - len(plain)], items, *plain[1:])
+        elif name == "join" and plain:
             items = list(_bounded(plain[0]))
             separator = plain[1] if len(plain) > 1 else kwargs.get("d", "")
             if len(plain) < 3 and "attribute" not in kwargs:

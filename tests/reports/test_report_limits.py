@@ -41,6 +41,8 @@ COSTLY = [
     ('{{ (["a" * 1000000] * 1000)|join(",") }}', "join() would build 1,000,000,999"),
     ('{{ ("a\n" * 400000)|indent(100) }}', "the indent filter would build"),
     ("{{ lipsum(1000000) }}", "lipsum() would build"),
+    ("{{ ([[0] * 10000] * 10000)|sum(start=[])|length }}", "the sum filter would build 100,000,000"),
+    ("{% for s in [1, 2]|slice(10**9) %}{% endfor %}", "the slice filter would build 1,000,000,000"),
     (
         '{% set ns = namespace(s="a") %}{% for i in range(60) %}{% set ns.s = ns.s ~ ns.s %}{% endfor %}',
         "reading 's' would build a string of 1,048,576 characters",
