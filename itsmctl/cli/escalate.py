@@ -11,11 +11,12 @@ from typing import Annotated
 import typer
 
 from itsmctl.cli.options import DEFAULT_RECORDS, AtOption, RecordsOption
-from itsmctl.cli.output import emit, note
+from itsmctl.cli.output import emit, note, note_left_out
 from itsmctl.clock import parse_at
 from itsmctl.errors import UsageError
 from itsmctl.escalation import EscalationRun, run_escalation
 from itsmctl.escalation.lock import exclusive_run
+from itsmctl.findings import Finding
 from itsmctl.models.policy import Policy
 from itsmctl.notify import build_channels
 from itsmctl.reporters.escalation import ESCALATION_REPORTERS
@@ -44,7 +45,7 @@ class _GitCommitter:
 
 def _run(
     records: Path, now: datetime, *, by: str, dry_run: bool, no_commit: bool
-) -> tuple[EscalationRun, _GitCommitter | None]:
+) -> tuple[EscalationRun, _GitCommitter | None, list[Finding]]:
     """Read the store (under the lock, so a run that just finished is seen) and run."""
     _, snapshot = open_store(records)
     policy = snapshot.policy
@@ -67,7 +68,7 @@ def _run(
         dry_run=dry_run,
         reevaluate=lambda ticket: evaluate_ticket(ticket, snapshot, now),
     )
-    return run, commit
+    return run, commit, snapshot.left_out()
 
 
 def escalate(
@@ -88,7 +89,7 @@ def escalate(
     if not records.is_dir():
         open_store(records)  # raises the store's own message for a missing or wrong folder
     with nullcontext() if dry_run else exclusive_run(records):
-        run, commit = _run(records, now, by=by, dry_run=dry_run, no_commit=no_commit)
+        run, commit, left_out = _run(records, now, by=by, dry_run=dry_run, no_commit=no_commit)
     emit(reporter(run))
     if commit is not None and commit.outside_git:
         run.warnings.append(f"{records} is not inside a git repository: the changes were written, not committed")
@@ -104,4 +105,5 @@ def escalate(
         note(findings_text(run.refused).rstrip("\n"))
     for o in run.failed:
         note(f"itsmctl: notice {o.notice} not delivered via {o.channel} (retried next run): {o.error}")
-    return 0 if run.ok else 1
+    note_left_out(left_out)  # a ticket that does not load cannot be escalated: say so, exit 1
+    return 0 if run.ok and not left_out else 1

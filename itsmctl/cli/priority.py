@@ -24,9 +24,11 @@ def _matrix(preset: str | None, records: Path) -> tuple[PriorityMatrix, str]:
             raise UsageError(f"--preset {preset!r}: choose one of {', '.join(PRESETS)}")
         return PRESETS[preset].matrix(), f"preset {preset}"
     if records.is_dir():
-        _, snapshot = open_store(records)
+        _, snapshot = open_store(records, need_policy=False)
         if snapshot.policy is not None:
             return snapshot.policy.priority, f"policy of {records}"
+        if (records / "policy.yaml").exists():
+            snapshot.require_policy()  # it exists but does not load: say why, never guess
     note(f"no policy in {records}; using the seed preset (三维优先级)")
     return PRESETS["seed"].matrix(), "preset seed"
 

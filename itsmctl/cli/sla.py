@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from itsmctl.cli.options import DEFAULT_RECORDS, AtOption, RecordsOption
-from itsmctl.cli.output import emit, note
+from itsmctl.cli.output import emit, note, note_left_out
 from itsmctl.clock import parse_at
 from itsmctl.errors import NotFoundError, StoreError, UsageError
 from itsmctl.sla import evaluate_store
@@ -43,4 +43,6 @@ def status(
     emit(reporter(rows))
     if not rows:
         note("no clocks: no ticket here is covered by an SLA target")
-    return 0
+    left_out = snapshot.left_out()
+    note_left_out(left_out)
+    return 1 if left_out else 0

@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 
 from itsmctl.cli.options import DEFAULT_RECORDS, RecordsOption
-from itsmctl.cli.output import emit
+from itsmctl.cli.output import emit, note_left_out
 from itsmctl.errors import UsageError
 from itsmctl.store.snapshot import open_store
 from itsmctl.summary import StoreSummary, summarise
@@ -45,6 +45,7 @@ def summary(
     reporter = SUMMARY_REPORTERS.get(format)
     if reporter is None:
         raise UsageError(f"--format {format!r}: choose one of {', '.join(SUMMARY_REPORTERS)}")
-    _, snapshot = open_store(records)
+    _, snapshot = open_store(records, need_policy=False)
     emit(reporter(summarise(snapshot)))
+    note_left_out(snapshot.left_out())
     return 0

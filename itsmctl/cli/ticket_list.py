@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 
 from itsmctl.cli.options import DEFAULT_RECORDS, AtOption, RecordsOption
-from itsmctl.cli.output import emit, note
+from itsmctl.cli.output import emit, note, note_left_out
 from itsmctl.clock import parse_at
 from itsmctl.errors import UsageError
 from itsmctl.reporters.tickets import LIST_REPORTERS, SHOW_REPORTERS
@@ -80,6 +80,7 @@ def list_tickets(
     rows = select(snapshot, wanted, parse_at(at))
     emit(reporter(rows))
     note(f"{len(rows)} ticket(s)")
+    note_left_out(snapshot.left_out())
     return 0
 
 

@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo
 
 from pydantic import BaseModel
 
+from itsmctl.errors import StoreError
 from itsmctl.findings import Finding
 from itsmctl.models import (
     BusinessCalendar,
@@ -47,6 +48,33 @@ class Snapshot:
     def policy(self) -> Policy | None:
         items = self.of_kind(Policy, "policy")
         return items[0] if items else None
+
+    def require_policy(self) -> Policy:
+        """The policy, or StoreError saying why there is none (missing, or does not load)."""
+        policy = self.policy
+        if policy is not None:
+            return policy
+        broken = [f for f in self.files if f.path == str(POLICY_PATH)]
+        if broken and broken[0].findings:
+            first = broken[0].findings[0]
+            raise StoreError(
+                f"{first.location()}: {first.message} — policy.yaml does not load, and every figure depends "
+                "on it (people, priority matrix, time zone); fix it first (itsmctl validate lists all findings)"
+            )
+        raise StoreError(
+            "the store has no policy.yaml (people, groups, priority matrix); every figure depends on it — "
+            "see docs/records.md"
+        )
+
+    def left_out(self) -> list[Finding]:
+        """One finding per file that does not load and so is missing from every result."""
+        first: dict[str, Finding] = {}
+        for finding in self.findings:
+            first.setdefault(finding.file, finding)
+        for loaded in self.files:
+            if loaded.record is None and loaded.findings:
+                first.setdefault(loaded.display, loaded.findings[0])
+        return sorted(first.values())
 
     def add(self, loaded: LoadedFile) -> None:
         self.files.append(loaded)
@@ -120,9 +148,17 @@ def load_snapshot(items: Iterable[RecordBytes | Finding]) -> Snapshot:
     return snapshot
 
 
-def open_store(root: Path, display_root: str | None = None) -> tuple[FolderSource, Snapshot]:
-    """Read a whole store folder."""
+def open_store(
+    root: Path, display_root: str | None = None, *, need_policy: bool = True
+) -> tuple[FolderSource, Snapshot]:
+    """Read a whole store folder; refuse one whose policy is missing or broken.
+
+    Every figure itsmctl computes depends on the policy (people, priority matrix, time
+    zone), so a command that went on without it would print plausible but wrong answers.
+    """
     source = FolderSource(root, display_root)
     snapshot = load_snapshot(source.walk())
     snapshot.source = source
+    if need_policy:
+        snapshot.require_policy()
     return source, snapshot

@@ -1,0 +1,75 @@
+"""Commands other than validate never go quiet about files they could not read."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import SAMPLE_RECORDS, Cli
+
+NOW = {"ITSMCTL_NOW": "2026-11-20T15:00:00+08:00"}
+OVERDUE = "tickets/2026/11/INC-2611-QJYA8.yaml"  # open, 187 % past its resolution target
+
+
+@pytest.fixture
+def sample(tmp_path: Path) -> Path:
+    target = tmp_path / "records"
+    shutil.copytree(SAMPLE_RECORDS, target)
+    return target
+
+
+def break_file(path: Path) -> None:
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("\ntitle: ", "\ntitle: [", 1), encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("command", "code"),
+    [
+        (("sla", "status", "--open-only"), 1),
+        (("escalate", "--dry-run"), 1),
+        (("ticket", "list", "--open"), 0),
+        (("summary",), 0),
+    ],
+)
+def test_a_broken_ticket_is_named_on_stderr(cli: Cli, sample: Path, command: tuple[str, ...], code: int) -> None:
+    break_file(sample / OVERDUE)
+    result = cli(*command, "--records", sample, env=NOW)
+    assert result.code == code, result
+    assert "1 file(s) do not load and are left out" in result.stderr
+    assert f"{OVERDUE}:4:" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_clean_store_has_no_left_out_note(cli: Cli, sample: Path) -> None:
+    result = cli("sla", "status", "--open-only", "--records", sample, env=NOW)
+    assert result.code == 0
+    assert "left out" not in result.stderr
+
+
+@pytest.mark.parametrize(
+    "command",
+    [("sla", "status"), ("ticket", "list"), ("escalate", "--dry-run"), ("calendar", "show", "2026-10")],
+)
+def test_missing_policy_is_refused(cli: Cli, sample: Path, command: tuple[str, ...]) -> None:
+    (sample / "policy.yaml").unlink()
+    result = cli(*command, "--records", sample, env=NOW)
+    assert result.code == 2, result
+    assert "policy.yaml" in result.stderr
+
+
+def test_broken_policy_is_refused_with_its_finding(cli: Cli, sample: Path) -> None:
+    policy = sample / "policy.yaml"
+    policy.write_text(policy.read_text(encoding="utf-8").replace("\npeople:", "\npeople: [", 1), encoding="utf-8")
+    for command in (("sla", "status"), ("priority", "calc", "--urgency", "urgent", "--impact", "some")):
+        result = cli(*command, "--records", sample, env=NOW)
+        assert result.code == 2, result
+        assert "policy.yaml:" in result.stderr and "does not load" in result.stderr
+        assert "seed preset" not in result.stderr
+
+
+def test_summary_works_without_a_policy(cli: Cli, sample: Path) -> None:
+    (sample / "policy.yaml").unlink()
+    assert cli("summary", "--records", sample).code == 0
