@@ -4,6 +4,7 @@ and review reports: plain counts over the tickets and surveys of a period."""
 from __future__ import annotations
 
 from collections import Counter
+from datetime import datetime
 from typing import Any
 
 from itsmctl.models import Change, Complaint, Incident, Problem, ServiceRequest, Survey, TicketBase
@@ -36,9 +37,7 @@ def workload(inp: ReportInput, period: Period) -> dict[str, Any]:
     support = [t for t in tickets if isinstance(t, (Incident, ServiceRequest))]
     resolved = [t for t in support if inp.facts(t).resolved_at in period]
     first = [t for t in resolved if inp.facts(t).first_line]
-    open_at_end = [
-        t for t in tickets if t.opened_at < period.end and (is_unresolved(t, inp.now) or _open_at(inp, t, period))
-    ]
+    open_at_end = [t for t in tickets if is_unresolved(t, at_end(inp, period))]
     return {
         "opened": total,
         "resolved": len([t for t in tickets if inp.facts(t).resolved_at in period]),
@@ -61,11 +60,9 @@ def workload(inp: ReportInput, period: Period) -> dict[str, Any]:
     }
 
 
-def _open_at(inp: ReportInput, ticket: TicketBase, period: Period) -> bool:
-    """Was the ticket still open at the end of the period (resolved or closed only later)?"""
-    f = inp.facts(ticket)
-    done = f.resolved_at or f.closed_at
-    return done is not None and done >= period.end
+def at_end(inp: ReportInput, period: Period) -> datetime:
+    """The moment "open at the end of the period" is read at: its end, or the as-of moment if earlier."""
+    return min(period.end, inp.now)
 
 
 def major_incidents(inp: ReportInput, period: Period) -> list[dict[str, Any]]:
@@ -159,7 +156,7 @@ def problems(inp: ReportInput, period: Period) -> dict[str, Any]:
         "opened": sum(1 for t in items if t.opened_at in period),
         "resolved": sum(1 for t in items if inp.facts(t).resolved_at in period),
         "known_errors": sum(1 for r in rows if r["known_error"]),
-        "open": sum(1 for t in items if is_unresolved(t, inp.now)),
+        "open": sum(1 for t in items if is_unresolved(t, at_end(inp, period))),
     }
 
 
