@@ -11,6 +11,9 @@ from datetime import UTC, datetime, timedelta, tzinfo
 
 from itsmctl.errors import UsageError
 
+EARLIEST_YEAR, LATEST_YEAR = 1970, 2200
+"""Times outside these years are typos, and would make calendars search for centuries."""
+
 FUTURE_TOLERANCE = timedelta(minutes=10)
 """How far ahead of the real clock a writing command's ``--at`` may be (clock skew, a
 time rounded up); more is a typo that would block every later command on the ticket."""
@@ -33,6 +36,8 @@ def parse_time(
         if zone is None:
             raise UsageError(f"{option} {text!r} needs a UTC offset, like {example}")
         value = value.replace(tzinfo=zone)
+    if not EARLIEST_YEAR <= value.year <= LATEST_YEAR:
+        raise UsageError(f"{option} {text!r}: the year must be between {EARLIEST_YEAR} and {LATEST_YEAR}")
     return value
 
 
@@ -40,7 +45,7 @@ def parse_at(value: str | None, *, default_now: datetime | None = None) -> datet
     """``--at``/``ITSMCTL_NOW`` to an aware datetime; the real clock when not given."""
     if value is None or value == "":
         return default_now or real_now()
-    return parse_time(value, "--at")
+    return parse_time(value, "--at (or ITSMCTL_NOW)")
 
 
 def command_now(at: str | None, zone: tzinfo | None, *, real: datetime) -> datetime:
