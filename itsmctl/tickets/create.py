@@ -76,9 +76,9 @@ def reference_snapshot(root: Path, spec: NewTicket) -> Snapshot:
     return load_snapshot(FolderSource(root).walk(only=only))
 
 
-def build_record(spec: NewTicket, snapshot: Snapshot, *, actor: str, now: datetime, ticket_id: str) -> tuple[
-    dict[str, Any], Decision | None, str
-]:
+def build_record(
+    spec: NewTicket, snapshot: Snapshot, *, actor: str, now: datetime, ticket_id: str
+) -> tuple[dict[str, Any], Decision | None, str]:
     """The new record as plain data, with the decision behind its priority."""
     policy = snapshot.policy
     assert policy is not None
@@ -112,6 +112,14 @@ def build_record(spec: NewTicket, snapshot: Snapshot, *, actor: str, now: dateti
             "and let someone it is not about assign it (投诉独立处理)"
         )
 
+    if any(c in spec.title for c in "\r\n") or not spec.title.strip():
+        raise UsageError("--title is one non-empty line (put details in --description)")
+    needed = [d.id for d in policy.priority.dimensions]
+    if spec.kind in ("incident", "request") and not spec.dimensions:
+        raise UsageError(
+            f"an {spec.kind} is graded on every dimension: give --dim for {', '.join(needed)} "
+            "(--priority with --reason then overrides the matrix's answer)"
+        )
     decision: Decision | None = None
     if spec.dimensions:
         decision = decide(policy.priority, spec.dimensions)
