@@ -50,7 +50,9 @@ def check_sla(snapshot: Snapshot) -> Iterator[Finding]:
 def _calendar(loaded: LoadedFile, record: BusinessCalendar) -> Iterator[Finding]:
     weeks = [record.week, *(v.week for v in record.versions)]
     has_hours = any(parse_periods(spans) for week in weeks for spans in week.values())
-    has_makeup = any(o.type == "workday" for o in record.overrides)
+    # a make-up day without its own hours borrows Monday's, which an empty week does not have
+    makeup_days = [*record.overrides, *(d for f in record.frozen for d in f.workdays)]
+    has_makeup = any(o.type == "workday" and o.hours and parse_periods(o.hours) for o in makeup_days)
     if not has_hours and not has_makeup:
         yield loaded.finding(("week",), "calendar", "no working hours at all: no deadline can be placed")
     for day, n in Counter(o.date for o in record.overrides).items():

@@ -22,6 +22,14 @@ def test_calendar_without_working_hours() -> None:
     assert ("calendar", "week", "error") in codes(empty)
 
 
+def test_make_up_days_without_hours_are_no_working_time() -> None:
+    makeup = {"date": "2026-10-10", "type": "workday", "name": "国庆调休"}
+    empty = {**CALENDAR, "week": {}, "holidays": None, "overrides": [makeup]}
+    assert ("calendar", "week", "error") in codes(empty)
+    with_hours = {**empty, "overrides": [{**makeup, "hours": ["09:00-12:00"]}]}
+    assert ("calendar", "week", "error") not in codes(with_hours)
+
+
 def test_duplicated_overrides_and_frozen_years() -> None:
     cal = {**CALENDAR,
            "overrides": [{"date": "2026-11-20", "type": "holiday", "name": "a"},
