@@ -29,13 +29,20 @@ class Decision:
 
 
 def resolve_level(dimension: Dimension, given: str) -> str:
-    """A level id from its id, Chinese name, English name or 1-based position (lowest = 1)."""
+    """A level id from its id, Chinese name or English name.
+
+    A number matches only a level whose English name carries it the way its tool writes
+    it (ServiceNow's ``1 - high``, GLPI's ``5 - very high``): tools number levels in
+    opposite directions, so a bare position would silently invert the priority.
+    """
     wanted = given.strip()
     for level in dimension.levels:
         if wanted.lower() in (level.id.lower(), level.name.lower(), (level.name_en or "").lower()):
             return level.id
-    if wanted.isdigit() and 1 <= int(wanted) <= len(dimension.levels):
-        return dimension.levels[int(wanted) - 1].id
+    if wanted.isdigit():
+        for level in dimension.levels:
+            if (level.name_en or "").startswith(f"{int(wanted)} - "):
+                return level.id
     choices = ", ".join(f"{lv.id} ({lv.name})" for lv in dimension.levels)
     raise UsageError(f"{dimension.id} {given!r} is not a level; choose one of: {choices}")
 

@@ -120,11 +120,11 @@ def itil_rule(indexes: tuple[int, ...]) -> str:
 
 
 FIVE = [
-    ("very_low", "很低", "very low"),
-    ("low", "低", "low"),
-    ("medium", "中", "medium"),
-    ("high", "高", "high"),
-    ("very_high", "很高", "very high"),
+    ("very_low", "很低", "1 - very low"),
+    ("low", "低", "2 - low"),
+    ("medium", "中", "3 - medium"),
+    ("high", "高", "4 - high"),
+    ("very_high", "很高", "5 - very high"),
 ]
 GLPI_DIMENSIONS = [
     _dimension("urgency", "紧急度", "urgency", FIVE),

@@ -9,16 +9,29 @@ from itsmctl.roundtrip import edit, set_field
 
 
 def test_calc_with_the_seed_preset(cli, tmp_path: Path) -> None:
-    r = cli("priority", "calc", "--urgency", "非常紧急", "--impact", "some", "--importance", "important",
-            "--preset", "seed", "--records", tmp_path)
+    r = cli(
+        "priority",
+        "calc",
+        "--urgency",
+        "非常紧急",
+        "--impact",
+        "some",
+        "--importance",
+        "important",
+        "--preset",
+        "seed",
+        "--records",
+        tmp_path,
+    )
     assert r.code == 0, r
     assert r.stdout.splitlines()[0] == "优先级 priority: P2 (高)"
     assert "规则 rule: 得分 score = 2 + 1 + 1 = 4; 4 -> P2" in r.stdout
 
 
 def test_calc_generic_dimensions_with_the_itil_preset(cli, tmp_path: Path) -> None:
-    r = cli("priority", "calc", "--dim", "impact=high", "--dim", "urgency=medium", "--preset", "itil",
-            "--records", tmp_path)
+    r = cli(
+        "priority", "calc", "--dim", "impact=high", "--dim", "urgency=medium", "--preset", "itil", "--records", tmp_path
+    )
     assert r.code == 0, r
     assert "impact=high / urgency=medium -> P2" in r.stdout
 
@@ -30,7 +43,18 @@ def test_calc_uses_the_store_policy(cli, store: Path) -> None:
 
 
 def test_calc_without_a_store_falls_back_to_seed(cli, tmp_path: Path) -> None:
-    r = cli("priority", "calc", "--urgency", "1", "--impact", "1", "--importance", "1", "--records", tmp_path / "x")
+    r = cli(
+        "priority",
+        "calc",
+        "--urgency",
+        "不紧急",
+        "--impact",
+        "individual",
+        "--importance",
+        "not important",
+        "--records",
+        tmp_path / "x",
+    )
     assert r.code == 0, r
     assert "P4" in r.stdout and "seed" in r.stderr
 
@@ -49,8 +73,16 @@ def test_explain_shows_cell_and_history(cli, store: Path) -> None:
 
     def change(doc) -> None:  # type: ignore[no-untyped-def]
         set_field(doc, "priority", "P1")
-        doc["events"].append({"id": "EPR0Q1", "at": "2026-10-09T09:30:00+08:00", "by": "zhou.min",
-                              "type": "priority", "to": "P1", "reason": "影响全部网点"})
+        doc["events"].append(
+            {
+                "id": "EPR0Q1",
+                "at": "2026-10-09T09:30:00+08:00",
+                "by": "zhou.min",
+                "type": "priority",
+                "to": "P1",
+                "reason": "影响全部网点",
+            }
+        )
 
     path.write_bytes(edit(path.read_bytes(), change))
     r = cli("priority", "explain", "INC-2610-7KQ3P", "--records", store)
@@ -72,8 +104,16 @@ def test_explain_says_when_the_opening_priority_is_unknown(cli, store: Path) -> 
     def change(doc) -> None:  # type: ignore[no-untyped-def]
         del doc["dimensions"]
         set_field(doc, "priority", "P1")
-        doc["events"].append({"id": "EPR0Q1", "at": "2026-10-09T09:30:00+08:00", "by": "zhou.min",
-                              "type": "priority", "to": "P1", "reason": "影响全部网点"})
+        doc["events"].append(
+            {
+                "id": "EPR0Q1",
+                "at": "2026-10-09T09:30:00+08:00",
+                "by": "zhou.min",
+                "type": "priority",
+                "to": "P1",
+                "reason": "影响全部网点",
+            }
+        )
 
     path.write_bytes(edit(path.read_bytes(), change))
     r = cli("priority", "explain", "INC-2610-7KQ3P", "--records", store)

@@ -42,8 +42,17 @@ def test_seed_matrix_follows_the_score_rule_everywhere() -> None:
 def test_itil_servicenow_lookup() -> None:
     matrix = PRESETS["itil"].matrix()
     number = {1: "high", 2: "medium", 3: "low"}
-    table = {(1, 1): "P1", (1, 2): "P2", (2, 1): "P2", (1, 3): "P3", (2, 2): "P3", (3, 1): "P3",
-             (2, 3): "P4", (3, 2): "P4", (3, 3): "P4"}
+    table = {
+        (1, 1): "P1",
+        (1, 2): "P2",
+        (2, 1): "P2",
+        (1, 3): "P3",
+        (2, 2): "P3",
+        (3, 1): "P3",
+        (2, 3): "P4",
+        (3, 2): "P4",
+        (3, 3): "P4",
+    }
     for (impact, urgency), expected in table.items():
         assert matrix.lookup({"impact": number[impact], "urgency": number[urgency]}) == expected
 
@@ -60,8 +69,8 @@ def test_glpi_five_by_five() -> None:
         assert matrix.lookup({"urgency": u, "impact": i}) == matrix.lookup({"urgency": i, "impact": u})
 
 
-def test_decide_accepts_ids_names_and_positions_and_explains_the_rule() -> None:
-    d = decide(SEED, {"urgency": "紧急", "impact": "3", "importance": "very important"})
+def test_decide_accepts_ids_and_names_and_explains_the_rule() -> None:
+    d = decide(SEED, {"urgency": "紧急", "impact": "all", "importance": "very important"})
     assert d.values == {"urgency": "urgent", "impact": "all", "importance": "very_important"}
     assert d.priority == "P1"
     assert d.rule == "得分 score = 1 + 2 + 2 = 5; 5–6 -> P1"
@@ -81,3 +90,13 @@ def test_a_changed_matrix_has_no_preset_rule() -> None:
     changed.matrix["not_urgent"]["individual"]["not_important"] = "P3"
     d = decide(changed, {"urgency": "urgent", "impact": "all", "importance": "important"})
     assert (d.priority, d.rule) == ("P2", None)
+
+
+def test_numbers_follow_each_tools_own_numbering_never_a_position() -> None:
+    itil = PRESETS["itil"].matrix()
+    assert decide(itil, {"impact": "1", "urgency": "1"}).priority == "P1"  # ServiceNow: 1 - High
+    assert decide(itil, {"impact": "3", "urgency": "3"}).priority == "P4"
+    glpi = PRESETS["glpi"].matrix()
+    assert decide(glpi, {"urgency": "5", "impact": "5"}).priority == "P1"  # GLPI: 5 - very high
+    with pytest.raises(UsageError, match="is not a level"):
+        decide(SEED, {"urgency": "1", "impact": "all", "importance": "important"})
