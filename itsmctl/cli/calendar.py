@@ -83,6 +83,9 @@ def freeze(
     records: RecordsOption = DEFAULT_RECORDS,
     calendar: CalendarOption = None,
     force: Annotated[bool, typer.Option("--force", help="Re-resolve a year that is already frozen.")] = False,
+    estimate: Annotated[
+        bool, typer.Option("--estimate", help="Freeze even though the holiday data for the year looks incomplete.")
+    ] = False,
 ) -> int:
     """Write a year's holidays and make-up days into the calendar file (results never drift)."""
     source, snapshot = open_store(records)
@@ -91,6 +94,20 @@ def freeze(
     assert loaded is not None
     path = source.root / loaded.path
     result = freeze_calendar(record, loaded.path, path.read_bytes(), year, force=force)
+    source_ = record.holidays
+    if source_ is not None and not estimate:
+        if not result.frozen.holidays:
+            raise UsageError(
+                f"the holidays package knows no public holidays for {year} in {source_.country}: "
+                "nothing trustworthy to freeze (add the year's days as overrides, or pass --estimate)"
+            )
+        official = any(o.type == "workday" and o.date.year == year for o in record.overrides)
+        if source_.country == "CN" and source_.use_weekend_workdays and not result.frozen.workdays and not official:
+            raise UsageError(
+                f"the holidays package has no make-up working days (调休) for {year} yet: the State Council "
+                "publishes them late in the year before. Freeze after the official arrangement is in the "
+                "package or in this calendar's overrides; --estimate freezes the guess anyway"
+            )
     atomic_write(path, result.data)
     verb = "re-frozen" if result.replaced else "frozen"
     note(
