@@ -3,6 +3,8 @@
 The seed procedure names the *predefined* manager and senior expert: a step may name
 them (``manager``, ``expert``); without that, every active person with the policy role
 ``manager`` or ``expert`` is predefined.  ``notify`` adds people or whole groups.
+A ticket with no assignee (or no group) is still the service desk's: the assignee (or
+group) rung then goes to the people with the role ``service_desk``.
 """
 
 from __future__ import annotations
@@ -44,10 +46,11 @@ def _for_action(action: str, step: EscalationStep, ticket: TicketBase, d: Direct
         yield from d.person(step.manager, "manager") if step.manager else d.with_role("manager", "manager")
     elif action == "notify_expert":
         yield from d.person(step.expert, "expert") if step.expert else d.with_role("expert", "expert")
-    elif action == "notify_assignee" and ticket.assignee:
-        yield from d.person(ticket.assignee, "assignee")
-    elif action == "notify_group" and ticket.group:
-        yield from d.group(ticket.group, "group")
+    elif action == "notify_assignee":
+        # an unassigned ticket is the service desk's: its warning must still reach someone
+        yield from d.person(ticket.assignee, "assignee") if ticket.assignee else d.with_role("service_desk", "desk")
+    elif action == "notify_group":
+        yield from d.group(ticket.group, "group") if ticket.group else d.with_role("service_desk", "desk")
     elif action == "notify_customer" and ticket.requester:
         yield from d.person(ticket.requester, "customer")
 

@@ -47,8 +47,15 @@ def test_closed_tickets_and_recorded_rungs_are_left_out() -> None:
     assert plan_escalations([incident(status="closed")], [sla()], policy(), breach) == []
     done = incident(
         events=[
-            {"id": "EA0001", "at": "2026-11-09T16:00:00+08:00", "by": "itsmctl", "type": "escalated",
-             "level": lv, "target": "resolution"} for lv in (1,)
+            {
+                "id": "EA0001",
+                "at": "2026-11-09T16:00:00+08:00",
+                "by": "itsmctl",
+                "type": "escalated",
+                "level": lv,
+                "target": "resolution",
+            }
+            for lv in (1,)
         ]
     )
     plan = plan_escalations([done], [sla()], policy(), [row(state="breached", percent=101.0)])
@@ -62,8 +69,13 @@ def test_rows_of_an_sla_without_ladder_do_nothing() -> None:
 
 def test_group_members_are_expanded_and_inactive_people_skipped() -> None:
     step = EscalationStep.model_validate(
-        {"level": 1, "name": "预警", "at_percent": 75, "actions": ["notify_group"],
-         "notify": ["onsite", "zhou.min", "nobody"]}
+        {
+            "level": 1,
+            "name": "预警",
+            "at_percent": 75,
+            "actions": ["notify_group"],
+            "notify": ["onsite", "zhou.min", "nobody"],
+        }
     )
     found = resolve_recipients(step, incident(), Directory(policy()))
     assert [(r.id, r.role, r.email) for r in found] == [
@@ -105,7 +117,22 @@ def test_two_clocks_reaching_the_same_level_raise_the_priority_once() -> None:
 
 
 def test_a_level_that_raised_before_does_not_raise_again_for_another_clock() -> None:
-    earlier = {"id": "EA0003", "at": "2026-11-09T16:00:00+08:00", "by": "itsmctl", "type": "escalated",
-               "level": 3, "target": "response", "actions": ["raise_priority"]}
+    earlier = {
+        "id": "EA0003",
+        "at": "2026-11-09T16:00:00+08:00",
+        "by": "itsmctl",
+        "type": "escalated",
+        "level": 3,
+        "target": "response",
+        "actions": ["raise_priority"],
+    }
     plan = plan_escalations([incident(events=[earlier])], [sla()], policy(), [row(state="breached", percent=125.0)])
     assert [(e.level, e.priority_after) for e in plan] == [(1, "P2"), (2, "P2"), (3, "P2")]
+
+
+def test_an_unassigned_tickets_warning_goes_to_the_service_desk() -> None:
+    step = EscalationStep.model_validate(
+        {"level": 1, "name": "预警", "at_percent": 75, "actions": ["notify_assignee", "notify_group"]}
+    )
+    found = resolve_recipients(step, incident(assignee=None, group=None), Directory(policy()))
+    assert [(r.id, r.role) for r in found] == [("itsmctl", "desk")]  # the helpers' only service_desk person

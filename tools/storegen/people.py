@@ -28,7 +28,7 @@ PEOPLE: list[tuple[str, str, str, str, list[str], str]] = [
     ("lin.fang", "林芳", "Lin Fang", CUSTOMER, ["customer"], "0571-8709-3210"),
     ("gao.yan", "高岩", "Gao Yan", CUSTOMER, ["customer"], "0571-8812-0066"),
     # the account `itsmctl escalate` records its events under (cron, not a person)
-    ("itsmctl", "自动升级", "itsmctl automation", PROVIDER, ["service_desk"], ""),
+    ("itsmctl", "自动升级", "itsmctl automation", PROVIDER, [], ""),
 ]
 
 TITLES = {
