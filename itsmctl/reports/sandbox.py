@@ -4,7 +4,7 @@ Jinja's sandbox keeps a template away from Python internals, but not from the ma
 ``"a".ljust(2**34)`` asks for 16 GB, two nested ``range(100000)`` loops never end.  Store
 templates come from pull requests and CI renders them, so a template must not be able to
 hang or kill that job.  ``ReportSandbox`` caps every way we know of to build a large value
-(``*``, ``**``, ``+``, ``%``, string methods, size-changing filters, ``range``,
+(``*``, ``**``, ``+``, ``~``, ``%``, string methods, size-changing filters, ``range``,
 ``lipsum``) *before* the value is built, refuses any oversized string it sees after a
 call or attribute access, and checks a wall-clock deadline on every call, attribute
 access and operator.  ``RenderBudget`` adds the deadline timer (``SIGALRM`` on the main
@@ -24,6 +24,8 @@ from collections.abc import Callable, Iterable, Iterator
 from types import FrameType, TracebackType
 from typing import Any
 
+from jinja2 import nodes
+from jinja2.compiler import CodeGenerator, Frame
 from jinja2.exceptions import SecurityError
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from jinja2.utils import generate_lorem_ipsum
@@ -221,10 +223,26 @@ _FILTER_CHECKS: dict[str, Callable[[tuple[Any, ...], dict[str, Any]], None]] = {
 """Pre-checks of the built-in filters whose output can be much larger than their input."""
 
 
+class _CheckedCodeGenerator(CodeGenerator):
+    """Compiles ``a ~ b ~ …`` to a call the sandbox checks (Jinja offers no hook for ``~``)."""
+
+    def visit_Concat(self, node: nodes.Concat, frame: Frame) -> None:
+        if frame.eval_ctx.volatile:
+            join = "(markup_join if context.eval_ctx.volatile else str_join)"
+        else:
+            join = "markup_join" if frame.eval_ctx.autoescape else "str_join"
+        self.write("environment.checked_concat((")
+        for arg in node.nodes:
+            self.visit(arg, frame)
+            self.write(", ")
+        self.write(f"), {join})")
+
+
 class ReportSandbox(ImmutableSandboxedEnvironment):
     """Jinja's immutable sandbox with caps on sizes and time (see the module docstring)."""
 
     intercepted_binops = frozenset({"*", "**", "+", "%"})
+    code_generator_class = _CheckedCodeGenerator
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -247,6 +265,12 @@ class ReportSandbox(ImmutableSandboxedEnvironment):
     def unsafe_undefined(self, obj: Any, attribute: str) -> Any:
         """Refuse at once, naming the first unsafe step (Jinja would defer to the next use)."""
         raise SecurityError(f"access to attribute {attribute!r} of {type(obj).__name__!r} object is unsafe.")
+
+    def checked_concat(self, values: tuple[Any, ...], join: Callable[[Iterable[Any]], str]) -> str:
+        """``~``: the pieces' total length is checked before they are joined."""
+        self.check_time()
+        _need(sum(_length(value) for value in values), "'~'")
+        return _check_str(join(values), "'~'")
 
     def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
         self.check_time()

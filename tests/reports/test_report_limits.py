@@ -45,8 +45,13 @@ COSTLY = [
     ("{% for s in [1, 2]|slice(10**9) %}{% endfor %}", "the slice filter would build 1,000,000,000"),
     (
         '{% set ns = namespace(s="a") %}{% for i in range(60) %}{% set ns.s = ns.s ~ ns.s %}{% endfor %}',
-        "reading 's' would build a string of 1,048,576 characters",
+        "'~' would build 1,048,576 characters",
     ),
+    (
+        '{% set a = "a" * 999999 %}{% set b = a ~ a %}{% set c = b ~ b %}{% set d = c ~ c %}{{ d|length }}',
+        "'~' would build 1,999,998 characters",
+    ),
+    ('{% set a = "a" * 600000 %}{{ (a ~ a ~ a ~ a ~ a ~ a ~ a ~ a ~ a ~ a)|length }}', "'~' would build 6,000,000"),
     ("{% macro f(n) %}{{ f(n + 1) }}{% endmacro %}{{ f(0) }}", "recursion too deep"),
     ('{% for i in range(10000) %}{{ ("a" * 999999)|safe }}{% endfor %}', "the output is over 10,485,760 characters"),
 ]
@@ -154,3 +159,12 @@ def test_ordinary_uses_of_the_capped_operations_still_work(tmp_path: Path) -> No
     )
     # {{ }} output of record-like values is one_line()d; constant filters are folded at compile time
     assert _render(text, {}, tmp_path) == "ab \\|  x  |1,2|  a|ababab|1024|7|a+b\n"
+
+
+def test_an_oversized_string_is_refused_when_read(tmp_path: Path) -> None:
+    """Defence in depth: however a string got over the cap, reading it through ``.`` or ``[]`` stops."""
+    big = {"s": "a" * (sandbox.MAX_STRING + 1)}
+    with pytest.raises(TemplateRefused, match="reading 's' would build a string of 1,000,001 characters"):
+        _render("{{ big.s }}", {"big": big}, tmp_path)
+    with pytest.raises(TemplateRefused, match="an item would build a string of 1,000,001 characters"):
+        _render("{{ big['s'] }}", {"big": big}, tmp_path)
