@@ -213,7 +213,21 @@ def _check_slice(args: tuple[Any, ...], kwargs: dict[str, Any]) -> None:
     _need(_as_int(args[1] if len(args) > 1 else kwargs.get("slices", 1)) or 0, "the slice filter", MAX_ITEMS)
 
 
+def _check_batch(args: tuple[Any, ...], kwargs: dict[str, Any]) -> None:
+    """``batch(n, fill)`` pads the last batch to ``n`` items."""
+    _need(_as_int(args[1] if len(args) > 1 else kwargs.get("linecount", 1)) or 0, "the batch filter", MAX_ITEMS)
+
+
+def _check_tojson(args: tuple[Any, ...], kwargs: dict[str, Any]) -> None:
+    """``tojson(indent)`` repeats the indent on every line, once per nesting level."""
+    indent = args[1] if len(args) > 1 else kwargs.get("indent")
+    width = _as_int(indent)
+    _need(_length(indent) if width is None and indent is not None else (width or 0), "the tojson filter", 100)
+
+
 _FILTER_CHECKS: dict[str, Callable[[tuple[Any, ...], dict[str, Any]], None]] = {
+    "batch": _check_batch,
+    "tojson": _check_tojson,
     "slice": _check_slice,
     "center": _check_center,
     "indent": _check_indent,

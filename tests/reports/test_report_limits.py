@@ -43,6 +43,8 @@ COSTLY = [
     ("{{ lipsum(1000000) }}", "lipsum() would build"),
     ("{{ ([[0] * 10000] * 10000)|sum(start=[])|length }}", "the sum filter would build 100,000,000"),
     ("{% for s in [1, 2]|slice(10**9) %}{% endfor %}", "the slice filter would build 1,000,000,000"),
+    ("{{ [1, 2]|batch(10**9, 0)|list|length }}", "the batch filter would build 1,000,000,000"),
+    ("{{ [[[[1]]]]|tojson(10**9) }}", "the tojson filter would build 1,000,000,000"),
     (
         '{% set ns = namespace(s="a") %}{% for i in range(60) %}{% set ns.s = ns.s ~ ns.s %}{% endfor %}',
         "'~' would build 1,048,576 characters",
