@@ -25,6 +25,7 @@ from itsmctl.reports.render import (
 from itsmctl.store.revision import TEMPLATES_DIR, GitRevisionSource
 from itsmctl.store.snapshot import Snapshot, load_snapshot
 from itsmctl.store.source import FolderSource
+from itsmctl.tickets.facts import snapshot_as_of
 
 LANGS = ("zh", "en")
 
@@ -96,7 +97,9 @@ def produce(
     if lang not in LANGS:
         raise UsageError(f"--lang {lang!r}: choose one of {', '.join(LANGS)}")
     report = REPORTS[kind]
-    inp = ReportInput(store.snapshot, now, report_zone(store.snapshot), lang, store.label)
+    store.snapshot.require_policy()  # organisation, people, priorities: no report without them
+    # a report is "as of" its moment: records and events after it must not leak in
+    inp = ReportInput(snapshot_as_of(store.snapshot, now), now, report_zone(store.snapshot), lang, store.label)
     context = report.build(inp, *args)
     context["lang"] = lang
     return render_report(
