@@ -13,7 +13,11 @@ from itsmctl.reports.common import Period, ReportInput, left_out
 VERIFY_EVERY = timedelta(days=183)
 """The asset register is verified in the twice-yearly inspection (domain §3)."""
 EXPIRY_HORIZON = timedelta(days=90)
-INACTIVE = ("retired", "disposed")
+IN_USE = ("in_use", "changed")
+"""Lifecycle states of a CI in service.  ``ordered``/``received``/``testing`` are not in use
+yet and ``retired``/``disposed`` are gone: neither belongs among isolated or overdue CIs."""
+GONE = ("retired", "disposed")
+"""Warranties and licences still matter for a CI not yet in use, but not for one gone."""
 
 
 def touched_cis(inp: ReportInput, period: Period) -> dict[str, Any]:
@@ -105,7 +109,7 @@ def _relations(inp: ReportInput, cis: list[ConfigurationItem]) -> dict[str, Any]
         "isolated": sorted(
             ci.id
             for ci in cis
-            if not ci.relations and not any(r["target"] == ci.id for r in rows) and ci.status not in INACTIVE
+            if not ci.relations and not any(r["target"] == ci.id for r in rows) and ci.status in IN_USE
         ),
     }
 
@@ -114,9 +118,8 @@ def _due(inp: ReportInput, cis: list[ConfigurationItem], today: date) -> dict[st
     overdue = []
     expiring = []
     for ci in cis:
-        if ci.status in INACTIVE:
-            continue
-        if ci.last_verified is None or ci.last_verified + VERIFY_EVERY < today:
+        in_use = ci.status in IN_USE
+        if in_use and (ci.last_verified is None or ci.last_verified + VERIFY_EVERY < today):
             overdue.append(
                 {
                     "id": ci.id,
@@ -127,7 +130,7 @@ def _due(inp: ReportInput, cis: list[ConfigurationItem], today: date) -> dict[st
                 }
             )
         for what, until in (("warranty", ci.warranty_until), ("licence", ci.licence_until)):
-            if until is not None and until <= today + EXPIRY_HORIZON:
+            if ci.status not in GONE and until is not None and until <= today + EXPIRY_HORIZON:
                 expiring.append(
                     {
                         "id": ci.id,

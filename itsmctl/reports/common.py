@@ -187,3 +187,31 @@ def counted(values: Iterable[Any], order: list[Any] | None = None) -> list[tuple
 
 def percent(part: int, whole: int) -> float | None:
     return round(100.0 * part / whole, 1) if whole else None
+
+
+def trend_start(inp: ReportInput) -> tuple[str, str] | None:
+    """The first month a trend has data for, and why: ``(YYYY-MM, "sla"|"first_ticket")``.
+
+    Months before the service started are not zero months, they are no months: a trend
+    starts at the later of the earliest SLA's ``effective_from`` and the first ticket
+    recorded (a store often begins mid-contract).  ``None`` when there is neither."""
+    candidates: list[tuple[date, str]] = []
+    if inp.snapshot.slas:
+        candidates.append((min(s.effective_from for s in inp.snapshot.slas), "sla"))
+    opened = [t.opened_at for t in inp.snapshot.tickets]
+    if opened:
+        candidates.append((min(opened).astimezone(inp.zone).date(), "first_ticket"))
+    if not candidates:
+        return None
+    day, why = max(candidates)
+    return f"{day.year:04d}-{day.month:02d}", why
+
+
+def since_start(inp: ReportInput, months: list[Period]) -> tuple[list[Period], dict[str, str] | None]:
+    """``months`` without those before ``trend_start``, and a note for the template."""
+    start = trend_start(inp)
+    if start is None:
+        return months, None
+    kept = [m for m in months if m.name >= start[0]]
+    dropped = len(kept) < len(months)
+    return kept, ({"month": start[0], "why": start[1]} if dropped else None)

@@ -14,7 +14,7 @@ from itsmctl.models import Incident, ServiceRequest
 from itsmctl.reports import slafigures
 from itsmctl.reports.audit import open_actions
 from itsmctl.reports.cmdb import touched_cis
-from itsmctl.reports.common import Period, ReportInput, left_out, percent
+from itsmctl.reports.common import Period, ReportInput, left_out, percent, since_start
 from itsmctl.reports.facts import recorded_reasons
 from itsmctl.reports.workload import changes, major_incidents, opened_in, problems, satisfaction, workload
 
@@ -90,7 +90,7 @@ def desk_timings(inp: ReportInput, period: Period, clocks: list[slafigures.Clock
 
 
 def trends(inp: ReportInput, period: Period, clocks: list[slafigures.Clock]) -> dict[str, Any]:
-    months = period.months_back(TREND_MONTHS)
+    months, started = since_start(inp, period.months_back(TREND_MONTHS))
     tickets = inp.snapshot.tickets
     rows: list[dict[str, Any]] = []
     for month in months:
@@ -104,7 +104,7 @@ def trends(inp: ReportInput, period: Period, clocks: list[slafigures.Clock]) -> 
                 "sla_percent": percent(met, len(settled)),
             }
         )
-    return {"rows": rows, "max_volume": max([max(r["opened"], r["resolved"]) for r in rows] + [1])}
+    return {"rows": rows, "started": started, "max_volume": max([max(r["opened"], r["resolved"]) for r in rows] + [1])}
 
 
 def build(inp: ReportInput, period: Period) -> dict[str, Any]:

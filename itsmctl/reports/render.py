@@ -139,6 +139,42 @@ def _label(context: jinja2.runtime.Context, value: Any, group: str) -> str:
     return label(str(context.get("lang", "zh")), group, value)
 
 
+_NOT_DEFINED = {
+    "zh": {"": "未定义", "sla": "未定义（无有效 SLA）", "policy": "未定义（无有效 policy.yaml）"},
+    "en": {"": "not defined", "sla": "not defined (no valid SLA)", "policy": "not defined (no valid policy.yaml)"},
+}
+"""What a ``label: value`` line says instead of an empty value, by why it can be empty."""
+
+
+@jinja2.pass_context
+def _shown(context: jinja2.runtime.Context, value: Any, why: str = "") -> Any:
+    """``{{ r.customers|shown("sla") }}``: the value, or "not defined" -- never a blank after a label."""
+    if value is None or (isinstance(value, (str, list, tuple)) and not value):
+        texts = _NOT_DEFINED.get(str(context.get("lang", "zh")), _NOT_DEFINED["en"])
+        return texts.get(why, texts[""])
+    return value
+
+
+def _plural(count: int, singular: str, plural: str | None = None) -> str:
+    """``{{ n|plural("major incident") }}`` -> ``1 major incident`` / ``2 major incidents``.
+
+    English reports only; an irregular plural is passed in: ``n|plural("person", "people")``."""
+    word = singular if count == 1 else (plural if plural is not None else _regular_plural(singular))
+    return f"{count} {word}"
+
+
+def _regular_plural(noun: str) -> str:
+    """The last word of ``noun`` pluralised by the ordinary English rules."""
+    head, _, last = noun.rpartition(" ")
+    if last.endswith(("s", "x", "z", "ch", "sh")):
+        last += "es"
+    elif last.endswith("y") and last[-2:-1] not in ("a", "e", "i", "o", "u"):
+        last = last[:-1] + "ies"
+    else:
+        last += "s"
+    return f"{head} {last}" if head else last
+
+
 def make_environment(store_templates: StoreTemplateLoader | None = None) -> ReportSandbox:
     """The report environment: sandboxed, strict about undefined names, escaping by default."""
     loaders: list[jinja2.BaseLoader] = []
@@ -165,6 +201,8 @@ def make_environment(store_templates: StoreTemplateLoader | None = None) -> Repo
         label=_label,
         percent=_percent,
         duration=_duration,
+        shown=_shown,
+        plural=_plural,
     )
     env.guard_filters()
     return env

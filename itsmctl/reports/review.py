@@ -8,7 +8,7 @@ from typing import Any
 from itsmctl.models import Complaint, ManagementReview, Survey
 from itsmctl.reports import slafigures
 from itsmctl.reports.audit import audits, open_actions, summary
-from itsmctl.reports.common import Period, ReportInput, left_out, percent
+from itsmctl.reports.common import Period, ReportInput, left_out, percent, since_start
 from itsmctl.reports.workload import changes, opened_in, problems, satisfaction, workload
 
 
@@ -16,7 +16,8 @@ def build(inp: ReportInput, year: Period) -> dict[str, Any]:
     clocks = slafigures.evaluate(inp.snapshot, inp.now, until=year.end)
     commitments = {s.id: s.achievement_percent for s in inp.snapshot.slas}
     months = []
-    for month in year.months():
+    in_year, started = since_start(inp, year.months())
+    for month in in_year:
         if month.start > inp.now:
             break
         settled = slafigures.settled_in(clocks, month)
@@ -100,6 +101,7 @@ def build(inp: ReportInput, year: Period) -> dict[str, Any]:
         },
         "left_out": left_out(inp.snapshot),
         "months": months,
+        "started": started,
         "sla": yearly,
         "satisfaction": sat_year,
         "periodic": periodic,

@@ -48,7 +48,9 @@ def workload(inp: ReportInput, period: Period) -> dict[str, Any]:
             counted((t.priority for t in opened), inp.priorities()), lambda p: f"{p} {inp.priority_name(p)}", total
         ),
         "by_service": _rows(counted(t.service for t in opened), inp.service, total),
-        "by_category": _rows(counted(t.category or "-" for t in opened), str, total, inp.lang),
+        "by_category": _rows(
+            counted(t.category or "-" for t in opened), lambda c: inp.label("category", c), total, inp.lang
+        ),
         "by_channel": _rows(counted(t.channel for t in opened), lambda c: inp.label("channel", c), total),
         "by_group": _rows(counted(t.group or "-" for t in opened), inp.group, total, inp.lang),
         "by_engineer": _rows(counted(t.assignee or "-" for t in opened), inp.person, total, inp.lang),
@@ -151,12 +153,16 @@ def problems(inp: ReportInput, period: Period) -> dict[str, Any]:
             }
         )
     rows.sort(key=lambda r: (r["opened"], r["id"]))
+    # "open" and "open_known_errors" count the same set (unresolved at the period's end),
+    # so the part never exceeds the whole; "known_errors" counts the rows listed.
+    still_open = [t for t in items if is_unresolved(t, at_end(inp, period))]
     return {
         "rows": rows,
         "opened": sum(1 for t in items if t.opened_at in period),
         "resolved": sum(1 for t in items if inp.facts(t).resolved_at in period),
         "known_errors": sum(1 for r in rows if r["known_error"]),
-        "open": sum(1 for t in items if is_unresolved(t, at_end(inp, period))),
+        "open": len(still_open),
+        "open_known_errors": sum(1 for t in still_open if is_known_error(t)),
     }
 
 
