@@ -7,8 +7,10 @@ from datetime import datetime
 
 from itsmctl.findings import Finding
 from itsmctl.models import TICKET_KINDS, Change, Complaint, Incident, Policy, ServiceRequest, TicketBase
+from itsmctl.models.events import Scheduled
 from itsmctl.store.loader import LoadedFile
 from itsmctl.store.snapshot import Snapshot
+from itsmctl.tickets.assignees import refusal
 
 APPROVED_OR_LATER = ("approved", "scheduled", "implementing", "trial_run", "reviewed", "closed")
 
@@ -23,8 +25,10 @@ def check_tickets(snapshot: Snapshot) -> Iterator[Finding]:
             yield from _current_fields(loaded, ticket)
             if policy is not None:
                 yield from _priority(loaded, ticket, policy)
+                yield from _assignee_side(loaded, ticket, policy)
             if isinstance(ticket, Change):
                 yield from _change(loaded, ticket)
+                yield from _change_window(loaded, ticket)
             if isinstance(ticket, Complaint):
                 yield from _complaint(loaded, ticket)
 
@@ -47,9 +51,7 @@ def _complaint(loaded: LoadedFile, complaint: Complaint) -> Iterator[Finding]:
             )
         to = getattr(event, "to", None)
         if event.type == "assigned" and to in about:
-            yield loaded.finding(
-                ("events", i, "to"), "complaint", f"assigned to {to}, a person the complaint is about"
-            )
+            yield loaded.finding(("events", i, "to"), "complaint", f"assigned to {to}, a person the complaint is about")
 
 
 def _event_log(loaded: LoadedFile, ticket: TicketBase) -> Iterator[Finding]:
@@ -175,6 +177,28 @@ def _change(loaded: LoadedFile, change: Change) -> Iterator[Finding]:
         yield loaded.finding(
             ("approval",), "change-approval", "approved without the customer's formal approval recorded"
         )
+
+
+def _assignee_side(loaded: LoadedFile, ticket: TicketBase, policy: Policy) -> Iterator[Finding]:
+    """A ticket is handled by the provider: its assignee is never a customer-only person."""
+    reason = refusal(policy, ticket.assignee) if ticket.assignee else None
+    if reason:
+        yield loaded.finding(("assignee",), "assignee-role", reason)
+
+
+def _change_window(loaded: LoadedFile, change: Change) -> Iterator[Finding]:
+    """Implementing starts no earlier than the window of the last ``scheduled`` event before it."""
+    window: Scheduled | None = None
+    for i, event in enumerate(change.events):
+        if isinstance(event, Scheduled):
+            window = event
+        elif window is not None and event.type == "status" and event.to == "implementing" and event.at < window.start:
+            yield loaded.finding(
+                ("events", i, "at"),
+                "change-window",
+                f"implementing started {event.at.isoformat()}, before the scheduled window "
+                f"{window.start.isoformat()} – {window.end.isoformat()} ({window.id})",
+            )
 
 
 def check_future_events(snapshot: Snapshot, now: datetime) -> Iterator[Finding]:

@@ -77,6 +77,20 @@ def commit_outcome(
     _report_commit(result, outcome.paths)
 
 
+PLAN_OPTIONS = {"steps": "--step", "people": "--person", "risk_plan": "--risk-plan", "rollback_plan": "--rollback-plan"}
+
+
+def _plan_state(ticket_id: str, missing: tuple[str, ...]) -> str:
+    """What the change plan still lacks before approval, with the options that fill it in."""
+    if not missing:
+        return (
+            "变更方案完整 / plan complete: it can be approved once assessed "
+            f"(itsmctl ticket approve {ticket_id} --approver … --method …)"
+        )
+    parts = ", ".join(f"{m} ({PLAN_OPTIONS.get(m, '--' + m)})" for m in missing)
+    return f"变更方案仍缺 / plan still missing (needed before approval): {parts}"
+
+
 def run_verb(
     verb: str, ticket_id: str, records: Path, at: str | None, by: str | None, commit: bool | None, **params: Any
 ) -> int:
@@ -96,5 +110,7 @@ def run_verb(
     )
     events = ", ".join(f"{e['id']} {e['type']}" for e in outcome.events)
     emit(f"{outcome.ticket_id}: {verb}: {change} ({events})\n")
+    if outcome.still_missing is not None:
+        note(_plan_state(outcome.ticket_id, outcome.still_missing))
     commit_outcome(records, policy, outcome, actor, commit, f"{change}\n{events}")
     return 0

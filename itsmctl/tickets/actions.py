@@ -23,7 +23,9 @@ from itsmctl.fs import ensure_inside, locked
 from itsmctl.models import Change, Policy, Problem, TicketBase
 from itsmctl.models.base import MONTHLY_ID_PATTERN, Span
 from itsmctl.models.events import Event
+from itsmctl.models.tickets import ChangePlan
 from itsmctl.store.paths import path_for
+from itsmctl.tickets.assignees import require_assignable
 from itsmctl.tickets.edit import (
     is_plain_id,
     load_policy,
@@ -75,6 +77,8 @@ class Outcome:
     new_status: str
     events: Events
     paths: list[Path]
+    still_missing: tuple[str, ...] | None = None
+    """For ``plan``: the parts of the change plan still empty (empty when complete)."""
 
 
 Builder = Callable[[ActionInput], tuple[Events, Updates]]
@@ -116,7 +120,8 @@ def _assign(a: ActionInput) -> tuple[Events, Updates]:
         raise UsageError("assign needs --to PERSON and/or --group GROUP")
     updates: Updates = {}
     if to:
-        updates["assignee"] = require_person(a.policy, to, "--to")
+        require_person(a.policy, to, "--to")
+        updates["assignee"] = require_assignable(a.policy, to, "--to")
     if group:
         updates["group"] = require_group(a.policy, group)
     return [a.event("assigned", to=to, group=group, note=a.param("note"))], updates
@@ -236,8 +241,10 @@ def _plan(a: ActionInput) -> tuple[Events, Updates]:
         plan[name] = value
         changed.append(name)
     if not changed:
-        raise UsageError("plan needs at least one of --goal --content --step --person --budget --start --end "
-                         "--risk-plan --rollback-plan")
+        raise UsageError(
+            "plan needs at least one of --goal --content --step --person --budget --start --end "
+            "--risk-plan --rollback-plan"
+        )
     for name in ("start", "end"):
         if isinstance(plan.get(name), datetime):
             plan[name] = stamp(plan[name])
@@ -263,8 +270,10 @@ def _approve(a: ActionInput) -> tuple[Events, Updates]:
     require_person(a.policy, approver, "--approver")
     person = next(p for p in a.policy.people if p.id == approver)
     if not {"customer", "customer_approver"} & set(person.roles):
-        raise UsageError(f"--approver {approver} is not a customer (roles: {', '.join(person.roles) or 'none'}); "
-                         "a change needs the customer's formal approval")
+        raise UsageError(
+            f"--approver {approver} is not a customer (roles: {', '.join(person.roles) or 'none'}); "
+            "a change needs the customer's formal approval"
+        )
     method = a.param("method", "approve needs --method (mail, fax, letter, meeting…): how the customer approved")
     reference = a.param("reference")
     approval: dict[str, Any] = {"by": approver, "at": stamp(a.now), "method": method}
@@ -389,7 +398,8 @@ def _perform_held(
     a = ActionInput(root, ticket, policy, actor, now, params)
     events, updates, status = plan_action(a, verb, transition)
     written = write_events_held(root, ticket_id, events, updates, now=now)
-    return Outcome(ticket_id, verb, ticket.status, status, written.events, [written.path])
+    missing = tuple(ChangePlan.model_validate(updates["plan"]).missing()) if "plan" in updates else None
+    return Outcome(ticket_id, verb, ticket.status, status, written.events, [written.path], missing)
 
 
 def actor_for(policy: Policy, by: str | None, git_email: str | None) -> str:

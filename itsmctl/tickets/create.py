@@ -22,6 +22,7 @@ from itsmctl.store.paths import KIND_DIRS, POLICY_PATH, path_for
 from itsmctl.store.snapshot import Snapshot, load_snapshot
 from itsmctl.store.source import FolderSource
 from itsmctl.tickets.actions import require_group, require_person
+from itsmctl.tickets.assignees import require_assignable
 from itsmctl.tickets.edit import _refuse_findings, field_order, is_plain_id, policy_zone, stamp, ticket_path
 
 FLOW_KEYS = frozenset({"cis", "dimensions", "about", "related", "incidents"})
@@ -100,6 +101,8 @@ def build_record(
     for who, what in ((spec.requester, "--requester"), (spec.assignee, "--assignee")):
         if who:
             require_person(policy, who, what)
+    if spec.assignee:
+        require_assignable(policy, spec.assignee, "--assignee")
     for who in spec.about:
         require_person(policy, who, "--about")
     if spec.group:

@@ -150,6 +150,19 @@ def plan_complete(inp: GuardInput) -> str | None:
     )
 
 
+def within_change_window(inp: GuardInput) -> str | None:
+    """Not before the start of the last scheduled window (emergency changes too: schedule a window starting now)."""
+    window = next((e for e in reversed(inp.ticket.events) if e.type == "scheduled"), None)
+    if window is None or inp.now >= window.start:
+        return None
+    start, end = window.start, window.end
+    return (
+        f"the approved window is {start.isoformat()} – {end.isoformat()} and it is now {inp.now.isoformat()}; "
+        "implementing outside the approved window is not allowed. To implement earlier, reschedule first: "
+        f"itsmctl ticket schedule {inp.ticket.id} --start … --end …"
+    )
+
+
 def _named(inp: GuardInput, person: str | None) -> str | None:
     assert isinstance(inp.ticket, Complaint)
     return person if person and person in inp.ticket.about else None
@@ -232,7 +245,7 @@ CHANGE = Lifecycle(
         Transition("assess", ("draft",), "assessed"),
         Transition("approve", ("assessed",), "approved", (plan_complete,)),
         Transition("schedule", ("approved", "scheduled"), "scheduled"),
-        Transition("implement", ("scheduled",), "implementing"),
+        Transition("implement", ("scheduled",), "implementing", (within_change_window,)),
         Transition("trial", ("implementing",), "trial_run"),
         Transition("review", ("trial_run",), "reviewed"),
         Transition("close", ("reviewed",), "closed"),
