@@ -124,7 +124,7 @@ def build(inp: ReportInput, audit_id: str) -> dict[str, Any]:
         "audit": info,
         "plan": {
             "lead": inp.person(audit.plan.lead),
-            "auditors": ", ".join(inp.person(p) for p in audit.plan.auditors),
+            "auditors": inp.listing(inp.person(p) for p in audit.plan.auditors),
             "scope": audit.plan.scope,
             "criteria": list(audit.plan.criteria),
         },

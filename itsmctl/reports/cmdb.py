@@ -106,11 +106,11 @@ def _relations(inp: ReportInput, cis: list[ConfigurationItem]) -> dict[str, Any]
         "rows": rows,
         "by_type": sorted(Counter(r["type"] for r in rows).items()),
         "broken": sum(1 for r in rows if r["broken"]),
-        "isolated": sorted(
-            ci.id
+        "isolated": [
+            {"id": ci.id, "name": ci.name}
             for ci in cis
             if not ci.relations and not any(r["target"] == ci.id for r in rows) and ci.status in IN_USE
-        ),
+        ],
     }
 
 

@@ -106,6 +106,10 @@ class ReportInput:
     def label(self, group: str, value: Any) -> str:
         return label(self.lang, group, value)
 
+    def listing(self, names: Iterable[str]) -> str:
+        """Names in running text: ``何静、吴刚`` in Chinese, ``He Jing, Wu Gang`` in English."""
+        return ("、" if self.lang == "zh" else ", ").join(names)
+
     def person(self, person_id: str | None) -> str:
         if not person_id:
             return ""

@@ -32,7 +32,7 @@ def header(inp: ReportInput, period: Period) -> dict[str, Any]:
         "source": inp.source,
         "organisation": policy.organisation if policy else "",
         "project": policy.name if policy else "",
-        "customers": ", ".join(sorted({s.customer for s in slas})),
+        "customers": inp.listing(sorted({s.customer for s in slas})),
         "slas": [
             {"id": s.id, "name": s.name, "customer": s.customer, "commitment": s.achievement_percent} for s in slas
         ],

@@ -195,7 +195,7 @@ def satisfaction(inp: ReportInput, period: Period, clocks: list[Clock]) -> dict[
             "title": t.title,
             "status": inp.label("status", t.status),
             "opened": inp.local(t.opened_at),
-            "about": ", ".join(inp.person(p) for p in t.about),
+            "about": inp.listing(inp.person(p) for p in t.about),
         }
         for t in inp.snapshot.tickets
         if isinstance(t, Complaint) and t.opened_at in period

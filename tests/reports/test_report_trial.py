@@ -50,10 +50,10 @@ def test_cmdb_isolated_and_overdue_leave_out_cis_not_in_use(cli, report_store: P
 def test_cmdb_isolated_and_overdue_list_cis_in_use(cli, report_store: Path, status: str) -> None:
     _ci(report_store, "CI-NEW-01", status)
     zh = _report(cli, report_store, "cmdb")
-    assert "无任何关系的在用配置项：CI-LIC-01、CI-NEW-01。" in zh
+    assert "无任何关系的在用配置项：CI-LIC-01（数据库许可）、CI-NEW-01（新服务器01）。" in zh
     assert "| CI-NEW-01 | 新服务器01 | 服务器 | 从未 | — |" in zh
     en = _report(cli, report_store, "cmdb", lang="en")
-    assert "CIs in use without any relation: CI-LIC-01, CI-NEW-01." in en
+    assert "CIs in use without any relation: CI-LIC-01 (数据库许可), CI-NEW-01 (新服务器01)." in en
 
 
 def test_quality_known_errors_are_counted_among_the_open_problems(cli, report_store: Path) -> None:
@@ -165,3 +165,13 @@ def test_zh_categories_are_translated(cli) -> None:
     zh = _report(cli, REPORT_STORE, "monthly", "--month", "2026-10")
     categories = zh.split("### 按类别")[1].split("###")[0]
     assert "| 应用 |" in categories and "application" not in categories
+
+
+def test_names_in_running_text_use_the_languages_separator(cli, report_store: Path) -> None:
+    audit = report_store / "audits" / "AUD-2026-H2.yaml"
+    audit.write_text(
+        audit.read_text(encoding="utf-8").replace("auditors: [chen.jie]", "auditors: [chen.jie, zhou.min]"),
+        encoding="utf-8",
+    )
+    assert "- 审核员：陈洁、周敏\n" in _report(cli, report_store, "audit", "AUD-2026-H2")
+    assert "- Auditors: Chen Jie, Zhou Min\n" in _report(cli, report_store, "audit", "AUD-2026-H2", lang="en")
