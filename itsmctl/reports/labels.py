@@ -156,7 +156,16 @@ _EN: dict[str, dict[str, str]] = {
     "severity": {},
     "action_status": {"in_progress": "in progress"},
     "audit_type": {"internal": "internal audit", "external": "external audit", "configuration": "configuration audit"},
-    "topic": {"capability_plan": "capability plan", "kpi": "KPI results"},
+    "topic": {
+        "capability_plan": "Capability plan",
+        "kpi": "KPI results",
+        "satisfaction": "Satisfaction",
+        "department": "Department reports",
+        "audit": "Audits",
+        "complaints": "Complaints",
+        "improvements": "Improvements",
+        "other": "Other",
+    },
     "yesno": {"True": "yes", "False": "no"},
 }
 

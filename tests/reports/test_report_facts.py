@@ -83,9 +83,9 @@ def test_open_at_month_end_is_read_at_month_end(cli, report_store: Path) -> None
         encoding="utf-8",
     )
     as_of_month_end = _monthly(cli, report_store, "2026-10", at="2026-11-01T00:00:00+08:00")
-    assert "1 problem opened and 0 resolved this month; 1 open at month end," in as_of_month_end
+    assert "1 problem opened and 0 resolved this month; 1 open at month end (" in as_of_month_end
     later = _monthly(cli, report_store, "2026-10", at="2026-11-05T09:00:00+08:00")
-    assert "1 problem opened and 0 resolved this month; 1 open at month end," in later
+    assert "1 problem opened and 0 resolved this month; 1 open at month end (" in later
 
 
 def test_the_status_replay_is_the_models_rule(monkeypatch: pytest.MonkeyPatch) -> None:

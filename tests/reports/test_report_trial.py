@@ -67,7 +67,7 @@ def test_quality_known_errors_are_counted_among_the_open_problems(cli, report_st
     zh = _report(cli, report_store, "quality", "--month", "2026-10")
     assert "- 月末未关闭问题 0 个，其中已知错误 0 个。" in zh
     en = _report(cli, report_store, "quality", "--month", "2026-10", lang="en")
-    assert "- 0 problems open at month end, 0 of them known errors." in en
+    assert "- 0 problems open at month end (0 known errors)." in en
     monthly = _report(cli, report_store, "monthly", "--month", "2026-10")
     assert "月末未关闭问题 0 个，其中已知错误 0 个。下表列出本月涉及的 1 个问题（其中已知错误 1 个）。" in monthly
 
@@ -175,3 +175,11 @@ def test_names_in_running_text_use_the_languages_separator(cli, report_store: Pa
     )
     assert "- 审核员：陈洁、周敏\n" in _report(cli, report_store, "audit", "AUD-2026-H2")
     assert "- Auditors: Chen Jie, Zhou Min\n" in _report(cli, report_store, "audit", "AUD-2026-H2", lang="en")
+
+
+def test_english_problem_sentence_reads_in_the_singular(cli) -> None:
+    monthly = _report(cli, REPORT_STORE, "monthly", "--month", "2026-10", lang="en")
+    assert (
+        "1 problem opened and 0 resolved this month; 1 open at month end (1 known error)."
+        " Problems active this month, listed below: 1 (1 known error)."
+    ) in monthly
