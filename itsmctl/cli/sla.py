@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import sys
 from typing import Annotated
 
@@ -11,6 +12,7 @@ from itsmctl.cli.options import DEFAULT_RECORDS, AtOption, RecordsOption
 from itsmctl.cli.output import emit, note, note_left_out
 from itsmctl.clock import parse_at
 from itsmctl.errors import NotFoundError, StoreError, UsageError
+from itsmctl.reporters.table_fit import DEFAULT_WIDTH
 from itsmctl.sla import evaluate_store
 from itsmctl.sla.reporters import STATUS_REPORTERS
 from itsmctl.store.snapshot import open_store
@@ -40,7 +42,7 @@ def status(
         if missing:
             raise NotFoundError(f"no ticket {', '.join(missing)} in {records}")
     rows = evaluate_store(snapshot, now, ids=ids or None, open_only=open_only)
-    emit(reporter(rows))
+    emit(reporter(rows, width=shutil.get_terminal_size((DEFAULT_WIDTH, 24)).columns))
     if not rows:
         note("no clocks: no ticket here is covered by an SLA target")
     left_out = snapshot.left_out()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import sys
 from datetime import datetime
 from typing import Annotated
@@ -12,6 +13,7 @@ from itsmctl.cli.options import DEFAULT_RECORDS, AtOption, RecordsOption
 from itsmctl.cli.output import emit, note, note_left_out
 from itsmctl.clock import parse_at
 from itsmctl.errors import UsageError
+from itsmctl.reporters.table_fit import DEFAULT_WIDTH
 from itsmctl.reporters.tickets import LIST_REPORTERS, SHOW_REPORTERS
 from itsmctl.store.snapshot import open_store
 from itsmctl.tickets.edit import load_policy, policy_zone, read_ticket
@@ -78,7 +80,7 @@ def list_tickets(
     )
     _, snapshot = open_store(records)
     rows = select(snapshot, wanted, parse_at(at))
-    emit(reporter(rows))
+    emit(reporter(rows, width=shutil.get_terminal_size((DEFAULT_WIDTH, 24)).columns))
     note(f"{len(rows)} ticket(s)")
     note_left_out(snapshot.left_out())
     return 0

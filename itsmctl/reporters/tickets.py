@@ -6,11 +6,11 @@ import csv
 import dataclasses
 import io
 import json
-import shutil
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import Any, Protocol
 
 from itsmctl.models import TicketBase
+from itsmctl.reporters.table_fit import DEFAULT_WIDTH, fitted_table
 from itsmctl.tickets.listing import TicketRow
 from itsmctl.vcs import Revision
 
@@ -37,7 +37,7 @@ def _cells(row: TicketRow) -> list[str]:
     ]
 
 
-def list_text(rows: Sequence[TicketRow]) -> str:
+def list_text(rows: Sequence[TicketRow], *, width: int | None = None) -> str:
     """Aligned columns a person or ``grep`` can read; titles last since they vary most."""
     table = [list(LIST_HEADERS), *[_cells(r) for r in rows]]
     widths = [max(_width(r[i]) for r in table) for i in range(len(LIST_HEADERS) - 1)]
@@ -53,11 +53,11 @@ def _width(text: str) -> int:
     return sum(2 if ord(ch) > 0x2E80 else 1 for ch in text)
 
 
-def list_json(rows: Sequence[TicketRow]) -> str:
+def list_json(rows: Sequence[TicketRow], *, width: int | None = None) -> str:
     return json.dumps([r.as_dict() for r in rows], ensure_ascii=False, indent=2) + "\n"
 
 
-def list_csv(rows: Sequence[TicketRow]) -> str:
+def list_csv(rows: Sequence[TicketRow], *, width: int | None = None) -> str:
     out = io.StringIO()
     fields = [f.name for f in dataclasses.fields(TicketRow)]
     writer = csv.DictWriter(out, fieldnames=fields, lineterminator="\n")
@@ -69,20 +69,29 @@ def list_csv(rows: Sequence[TicketRow]) -> str:
     return out.getvalue()
 
 
-def list_table(rows: Sequence[TicketRow]) -> str:
-    """A rich table for a terminal (rendered to text here, printed by the CLI)."""
+def list_table(rows: Sequence[TicketRow], *, width: int | None = None) -> str:
+    """A rich table for a terminal of ``width`` columns (rendered to text here, printed by
+    the CLI, which passes the terminal's width): ids whole on one line, other cells fold.
+    """
     from rich.console import Console
-    from rich.table import Table
 
-    table = Table(*LIST_HEADERS, show_lines=False)
-    for row in rows:
-        table.add_row(*_cells(row))
+    width = width or DEFAULT_WIDTH
+    cells = [_cells(row) for row in rows]
+    table = fitted_table(LIST_HEADERS, cells, whole=(0,), width=width)
+    for row_cells in cells:
+        table.add_row(*row_cells)
     buffer = io.StringIO()
-    Console(file=buffer, force_terminal=True, width=shutil.get_terminal_size((160, 24)).columns).print(table)
+    Console(file=buffer, force_terminal=True, width=width).print(table)
     return buffer.getvalue()
 
 
-LIST_REPORTERS: dict[str, Callable[[Sequence[TicketRow]], str]] = {
+class ListReporter(Protocol):
+    """``(rows, width=…)``: ``width`` (the terminal's columns) matters to the table only."""
+
+    def __call__(self, rows: Sequence[TicketRow], *, width: int | None = None) -> str: ...
+
+
+LIST_REPORTERS: dict[str, ListReporter] = {
     "text": list_text,
     "json": list_json,
     "csv": list_csv,

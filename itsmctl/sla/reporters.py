@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import io
 import json
-from collections.abc import Callable
+from typing import Protocol
 
+from itsmctl.reporters.table_fit import DEFAULT_WIDTH, fitted_table
 from itsmctl.sla.status import ClockStatus
 
 STATE_LABELS = {
@@ -53,7 +54,7 @@ def _cells(c: ClockStatus) -> tuple[str, ...]:
     )
 
 
-def text_report(rows: list[ClockStatus]) -> str:
+def text_report(rows: list[ClockStatus], *, width: int | None = None) -> str:
     """Plain aligned columns, for pipes and logs."""
     table = [HEADERS, *(_cells(c) for c in rows)]
     widths = [max(_width(r[i]) for r in table) for i in range(len(HEADERS))]
@@ -67,7 +68,7 @@ def _width(text: str) -> int:
     return sum(2 if ord(ch) > 0x2E80 else 1 for ch in text)
 
 
-def json_report(rows: list[ClockStatus]) -> str:
+def json_report(rows: list[ClockStatus], *, width: int | None = None) -> str:
     return json.dumps([c.as_row() for c in rows], ensure_ascii=False, indent=2) + "\n"
 
 
@@ -81,24 +82,31 @@ STYLE = {
 }
 
 
-def table_report(rows: list[ClockStatus]) -> str:
-    """A rich table for a terminal."""
+def table_report(rows: list[ClockStatus], *, width: int | None = None) -> str:
+    """A rich table for a terminal ``width`` columns wide (the CLI passes the terminal's):
+    ticket ids and states stay whole on one line, the other cells fold to fit.
+    """
     from rich.console import Console
-    from rich.table import Table
 
-    table = Table(title="SLA 时钟 clocks", show_lines=False)
-    for header in HEADERS:
-        table.add_column(header, justify="right" if header in ("%",) else "left")
-    for c in rows:
-        cells = list(_cells(c))
-        cells[2] = f"[{STYLE[c.state]}]{STATE_LABELS[c.state]}[/]"
-        table.add_row(*cells)
+    width = width or DEFAULT_WIDTH
+    plain = [list(_cells(c)) for c in rows]
+    for cells, c in zip(plain, rows, strict=True):
+        cells[2] = STATE_LABELS[c.state]
+    table = fitted_table(HEADERS, plain, whole=(0, 2), width=width, title="SLA 时钟 clocks", right=(7,))
+    for cells, c in zip(plain, rows, strict=True):
+        table.add_row(*cells[:2], f"[{STYLE[c.state]}]{cells[2]}[/]", *cells[3:])
     buffer = io.StringIO()
-    Console(file=buffer, force_terminal=True, width=140).print(table)
+    Console(file=buffer, force_terminal=True, width=width).print(table)
     return buffer.getvalue()
 
 
-STATUS_REPORTERS: dict[str, Callable[[list[ClockStatus]], str]] = {
+class StatusReporter(Protocol):
+    """``(rows, width=…)``: ``width`` (the terminal's columns) matters to the table only."""
+
+    def __call__(self, rows: list[ClockStatus], *, width: int | None = None) -> str: ...
+
+
+STATUS_REPORTERS: dict[str, StatusReporter] = {
     "text": text_report,
     "json": json_report,
     "table": table_report,
