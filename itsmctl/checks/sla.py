@@ -81,6 +81,16 @@ def _sla(loaded: LoadedFile, sla: ServiceLevelAgreement) -> Iterator[Finding]:
             yield loaded.finding(("pause_states", i), "sla", f"{state!r} is not a ticket status: it never pauses")
         elif state in ("resolved", "closed"):
             yield loaded.finding(("pause_states", i), "sla", f"{state!r} stops clocks already; it cannot be a pause")
+    if "pause_targets" in sla.model_fields_set:  # the default names targets an SLA may not have
+        defined = {name for targets in sla.targets.values() for name in TARGET_FIELDS if getattr(targets, name)}
+        for i, paused in enumerate(sla.pause_targets):
+            if paused not in defined:
+                yield loaded.finding(
+                    ("pause_targets", i),
+                    "sla-pause",
+                    f"{paused!r} is not a target of any priority of this SLA: pausing it changes nothing",
+                    "warning",
+                )
     for priority, targets in sla.targets.items():
         if all(getattr(targets, name) is None for name in TARGET_FIELDS):
             yield loaded.finding(("targets", priority), "sla-target", f"priority {priority} has no target at all")

@@ -89,6 +89,9 @@ class ServiceLevelAgreement(RecordModel):
     effective_to: Day | None = None
     basis: Basis = "business"
     pause_states: list[Slug] = ["pending_customer", "pending_vendor", "pending_change"]
+    pause_targets: list[TargetName] = ["resolution", "recovery"]
+    """Targets whose clocks stop in ``pause_states`` (docs/sla-rules.md §1): waiting on a
+    vendor's part is what the spare-part time measures, so only these pause by default."""
     warning_percent: Percent = 75
     achievement_percent: Percent = 95
     """The committed share of tickets that meet their targets, per target."""

@@ -15,6 +15,10 @@ dispatch               opening                     first ``assigned``; else the 
 escalate_to_manager    first breach of a work      first ``escalated`` with notify_manager;
                        target (not the callback)   else the resolution after the breach
 =====================  ==========================  =========================================
+
+Only the SLA's ``pause_targets`` (default resolution, recovery) stop in its
+``pause_states``; the others run on while the customer, a vendor or a change holds the
+ticket (waiting on the vendor's part is what the spare-part time measures).
 """
 
 from __future__ import annotations
@@ -204,7 +208,7 @@ def _evaluate(
         goal_seconds = goal.span.seconds
     if goal_seconds <= 0:
         return None
-    pauses = frozenset() if target == "callback" else frozenset(sla.pause_states)
+    pauses = frozenset(sla.pause_states) if target in sla.pause_targets else frozenset[str]()
     watch = Stopwatch.replay(
         r.timeline if target != "callback" else [(start, "in_progress")], start, stop, r.now, pauses, basis
     )

@@ -73,7 +73,9 @@ class Stopwatch:
         end = min(stop, now) if stop is not None else now
         segments: list[tuple[datetime, datetime]] = []
         open_since: datetime | None = None
-        bounds = [(max(since, start), status) for since, status in timeline if since < end]
+        # a status taking effect exactly at ``end`` decides whether the clock runs at ``end``
+        # (a clock asked about at its own start is running, not paused); it adds no time
+        bounds = [(max(since, start), status) for since, status in timeline if since <= end]
         # statuses before the start collapse onto the start; keep the last one there
         for i, (since, status) in enumerate(bounds):
             if i + 1 < len(bounds) and bounds[i + 1][0] <= start:

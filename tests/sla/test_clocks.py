@@ -186,9 +186,14 @@ def test_missed_and_met() -> None:
 
 
 def test_a_breached_clock_stays_breached_while_paused() -> None:
-    events = [("2026-11-16T09:00", "opened", {}), ("2026-11-16T10:00", "status", {"to": "pending_vendor"})]
-    c = clocks(incident("P1", events), "2026-11-16T11:00")["response"]
-    assert (c.state, c.elapsed_seconds, c.deadline) == ("breached", 3600, t("2026-11-16T09:30"))
+    events = [("2026-11-16T09:00", "opened", {}), ("2026-11-16T13:45", "status", {"to": "pending_vendor"})]
+    c = clocks(incident("P1", events), "2026-11-16T15:00")
+    # recovery (3h) pauses: 09:00-12:00 + 13:30-13:45 = 11 700 s; 3h were reached at 12:00
+    assert (c["recovery"].state, c["recovery"].elapsed_seconds) == ("breached", 11700)
+    assert c["recovery"].deadline == t("2026-11-16T12:00")
+    # response does not pause: 09:00-12:00 + 13:30-15:00 = 16 200 s, deadline 09:30
+    assert (c["response"].state, c["response"].elapsed_seconds) == ("breached", 16200)
+    assert c["response"].deadline == t("2026-11-16T09:30")
 
 
 def test_events_after_now_are_not_seen() -> None:

@@ -51,6 +51,16 @@ def test_sla_rules() -> None:
     ]
 
 
+def test_pause_targets_naming_an_undefined_target_warn() -> None:
+    sla = copy.deepcopy(SLA)
+    sla["pause_targets"] = ["resolution", "spare_part", "onsite"]  # no priority has spare_part; P1 has onsite
+    assert codes(CALENDAR, sla) == [("sla-pause", "pause_targets[1]", "warning")]
+    # the default names recovery, which an SLA may well not promise: no finding for a default
+    plain = copy.deepcopy(SLA)
+    del plain["targets"]["P1"]["recovery"]
+    assert codes(CALENDAR, plain) == []
+
+
 def test_ticket_no_sla_covers() -> None:
     ticket = incident("P1", [("2026-11-16T09:00", "opened", {})], service="SVC-OTHER")
     assert codes(CALENDAR, SLA, ticket) == [("sla-coverage", "service", "warning")]
