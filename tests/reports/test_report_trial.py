@@ -111,6 +111,10 @@ def test_missing_sla_says_not_defined(cli, report_store: Path) -> None:
     en = _report(cli, report_store, "monthly", "--month", "2026-10", lang="en")
     assert "- Customer: not defined (no valid SLA)\n" in en
     assert "Committed achievement: not defined (no valid SLA)." in en
+    quality = _report(cli, report_store, "quality", "--month", "2026-10")
+    assert "全部 SLA 目标：未定义（无有效 SLA）。" in quality
+    quality_en = _report(cli, report_store, "quality", "--month", "2026-10", lang="en")
+    assert "All SLA targets: not defined (no valid SLA)." in quality_en
 
 
 def test_broken_sla_says_not_defined(cli, report_store: Path) -> None:
