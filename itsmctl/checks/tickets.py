@@ -181,7 +181,7 @@ def _change(loaded: LoadedFile, change: Change) -> Iterator[Finding]:
 
 def _assignee_side(loaded: LoadedFile, ticket: TicketBase, policy: Policy) -> Iterator[Finding]:
     """A ticket is handled by the provider: its assignee is never a customer-only person."""
-    reason = refusal(policy, ticket.assignee) if ticket.assignee else None
+    reason = refusal(policy, ticket.assignee, ticket.group) if ticket.assignee else None
     if reason:
         yield loaded.finding(("assignee",), "assignee-role", reason)
 

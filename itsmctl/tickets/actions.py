@@ -121,7 +121,7 @@ def _assign(a: ActionInput) -> tuple[Events, Updates]:
     updates: Updates = {}
     if to:
         require_person(a.policy, to, "--to")
-        updates["assignee"] = require_assignable(a.policy, to, "--to")
+        updates["assignee"] = require_assignable(a.policy, to, "--to", group or a.ticket.group)
     if group:
         updates["group"] = require_group(a.policy, group)
     return [a.event("assigned", to=to, group=group, note=a.param("note"))], updates

@@ -102,7 +102,7 @@ def build_record(
         if who:
             require_person(policy, who, what)
     if spec.assignee:
-        require_assignable(policy, spec.assignee, "--assignee")
+        require_assignable(policy, spec.assignee, "--assignee", spec.group)
     for who in spec.about:
         require_person(policy, who, "--about")
     if spec.group:

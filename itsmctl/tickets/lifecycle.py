@@ -158,8 +158,8 @@ def within_change_window(inp: GuardInput) -> str | None:
     start, end = window.start, window.end
     return (
         f"the approved window is {start.isoformat()} – {end.isoformat()} and it is now {inp.now.isoformat()}; "
-        "implementing outside the approved window is not allowed. To implement earlier, reschedule first: "
-        f"itsmctl ticket schedule {inp.ticket.id} --start … --end …"
+        "implementing outside the approved window is not allowed. To implement earlier, reschedule first "
+        f"(itsmctl ticket schedule {inp.ticket.id} --start … --end …)"
     )
 
 

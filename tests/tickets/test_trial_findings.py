@@ -59,8 +59,8 @@ def test_implement_before_the_window_is_refused_with_the_window_and_how_to_resch
     assert err == (
         f"itsmctl: cannot implement {tid}: the approved window is 2026-11-17T20:00:00+08:00 – "
         "2026-11-17T23:00:00+08:00 and it is now 2026-11-10T10:00:00+08:00; implementing outside the approved "
-        f"window is not allowed. To implement earlier, reschedule first: itsmctl ticket schedule {tid} "
-        "--start … --end …. Allowed now: assign, schedule, note, link\n"
+        f"window is not allowed. To implement earlier, reschedule first (itsmctl ticket schedule {tid} "
+        "--start … --end …). Allowed now: assign, schedule, note, link\n"
     )
     assert yh.load_ticket(store, tid)["status"] == "scheduled"
     refused(cli, store, "implement", tid, when=at("19:59", "2026-11-17"))  # one minute early
@@ -125,7 +125,7 @@ def test_a_customer_is_never_assigned(cli: Cli, store: Path) -> None:
     assert result.code == 2 and result.stderr == (
         "itsmctl: --to li.na is on the customer's side (roles: customer, customer_approver) and cannot be "
         "assigned a ticket; assign someone with an engineer/service_desk/expert/project_manager/manager role "
-        "or a member of a group: wang.qiang, zhou.min\n"
+        "or a member of the ticket's group: wang.qiang, zhou.min\n"
     )
     assert yh.load_ticket(store, tid).get("assignee") is None
     result = cli("ticket", "new", "incident", *INCIDENT[1:],
@@ -135,12 +135,22 @@ def test_a_customer_is_never_assigned(cli: Cli, store: Path) -> None:
     valid(cli, store)
 
 
-def test_a_customer_in_a_group_may_be_assigned(cli: Cli, store: Path) -> None:
+def test_a_customer_is_not_assigned_even_as_a_group_member(cli: Cli, store: Path) -> None:
     policy = store / "policy.yaml"
-    policy.write_text(policy.read_text("utf-8").replace("members: [wang.qiang]", "members: [wang.qiang, li.na]"),
-                      "utf-8")  # fmt: skip
+    text = policy.read_text("utf-8").replace("members: [wang.qiang]}", "members: [wang.qiang, li.na]}")
+    text = text.replace(
+        "  - {id: li.na,", "  - {id: he.jing, name: 何静, org: 恒运信息, roles: [quality]}\n  - {id: li.na,"
+    )
+    text = text.replace("groups:\n", "groups:\n  - {id: cab, name: 变更咨询委员会, members: [he.jing, li.na]}\n")
+    policy.write_text(text, "utf-8")
     tid = new(cli, store, *INCIDENT)
-    ok(cli, store, "assign", tid, "--to", "li.na", when=at("09:05"))
+    result = cli("ticket", "assign", tid, "--to", "li.na", "--group", "cab", "--records", store, "--by", "wang.qiang",
+                 "--at", at("09:05"))  # fmt: skip
+    assert result.code == 2, result
+    # he.jing (quality, no handling role) is listed as a member of the group; li.na never
+    assert "or a member of the group cab: he.jing, wang.qiang, zhou.min\n" in result.stderr
+    ok(cli, store, "assign", tid, "--to", "he.jing", "--group", "cab", when=at("09:06"))
+    valid(cli, store)
 
 
 def test_validate_reports_a_customer_assignee(cli: Cli, store: Path) -> None:
