@@ -154,7 +154,7 @@ def pend(
     by: ByOption = None,
     commit: CommitOption = None,
 ) -> int:
-    """挂起 Pend: waiting on the customer, a vendor or a change (SLA clocks pause)."""
+    """挂起 Pend: waiting on the customer, a vendor or a change (resolution and recovery clocks pause)."""
     return run_verb("pend", ticket_id, records, at, by, commit, on=on, reason=reason)
 
 
