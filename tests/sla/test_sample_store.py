@@ -5,9 +5,9 @@ from __future__ import annotations
 import json
 
 import pytest
-from conftest import SAMPLE_RECORDS
 
 from itsmctl.sla import STATES
+from tests.conftest import SAMPLE_RECORDS
 
 REFERENCE_NOW = "2026-11-20T15:00:00+08:00"
 
