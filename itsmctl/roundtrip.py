@@ -48,9 +48,7 @@ class _TextTimestampResolver(VersionedResolver):
     @property
     def versioned_resolver(self) -> Any:
         table = super().versioned_resolver
-        return {
-            first: [(tag, rx) for tag, rx in entries if tag != _TIMESTAMP_TAG] for first, entries in table.items()
-        }
+        return {first: [(tag, rx) for tag, rx in entries if tag != _TIMESTAMP_TAG] for first, entries in table.items()}
 
 
 @dataclass(frozen=True)

@@ -271,8 +271,7 @@ def history(root: Path, rel_path: str) -> list[Revision]:
         raise GitError(f"{root} is not inside a git repository, so there is no history to show")
     if (Path(repo.git_dir) / "shallow").exists():
         raise GitError(
-            "this is a shallow clone: its history is cut off, so it would be wrong; "
-            "run 'git fetch --unshallow' first"
+            "this is a shallow clone: its history is cut off, so it would be wrong; run 'git fetch --unshallow' first"
         )
     top = Path(repo.working_tree_dir).resolve()
     try:
@@ -281,9 +280,15 @@ def history(root: Path, rel_path: str) -> list[Revision]:
         raise GitError(f"{root / rel_path} is outside the git repository {top}, so git has no history of it") from None
     try:
         out = repo.git.log(
-            f"--format={_LOG_FORMAT}", "-p", FULL_CONTEXT, "--no-color", "--no-ext-diff", "--no-textconv",
+            f"--format={_LOG_FORMAT}",
+            "-p",
+            FULL_CONTEXT,
+            "--no-color",
+            "--no-ext-diff",
+            "--no-textconv",
             "--no-renames",
-            "--", target,
+            "--",
+            target,
         )
     except GitCommandError as exc:
         detail = (exc.stderr or "").strip()

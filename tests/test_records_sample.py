@@ -146,7 +146,8 @@ def test_open_tickets_cover_the_situations_of_a_friday_afternoon(snapshot: Snaps
     minutes = sorted(int((NOW - t.opened_at).total_seconds() // 60) for t in waiting)
     assert any(45 <= m < 60 for m in minutes), f"one ticket near its 1h response target: {minutes}"
     breached = [
-        t for t in incidents
+        t
+        for t in incidents
         if t.status == "in_progress" and t.priority == "P2" and any(e.type == "escalated" for e in t.events)
     ]
     assert breached, "an open P2 past its resolution target, already escalated"

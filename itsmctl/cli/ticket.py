@@ -49,9 +49,10 @@ def new(
     reason: Annotated[str | None, typer.Option("--reason", help="Why --priority differs from the matrix.")] = None,
     description: Annotated[str | None, typer.Option("--description")] = None,
     sla: Annotated[
-        str | None, typer.Option(
+        str | None,
+        typer.Option(
             "--sla", help="Pin an SLA id (default: none; the strictest SLA in effect applies, decided on read)."
-        )
+        ),
     ] = None,
     ci: Annotated[list[str] | None, typer.Option("--ci", help="Affected CI id, repeat.")] = None,
     requester: Annotated[str | None, typer.Option("--requester")] = None,

@@ -165,12 +165,26 @@ def ticket_after(ticket: TicketBase, planned: Sequence[Escalation], now: datetim
     events: list[EventBase] = []
     for n, esc in enumerate(planned):
         events.append(
-            Escalated(id=f"E{2 * n:06d}", at=now, by="itsmctl", type="escalated", level=esc.level,
-                      target=esc.target, actions=list(esc.actions), notified=[r.id for r in esc.recipients])
+            Escalated(
+                id=f"E{2 * n:06d}",
+                at=now,
+                by="itsmctl",
+                type="escalated",
+                level=esc.level,
+                target=esc.target,
+                actions=list(esc.actions),
+                notified=[r.id for r in esc.recipients],
+            )
         )
         if esc.raises_priority:
             events.append(
-                PriorityChanged(id=f"E{2 * n + 1:06d}", at=now, by="itsmctl", type="priority",
-                                to=esc.priority_after, reason="escalation")
+                PriorityChanged(
+                    id=f"E{2 * n + 1:06d}",
+                    at=now,
+                    by="itsmctl",
+                    type="priority",
+                    to=esc.priority_after,
+                    reason="escalation",
+                )
             )
     return ticket.model_copy(update={"priority": planned[-1].priority_after, "events": [*ticket.events, *events]})

@@ -155,10 +155,7 @@ def priority_history(ticket: TicketBase, decision: Decision | None = None) -> li
     override = ticket.priority_override
     start = opening_priority(ticket, decision)
     steps: list[PriorityStep] = [start] if start is not None else []
-    timeline: list[PriorityStep] = [
-        PriorityStep(e.at, e.to, "event", e.by, e.reason)
-        for e in changes
-    ]
+    timeline: list[PriorityStep] = [PriorityStep(e.at, e.to, "event", e.by, e.reason) for e in changes]
     if override is not None and not any(c.at == override.at and c.priority == override.priority for c in timeline):
         timeline.append(
             PriorityStep(max(override.at, opened), override.priority, "override", override.by, override.reason)

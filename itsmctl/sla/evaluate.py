@@ -307,4 +307,3 @@ def evaluate_store(
             continue
         out.extend(evaluate_ticket(ticket, snapshot, now, context=ctx))
     return out
-

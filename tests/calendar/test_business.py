@@ -20,8 +20,12 @@ WEEK = {d: ["09:00-12:00", "13:30-18:00"] for d in ("mon", "tue", "wed", "thu", 
 
 def calendar(**extra: object) -> BusinessCalendar:
     data: dict[str, object] = {
-        "kind": "calendar", "id": "CAL-CN-5X8", "name": "5x8", "timezone": "Asia/Shanghai",
-        "week": WEEK, "holidays": {"country": "CN"},
+        "kind": "calendar",
+        "id": "CAL-CN-5X8",
+        "name": "5x8",
+        "timezone": "Asia/Shanghai",
+        "week": WEEK,
+        "holidays": {"country": "CN"},
     }
     data.update(extra)
     return BusinessCalendar(CalendarRecord.model_validate(data))
@@ -94,10 +98,12 @@ def test_frozen_year_replaces_the_package() -> None:
 
 
 def test_overrides_both_ways() -> None:
-    cal = calendar(overrides=[
-        {"date": "2026-11-20", "type": "holiday", "name": "公司活动日"},
-        {"date": "2026-11-21", "type": "workday", "name": "补班", "hours": ["10:00-12:00"]},
-    ])
+    cal = calendar(
+        overrides=[
+            {"date": "2026-11-20", "type": "holiday", "name": "公司活动日"},
+            {"date": "2026-11-21", "type": "workday", "name": "补班", "hours": ["10:00-12:00"]},
+        ]
+    )
     assert cal.day(date(2026, 11, 20)).kind == "holiday"
     assert cal.day(date(2026, 11, 21)).kind == "makeup"
     # Thu 11-19 17:00 + 2h: 1h Thu, Fri off, Sat 10:00-11:00
@@ -121,10 +127,15 @@ def test_seven_by_twenty_four() -> None:
 
 
 def test_daylight_saving_counts_real_seconds() -> None:
-    record = CalendarRecord.model_validate({
-        "kind": "calendar", "id": "CAL-DE", "name": "Berlin", "timezone": "Europe/Berlin",
-        "week": {d: ["00:00-24:00"] for d in ("sat", "sun")},
-    })
+    record = CalendarRecord.model_validate(
+        {
+            "kind": "calendar",
+            "id": "CAL-DE",
+            "name": "Berlin",
+            "timezone": "Europe/Berlin",
+            "week": {d: ["00:00-24:00"] for d in ("sat", "sun")},
+        }
+    )
     cal = BusinessCalendar(record)
     # 2026-03-29 is the spring-forward Sunday: that day has 23 hours
     start = datetime.fromisoformat("2026-03-29T00:00:00+01:00")

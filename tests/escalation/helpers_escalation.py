@@ -110,8 +110,9 @@ def policy(levels: tuple[str, ...] = ("P1", "P2", "P3")) -> Policy:
     )
 
 
-def incident(status: str = "in_progress", priority: str = "P2", events: list[dict[str, Any]] | None = None,
-             **fields: Any) -> Incident:
+def incident(
+    status: str = "in_progress", priority: str = "P2", events: list[dict[str, Any]] | None = None, **fields: Any
+) -> Incident:
     log = [
         {"id": "E7KQ3P", "at": "2026-11-09T09:00:00+08:00", "by": "wang.qiang", "type": "opened"},
         {"id": "E8AB2C", "at": "2026-11-09T09:05:00+08:00", "by": "zhou.min", "type": "status", "to": "in_progress"},

@@ -53,8 +53,16 @@ def test_each_target_has_its_own_rungs() -> None:
 def test_recorded_rungs_are_read_from_escalated_events() -> None:
     ticket = incident(
         events=[
-            {"id": "EA0001", "at": "2026-11-09T16:00:00+08:00", "by": "itsmctl", "type": "escalated",
-             "level": 1, "target": "resolution", "actions": ["notify_assignee"], "notified": ["wang.qiang"]},
+            {
+                "id": "EA0001",
+                "at": "2026-11-09T16:00:00+08:00",
+                "by": "itsmctl",
+                "type": "escalated",
+                "level": 1,
+                "target": "resolution",
+                "actions": ["notify_assignee"],
+                "notified": ["wang.qiang"],
+            },
             {"id": "EA0002", "at": "2026-11-09T16:30:00+08:00", "by": "wang.qiang", "type": "note", "note": "跟进"},
         ]
     )

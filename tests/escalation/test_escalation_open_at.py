@@ -1,4 +1,4 @@
-""""Open" is the status the event log gives at ``now``, not the ticket's current status."""
+""" "Open" is the status the event log gives at ``now``, not the ticket's current status."""
 
 from __future__ import annotations
 

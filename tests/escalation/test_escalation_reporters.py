@@ -63,7 +63,9 @@ def test_json_of_one_rung_one_delivery_and_a_refused_file() -> None:
     run.event_ids[("INC-2611-AB3CD", 1, "resolution")] = "EA1B2C3"
     run.outcomes = [DeliveryOutcome(KEY, "mail", "delivered")]
     run.refused = [FORGED]
-    assert ESCALATION_REPORTERS["json"](run) == """{
+    assert (
+        ESCALATION_REPORTERS["json"](run)
+        == """{
   "at": "2026-11-10T11:30:00+08:00",
   "dry_run": false,
   "escalations": [
@@ -112,3 +114,4 @@ def test_json_of_one_rung_one_delivery_and_a_refused_file() -> None:
   "commits": []
 }
 """
+    )

@@ -39,8 +39,11 @@ class Fake:
 
 def test_outcomes_per_channel() -> None:
     n = notice(("mail", "hook", "sms", "gone"))
-    channels = {"mail": Fake("mail"), "hook": Fake("hook", DeliveryFailed("connection refused")),
-                "sms": Fake("sms", NothingToSend("no phone"))}
+    channels = {
+        "mail": Fake("mail"),
+        "hook": Fake("hook", DeliveryFailed("connection refused")),
+        "sms": Fake("sms", NothingToSend("no phone")),
+    }
     outcomes, changed = deliver(n, channels, NOW)
     assert changed
     assert [(o.channel, o.state, o.error) for o in outcomes] == [

@@ -45,8 +45,17 @@ def test_escalation_with_priority_raise() -> None:
 
 def test_pre_warning_keeps_the_priority() -> None:
     subject, body = compose(
-        ticket="INC-2611-AB3CD", title="T", level=1, name="预警", target="response", state="warning",
-        deadline=None, percent=80.0, priority_before="P2", priority_after="P2", recipients=[],
+        ticket="INC-2611-AB3CD",
+        title="T",
+        level=1,
+        name="预警",
+        target="response",
+        state="warning",
+        deadline=None,
+        percent=80.0,
+        priority_before="P2",
+        priority_after="P2",
+        recipients=[],
     )
     assert subject.startswith("【升级 L1 预警】INC-2611-AB3CD T / [Escalation L1] INC-2611-AB3CD response pre-warning")
     assert "响应时限预警：即将超时（已用 80%，截止 -）" in body

@@ -29,8 +29,13 @@ def ticket(*events: dict[str, Any], priority: str = "P2") -> Incident:
             "status": "in_progress",
             "events": [
                 {"id": "E7KQ3P", "at": "2026-11-09T09:00:00+08:00", "by": "wang.qiang", "type": "opened"},
-                {"id": "E8AB2C", "at": "2026-11-09T09:05:00+08:00", "by": "zhou.min", "type": "status",
-                 "to": "in_progress"},
+                {
+                    "id": "E8AB2C",
+                    "at": "2026-11-09T09:05:00+08:00",
+                    "by": "zhou.min",
+                    "type": "status",
+                    "to": "in_progress",
+                },
                 *events,
             ],
         }
@@ -51,8 +56,13 @@ def policy() -> Policy:
                 {"id": "zhou.min", "name": "周敏", "email": "zhou.min@example.com", **person},
             ],
             "priority": {
-                "dimensions": [{"id": "urgency", "name": "紧急程度", "levels": [{"id": "high", "name": "高"},
-                                                                                 {"id": "low", "name": "低"}]}],
+                "dimensions": [
+                    {
+                        "id": "urgency",
+                        "name": "紧急程度",
+                        "levels": [{"id": "high", "name": "高"}, {"id": "low", "name": "低"}],
+                    }
+                ],
                 "levels": [{"id": p, "name": p} for p in ("P1", "P2", "P3")],
                 "matrix": {"high": "P1", "low": "P3"},
             },
@@ -79,7 +89,11 @@ def main_sla() -> ServiceLevelAgreement:
 def test_the_sendable_notice_is_rebuilt_from_ticket_event_sla_and_policy() -> None:
     forged = dataclasses.replace(
         notice(("mail",), [Recipient("wang.qiang", "X", "cfo@victim.example", "assignee")]),
-        title="Wire", name="Wire", subject="Urgent wire transfer", message="Wire money.", priority="P1",
+        title="Wire",
+        name="Wire",
+        subject="Urgent wire transfer",
+        message="Wire money.",
+        priority="P1",
     )
     event = {**ESCALATED, "id": "EA1B2C3", "level": 2, "actions": ["notify_assignee"], "notified": ["wang.qiang"]}
     verified = verify_notice(forged, ticket(event), policy(), main_sla())
@@ -109,8 +123,13 @@ def test_the_sendable_notice_is_rebuilt_from_ticket_event_sla_and_policy() -> No
 
 
 def test_a_raise_is_read_from_the_priority_event_the_rung_wrote() -> None:
-    event = {**ESCALATED, "id": "EA1B2C3", "level": 2, "actions": ["raise_priority", "notify_assignee"],
-             "notified": ["wang.qiang", "li.na"]}
+    event = {
+        **ESCALATED,
+        "id": "EA1B2C3",
+        "level": 2,
+        "actions": ["raise_priority", "notify_assignee"],
+        "notified": ["wang.qiang", "li.na"],
+    }
     raise_ = {"id": "EP1R2S", "at": ESCALATED["at"], "by": "itsmctl", "type": "priority", "to": "P1", "reason": "升级"}
     verified = verify_notice(notice(("mail",)), ticket(event, raise_, priority="P1"), policy(), main_sla())
     assert verified.sendable is not None

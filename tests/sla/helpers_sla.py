@@ -14,12 +14,21 @@ from itsmctl.store.snapshot import Snapshot
 
 WEEK = {d: ["09:00-12:00", "13:30-18:00"] for d in ("mon", "tue", "wed", "thu", "fri")}
 CALENDAR: dict[str, Any] = {
-    "kind": "calendar", "id": "CAL-CN-5X8", "name": "5x8", "timezone": "Asia/Shanghai",
-    "week": WEEK, "holidays": {"country": "CN"},
+    "kind": "calendar",
+    "id": "CAL-CN-5X8",
+    "name": "5x8",
+    "timezone": "Asia/Shanghai",
+    "week": WEEK,
+    "holidays": {"country": "CN"},
 }
 SLA: dict[str, Any] = {
-    "kind": "sla", "id": "SLA-T", "name": "测试 SLA", "customer": "华信银行", "services": ["SVC-T"],
-    "calendar": "CAL-CN-5X8", "effective_from": "2026-01-01",
+    "kind": "sla",
+    "id": "SLA-T",
+    "name": "测试 SLA",
+    "customer": "华信银行",
+    "services": ["SVC-T"],
+    "calendar": "CAL-CN-5X8",
+    "effective_from": "2026-01-01",
     "targets": {
         "P1": {"response": "30m", "onsite": "2h", "recovery": "3h", "resolution": "4h"},
         "P2": {"response": "1h", "resolution": "8h"},
@@ -32,7 +41,10 @@ SLA: dict[str, Any] = {
 
 
 POLICY: dict[str, Any] = {
-    "kind": "policy", "id": "policy", "name": "测试策略", "organisation": "恒运信息",
+    "kind": "policy",
+    "id": "policy",
+    "name": "测试策略",
+    "organisation": "恒运信息",
     "people": [{"id": "wang.qiang", "name": "王强", "org": "恒运信息"}],
     "priority": PRESETS["seed"].matrix().model_dump(exclude_none=True),
 }
@@ -47,11 +59,18 @@ def t(text: str) -> datetime:
 
 def incident(priority: str, events: list[tuple[str, str, dict[str, Any]]], **fields: Any) -> dict[str, Any]:
     """An incident from ``(time, type, extra)`` events; status follows the log."""
-    log = [{"id": f"E{i:05d}", "at": at + "+08:00", "by": "wang.qiang", "type": kind, **extra}
-           for i, (at, kind, extra) in enumerate(events)]
+    log = [
+        {"id": f"E{i:05d}", "at": at + "+08:00", "by": "wang.qiang", "type": kind, **extra}
+        for i, (at, kind, extra) in enumerate(events)
+    ]
     data: dict[str, Any] = {
-        "kind": "incident", "id": "INC-2611-00001", "title": "测试", "service": "SVC-T", "priority": priority,
-        "status": "new", "events": log,
+        "kind": "incident",
+        "id": "INC-2611-00001",
+        "title": "测试",
+        "service": "SVC-T",
+        "priority": priority,
+        "status": "new",
+        "events": log,
     }
     data.update(fields)
     return data
@@ -62,8 +81,11 @@ def snapshot(*records: dict[str, Any]) -> Snapshot:
     for data in records:
         model: type[BaseModel] = MODEL_BY_KIND[data["kind"]]
         record = model.model_validate(data)
-        snap.add(LoadedFile(path=f"{data['id']}.yaml", display=f"{data['id']}.yaml", record=record,
-                            kind=data["kind"], id=data["id"]))
+        snap.add(
+            LoadedFile(
+                path=f"{data['id']}.yaml", display=f"{data['id']}.yaml", record=record, kind=data["kind"], id=data["id"]
+            )
+        )
     return snap
 
 

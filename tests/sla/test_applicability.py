@@ -25,8 +25,13 @@ NEW["targets"]["P1"]["response"] = "15m"
 
 def _ticket(opened: str) -> dict[str, Any]:
     return {
-        "kind": "incident", "id": "INC-2701-00001", "title": "元旦值守", "service": "SVC-T", "priority": "P1",
-        "status": "new", "events": [{"id": "E00000", "at": opened, "by": "wang.qiang", "type": "opened"}],
+        "kind": "incident",
+        "id": "INC-2701-00001",
+        "title": "元旦值守",
+        "service": "SVC-T",
+        "priority": "P1",
+        "status": "new",
+        "events": [{"id": "E00000", "at": opened, "by": "wang.qiang", "type": "opened"}],
     }
 
 

@@ -10,23 +10,38 @@ def test_text_and_json(cli, store: Path) -> None:
     r = cli("sla", "status", "--records", store, "--at", "2026-10-09T10:00:00+08:00", "--format", "text")
     assert r.code == 0, r
     lines = r.stdout.splitlines()
-    assert lines[1].split() == ["INC-2610-7KQ3P", "response", "met", "P2", "2026-10-09", "10:12:00", "8m", "52m",
-                                "13.3"]
+    assert lines[1].split() == [
+        "INC-2610-7KQ3P",
+        "response",
+        "met",
+        "P2",
+        "2026-10-09",
+        "10:12:00",
+        "8m",
+        "52m",
+        "13.3",
+    ]
     # P2 8h from Fri 09:12: 26 280 s on Friday, the other 2 520 s (42 min) on the make-up Saturday
     assert lines[2].split()[:6] == ["INC-2610-7KQ3P", "resolution", "ok", "P2", "2026-10-10", "09:42:00"]
-    r = cli("sla", "status", "INC-2610-7KQ3P", "--records", store, "--at", "2026-10-09T10:00:00+08:00",
-            "--format", "json")
+    r = cli(
+        "sla", "status", "INC-2610-7KQ3P", "--records", store, "--at", "2026-10-09T10:00:00+08:00", "--format", "json"
+    )
     rows = json.loads(r.stdout)
-    assert {k: rows[1][k] for k in ("id", "target", "state", "deadline", "elapsed_seconds", "remaining_seconds",
-                                     "percent")} == {
-        "id": "INC-2610-7KQ3P", "target": "resolution", "state": "ok", "deadline": "2026-10-10T09:42:00+08:00",
-        "elapsed_seconds": 2880, "remaining_seconds": 25920, "percent": 10.0,
+    assert {
+        k: rows[1][k] for k in ("id", "target", "state", "deadline", "elapsed_seconds", "remaining_seconds", "percent")
+    } == {
+        "id": "INC-2610-7KQ3P",
+        "target": "resolution",
+        "state": "ok",
+        "deadline": "2026-10-10T09:42:00+08:00",
+        "elapsed_seconds": 2880,
+        "remaining_seconds": 25920,
+        "percent": 10.0,
     }
 
 
 def test_open_only_skips_closed_tickets(cli, store: Path) -> None:
-    r = cli("sla", "status", "--records", store, "--at", "2026-11-20T15:00:00+08:00", "--open-only",
-            "--format", "json")
+    r = cli("sla", "status", "--records", store, "--at", "2026-11-20T15:00:00+08:00", "--open-only", "--format", "json")
     assert r.code == 0 and json.loads(r.stdout) == []
 
 
@@ -46,7 +61,21 @@ def test_table_reporter_shows_states_in_chinese() -> None:
     from itsmctl.sla.reporters import STATUS_REPORTERS, duration
 
     t = datetime.fromisoformat("2026-11-16T09:00:00+08:00")
-    row = ClockStatus("INC-2611-00001", "incident", "response", "breached", "P1", "SLA-T", t, t, None,
-                      1800, 2700, -900, 150.0, "business")
+    row = ClockStatus(
+        "INC-2611-00001",
+        "incident",
+        "response",
+        "breached",
+        "P1",
+        "SLA-T",
+        t,
+        t,
+        None,
+        1800,
+        2700,
+        -900,
+        150.0,
+        "business",
+    )
     assert "超时 breached" in STATUS_REPORTERS["table"]([row])
     assert duration(-900) == "-15m" and duration(3725) == "1h02m05s" and duration(0) == "0s"

@@ -19,8 +19,9 @@ from itsmctl.models import Incident
 from itsmctl.sla import ClockStatus, evaluate_ticket
 
 
-def clocks(ticket: dict[str, Any], now: str, *more: dict[str, Any], sla: dict[str, Any] | None = None
-           ) -> dict[str, ClockStatus]:
+def clocks(
+    ticket: dict[str, Any], now: str, *more: dict[str, Any], sla: dict[str, Any] | None = None
+) -> dict[str, ClockStatus]:
     snap = store_with(ticket, *more, sla=sla)
     record = next(r for r in snap.tickets if r.id == ticket["id"])
     assert isinstance(record, Incident)
@@ -161,8 +162,15 @@ def test_callback_within_24_clock_hours_of_the_resolution() -> None:
     # clock time: 11-16 11:00 -> 11-17 09:00 = 22h of 24h
     assert (c.basis, c.state, c.elapsed_seconds, c.percent) == ("clock", "warning", 79200, 91.7)
     assert c.deadline == t("2026-11-17T11:00")
-    survey = {"kind": "survey", "id": "SUR-2611-00001", "survey_type": "callback", "ticket": "INC-2611-00001",
-              "at": "2026-11-16T16:00:00+08:00", "by": "zhou.min", "score": 5}
+    survey = {
+        "kind": "survey",
+        "id": "SUR-2611-00001",
+        "survey_type": "callback",
+        "ticket": "INC-2611-00001",
+        "at": "2026-11-16T16:00:00+08:00",
+        "by": "zhou.min",
+        "score": 5,
+    }
     c = clocks(ticket, "2026-11-17T09:00", survey)["callback"]
     assert (c.state, c.elapsed_seconds, c.stopped_at) == ("met", 5 * 3600, t("2026-11-16T16:00"))
     c = clocks(ticket, "2026-11-17T12:00")["callback"]
@@ -260,8 +268,10 @@ def test_service_desk_dispatch_and_escalation_to_the_manager() -> None:
 
 
 def test_a_resolution_without_a_response_answers_the_response_clock() -> None:
-    events = [("2026-11-16T09:00", "opened", {}), ("2026-11-16T09:20", "resolved", {"resolution": "电话指导",
-                                                                                      "first_line": True})]
+    events = [
+        ("2026-11-16T09:00", "opened", {}),
+        ("2026-11-16T09:20", "resolved", {"resolution": "电话指导", "first_line": True}),
+    ]
     c = clocks(incident("P1", events), "2026-11-16T12:00")["response"]
     assert (c.state, c.elapsed_seconds) == ("met", 1200)
 
@@ -300,14 +310,21 @@ def test_priority_override_at_opening_sets_the_opening_priority() -> None:
 
 
 def test_escalation_to_the_manager_ends_at_the_resolution_and_ignores_the_callback() -> None:
-    events = [("2026-11-16T09:00", "opened", {}), ("2026-11-16T09:05", "assigned", {"to": "wang.qiang"}),
-              ("2026-11-16T09:50", "resolved", {"resolution": "重启"})]
+    events = [
+        ("2026-11-16T09:00", "opened", {}),
+        ("2026-11-16T09:05", "assigned", {"to": "wang.qiang"}),
+        ("2026-11-16T09:50", "resolved", {"resolution": "重启"}),
+    ]
     # response breached at 09:30 (P1 30m) and nobody told the manager before the resolution at 09:50
     esc = clocks(incident("P1", events), "2026-11-16T12:00")["escalate_to_manager"]
     assert (esc.state, esc.elapsed_seconds, esc.stopped_at) == ("met", 1200, t("2026-11-16T09:50"))
     # a late callback alone is not an exception of the work: no escalation clock
-    on_time = [("2026-11-16T09:00", "opened", {}), ("2026-11-16T09:05", "assigned", {"to": "wang.qiang"}),
-               ("2026-11-16T09:10", "responded", {}), ("2026-11-16T10:00", "resolved", {"resolution": "重启"})]
+    on_time = [
+        ("2026-11-16T09:00", "opened", {}),
+        ("2026-11-16T09:05", "assigned", {"to": "wang.qiang"}),
+        ("2026-11-16T09:10", "responded", {}),
+        ("2026-11-16T10:00", "resolved", {"resolution": "重启"}),
+    ]
     got = clocks(incident("P1", on_time), "2026-11-18T12:00")
     assert got["callback"].state == "breached" and "escalate_to_manager" not in got
 

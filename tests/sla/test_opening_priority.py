@@ -93,9 +93,25 @@ def test_validate_reports_an_undeterminable_opening_priority() -> None:
 
 
 def test_ticket_new_writes_the_opening_priority(cli: Any, store: Path) -> None:
-    result = cli("ticket", "new", "incident", "--title", "打印机卡纸", "--service", "SVC-ONSITE",
-                 "--dim", "urgency=high", "--dim", "impact=one", "--records", store, "--by", "wang.qiang",
-                 "--at", "2026-11-16T09:00:00+08:00")
+    result = cli(
+        "ticket",
+        "new",
+        "incident",
+        "--title",
+        "打印机卡纸",
+        "--service",
+        "SVC-ONSITE",
+        "--dim",
+        "urgency=high",
+        "--dim",
+        "impact=one",
+        "--records",
+        store,
+        "--by",
+        "wang.qiang",
+        "--at",
+        "2026-11-16T09:00:00+08:00",
+    )
     assert result.code == 0, result
     _, snap = open_store(store)
     new = [tk for tk in snap.tickets if tk.title == "打印机卡纸"]

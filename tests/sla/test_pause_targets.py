@@ -73,8 +73,10 @@ def test_an_sla_can_make_the_spare_part_clock_pause() -> None:
 
 
 def test_response_and_onsite_do_not_pause_by_default() -> None:
-    events = [("2026-11-16T09:00", "opened", {}),
-              ("2026-11-16T09:10", "status", {"to": "pending_customer", "reason": "等待客户确认地址"})]
+    events = [
+        ("2026-11-16T09:00", "opened", {}),
+        ("2026-11-16T09:10", "status", {"to": "pending_customer", "reason": "等待客户确认地址"}),
+    ]
     c = clocks(incident("P1", events, delivery="onsite"), "2026-11-16T10:00", SLA)
     # response 30m and onsite 2h count 09:00-10:00 although the customer holds the ticket
     assert (c["response"].state, c["response"].elapsed_seconds) == ("breached", 3600)

@@ -67,7 +67,9 @@ def test_open_only_at_a_past_moment_keeps_tickets_open_then() -> None:
     assert evaluate_store(snap, t("2026-11-16T11:30"), open_only=True) == []
     ticket = _ticket(snap)
     assert [is_open(ticket, t(x)) for x in ("2026-11-16T08:59", "2026-11-16T10:45", "2026-11-16T11:00")] == [
-        False, True, False
+        False,
+        True,
+        False,
     ]
 
 
@@ -86,10 +88,24 @@ def test_no_context_survives_between_calls() -> None:
     snap = store_with(incident("P2", CLOSED[:3], status="resolved"))
     c = _clocks(snap, "2026-11-16T17:00")["callback"]
     assert c.state == "ok"
-    survey = {"kind": "survey", "id": "SUR-2611-00001", "survey_type": "callback", "ticket": "INC-2611-00001",
-              "at": "2026-11-16T16:00:00+08:00", "by": "wang.qiang", "score": 5}
-    snap.add(LoadedFile(path="s.yaml", display="s.yaml", record=MODEL_BY_KIND["survey"].model_validate(survey),
-                        kind="survey", id=survey["id"]))
+    survey = {
+        "kind": "survey",
+        "id": "SUR-2611-00001",
+        "survey_type": "callback",
+        "ticket": "INC-2611-00001",
+        "at": "2026-11-16T16:00:00+08:00",
+        "by": "wang.qiang",
+        "score": 5,
+    }
+    snap.add(
+        LoadedFile(
+            path="s.yaml",
+            display="s.yaml",
+            record=MODEL_BY_KIND["survey"].model_validate(survey),
+            kind="survey",
+            id=survey["id"],
+        )
+    )
     c = _clocks(snap, "2026-11-16T17:00")["callback"]
     # 10:00 -> 16:00 on the clock = 6 h of 24 h
     assert (c.state, c.elapsed_seconds, c.stopped_at) == ("met", 6 * 3600, t("2026-11-16T16:00"))

@@ -31,10 +31,14 @@ def test_make_up_days_without_hours_are_no_working_time() -> None:
 
 
 def test_duplicated_overrides_and_frozen_years() -> None:
-    cal = {**CALENDAR,
-           "overrides": [{"date": "2026-11-20", "type": "holiday", "name": "a"},
-                         {"date": "2026-11-20", "type": "workday", "name": "b"}],
-           "frozen": [{"year": 2026}, {"year": 2026}]}
+    cal = {
+        **CALENDAR,
+        "overrides": [
+            {"date": "2026-11-20", "type": "holiday", "name": "a"},
+            {"date": "2026-11-20", "type": "workday", "name": "b"},
+        ],
+        "frozen": [{"year": 2026}, {"year": 2026}],
+    }
     assert codes(cal) == [("calendar", "frozen", "error"), ("calendar", "overrides", "error")]
 
 

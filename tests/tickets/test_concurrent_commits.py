@@ -21,8 +21,23 @@ def _open(cli: Cli, repo: Path, n: int) -> list[str]:
     ids = []
     for i in range(n):
         result = cli(
-            "ticket", "new", "incident", "--title", f"故障{i}", "--service", "SVC-ONSITE", "--dim", "urgency=high",
-            "--dim", "impact=one", "--records", repo, "--by", "zhou.min", "--at", "2026-11-02T09:00:00+08:00",
+            "ticket",
+            "new",
+            "incident",
+            "--title",
+            f"故障{i}",
+            "--service",
+            "SVC-ONSITE",
+            "--dim",
+            "urgency=high",
+            "--dim",
+            "impact=one",
+            "--records",
+            repo,
+            "--by",
+            "zhou.min",
+            "--at",
+            "2026-11-02T09:00:00+08:00",
             "--commit",
         )
         assert result.code == 0, result
@@ -36,9 +51,26 @@ def test_parallel_notes_on_different_tickets_all_commit(cli: Cli, repo: Path) ->
     env = {k: v for k, v in os.environ.items() if not k.startswith("ITSMCTL_")}
     procs = [
         subprocess.Popen(
-            [sys.executable, "-m", "itsmctl", "ticket", "note", tid, f"并发备注 {tid}", "--records", str(repo),
-             "--by", "wang.qiang", "--at", "2026-11-02T10:00:00+08:00", "--commit"],
-            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
+            [
+                sys.executable,
+                "-m",
+                "itsmctl",
+                "ticket",
+                "note",
+                tid,
+                f"并发备注 {tid}",
+                "--records",
+                str(repo),
+                "--by",
+                "wang.qiang",
+                "--at",
+                "2026-11-02T10:00:00+08:00",
+                "--commit",
+            ],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            env=env,
         )
         for tid in ids
     ]

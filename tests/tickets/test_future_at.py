@@ -32,14 +32,34 @@ def test_command_now_tolerates_ten_minutes_and_refuses_more() -> None:
 def test_a_mistyped_year_is_refused_and_nothing_is_written(cli: Cli, store: Path, frozen: None) -> None:
     ticket = next((store / "tickets").rglob(f"{TICKET}.yaml"))
     before = ticket.read_bytes()
-    result = cli("ticket", "note", TICKET, "x", "--records", store, "--by", "wang.qiang",
-                 "--at", "2036-11-20T16:00+08:00")
+    result = cli(
+        "ticket", "note", TICKET, "x", "--records", store, "--by", "wang.qiang", "--at", "2036-11-20T16:00+08:00"
+    )
     assert result.code == 2, result
-    assert "--at 2036-11-20T16:00:00+08:00 is in the future (this computer's clock says 2026-11-20T15:00:00+08:00)" \
+    assert (
+        "--at 2036-11-20T16:00:00+08:00 is in the future (this computer's clock says 2026-11-20T15:00:00+08:00)"
         in result.stderr
+    )
     assert ticket.read_bytes() == before
-    result = cli("ticket", "new", "incident", "--title", "t", "--service", "SVC-ONSITE", "--dim", "urgency=high",
-                 "--dim", "impact=one", "--records", store, "--by", "wang.qiang", "--at", "2027-11-20T16:00+08:00")
+    result = cli(
+        "ticket",
+        "new",
+        "incident",
+        "--title",
+        "t",
+        "--service",
+        "SVC-ONSITE",
+        "--dim",
+        "urgency=high",
+        "--dim",
+        "impact=one",
+        "--records",
+        store,
+        "--by",
+        "wang.qiang",
+        "--at",
+        "2027-11-20T16:00+08:00",
+    )
     assert result.code == 2, result
     assert "is in the future" in result.stderr
 

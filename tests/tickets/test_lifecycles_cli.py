@@ -390,8 +390,19 @@ def test_complaint_is_not_handled_by_the_person_it_is_about(cli: Cli, store: Pat
 
 def _complaint_about_wang(cli: Cli, store: Path) -> str:
     return new(
-        cli, store, "complaint", "--title", "工程师迟到", "--service", "SVC-ONSITE", "--priority", "P3",
-        "--about", "wang.qiang", "--requester", "li.na",
+        cli,
+        store,
+        "complaint",
+        "--title",
+        "工程师迟到",
+        "--service",
+        "SVC-ONSITE",
+        "--priority",
+        "P3",
+        "--about",
+        "wang.qiang",
+        "--requester",
+        "li.na",
     )
 
 
@@ -399,8 +410,10 @@ def test_complaint_refuses_every_action_by_the_person_it_is_about(cli: Cli, stor
     tid = _complaint_about_wang(cli, store)  # opened by wang.qiang: recording the call is allowed
     ok(cli, store, "assign", tid, "--to", "zhou.min", when=at("09:01"), by="zhou.min")
     for args in (("start",), ("respond",), ("note", "我没有迟到"), ("link", "--to", "CI-SRV-01")):
-        err = refused(cli, store, *args, tid, when=at("09:02")) if args[0] != "note" else refused(
-            cli, store, "note", tid, args[1], when=at("09:02")
+        err = (
+            refused(cli, store, *args, tid, when=at("09:02"))
+            if args[0] != "note"
+            else refused(cli, store, "note", tid, args[1], when=at("09:02"))
         )
         assert "wang.qiang is named in the complaint (about: wang.qiang); a complaint is handled independently" in err
     ok(cli, store, "start", tid, when=at("09:03"), by="zhou.min")
@@ -416,9 +429,25 @@ def test_complaint_refuses_every_action_by_the_person_it_is_about(cli: Cli, stor
 
 def test_complaint_opened_by_the_person_it_is_about_cannot_assign_it(cli: Cli, store: Path) -> None:
     result = cli(
-        "ticket", "new", "complaint", "--title", "t", "--service", "SVC-ONSITE", "--priority", "P3",
-        "--about", "wang.qiang", "--assignee", "zhou.min", "--records", store, "--at", at("09:00"),
-        "--by", "wang.qiang",
+        "ticket",
+        "new",
+        "complaint",
+        "--title",
+        "t",
+        "--service",
+        "SVC-ONSITE",
+        "--priority",
+        "P3",
+        "--about",
+        "wang.qiang",
+        "--assignee",
+        "zhou.min",
+        "--records",
+        store,
+        "--at",
+        at("09:00"),
+        "--by",
+        "wang.qiang",
     )
     assert result.code == 2, result
     assert "wang.qiang is named in the complaint: record it without --assignee/--group" in result.stderr

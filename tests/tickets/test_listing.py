@@ -189,10 +189,16 @@ def test_bad_input_gets_a_message_not_a_traceback(cli: Cli, store: Path) -> None
         (("ticket", "note", "not-an-id", "x", "--by", "wang.qiang", *base), 2, "is not a ticket id"),
         (("ticket", "note", OLD, "x", "--by", "nobody", *base), 2, "--by 'nobody' is not a person in the policy"),
         (("ticket", "assign", OLD, "--to", "wang.qiang", "--by", "zhou.min", *base), 1, "is closed: 'assign'"),
-        (("ticket", "new", "incident", "--title", "t", "--service", "SVC-X", "--by", "zhou.min", *base), 2,
-         "--service 'SVC-X' is not a service"),
-        (("ticket", "new", "bug", "--title", "t", "--service", "SVC-ONSITE", "--by", "zhou.min", *base), 2,
-         "unknown ticket kind 'bug'"),
+        (
+            ("ticket", "new", "incident", "--title", "t", "--service", "SVC-X", "--by", "zhou.min", *base),
+            2,
+            "--service 'SVC-X' is not a service",
+        ),
+        (
+            ("ticket", "new", "bug", "--title", "t", "--service", "SVC-ONSITE", "--by", "zhou.min", *base),
+            2,
+            "unknown ticket kind 'bug'",
+        ),
     ]
     for args, code, message in cases:
         result = cli(*args)

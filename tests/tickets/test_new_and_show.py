@@ -13,8 +13,23 @@ from itsmctl.tickets import edit
 from tests.conftest import Cli
 
 AT = "2026-11-02T09:00:00+08:00"
-NEW = ("ticket", "new", "incident", "--title", "打印机卡纸", "--service", "SVC-ONSITE", "--dim", "urgency=high",
-       "--dim", "impact=one", "--by", "wang.qiang", "--at", AT)
+NEW = (
+    "ticket",
+    "new",
+    "incident",
+    "--title",
+    "打印机卡纸",
+    "--service",
+    "SVC-ONSITE",
+    "--dim",
+    "urgency=high",
+    "--dim",
+    "impact=one",
+    "--by",
+    "wang.qiang",
+    "--at",
+    AT,
+)
 
 
 @pytest.fixture

@@ -17,8 +17,9 @@ def _window(store: Path, span: str) -> None:
 
 
 def _reopen(cli: Cli, store: Path, when: str) -> tuple[int, str]:
-    result = cli("ticket", "reopen", TICKET, "--reason", "又坏了", "--records", store, "--by", "wang.qiang",
-                 "--at", when)
+    result = cli(
+        "ticket", "reopen", TICKET, "--reason", "又坏了", "--records", store, "--by", "wang.qiang", "--at", when
+    )
     return result.code, result.stderr
 
 

@@ -8,8 +8,21 @@ from itsmctl.fs import atomic_write
 from tests.conftest import Cli
 
 NEW = (
-    "ticket", "new", "incident", "--title", "t", "--service", "SVC-ONSITE", "--dim", "urgency=high",
-    "--dim", "impact=one", "--by", "wang.qiang", "--at", "2026-09-02T09:00:00+08:00",
+    "ticket",
+    "new",
+    "incident",
+    "--title",
+    "t",
+    "--service",
+    "SVC-ONSITE",
+    "--dim",
+    "urgency=high",
+    "--dim",
+    "impact=one",
+    "--by",
+    "wang.qiang",
+    "--at",
+    "2026-09-02T09:00:00+08:00",
 )
 
 
@@ -39,8 +52,18 @@ def test_note_refuses_a_ticket_reached_through_a_linked_folder(cli: Cli, store: 
     month.rename(moved)
     month.symlink_to(moved)
     before = (moved / ticket.name).read_bytes()
-    result = cli("ticket", "note", ticket.stem, "x", "--records", store, "--by", "wang.qiang",
-                 "--at", "2026-11-02T09:00:00+08:00")
+    result = cli(
+        "ticket",
+        "note",
+        ticket.stem,
+        "x",
+        "--records",
+        store,
+        "--by",
+        "wang.qiang",
+        "--at",
+        "2026-11-02T09:00:00+08:00",
+    )
     assert result.code == 2, result
     assert "symbolic link" in result.stderr
     assert (moved / ticket.name).read_bytes() == before

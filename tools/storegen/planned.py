@@ -159,26 +159,43 @@ def change(ctx: Context, spec: ChangeSpec, opened: datetime, start: datetime, re
     )
     t.add("opened", opened, owner)
     reviewed_at = opened + timedelta(minutes=30) if emergency else cal.add(opened, rng.uniform(450, 1350))
-    internal = {"stage": "internal", "by": "sun.wei", "at": reviewed_at, "verdict": "pass",
-                "notes": "方案步骤完整，回退方案可行" if spec.risk != "high"
-                else "高风险变更，须在变更窗口前完成全量备份并演练回退"}
+    internal = {
+        "stage": "internal",
+        "by": "sun.wei",
+        "at": reviewed_at,
+        "verdict": "pass",
+        "notes": "方案步骤完整，回退方案可行"
+        if spec.risk != "high"
+        else "高风险变更，须在变更窗口前完成全量备份并演练回退",
+    }
     t.add("assessed", reviewed_at, "wu.gang", risk=spec.risk, note="变更咨询委员会评审通过")
     if spec.outcome == "assessed":
         t.fields["reviews"] = [internal]
         t.truncate(ctx.now)
         return t
     external_at = reviewed_at + timedelta(minutes=15) if emergency else cal.add(reviewed_at, rng.uniform(120, 900))
-    external = {"stage": "external", "by": "li.na", "at": external_at,
-                "verdict": "pass" if spec.risk == "low" else "pass_with_conditions",
-                "notes": None if spec.risk == "low" else "要求变更期间信息科技部人员在场，并提前通知业务部门"}
+    external = {
+        "stage": "external",
+        "by": "li.na",
+        "at": external_at,
+        "verdict": "pass" if spec.risk == "low" else "pass_with_conditions",
+        "notes": None if spec.risk == "low" else "要求变更期间信息科技部人员在场，并提前通知业务部门",
+    }
     approver = "ma.jun" if spec.risk != "low" else "li.na"
     approved_at = external_at + timedelta(minutes=rng.randint(5, 15) if emergency else rng.randint(20, 240))
     method = "phone" if emergency else "mail"
     reference = f"华信银行信息科技部{'电话审批记录' if emergency else '邮件'} {approved_at:%Y-%m-%d}"
     t.fields["reviews"] = [internal, external]
     t.fields["approval"] = {"by": approver, "at": approved_at, "method": method, "reference": reference}
-    t.add("approved", approved_at, approver, approver=approver, method=method, reference=reference,
-          note="紧急变更，电话审批，书面审批单次日补签" if emergency else None)
+    t.add(
+        "approved",
+        approved_at,
+        approver,
+        approver=approver,
+        method=method,
+        reference=reference,
+        note="紧急变更，电话审批，书面审批单次日补签" if emergency else None,
+    )
     t.add("scheduled", approved_at + timedelta(minutes=rng.randint(10, 60)), owner, start=start, end=end)
     t.add("status", start, owner, to="implementing")
     if spec.outcome == "rolled_back":
@@ -237,9 +254,9 @@ def complaint(ctx: Context, spec: ComplaintSpec, opened: datetime, related: list
         at = cal.add(at, rng.uniform(120, 900))
         t.add("resolved", at, spec.handler, resolution=spec.resolution)
         at = cal.add(at, rng.uniform(60, 480))
-        t.add("confirmed", at, spec.handler, contact=spec.requester, method="phone",
-              note="回访投诉人，对处理结果表示认可")
+        t.add(
+            "confirmed", at, spec.handler, contact=spec.requester, method="phone", note="回访投诉人，对处理结果表示认可"
+        )
         t.add("closed", at + timedelta(minutes=rng.randint(2, 20)), "he.jing")
     t.truncate(ctx.now)
     return t
-

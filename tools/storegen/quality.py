@@ -1,7 +1,7 @@
 """Quality records: satisfaction callbacks, the periodic survey, the internal audit,
 the management review and supplier evaluations."""
 
-# ruff: noqa: E501  (data tables: one record per line reads better than wrapped text)
+
 
 from __future__ import annotations
 
@@ -87,18 +87,40 @@ def _item(iid: str, area: str, question: str, result: str, evidence: str) -> dic
 
 def audit_text() -> str:
     checklist = [
-        _item("p1", "people", "驻场及巡场人员配置是否符合合同（2 驻场 + 1 巡场）", "conform", "考勤记录、排班表 7-9 月"),
-        _item("p2", "people", "工程师是否具备岗位所需资质并完成年度培训", "observation", "培训记录：陈浩存储培训未完成"),
-        _item("p3", "people", "节假日值班安排是否覆盖服务时间并告知客户", "nonconform", "国庆值班表未覆盖夜间，无客户签收记录"),
+        _item(
+            "p1", "people", "驻场及巡场人员配置是否符合合同（2 驻场 + 1 巡场）", "conform", "考勤记录、排班表 7-9 月"
+        ),
+        _item(
+            "p2", "people", "工程师是否具备岗位所需资质并完成年度培训", "observation", "培训记录：陈浩存储培训未完成"
+        ),
+        _item(
+            "p3",
+            "people",
+            "节假日值班安排是否覆盖服务时间并告知客户",
+            "nonconform",
+            "国庆值班表未覆盖夜间，无客户签收记录",
+        ),
         _item("r1", "resources", "备件库存是否满足关键设备需求", "conform", "备件台账、出入库记录"),
         _item("r2", "resources", "服务工具及知识库是否可用并按周更新", "conform", "知识库更新记录"),
         _item("r3", "resources", "供应商是否按季度评价", "conform", "2026-Q2 供方评价表"),
-        _item("t1", "technology", "配置管理数据库是否与现场一致，是否按半年核对", "nonconform", "抽查 12 个配置项，4 个超过 6 个月未核对"),
+        _item(
+            "t1",
+            "technology",
+            "配置管理数据库是否与现场一致，是否按半年核对",
+            "nonconform",
+            "抽查 12 个配置项，4 个超过 6 个月未核对",
+        ),
         _item("t2", "technology", "监控告警是否覆盖关键系统", "conform", "监控平台策略截图"),
         _item("t3", "technology", "备份是否按策略执行并定期恢复演练", "observation", "备份失败有记录但未分析原因"),
         _item("c1", "process", "事件是否在工作时间内 1 小时响应", "conform", "抽查 30 张事件单，29 张达标"),
         _item("c2", "process", "事件关闭前是否取得客户确认", "conform", "抽查 30 张事件单全部有客户确认"),
-        _item("c3", "process", "是否在解决后 24 小时内完成电话回访", "nonconform", "抽查 30 张事件单，5 张超过 24 小时或无回访记录"),
+        _item(
+            "c3",
+            "process",
+            "是否在解决后 24 小时内完成电话回访",
+            "nonconform",
+            "抽查 30 张事件单，5 张超过 24 小时或无回访记录",
+        ),
         _item("c4", "process", "变更是否经过内外部评审及客户书面审批", "conform", "7-9 月变更单 3 张，审批记录齐全"),
         _item("c5", "process", "服务月报是否在次月 5 日前提交", "conform", "7、8 月月报邮件记录"),
         _item("c6", "process", "投诉是否由非被投诉人独立处理", "conform", "投诉单 1 张，由项目经理处理"),
@@ -114,7 +136,12 @@ def audit_text() -> str:
             "lead": "he.jing",
             "auditors": ["he.jing", "wu.gang"],
             "scope": "华信银行运维服务项目 2026 年 7-9 月服务交付，覆盖人员、资源、技术、过程",
-            "criteria": ["GB/T 28827.1-2022", "ISO/IEC 20000-1:2018", "华信银行运维服务合同及 SLA-HXB-2026", "公司服务交付管理程序"],
+            "criteria": [
+                "GB/T 28827.1-2022",
+                "ISO/IEC 20000-1:2018",
+                "华信银行运维服务合同及 SLA-HXB-2026",
+                "公司服务交付管理程序",
+            ],
         },
         "checklist": checklist,
         "findings": [
@@ -130,11 +157,21 @@ def audit_text() -> str:
                 "description": "国庆节假日值班安排未覆盖夜间，热线未设置转移，客户 10 月 2 日晚无法联系服务台。",
                 "cause": "值班表沿用工作日模板，未按合同“节假日按需支持”要求评审。",
                 "corrective_actions": [
-                    {"action": "热线设置节假日呼叫转移至值班工程师手机，并每次节前拨测", "owner": "zhao.li",
-                     "due": date(2026, 10, 23), "status": "verified", "done_on": date(2026, 10, 20),
-                     "verified_by": "he.jing", "verified_on": date(2026, 10, 26)},
-                    {"action": "节假日值班表提前 5 个工作日报客户签收", "owner": "zhou.min", "due": date(2026, 12, 25),
-                     "status": "in_progress"},
+                    {
+                        "action": "热线设置节假日呼叫转移至值班工程师手机，并每次节前拨测",
+                        "owner": "zhao.li",
+                        "due": date(2026, 10, 23),
+                        "status": "verified",
+                        "done_on": date(2026, 10, 20),
+                        "verified_by": "he.jing",
+                        "verified_on": date(2026, 10, 26),
+                    },
+                    {
+                        "action": "节假日值班表提前 5 个工作日报客户签收",
+                        "owner": "zhou.min",
+                        "due": date(2026, 12, 25),
+                        "status": "in_progress",
+                    },
                 ],
             },
             {
@@ -144,10 +181,19 @@ def audit_text() -> str:
                 "description": "抽查的 12 个配置项中 4 个最近核对日期超过 6 个月，其中城东支行设备均未核对。",
                 "cause": "上半年巡检未安排支行现场核对。",
                 "corrective_actions": [
-                    {"action": "完成城东支行全部配置项现场核对并更新配置库", "owner": "chen.hao", "due": date(2026, 11, 13),
-                     "status": "open"},
-                    {"action": "巡检计划增加支行配置核对项", "owner": "zhou.min", "due": date(2026, 10, 31),
-                     "status": "done", "done_on": date(2026, 10, 29)},
+                    {
+                        "action": "完成城东支行全部配置项现场核对并更新配置库",
+                        "owner": "chen.hao",
+                        "due": date(2026, 11, 13),
+                        "status": "open",
+                    },
+                    {
+                        "action": "巡检计划增加支行配置核对项",
+                        "owner": "zhou.min",
+                        "due": date(2026, 10, 31),
+                        "status": "done",
+                        "done_on": date(2026, 10, 29),
+                    },
                 ],
             },
             {
@@ -157,16 +203,25 @@ def audit_text() -> str:
                 "description": "5 张已解决事件单超过 24 小时才回访或无回访记录。",
                 "cause": "服务台兼顾热线与派单，回访未设置提醒。",
                 "corrective_actions": [
-                    {"action": "每日下班前按已解决事件清单完成回访，itsmctl 回访超时提醒纳入日报", "owner": "zhao.li",
-                     "due": date(2026, 10, 30), "status": "verified", "done_on": date(2026, 10, 28),
-                     "verified_by": "he.jing", "verified_on": date(2026, 11, 9)},
+                    {
+                        "action": "每日下班前按已解决事件清单完成回访，itsmctl 回访超时提醒纳入日报",
+                        "owner": "zhao.li",
+                        "due": date(2026, 10, 30),
+                        "status": "verified",
+                        "done_on": date(2026, 10, 28),
+                        "verified_by": "he.jing",
+                        "verified_on": date(2026, 11, 9),
+                    },
                 ],
             },
         ],
         "conclusion": "服务交付总体符合合同及标准要求；3 项不符合（1 项严重、2 项一般）须按期整改并验证。",
         "reported_on": date(2026, 10, 16),
     }
-    return document(record, header="内部审核：每年两次（年中、年末），本次为下半年审核\n计划、检查表、不符合项及整改跟踪同在一个文件")
+    return document(
+        record,
+        header="内部审核：每年两次（年中、年末），本次为下半年审核\n计划、检查表、不符合项及整改跟踪同在一个文件",
+    )
 
 
 def review_text() -> str:
@@ -178,7 +233,11 @@ def review_text() -> str:
         "chair": "wu.gang",
         "attendees": ["wu.gang", "zhou.min", "sun.wei", "he.jing", "zhao.li"],
         "inputs": [
-            {"topic": "kpi", "summary": "1-10 月响应及时率 98.6%，解决及时率 94.1%，略低于 95% 的承诺", "source": "服务月报"},
+            {
+                "topic": "kpi",
+                "summary": "1-10 月响应及时率 98.6%，解决及时率 94.1%，略低于 95% 的承诺",
+                "source": "服务月报",
+            },
             {"topic": "satisfaction", "summary": "三季度满意度调查 4.4 分；回访覆盖率 88%", "source": "SUR 三季度调查"},
             {"topic": "audit", "summary": "下半年内审 3 项不符合，1 项已验证关闭", "source": "AUD-2026-H2"},
             {"topic": "complaints", "summary": "全年投诉 4 起，3 起已关闭，涉及到场及时性、节假日值班、重复故障"},
@@ -191,24 +250,54 @@ def review_text() -> str:
             "2027 年合同续签前完成服务目录评审",
         ],
         "actions": [
-            {"id": "a1", "action": "制定支行驻点排班并与客户确认", "owner": "zhou.min", "due": date(2026, 12, 15), "status": "in_progress"},
-            {"id": "a2", "action": "存折打印机问题整改方案报客户", "owner": "sun.wei", "due": date(2026, 11, 30), "status": "open"},
-            {"id": "a3", "action": "回访覆盖率纳入月度 KPI，目标 95%", "owner": "he.jing", "due": date(2026, 11, 30), "status": "done"},
+            {
+                "id": "a1",
+                "action": "制定支行驻点排班并与客户确认",
+                "owner": "zhou.min",
+                "due": date(2026, 12, 15),
+                "status": "in_progress",
+            },
+            {
+                "id": "a2",
+                "action": "存折打印机问题整改方案报客户",
+                "owner": "sun.wei",
+                "due": date(2026, 11, 30),
+                "status": "open",
+            },
+            {
+                "id": "a3",
+                "action": "回访覆盖率纳入月度 KPI，目标 95%",
+                "owner": "he.jing",
+                "due": date(2026, 11, 30),
+                "status": "done",
+            },
         ],
     }
     return document(record)
 
 
 SUPPLIERS: list[tuple[str, str, list[tuple[str, float, float]], str, str]] = [
-    ("SE-2026Q3-BOYUAN", "浙江博远科技有限公司（服务器及网络备件）",
-     [("备件到货及时性", 40, 92), ("备件质量", 30, 95), ("技术支持", 20, 85), ("价格", 10, 80)],
-     "qualified", "备件平均 1.6 个工作日到货；国庆期间一次到货延迟。"),
-    ("SE-2026Q3-DINGXIN", "杭州鼎信电子设备维修有限公司（打印设备维修）",
-     [("维修及时性", 40, 70), ("维修质量", 30, 65), ("进度报告", 20, 60), ("价格", 10, 85)],
-     "conditional", "送修进度报告未按每 3 个工作日书面提交；存折打印机返修率偏高，限期整改后复评。"),
-    ("SE-2026Q3-JIAGU", "上海甲骨数据服务有限公司（数据库第三方支持）",
-     [("响应及时性", 40, 95), ("技术能力", 40, 96), ("文档交付", 20, 90)],
-     "qualified", "信贷数据库升级远程支持到位。"),
+    (
+        "SE-2026Q3-BOYUAN",
+        "浙江博远科技有限公司（服务器及网络备件）",
+        [("备件到货及时性", 40, 92), ("备件质量", 30, 95), ("技术支持", 20, 85), ("价格", 10, 80)],
+        "qualified",
+        "备件平均 1.6 个工作日到货；国庆期间一次到货延迟。",
+    ),
+    (
+        "SE-2026Q3-DINGXIN",
+        "杭州鼎信电子设备维修有限公司（打印设备维修）",
+        [("维修及时性", 40, 70), ("维修质量", 30, 65), ("进度报告", 20, 60), ("价格", 10, 85)],
+        "conditional",
+        "送修进度报告未按每 3 个工作日书面提交；存折打印机返修率偏高，限期整改后复评。",
+    ),
+    (
+        "SE-2026Q3-JIAGU",
+        "上海甲骨数据服务有限公司（数据库第三方支持）",
+        [("响应及时性", 40, 95), ("技术能力", 40, 96), ("文档交付", 20, 90)],
+        "qualified",
+        "信贷数据库升级远程支持到位。",
+    ),
 ]
 
 

@@ -84,14 +84,16 @@ class SampleBuilder:
         self.reactive("incident", _template("备份作业失败"), at(9, 25, 7, 30), Plan(channel="monitoring"))
         self.reactive("incident", _template("备份作业失败"), at(10, 4, 3, 10), Plan(channel="monitoring"))
         self.reactive("incident", _template("UPS 电池"), at(10, 6, 11, 20), Plan(pend="vendor"))
-        self.reactive("incident", _template("服务器硬盘告警"), at(9, 12, 2, 40),
-                      Plan(pend="vendor", channel="monitoring"))
+        self.reactive(
+            "incident", _template("服务器硬盘告警"), at(9, 12, 2, 40), Plan(pend="vendor", channel="monitoring")
+        )
         self.reactive("incident", _template("网上银行登录"), at(8, 15, 20, 30), Plan(channel="monitoring"))
 
     def variety(self) -> None:
         """Stories the reports must show: breaches with escalations, reopenings, priority changes."""
-        self.reactive("incident", _template("财务系统月结"), at(8, 31, 16, 20),
-                      Plan(breach=True, escalate=True, share=1.9))
+        self.reactive(
+            "incident", _template("财务系统月结"), at(8, 31, 16, 20), Plan(breach=True, escalate=True, share=1.9)
+        )
         self.reactive("incident", _template("信贷系统无法生成"), at(9, 8, 10, 15), Plan(breach=True, escalate=True))
         self.reactive("incident", _template("OA 系统附件"), at(11, 3, 14, 0), Plan(breach=True))
         self.reactive("incident", _template("存折打印机打印错行"), at(8, 19, 10, 30), Plan(reopen=True))
@@ -101,8 +103,12 @@ class SampleBuilder:
         self.reactive("incident", _template("网络打印机无法打印"), at(11, 10, 9, 5), Plan(late_response=True))
         self.reactive("incident", _template("存折打印机卡纸"), at(11, 12, 10, 40), Plan(pend="customer"))
         self.reactive("request", _template("恢复误删", REQUESTS), at(10, 15, 10, 0), Plan(pend="customer"))
-        vip = self.reactive("incident", _template("员工电脑无法上网"), at(11, 4, 9, 35),
-                            Plan(dims=("urgent", "individual", "important"), requester="li.na"))
+        vip = self.reactive(
+            "incident",
+            _template("员工电脑无法上网"),
+            at(11, 4, 9, 35),
+            Plan(dims=("urgent", "individual", "important"), requester="li.na"),
+        )
         vip.fields["title"] = "行长办公室电脑无法访问内网"
         vip.fields["priority"] = "P2"
         vip.fields["priority_override"] = {
@@ -131,8 +137,12 @@ class SampleBuilder:
         _cut_after(t, lambda e: e["type"] == "assigned")
         t.comment = "截至 11-20 15:00 已过 50 分钟仍未响应（响应目标 1 小时，已到预警线）"
         # P2 past its resolution target, escalated twice
-        t = self.reactive("incident", _template("网上银行登录"), at(11, 17, 10, 20),
-                          Plan(breach=True, escalate=True, share=2.6, dims=("very_urgent", "some", "important")))
+        t = self.reactive(
+            "incident",
+            _template("网上银行登录"),
+            at(11, 17, 10, 20),
+            Plan(breach=True, escalate=True, share=2.6, dims=("very_urgent", "some", "important")),
+        )
         t.truncate(at(11, 20, 11, 40))
         # pending on the customer since Thursday (paused)
         t = self.reactive("incident", _template("柜员终端开机蓝屏"), at(11, 19, 10, 5), Plan(pend="customer"))
@@ -148,8 +158,9 @@ class SampleBuilder:
         _cut_after(t, lambda e: e.get("to") == "in_progress")
         t = self.reactive("incident", _template("城东支行网络时断时续"), at(11, 20, 10, 30), Plan(share=0.4))
         _cut_after(t, lambda e: e["type"] == "onsite")
-        t = self.reactive("request", _template("申请数据库只读账号", REQUESTS), at(11, 18, 15, 10),
-                          Plan(pend="customer"))
+        t = self.reactive(
+            "request", _template("申请数据库只读账号", REQUESTS), at(11, 18, 15, 10), Plan(pend="customer")
+        )
         _cut_after(t, lambda e: e.get("to") == "pending_customer")
         t = self.reactive("request", _template("会议室视频会议保障", REQUESTS), at(11, 20, 11, 0))
         _cut_after(t, lambda e: e.get("to") == "in_progress")
@@ -172,18 +183,21 @@ class SampleBuilder:
             self.reactive("incident", _template("柜面系统交易响应缓慢"), at(9, day_, hour, 10))
         for day_, hour in ((10, 10), (14, 15)):
             self.reactive("incident", _template("网上银行登录"), at(10, day_, hour, 25))
-        self.reactive("incident", _template("城东支行网络中断"), at(8, 26, 9, 45),
-                      Plan(late_response=True, engineer="chen.hao"))
+        self.reactive(
+            "incident", _template("城东支行网络中断"), at(8, 26, 9, 45), Plan(late_response=True, engineer="chen.hao")
+        )
         self.reactive("incident", _template("城东支行网络中断"), at(9, 3, 14, 5), Plan(engineer="chen.hao"))
 
-        starts = {"oa-disk": (at(8, 11, 10, 0), at(8, 14, 18, 30)),
-                  "credit-db": (at(9, 1, 9, 30), at(9, 19, 20, 0)),
-                  "mq": (at(10, 12, 10, 0), at(10, 24, 21, 0)),
-                  "firewall": (at(10, 21, 16, 40), at(10, 21, 19, 30)),
-                  "core-switch": (at(10, 14, 15, 0), at(10, 31, 22, 0)),
-                  "core-switch-redo": (at(11, 9, 10, 30), at(11, 21, 22, 0)),
-                  "waf": (at(10, 26, 9, 45), at(11, 7, 21, 0)),
-                  "vh-expand": (at(11, 16, 14, 0), at(12, 5, 20, 0))}
+        starts = {
+            "oa-disk": (at(8, 11, 10, 0), at(8, 14, 18, 30)),
+            "credit-db": (at(9, 1, 9, 30), at(9, 19, 20, 0)),
+            "mq": (at(10, 12, 10, 0), at(10, 24, 21, 0)),
+            "firewall": (at(10, 21, 16, 40), at(10, 21, 19, 30)),
+            "core-switch": (at(10, 14, 15, 0), at(10, 31, 22, 0)),
+            "core-switch-redo": (at(11, 9, 10, 30), at(11, 21, 22, 0)),
+            "waf": (at(10, 26, 9, 45), at(11, 7, 21, 0)),
+            "vh-expand": (at(11, 16, 14, 0), at(12, 5, 20, 0)),
+        }
         changes: dict[str, Ticket] = {}
         for name, change_spec in CHANGES.items():
             opened, start = starts[name]
@@ -195,10 +209,22 @@ class SampleBuilder:
         changes["core-switch"].comment = "实施失败已回退；重新实施见后续变更单"
 
         made: dict[str, Ticket] = {}
-        openings = {"printer": at(9, 2, 10, 0), "mq": at(10, 8, 9, 30), "ebank": at(10, 16, 14, 0),
-                    "backup": at(11, 11, 10, 0), "branch": at(9, 7, 9, 30), "oa": at(8, 24, 11, 0)}
-        keys = {"printer": "存折打印机卡纸", "mq": "交易响应缓慢", "ebank": "网上银行登录", "backup": "备份作业失败",
-                "branch": "城东支行网络", "oa": "OA 系统登录"}
+        openings = {
+            "printer": at(9, 2, 10, 0),
+            "mq": at(10, 8, 9, 30),
+            "ebank": at(10, 16, 14, 0),
+            "backup": at(11, 11, 10, 0),
+            "branch": at(9, 7, 9, 30),
+            "oa": at(8, 24, 11, 0),
+        }
+        keys = {
+            "printer": "存折打印机卡纸",
+            "mq": "交易响应缓慢",
+            "ebank": "网上银行登录",
+            "backup": "备份作业失败",
+            "branch": "城东支行网络",
+            "oa": "OA 系统登录",
+        }
         fixed_by = {"mq": changes["mq"].last("closed")["at"], "branch": at(10, 12, 9, 0)}  # type: ignore[index]
         for name, spec in PROBLEMS.items():
             opened = openings[name]
@@ -215,8 +241,12 @@ class SampleBuilder:
         changes["core-switch"].comment = "实施失败已回退；重新实施见后续变更单"
 
         branch = incidents_like("城东支行网络中断")[0]
-        when = {"late": (at(8, 27, 10, 30), [branch.id]), "attitude": (at(9, 9, 15, 20), []),
-                "holiday": (at(10, 8, 9, 40), [major.id]), "repeat": (at(11, 18, 11, 0), [made["printer"].id])}
+        when = {
+            "late": (at(8, 27, 10, 30), [branch.id]),
+            "attitude": (at(9, 9, 15, 20), []),
+            "holiday": (at(10, 8, 9, 40), [major.id]),
+            "repeat": (at(11, 18, 11, 0), [made["printer"].id]),
+        }
         for name, complaint_spec in COMPLAINTS.items():
             opened, related = when[name]
             self.tickets.append(complaint(ctx, complaint_spec, opened, related))

@@ -4,7 +4,7 @@ These change rarely and are written by people in a real store, so the text here 
 laid out the way a person would: comments where a reader needs the why.
 """
 
-# ruff: noqa: E501  (data tables: one record per line reads better than wrapped text)
+
 
 from __future__ import annotations
 
@@ -15,8 +15,16 @@ from typing import Any
 from storegen.people import CUSTOMER, GROUPS, PROVIDER, people_records
 from storegen.yamltext import Comment, Flow, document
 
-URGENCY = [("not_urgent", "不紧急", "Not urgent"), ("urgent", "紧急", "Urgent"), ("very_urgent", "非常紧急", "Very urgent")]
-IMPACT = [("individual", "个别对象", "Individual objects"), ("some", "部分对象", "Some objects"), ("all", "全部对象", "All objects")]
+URGENCY = [
+    ("not_urgent", "不紧急", "Not urgent"),
+    ("urgent", "紧急", "Urgent"),
+    ("very_urgent", "非常紧急", "Very urgent"),
+]
+IMPACT = [
+    ("individual", "个别对象", "Individual objects"),
+    ("some", "部分对象", "Some objects"),
+    ("all", "全部对象", "All objects"),
+]
 IMPORTANCE = [
     ("not_important", "不重要", "Not important"),
     ("important", "重要", "Important"),
@@ -59,7 +67,14 @@ def policy_text() -> str:
         "organisation": PROVIDER,
         "default_timezone": "Asia/Shanghai",
         "id_prefixes": Flow(
-            {"incident": "INC", "request": "REQ", "problem": "PRB", "change": "CHG", "complaint": "CMP", "survey": "SUR"}
+            {
+                "incident": "INC",
+                "request": "REQ",
+                "problem": "PRB",
+                "change": "CHG",
+                "complaint": "CMP",
+                "survey": "SUR",
+            }
         ),
         Comment("服务方：恒运信息；客户方：华信银行信息科技部及业务部门"): None,
         "people": people_records(),
@@ -89,9 +104,7 @@ def calendar_text() -> str:
         Flow({"date": date(2026, 9, 20), "type": "workday", "name": "国庆节调休上班（周日）"}),
         Flow({"date": date(2026, 9, 25), "type": "holiday", "name": "中秋节"}),
     ]
-    overrides += [
-        Flow({"date": date(2026, 10, d), "type": "holiday", "name": "国庆节"}) for d in range(1, 8)
-    ]
+    overrides += [Flow({"date": date(2026, 10, d), "type": "holiday", "name": "国庆节"}) for d in range(1, 8)]
     overrides.append(Flow({"date": date(2026, 10, 10), "type": "workday", "name": "国庆节调休上班（周六）"}))
     record: dict[Any, Any] = {
         "kind": "calendar",
@@ -178,30 +191,134 @@ def sla_text() -> str:
 
 # id, name, name_en, class, deliverable, service level, frequency
 SERVICES: list[tuple[str, str, str, str, str, str, str]] = [
-    ("SVC-RPT-MONTHLY", "运维服务报告", "O&M service report", "reporting", "月度/季度/年度运维服务报告", "月报次月 5 日前提交", "monthly"),
-    ("SVC-RPT-MAJOR", "重大事件报告", "Major incident report", "reporting", "重大事件分析报告", "事件关闭后 2 个工作日内提交", "per_event"),
+    (
+        "SVC-RPT-MONTHLY",
+        "运维服务报告",
+        "O&M service report",
+        "reporting",
+        "月度/季度/年度运维服务报告",
+        "月报次月 5 日前提交",
+        "monthly",
+    ),
+    (
+        "SVC-RPT-MAJOR",
+        "重大事件报告",
+        "Major incident report",
+        "reporting",
+        "重大事件分析报告",
+        "事件关闭后 2 个工作日内提交",
+        "per_event",
+    ),
     ("SVC-RPT-INSPECT", "巡检记录", "Inspection record", "reporting", "巡检记录表", "每月一次", "monthly"),
     ("SVC-RPT-REPAIR", "维修记录", "Repair sheet", "reporting", "维修单及维修汇总", "汇总次月 10 日前提交", "monthly"),
-    ("SVC-RPT-QUALITY", "服务质量自查报告", "Service quality self-check", "reporting", "服务质量自查报告", "每月一次", "monthly"),
-    ("SVC-RPT-SECURITY", "安全分析报告", "Security analysis report", "reporting", "安全分析报告", "每月一次", "monthly"),
-    ("SVC-RPT-OPTIMISE", "系统及网络优化建议", "Optimisation advice", "reporting", "优化建议书", "按需提供", "on_demand"),
-    ("SVC-MGT-ASSESS", "现状评估", "Current-state assessment", "management", "IT 现状评估报告", "合同期初一次", "yearly"),
-    ("SVC-MGT-PROCESS", "运维规范与流程", "Standards and processes", "management", "运维管理制度及流程文件", "按需更新", "on_demand"),
+    (
+        "SVC-RPT-QUALITY",
+        "服务质量自查报告",
+        "Service quality self-check",
+        "reporting",
+        "服务质量自查报告",
+        "每月一次",
+        "monthly",
+    ),
+    (
+        "SVC-RPT-SECURITY",
+        "安全分析报告",
+        "Security analysis report",
+        "reporting",
+        "安全分析报告",
+        "每月一次",
+        "monthly",
+    ),
+    (
+        "SVC-RPT-OPTIMISE",
+        "系统及网络优化建议",
+        "Optimisation advice",
+        "reporting",
+        "优化建议书",
+        "按需提供",
+        "on_demand",
+    ),
+    (
+        "SVC-MGT-ASSESS",
+        "现状评估",
+        "Current-state assessment",
+        "management",
+        "IT 现状评估报告",
+        "合同期初一次",
+        "yearly",
+    ),
+    (
+        "SVC-MGT-PROCESS",
+        "运维规范与流程",
+        "Standards and processes",
+        "management",
+        "运维管理制度及流程文件",
+        "按需更新",
+        "on_demand",
+    ),
     ("SVC-MGT-BASELINE", "配置基线", "Baseline report", "management", "配置基线报告", "每半年一次", "half_yearly"),
     ("SVC-MGT-IMAGE", "标准镜像", "Standard image", "management", "终端标准镜像", "按需更新", "on_demand"),
     ("SVC-MGT-LABEL", "资产标签", "Asset labels", "management", "资产标签", "新设备到货 3 个工作日内", "on_demand"),
     ("SVC-MGT-KB", "文档与知识库", "Documents and knowledge base", "management", "知识库条目", "每周更新", "weekly"),
-    ("SVC-MGT-CHANGE", "变更实施", "Change implementation", "management", "变更方案、实施记录、试运行报告", "按变更计划，须客户书面审批", "on_demand"),
+    (
+        "SVC-MGT-CHANGE",
+        "变更实施",
+        "Change implementation",
+        "management",
+        "变更方案、实施记录、试运行报告",
+        "按变更计划，须客户书面审批",
+        "on_demand",
+    ),
     ("SVC-PRO-CONFIG", "配置清单", "Configuration list", "proactive", "配置清单", "每月更新", "monthly"),
     ("SVC-PRO-ASSET", "资产登记", "Asset register", "proactive", "资产台账", "每半年核对一次", "half_yearly"),
-    ("SVC-PRO-INSPECT", "巡检及清洁", "Inspection and cleaning", "proactive", "巡检清洁记录", "每季度一次", "quarterly"),
+    (
+        "SVC-PRO-INSPECT",
+        "巡检及清洁",
+        "Inspection and cleaning",
+        "proactive",
+        "巡检清洁记录",
+        "每季度一次",
+        "quarterly",
+    ),
     ("SVC-PRO-EVAL", "设备评估", "Equipment evaluation", "proactive", "设备评估报告", "每年一次", "yearly"),
     ("SVC-PRO-MANUAL", "流程手册", "Process manuals", "proactive", "操作手册", "按需更新", "on_demand"),
-    ("SVC-REQ", "服务请求", "Service requests", "reactive", "服务单", "5x8 现场，其余时间电话支持；工作时间内 1 小时响应", "on_demand"),
-    ("SVC-ONSITE", "现场维护", "On-site maintenance", "reactive", "服务单", "5x8 现场，其余时间电话支持；工作时间内 1 小时响应", "on_demand"),
-    ("SVC-SPARE", "紧急备件", "Urgent spare parts", "reactive", "备件更换记录", "5x8 现场，其余时间电话支持；按优先级备件到场", "on_demand"),
+    (
+        "SVC-REQ",
+        "服务请求",
+        "Service requests",
+        "reactive",
+        "服务单",
+        "5x8 现场，其余时间电话支持；工作时间内 1 小时响应",
+        "on_demand",
+    ),
+    (
+        "SVC-ONSITE",
+        "现场维护",
+        "On-site maintenance",
+        "reactive",
+        "服务单",
+        "5x8 现场，其余时间电话支持；工作时间内 1 小时响应",
+        "on_demand",
+    ),
+    (
+        "SVC-SPARE",
+        "紧急备件",
+        "Urgent spare parts",
+        "reactive",
+        "备件更换记录",
+        "5x8 现场，其余时间电话支持；按优先级备件到场",
+        "on_demand",
+    ),
     ("SVC-REPAIR", "设备维修", "Equipment repair", "reactive", "维修单", "5x8 现场，其余时间电话支持", "on_demand"),
-    ("SVC-3RD", "第三方维修管理", "Third-party repair management", "reactive", "送修记录及进度报告", "每 3 个工作日书面报告进度", "on_demand"),
+    (
+        "SVC-3RD",
+        "第三方维修管理",
+        "Third-party repair management",
+        "reactive",
+        "送修记录及进度报告",
+        "每 3 个工作日书面报告进度",
+        "on_demand",
+    ),
     ("SVC-SUPPORT", "其他支持", "Other support", "reactive", "服务单", "5x8 现场，其余时间电话支持", "on_demand"),
 ]
 

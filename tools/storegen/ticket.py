@@ -14,23 +14,79 @@ from typing import Any
 from storegen.ids import IdMint
 from storegen.yamltext import Comment, Flow, document
 
-STATUS_EVENTS = {"resolved": "resolved", "closed": "closed", "assessed": "assessed", "approved": "approved",
-                 "scheduled": "scheduled", "trial": "trial_run", "reviewed": "reviewed", "rolled_back": "rolled_back"}
+STATUS_EVENTS = {
+    "resolved": "resolved",
+    "closed": "closed",
+    "assessed": "assessed",
+    "approved": "approved",
+    "scheduled": "scheduled",
+    "trial": "trial_run",
+    "reviewed": "reviewed",
+    "rolled_back": "rolled_back",
+}
 INITIAL = {"incident": "new", "request": "new", "problem": "new", "change": "draft", "complaint": "new"}
 
 _FIELD_ORDER = (
-    "title", "description", "service", "sla", "cis", "requester", "assignee", "group", "channel", "delivery",
-    "category", "dimensions", "priority", "priority_override", "status", "major", "related",
+    "title",
+    "description",
+    "service",
+    "sla",
+    "cis",
+    "requester",
+    "assignee",
+    "group",
+    "channel",
+    "delivery",
+    "category",
+    "dimensions",
+    "priority",
+    "priority_override",
+    "status",
+    "major",
+    "related",
     # problem
-    "root_cause", "workaround", "known_error", "incidents",
+    "root_cause",
+    "workaround",
+    "known_error",
+    "incidents",
     # change
-    "change_type", "risk", "plan", "reviews", "approval", "trial",
+    "change_type",
+    "risk",
+    "plan",
+    "reviews",
+    "approval",
+    "trial",
     # complaint
     "about",
 )
-_EVENT_ORDER = ("id", "at", "type", "by", "priority", "to", "group", "reason", "level", "target", "actions",
-                "notified", "part", "resolution", "first_line", "contact", "approver", "method", "reference", "risk",
-                "start", "end", "period", "result", "ref", "note")
+_EVENT_ORDER = (
+    "id",
+    "at",
+    "type",
+    "by",
+    "priority",
+    "to",
+    "group",
+    "reason",
+    "level",
+    "target",
+    "actions",
+    "notified",
+    "part",
+    "resolution",
+    "first_line",
+    "contact",
+    "approver",
+    "method",
+    "reference",
+    "risk",
+    "start",
+    "end",
+    "period",
+    "result",
+    "ref",
+    "note",
+)
 
 
 @dataclass
@@ -104,8 +160,13 @@ class Ticket:
             index = self.events.index(assigned) + 1
             self.events.insert(
                 index,
-                {"id": self.mint.event(), "at": assigned["at"], "type": "status", "by": assigned["to"],
-                 "to": "assigned"},
+                {
+                    "id": self.mint.event(),
+                    "at": assigned["at"],
+                    "type": "status",
+                    "by": assigned["to"],
+                    "to": "assigned",
+                },
             )
         self.sync()
         return cut

@@ -33,7 +33,16 @@ class Flow:
 
 
 _SPECIAL_WORDS = {
-    "y", "n", "yes", "no", "on", "off", "true", "false", "null", "~",
+    "y",
+    "n",
+    "yes",
+    "no",
+    "on",
+    "off",
+    "true",
+    "false",
+    "null",
+    "~",
 }
 """Words some YAML reader (1.1 or 1.2) takes for a bool or null: always quoted."""
 
