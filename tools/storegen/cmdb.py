@@ -6,8 +6,6 @@ running out in the next months, two already expired, a few CIs not verified in t
 twice-yearly inspection (last_verified older than six months).
 """
 
-
-
 from __future__ import annotations
 
 from datetime import date

@@ -1,8 +1,6 @@
 """Quality records: satisfaction callbacks, the periodic survey, the internal audit,
 the management review and supplier evaluations."""
 
-
-
 from __future__ import annotations
 
 import random

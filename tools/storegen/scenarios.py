@@ -1,7 +1,5 @@
 """The problems, changes and complaints of the 华信银行 contract, Aug-Nov 2026."""
 
-
-
 from __future__ import annotations
 
 from datetime import timedelta

@@ -4,8 +4,6 @@ These change rarely and are written by people in a real store, so the text here 
 laid out the way a person would: comments where a reader needs the why.
 """
 
-
-
 from __future__ import annotations
 
 import itertools
