@@ -71,3 +71,15 @@ def refuse_future(value: datetime, real: datetime, option: str = "--at") -> None
             f"{real.astimezone(value.tzinfo).isoformat(timespec='seconds')}); events are recorded when they "
             f"happen, so a time more than {minutes} minutes ahead is refused — check the date and year"
         )
+
+
+def parse_month(text: str, option: str = "--month") -> tuple[int, int]:
+    """``2026-10`` to (2026, 10); UsageError for anything else or a year outside the range."""
+    try:
+        year_text, month_text = text.split("-")
+        year, month = int(year_text), int(month_text)
+    except ValueError:
+        year, month = 0, 0
+    if not (1 <= month <= 12 and EARLIEST_YEAR <= year <= LATEST_YEAR):
+        raise UsageError(f"{option} {text!r} is not a month like 2026-10 (years {EARLIEST_YEAR}–{LATEST_YEAR})")
+    return year, month

@@ -38,8 +38,31 @@ def _entry(year: FrozenYear) -> roundtrip.Document:
     return node
 
 
-def freeze(record: CalendarRecord, path: str, data: bytes, year: int, *, force: bool = False) -> FreezeResult:
-    """New bytes of the calendar file with ``year`` frozen (validated, not yet written)."""
+def _refuse_incomplete(record: CalendarRecord, year: int, frozen: FrozenYear) -> None:
+    """A frozen year never changes again, so refuse to freeze what looks like an estimate."""
+    source = record.holidays
+    assert source is not None
+    if not frozen.holidays:
+        raise UsageError(
+            f"the holidays package knows no public holidays for {year} in {source.country}: "
+            "nothing trustworthy to freeze (add the year's days as overrides, or pass --estimate)"
+        )
+    official = any(o.type == "workday" and o.date.year == year for o in record.overrides)
+    if source.country == "CN" and source.use_weekend_workdays and not frozen.workdays and not official:
+        raise UsageError(
+            f"the holidays package has no make-up working days (调休) for {year} yet: the State Council "
+            "publishes them late in the year before. Freeze after the official arrangement is in the "
+            "package or in this calendar's overrides; --estimate freezes the guess anyway"
+        )
+
+
+def freeze(
+    record: CalendarRecord, path: str, data: bytes, year: int, *, force: bool = False, estimate: bool = False
+) -> FreezeResult:
+    """New bytes of the calendar file with ``year`` frozen (validated, not yet written).
+
+    Unless ``estimate``, a year whose holiday data looks incomplete is refused.
+    """
     if record.holidays is None:
         raise UsageError(f"calendar {record.id} takes no holidays from the package; there is nothing to freeze")
     already = any(f.year == year for f in record.frozen)
@@ -48,6 +71,8 @@ def freeze(record: CalendarRecord, path: str, data: bytes, year: int, *, force: 
             f"calendar {record.id} already has {year} frozen; --force re-resolves it from the holidays package"
         )
     frozen = freeze_year(record, year)
+    if not estimate:
+        _refuse_incomplete(record, year, frozen)
 
     def change(document: roundtrip.Document) -> None:
         entries = document.get("frozen")

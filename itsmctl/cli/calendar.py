@@ -11,6 +11,7 @@ from itsmctl.calendar.days import DayInfo
 from itsmctl.calendar.freeze import freeze as freeze_calendar
 from itsmctl.cli.options import DEFAULT_RECORDS, RecordsOption
 from itsmctl.cli.output import emit, note
+from itsmctl.clock import parse_month
 from itsmctl.errors import NotFoundError, UsageError
 from itsmctl.fs import atomic_write
 from itsmctl.models.sla import BusinessCalendar as CalendarRecord
@@ -65,13 +66,7 @@ def show(
     calendar: CalendarOption = None,
 ) -> int:
     """The days of a month: working days and hours, holidays, make-up days (调休)."""
-    try:
-        year_text, month_text_ = month.split("-")
-        year, number = int(year_text), int(month_text_)
-        if not 1 <= number <= 12 or not 1970 <= year <= 2200:
-            raise ValueError
-    except ValueError:
-        raise UsageError(f"{month!r} is not a month like 2026-10") from None
+    year, number = parse_month(month, "month")
     _, snapshot = open_store(records)
     emit(month_text(BusinessCalendar(pick_calendar(snapshot, calendar)), year, number))
     return 0
@@ -93,22 +88,8 @@ def freeze(
     loaded = snapshot.file_of(record.id)
     assert loaded is not None
     path = source.root / loaded.path
-    result = freeze_calendar(record, loaded.path, path.read_bytes(), year, force=force)
-    source_ = record.holidays
-    if source_ is not None and not estimate:
-        if not result.frozen.holidays:
-            raise UsageError(
-                f"the holidays package knows no public holidays for {year} in {source_.country}: "
-                "nothing trustworthy to freeze (add the year's days as overrides, or pass --estimate)"
-            )
-        official = any(o.type == "workday" and o.date.year == year for o in record.overrides)
-        if source_.country == "CN" and source_.use_weekend_workdays and not result.frozen.workdays and not official:
-            raise UsageError(
-                f"the holidays package has no make-up working days (调休) for {year} yet: the State Council "
-                "publishes them late in the year before. Freeze after the official arrangement is in the "
-                "package or in this calendar's overrides; --estimate freezes the guess anyway"
-            )
-    atomic_write(path, result.data)
+    result = freeze_calendar(record, loaded.path, path.read_bytes(), year, force=force, estimate=estimate)
+    atomic_write(path, result.data, root=source.root)
     verb = "re-frozen" if result.replaced else "frozen"
     note(
         f"{loaded.display}: {year} {verb}: {len(result.frozen.holidays)} holidays, "

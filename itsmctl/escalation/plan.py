@@ -18,6 +18,7 @@ from itsmctl.models.policy import Policy
 from itsmctl.models.sla import ServiceLevelAgreement
 from itsmctl.models.tickets import TicketBase
 from itsmctl.notify.notice import Recipient
+from itsmctl.tickets.facts import is_open
 
 NOTIFY_ACTIONS = frozenset({"notify_assignee", "notify_group", "notify_manager", "notify_expert", "notify_customer"})
 
@@ -67,27 +68,6 @@ def raised_levels(events: Iterable[EventBase]) -> set[int]:
     together, the priority goes up one level, not two.  Notifications stay per clock.
     """
     return {e.level for e in events if isinstance(e, Escalated) and "raise_priority" in e.actions}
-
-
-def status_at(ticket: TicketBase, now: datetime) -> str | None:
-    """The status the event log gives at ``now`` (None before the ticket was opened).
-
-    Replays the events up to ``now`` with ``TicketBase.status_after``, the one status
-    rule; a ticket closed after a past ``--at`` was open then, one closed and reopened
-    since was closed then.
-    """
-    status: str | None = None
-    for event in ticket.events:
-        if event.at > now:
-            break
-        status = ticket.status_after(status, event)
-    return status
-
-
-def is_open(ticket: TicketBase, now: datetime | None = None) -> bool:
-    """Open at ``now`` (replayed), or in its current status when no ``now`` is given."""
-    status = ticket.status if now is None else status_at(ticket, now)
-    return status is not None and status not in ticket.FINAL_STATUSES
 
 
 Reevaluate = Callable[[TicketBase], Sequence[ClockRow]]

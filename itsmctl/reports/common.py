@@ -13,7 +13,7 @@ from datetime import date, datetime, timedelta, tzinfo
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from itsmctl.clock import EARLIEST_YEAR, LATEST_YEAR
+from itsmctl.clock import EARLIEST_YEAR, LATEST_YEAR, parse_month
 from itsmctl.errors import UsageError
 from itsmctl.models import TicketBase
 from itsmctl.reports.facts import TicketFacts
@@ -37,15 +37,8 @@ class Period:
 
     @classmethod
     def month(cls, text: str, zone: tzinfo) -> Period:
-        try:
-            year, month = (int(part) for part in text.split("-"))
-            if not EARLIEST_YEAR <= year <= LATEST_YEAR:
-                raise ValueError(text)
-            start = datetime(year, month, 1, tzinfo=zone)
-        except ValueError:
-            raise UsageError(
-                f"--month {text!r} is not a month like 2026-10 (years {EARLIEST_YEAR}–{LATEST_YEAR})"
-            ) from None
+        year, month = parse_month(text)
+        start = datetime(year, month, 1, tzinfo=zone)
         end = datetime(year + (month == 12), month % 12 + 1, 1, tzinfo=zone)
         return cls(start, end, f"{year:04d}-{month:02d}")
 

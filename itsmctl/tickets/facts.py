@@ -67,8 +67,10 @@ def resolved_at(ticket: TicketBase, as_of: datetime | None = None) -> datetime |
     return moment
 
 
-def is_open(ticket: TicketBase, now: datetime) -> bool:
+def is_open(ticket: TicketBase, now: datetime | None = None) -> bool:
     """Opened by ``now`` and not (yet) in a final status then; a resolved ticket awaiting closure is open.
+
+    Without ``now``, at the end of the log.
 
     This is ``ticket list --open``.  Reports that count a backlog of unresolved work use
     ``is_unresolved``.

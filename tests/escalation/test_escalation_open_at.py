@@ -34,7 +34,7 @@ def test_a_ticket_reopened_since_was_closed_at_a_now_in_between() -> None:
 
 
 def test_status_at_replays_the_log_up_to_now() -> None:
-    from itsmctl.escalation.plan import is_open, status_at
+    from itsmctl.tickets.facts import is_open, status_at
 
     assert status_at(incident(status="closed"), at("2026-11-09T09:30:00+08:00")) == "in_progress"
     reopened = incident(status="in_progress", events=CLOSED_THEN_REOPENED)
@@ -43,4 +43,4 @@ def test_status_at_replays_the_log_up_to_now() -> None:
     assert status_at(incident(), at("2026-11-09T08:59:59+08:00")) is None
     assert not is_open(incident(), at("2026-11-09T08:59:59+08:00"))
     assert is_open(incident(status="closed"), at("2026-11-09T09:05:00+08:00"))
-    assert not is_open(incident(status="closed"))  # without a now: the current status
+    assert not is_open(incident(status="closed"), at("2026-11-09T10:30:00+08:00"))
