@@ -11,7 +11,7 @@ from itsmctl.calendar.days import DayInfo
 from itsmctl.calendar.freeze import freeze as freeze_calendar
 from itsmctl.cli.options import DEFAULT_RECORDS, RecordsOption
 from itsmctl.cli.output import emit, note
-from itsmctl.clock import parse_month
+from itsmctl.clock import EARLIEST_YEAR, LATEST_YEAR, parse_month
 from itsmctl.errors import NotFoundError, UsageError
 from itsmctl.fs import atomic_write
 from itsmctl.models.sla import BusinessCalendar as CalendarRecord
@@ -74,7 +74,7 @@ def show(
 
 @app.command("freeze")
 def freeze(
-    year: Annotated[int, typer.Argument(help="The year to freeze, e.g. 2027.", min=1970, max=2200)],
+    year: Annotated[int, typer.Argument(help="The year to freeze, e.g. 2027.", min=EARLIEST_YEAR, max=LATEST_YEAR)],
     records: RecordsOption = DEFAULT_RECORDS,
     calendar: CalendarOption = None,
     force: Annotated[bool, typer.Option("--force", help="Re-resolve a year that is already frozen.")] = False,

@@ -21,7 +21,7 @@ from itsmctl.store.loader import load_record
 from itsmctl.store.paths import KIND_DIRS, POLICY_PATH, path_for
 from itsmctl.store.snapshot import Snapshot, load_snapshot
 from itsmctl.store.source import FolderSource
-from itsmctl.tickets.actions import require_group, require_person
+from itsmctl.tickets.action_input import require_group, require_person
 from itsmctl.tickets.assignees import require_assignable
 from itsmctl.tickets.edit import _refuse_findings, field_order, is_plain_id, policy_zone, stamp, ticket_path
 

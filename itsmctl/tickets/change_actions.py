@@ -1,0 +1,143 @@
+"""The verbs of changes and problems: plan, assess, approve, schedule, trial, review,
+rollback, known-error.  Each is a builder of events and field updates, like the incident
+verbs in ``actions``.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from typing import Any
+
+from itsmctl.errors import UsageError
+from itsmctl.models import Change, Problem
+from itsmctl.models.base import Span
+from itsmctl.models.tickets import ChangePlan
+from itsmctl.tickets.action_input import ActionInput, Builder, Events, Updates, require_person
+from itsmctl.tickets.edit import stamp, ticket_path
+
+
+def _known_error(a: ActionInput) -> tuple[Events, Updates]:
+    assert isinstance(a.ticket, Problem)
+    workaround = a.param("workaround", "known-error needs --workaround TEXT (临时解决办法)")
+    updates: Updates = {"known_error": True, "workaround": workaround}
+    if a.param("root_cause"):
+        updates["root_cause"] = a.param("root_cause")
+    incidents = [i for i in a.param("incidents") or [] if i not in a.ticket.incidents]
+    for incident in incidents:
+        if not (a.root / ticket_path(incident)).is_file():
+            raise UsageError(f"--incident {incident}: no such ticket in the store")
+    if incidents:
+        updates["incidents"] = [*a.ticket.incidents, *incidents]
+    reason = "已知错误，已有临时解决办法 / known error with workaround"
+    return [a.event("status", to="known_error", reason=reason)], updates
+
+
+def _plan(a: ActionInput) -> tuple[Events, Updates]:
+    assert isinstance(a.ticket, Change)
+    plan = a.ticket.plan.model_dump(exclude_defaults=True, mode="python")
+    changed = []
+    for name in ChangePlan.REQUIRED:
+        value = a.param(name)
+        if value in (None, [], ()):
+            continue
+        if name == "people":
+            for person in value:
+                require_person(a.policy, person, "--person")
+        if name in ("steps", "people"):
+            value = [*plan.get(name, []), *[v for v in value if v not in plan.get(name, [])]]
+        if isinstance(value, datetime):
+            value = stamp(value)
+        plan[name] = value
+        changed.append(name)
+    if not changed:
+        raise UsageError(
+            "plan needs at least one of --goal --content --step --person --budget --start --end "
+            "--risk-plan --rollback-plan"
+        )
+    for name in ("start", "end"):
+        if isinstance(plan.get(name), datetime):
+            plan[name] = stamp(plan[name])
+    missing = [m for m in a.ticket.plan.REQUIRED if not plan.get(m)]
+    note = "变更方案更新 / plan updated: " + ", ".join(changed)
+    if missing:
+        note += "; 仍缺 / still missing: " + ", ".join(missing)
+    return [a.event("note", note=note)], {"plan": plan}
+
+
+def _assess(a: ActionInput) -> tuple[Events, Updates]:
+    assert isinstance(a.ticket, Change)
+    risk = a.param("risk", "assess needs --risk low|medium|high")
+    review = {"stage": "internal", "by": a.actor, "at": stamp(a.now), "verdict": a.param("verdict") or "pass"}
+    if a.param("note"):
+        review["notes"] = a.param("note")
+    reviews = [r.model_dump(exclude_defaults=True, mode="json") for r in a.ticket.reviews]
+    return [a.event("assessed", risk=risk)], {"risk": risk, "reviews": [*reviews, review]}
+
+
+def _approve(a: ActionInput) -> tuple[Events, Updates]:
+    approver = a.param("approver", "approve needs --approver PERSON (the customer who approved)")
+    require_person(a.policy, approver, "--approver")
+    person = next(p for p in a.policy.people if p.id == approver)
+    if not {"customer", "customer_approver"} & set(person.roles):
+        raise UsageError(
+            f"--approver {approver} is not a customer (roles: {', '.join(person.roles) or 'none'}); "
+            "a change needs the customer's formal approval"
+        )
+    method = a.param("method", "approve needs --method (mail, fax, letter, meeting…): how the customer approved")
+    reference = a.param("reference")
+    approval: dict[str, Any] = {"by": approver, "at": stamp(a.now), "method": method}
+    if reference:
+        approval["reference"] = reference
+    return [a.event("approved", approver=approver, method=method, reference=reference)], {"approval": approval}
+
+
+def _schedule(a: ActionInput) -> tuple[Events, Updates]:
+    start = a.param("start", "schedule needs --start TIME")
+    end = a.param("end", "schedule needs --end TIME")
+    if end <= start:
+        raise UsageError("--end must be after --start")
+    return [a.event("scheduled", start=stamp(start), end=stamp(end))], {}
+
+
+def _trial(a: ActionInput) -> tuple[Events, Updates]:
+    period_text = a.param("period", "trial needs --period (e.g. 7d, 5bd)")
+    try:
+        period = Span.parse(period_text)
+    except ValueError as exc:
+        raise UsageError(f"--period: {exc}") from None
+    local = a.now
+    days = period.business_days or -(-period.seconds // 86400)
+    end = (local + timedelta(days=days)).date()
+    trial = {"start": local.date().isoformat(), "end": end.isoformat()}
+    return [a.event("trial", period=str(period))], {"trial": trial}
+
+
+def _review(a: ActionInput) -> tuple[Events, Updates]:
+    assert isinstance(a.ticket, Change)
+    result = a.param("result", "review needs --result successful|partial|failed")
+    updates: Updates = {}
+    if a.ticket.trial is not None:
+        trial = a.ticket.trial.model_dump(exclude_none=True, mode="json")
+        trial["result"] = "fail" if result == "failed" else "pass"
+        if a.param("evaluation"):
+            trial["evaluation"] = a.param("evaluation")
+        if a.param("confirmed_by"):
+            trial["confirmed_by"] = require_person(a.policy, a.param("confirmed_by"), "--confirmed-by")
+        updates["trial"] = trial
+    return [a.event("reviewed", result=result, note=a.param("evaluation"))], updates
+
+
+def _rollback(a: ActionInput) -> tuple[Events, Updates]:
+    return [a.event("rolled_back", reason=a.param("reason", "rollback needs --reason TEXT"))], {}
+
+
+CHANGE_BUILDERS: dict[str, Builder] = {
+    "known-error": _known_error,
+    "plan": _plan,
+    "assess": _assess,
+    "approve": _approve,
+    "schedule": _schedule,
+    "trial": _trial,
+    "review": _review,
+    "rollback": _rollback,
+}
