@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 from helpers_reports import AT, REPORT_STORE
 
-from itsmctl.reports import sandbox
+from itsmctl.reports import limits, sandbox
 from itsmctl.reports.render import TemplateRefused, render_report
 
 MONTHLY = ["report", "monthly", "--month", "2026-10", "--at", AT]
@@ -165,7 +165,7 @@ def test_ordinary_uses_of_the_capped_operations_still_work(tmp_path: Path) -> No
 
 def test_an_oversized_string_is_refused_when_read(tmp_path: Path) -> None:
     """Defence in depth: however a string got over the cap, reading it through ``.`` or ``[]`` stops."""
-    big = {"s": "a" * (sandbox.MAX_STRING + 1)}
+    big = {"s": "a" * (limits.MAX_STRING + 1)}
     with pytest.raises(TemplateRefused, match="reading 's' would build a string of 1,000,001 characters"):
         _render("{{ big.s }}", {"big": big}, tmp_path)
     with pytest.raises(TemplateRefused, match="an item would build a string of 1,000,001 characters"):
