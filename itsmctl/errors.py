@@ -52,3 +52,35 @@ class TransitionError(ItsmError):
 
 class GitError(ItsmError):
     """Git refused or failed (not a repository, shallow clone, commit failed)."""
+
+
+class RuleViolation(ItsmError):
+    """An action would break a rule of the rule book (``itsmctl.rules``); nothing was written.
+
+    Carries each broken rule as (dotted field, rule code, reason), so the CLI can add the
+    command that fixes it, and a test can match the rule without parsing words.
+    """
+
+    exit_code = 1
+
+    def __init__(
+        self,
+        record_id: str,
+        problems: list[tuple[str, str, str]],
+        action: str | None = None,
+        allowed: tuple[str, ...] = (),
+    ) -> None:
+        self.record_id = record_id
+        self.problems = problems
+        self.action = action
+        self.allowed = allowed
+        reasons = "; ".join(
+            f"{reason} ({field}) [{code}]" if field else f"{reason} [{code}]" for field, code, reason in problems
+        )
+        head = f"cannot {action} {record_id}" if action else f"{record_id} would break the rules"
+        tail = f". Allowed now: {', '.join(allowed) or 'nothing else'}" if action is not None else ""
+        super().__init__(f"{head}: {reasons}{tail}")
+
+    @property
+    def codes(self) -> list[str]:
+        return [code for _, code, _ in self.problems]

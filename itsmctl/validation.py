@@ -8,7 +8,7 @@ from datetime import datetime
 from pathlib import Path
 
 from itsmctl.checks import run_checks
-from itsmctl.checks.tickets import check_future_events
+from itsmctl.checks.rulebook import check_future_events
 from itsmctl.errors import UsageError
 from itsmctl.findings import Finding
 from itsmctl.store.snapshot import Snapshot, load_snapshot

@@ -1,7 +1,8 @@
 """Cross-record checks: what no single file can tell on its own.
 
 Each check is a function from a snapshot to findings, listed in ``CHECKS``; later
-capabilities (SLA, lifecycle) add theirs to the list.
+capabilities add theirs to the list.  The rule book (``itsmctl.rules``) runs here through
+``check_rules``: the same predicates the verbs run before they write.
 """
 
 from __future__ import annotations
@@ -11,14 +12,14 @@ from collections.abc import Callable, Iterable
 from itsmctl.checks.identity import check_identity
 from itsmctl.checks.outbox import check_outbox
 from itsmctl.checks.references import check_references
+from itsmctl.checks.rulebook import check_rules
 from itsmctl.checks.sla import check_sla
-from itsmctl.checks.tickets import check_tickets
 from itsmctl.findings import Finding
 from itsmctl.store.snapshot import Snapshot
 
 Check = Callable[[Snapshot], Iterable[Finding]]
 
-CHECKS: list[Check] = [check_identity, check_references, check_tickets, check_sla, check_outbox]
+CHECKS: list[Check] = [check_identity, check_references, check_rules, check_sla, check_outbox]
 
 
 def run_checks(snapshot: Snapshot) -> list[Finding]:

@@ -20,6 +20,7 @@ from itsmctl.cli import report as report_cli
 from itsmctl.cli import schema, summary, validate
 from itsmctl.cli import sla as sla_cli
 from itsmctl.cli import ticket as ticket_cli
+from itsmctl.cli.hints import hints_for
 from itsmctl.errors import ItsmError
 
 app = typer.Typer(
@@ -61,6 +62,8 @@ def main(argv: list[str] | None = None) -> None:
         sys.exit(2)
     except ItsmError as exc:
         print(f"itsmctl: {exc.message}", file=sys.stderr)
+        for hint in hints_for(exc):
+            print(f"  hint: {hint}", file=sys.stderr)
         sys.exit(exc.exit_code)
     except KeyboardInterrupt:
         print("itsmctl: interrupted", file=sys.stderr)

@@ -63,6 +63,24 @@ def decide(matrix: PriorityMatrix, given: dict[str, str]) -> Decision:
     return Decision(priority, values, cell, _preset_rule(matrix, values))
 
 
+def recorded_decision(matrix: PriorityMatrix | None, dimensions: dict[str, str]) -> Decision | None:
+    """The matrix cell a ticket's *recorded* dimensions name (level ids, every dimension), else None.
+
+    The one reading of "the priority the matrix gives this ticket" that validate, the SLA
+    clocks and the as-of replay share; ``decide`` is for what a person types (names allowed).
+    """
+    if matrix is None or not dimensions:
+        return None
+    try:
+        values = {d.id: dimensions[d.id] for d in matrix.dimensions}
+        priority = matrix.lookup(values)
+    except KeyError:
+        return None
+    if set(dimensions) - set(values):
+        return None
+    return Decision(priority, values, " / ".join(f"{d}={v}" for d, v in values.items()))
+
+
 def _preset_rule(matrix: PriorityMatrix, values: dict[str, str]) -> str | None:
     """The rule of the preset this matrix still equals (named or not), else None."""
     named = PRESETS.get(matrix.preset or "")

@@ -17,12 +17,13 @@ from typing import Any
 
 from pydantic import TypeAdapter, ValidationError
 
-from itsmctl.errors import NotFoundError, UsageError
+from itsmctl.errors import NotFoundError, RuleViolation, UsageError
 from itsmctl.fs import ensure_inside, locked
 from itsmctl.models import Policy, Problem, TicketBase
 from itsmctl.models.base import MONTHLY_ID_PATTERN
 from itsmctl.models.events import Event
 from itsmctl.models.tickets import ChangePlan
+from itsmctl.rules.lifecycle import LIFECYCLE_BY_KIND, Transition
 from itsmctl.store.paths import path_for
 from itsmctl.tickets.action_input import ActionInput, Builder, Events, Outcome, Updates, require_group, require_person
 from itsmctl.tickets.assignees import require_assignable
@@ -35,8 +36,6 @@ from itsmctl.tickets.edit import (
     ticket_path,
     write_events_held,
 )
-from itsmctl.tickets.lifecycle import LIFECYCLE_BY_KIND, GuardInput, Transition
-from itsmctl.tickets.reopen import ticket_calendar
 
 _EVENT: TypeAdapter[Any] = TypeAdapter(Event)
 
@@ -207,12 +206,14 @@ def _perform_held(
 ) -> Outcome:
     _, _, ticket = read_ticket(root, ticket_id, default_tz=policy_zone(policy))
     lifecycle = LIFECYCLE_BY_KIND[ticket.kind]  # type: ignore[attr-defined]
-    calendar = ticket_calendar(root, ticket) if verb == "reopen" and policy.reopen_window.business_days else None
-    inp = GuardInput(ticket, now, policy, params, actor, calendar)
-    transition = lifecycle.check(inp, verb, params.get("on") if verb == "pend" else None)
+    transition = lifecycle.check(ticket.id, ticket.status, verb, params.get("on") if verb == "pend" else None)
     a = ActionInput(root, ticket, policy, actor, now, params)
     events, updates, status = plan_action(a, verb, transition)
-    written = write_events_held(root, ticket_id, events, updates, now=now)
+    try:
+        written = write_events_held(root, ticket_id, events, updates, now=now)
+    except RuleViolation as exc:
+        others = tuple(x for x in lifecycle.allowed_now(ticket.status) if x != verb)
+        raise RuleViolation(exc.record_id, exc.problems, verb, others) from None
     missing = tuple(ChangePlan.model_validate(updates["plan"]).missing()) if "plan" in updates else None
     return Outcome(ticket_id, verb, ticket.status, status, written.events, [written.path], missing)
 

@@ -75,20 +75,26 @@ def _assess(a: ActionInput) -> tuple[Events, Updates]:
 
 
 def _approve(a: ActionInput) -> tuple[Events, Updates]:
+    """The customer's formal approval, which is also the customer's (external) review of the plan.
+
+    Who may approve is a rule of the book (``change-approval``), checked on the result.
+    """
+    assert isinstance(a.ticket, Change)
     approver = a.param("approver", "approve needs --approver PERSON (the customer who approved)")
     require_person(a.policy, approver, "--approver")
-    person = next(p for p in a.policy.people if p.id == approver)
-    if not {"customer", "customer_approver"} & set(person.roles):
-        raise UsageError(
-            f"--approver {approver} is not a customer (roles: {', '.join(person.roles) or 'none'}); "
-            "a change needs the customer's formal approval"
-        )
     method = a.param("method", "approve needs --method (mail, fax, letter, meeting…): how the customer approved")
     reference = a.param("reference")
     approval: dict[str, Any] = {"by": approver, "at": stamp(a.now), "method": method}
     if reference:
         approval["reference"] = reference
-    return [a.event("approved", approver=approver, method=method, reference=reference)], {"approval": approval}
+    review: dict[str, Any] = {"stage": "external", "by": approver, "at": stamp(a.now), "verdict": "pass"}
+    if reference:
+        review["notes"] = reference
+    updates: Updates = {"approval": approval}
+    if not any(r.stage == "external" and r.by == approver for r in a.ticket.reviews):
+        reviews = [r.model_dump(exclude_defaults=True, mode="json") for r in a.ticket.reviews]
+        updates["reviews"] = [*reviews, review]
+    return [a.event("approved", approver=approver, method=method, reference=reference)], updates
 
 
 def _schedule(a: ActionInput) -> tuple[Events, Updates]:

@@ -17,13 +17,23 @@ from itsmctl.fs import atomic_write
 from itsmctl.ids import new_event_id, new_ticket_id
 from itsmctl.models import MODEL_BY_KIND, TICKET_KINDS, TicketBase
 from itsmctl.priority import Decision, decide
+from itsmctl.rules import added_violations
 from itsmctl.store.loader import load_record
 from itsmctl.store.paths import KIND_DIRS, POLICY_PATH, path_for
 from itsmctl.store.snapshot import Snapshot, load_snapshot
 from itsmctl.store.source import FolderSource
 from itsmctl.tickets.action_input import require_group, require_person
 from itsmctl.tickets.assignees import require_assignable
-from itsmctl.tickets.edit import _refuse_findings, field_order, is_plain_id, policy_zone, stamp, ticket_path
+from itsmctl.tickets.edit import (
+    _refuse_findings,
+    field_order,
+    is_plain_id,
+    policy_zone,
+    refuse_violations,
+    stamp,
+    store_rule_context,
+    ticket_path,
+)
 
 FLOW_KEYS = frozenset({"cis", "dimensions", "about", "related", "incidents"})
 
@@ -107,13 +117,6 @@ def build_record(
         require_person(policy, who, "--about")
     if spec.group:
         require_group(policy, spec.group)
-    if spec.kind == "complaint" and spec.assignee in spec.about:
-        raise UsageError(f"{spec.assignee} is named in the complaint; a complaint is handled by someone else")
-    if spec.kind == "complaint" and actor in spec.about and (spec.assignee or spec.group):
-        raise UsageError(
-            f"{actor} is named in the complaint: record it without --assignee/--group "
-            "and let someone it is not about assign it (投诉独立处理)"
-        )
 
     if any(c in spec.title for c in "\r\n") or not spec.title.strip():
         raise UsageError("--title is one non-empty line (put details in --description)")
@@ -206,9 +209,7 @@ def open_ticket(root: Path, snapshot: Snapshot, spec: NewTicket, *, actor: str, 
     loaded = load_record(str(rel), str(root / rel), data, default_tz=policy_zone(policy))
     _refuse_findings(loaded, "the ticket was not written")
     assert isinstance(loaded.record, TicketBase)
-    replayed = loaded.record.replayed_status()
-    if replayed is not None and replayed != status:
-        raise UsageError(f"status would be {status!r} but the event log leads to {replayed!r}; not written")
+    refuse_violations(ticket_id, added_violations(None, loaded.record, store_rule_context(root, policy)))
     path = root / rel
     atomic_write(path, data, root=root)
     return Opened(ticket_id, path, record["priority"], decision, status)

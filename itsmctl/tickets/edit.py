@@ -4,9 +4,10 @@
 set its current fields, keeping the file's formatting (``itsmctl.roundtrip``), then
 validate the new bytes and replace the file atomically (``itsmctl.fs``).  A file that
 does not load cleanly before the edit is never rewritten; an edit that would make the
-record invalid is never written.  Lifecycle rules are *not* checked here: callers that
-move a ticket through its lifecycle check ``itsmctl.tickets.lifecycle`` first; callers
-that only record facts (escalation notices, notes) can call this directly.
+record invalid, or break a rule of the rule book (``itsmctl.rules``) it did not break
+before, is never written (``RuleViolation``).  Whether an action is allowed from the
+current status is the caller's question (``itsmctl.rules.lifecycle``), asked first for
+the better message; callers that only record facts (escalation notices) call this directly.
 """
 
 from __future__ import annotations
@@ -20,13 +21,15 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from itsmctl import roundtrip
-from itsmctl.errors import FindingsError, NotFoundError, StoreError, UsageError
+from itsmctl.errors import FindingsError, NotFoundError, RuleViolation, StoreError, UsageError
 from itsmctl.fs import atomic_write, ensure_inside, locked
 from itsmctl.ids import new_event_id
 from itsmctl.models import Policy, TicketBase
 from itsmctl.models.base import MONTHLY_ID_PATTERN
-from itsmctl.store.loader import LoadedFile, load_record
+from itsmctl.rules import RuleContext, Violation, added_violations
+from itsmctl.store.loader import LoadedFile, dotted, load_record
 from itsmctl.store.paths import POLICY_PATH, path_for
+from itsmctl.tickets.reopen import ticket_calendar
 
 EVENT_HEAD = ("id", "at", "by", "type")
 """Keys every event starts with, in this order, so logs read the same everywhere."""
@@ -147,6 +150,17 @@ def prepare_events(ticket: TicketBase, events: Sequence[Mapping[str, Any]], now:
     return out
 
 
+def store_rule_context(root: Path, policy: Policy) -> RuleContext:
+    """What the rule book may look at when a verb checks one ticket: the policy, the ticket's calendar."""
+    return RuleContext(policy, lambda ticket: ticket_calendar(root, ticket))
+
+
+def refuse_violations(record_id: str, found: list[Violation]) -> None:
+    """Raise RuleViolation for what an edit would break; nothing has been written."""
+    if found:
+        raise RuleViolation(record_id, [(dotted(v.path), v.code, v.message) for v in found])
+
+
 @dataclass(frozen=True)
 class Written:
     """A ticket file after an edit, and the events as written (with ids and times)."""
@@ -216,11 +230,7 @@ def write_events_held(
     _refuse_findings(loaded, "the change was not written")
     record = loaded.record
     assert isinstance(record, TicketBase)
-    replayed = record.replayed_status()
-    if replayed is not None and replayed != record.status:
-        raise UsageError(
-            f"status would be {record.status!r} but the event log leads to {replayed!r}; the change was not written"
-        )
+    refuse_violations(ticket_id, added_violations(ticket, record, store_rule_context(root, policy)))
     if new_data != data:
         atomic_write(path, new_data, root=root)
     return Written(path, prepared, new_data != data)

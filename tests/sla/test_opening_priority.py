@@ -12,7 +12,7 @@ from typing import Any
 
 from helpers_sla import CALENDAR, POLICY, SEED_P3, SLA, incident, snapshot, t
 
-from itsmctl.checks.tickets import check_tickets
+from itsmctl.checks.rulebook import check_rules
 from itsmctl.models import Incident
 from itsmctl.priority import opening_priority
 from itsmctl.sla import ClockStatus, evaluate_ticket
@@ -79,7 +79,7 @@ def test_opening_priority_order() -> None:
 
 def _priority_findings(ticket: dict[str, Any]) -> list[tuple[str, str]]:
     snap = snapshot(POLICY, CALENDAR, SLA, ticket)
-    return [(f.field, f.message) for f in check_tickets(snap) if f.code == "priority"]
+    return [(f.field, f.message) for f in check_rules(snap) if f.code == "priority"]
 
 
 def test_validate_reports_an_undeterminable_opening_priority() -> None:

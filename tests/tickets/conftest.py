@@ -28,7 +28,9 @@ def people_store(store: Path) -> Path:
     policy = store / "policy.yaml"
     text = policy.read_text(encoding="utf-8")
     text = text.replace("roles: [engineer]}", f"roles: [engineer], email: {WANG[1]}}}")
-    text = text.replace("roles: [project_manager, manager]}", f"roles: [project_manager, manager], email: {ZHOU[1]}}}")
+    text = text.replace(
+        "roles: [project_manager, manager, cab]}", f"roles: [project_manager, manager, cab], email: {ZHOU[1]}}}"
+    )
     policy.write_text(text, encoding="utf-8")
     return store
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from itsmctl.models import MODEL_BY_KIND, TicketBase
+from itsmctl.rules.lifecycle import ANY, LIFECYCLE_BY_KIND, LIFECYCLES, Lifecycle
 from itsmctl.tickets.actions import BUILDERS
-from itsmctl.tickets.lifecycle import ANY, LIFECYCLE_BY_KIND, LIFECYCLES, Lifecycle
 
 
 def _model(lifecycle: Lifecycle) -> type[TicketBase]:

@@ -27,7 +27,7 @@ def test_two_business_days_end_at_midnight_after_the_second_working_day(cli: Cli
     # working days after Fri 10-09: Sat 10-10 (调休上班, a make-up day), then Mon 10-12 -> ends Tue 10-13 00:00
     _window(store, "2bd")
     code, err = _reopen(cli, store, "2026-10-13T00:00:00+08:00")
-    assert code == 1 and "more than the reopen window (2bd) ago" in err
+    assert code == 1 and "reopened more than the reopen window (2bd) after it was closed" in err
     code, err = _reopen(cli, store, "2026-10-12T23:59:00+08:00")
     assert code == 0, err
     assert yh.load_ticket(store, TICKET)["status"] == "in_progress"

@@ -40,7 +40,7 @@ def _scheduled_change(cli: Cli, store: Path, change_type: str | None = None) -> 
         text = path.read_text(encoding="utf-8")
         path.write_text(text.replace("kind: change\n", f"kind: change\nchange_type: {change_type}\n"), "utf-8")
     ok(cli, store, "plan", tid, *FULL_PLAN, when=at("09:10"))
-    ok(cli, store, "assess", tid, "--risk", "medium", when=at("09:20"))
+    ok(cli, store, "assess", tid, "--risk", "medium", when=at("09:20"), by="zhou.min")
     ok(cli, store, "approve", tid, "--approver", "li.na", "--method", "mail", when=at("10:00"))
     ok(cli, store, "schedule", tid, *WINDOW, when=at("10:05"))
     return tid
@@ -55,12 +55,14 @@ def _findings(cli: Cli, store: Path) -> list[dict[str, str]]:
 
 def test_implement_before_the_window_is_refused_with_the_window_and_how_to_reschedule(cli: Cli, store: Path) -> None:
     tid = _scheduled_change(cli, store)
+    events = yh.load_ticket(store, tid)["events"]
+    scheduled, index = events[-1]["id"], len(events)
     err = refused(cli, store, "implement", tid, when=at("10:00", "2026-11-10"))
     assert err == (
-        f"itsmctl: cannot implement {tid}: the approved window is 2026-11-17T20:00:00+08:00 – "
-        "2026-11-17T23:00:00+08:00 and it is now 2026-11-10T10:00:00+08:00; implementing outside the approved "
-        f"window is not allowed. To implement earlier, reschedule first (itsmctl ticket schedule {tid} "
-        "--start … --end …). Allowed now: assign, schedule, note, link\n"
+        f"itsmctl: cannot implement {tid}: implementing started 2026-11-10T10:00:00+08:00, before the scheduled "
+        f"window 2026-11-17T20:00:00+08:00 – 2026-11-17T23:00:00+08:00 ({scheduled}) (events[{index}].at) "
+        "[change-window]. Allowed now: assign, schedule, note, link\n"
+        f"  hint: to implement earlier, reschedule first: itsmctl ticket schedule {tid} --start … --end …\n"
     )
     assert yh.load_ticket(store, tid)["status"] == "scheduled"
     refused(cli, store, "implement", tid, when=at("19:59", "2026-11-17"))  # one minute early
@@ -78,7 +80,7 @@ def test_rescheduling_earlier_lets_it_be_implemented_and_the_last_window_counts(
 
 def test_an_emergency_change_is_no_exception(cli: Cli, store: Path) -> None:
     tid = _scheduled_change(cli, store, "emergency")
-    assert "the approved window is" in refused(cli, store, "implement", tid, when=at("10:00", "2026-11-10"))
+    assert "before the scheduled window" in refused(cli, store, "implement", tid, when=at("10:00", "2026-11-10"))
     ok(cli, store, "schedule", tid, "--start", "2026-11-10T10:00+08:00", "--end", "2026-11-10T12:00+08:00",
        when=at("10:00", "2026-11-10"))  # fmt: skip
     ok(cli, store, "implement", tid, when=at("10:01", "2026-11-10"))
@@ -165,14 +167,15 @@ def test_validate_reports_a_customer_assignee(cli: Cli, store: Path) -> None:
 def test_the_docs_refusal_example_is_what_implement_prints(cli: Cli, store: Path) -> None:
     """docs/lifecycles.md shows the early-implement refusal; keep it the real message."""
     doc = (ROOT / "docs" / "lifecycles.md").read_text(encoding="utf-8")
-    shown = re.search(r"\$ itsmctl ticket implement CHG-2611-9TQ2B --at (\S+)\n(itsmctl: .*)\n", doc)
+    shown = re.search(r"\$ itsmctl ticket implement CHG-2611-9TQ2B --at (\S+)\n(itsmctl: .*\n  hint: .*)\n", doc)
     assert shown is not None
     tid = new(cli, store, "change", "--title", "数据库版本升级", "--service", "SVC-ONSITE", "--priority", "P3")
     window = ("--start", "2026-11-07T20:00+08:00", "--end", "2026-11-07T23:00+08:00")
     plan = [w if w not in WINDOW[1::2] else window[WINDOW.index(w)] for w in FULL_PLAN]
     ok(cli, store, "plan", tid, *plan, when=at("09:10"))
-    ok(cli, store, "assess", tid, "--risk", "medium", when=at("09:20"))
+    ok(cli, store, "assess", tid, "--risk", "medium", when=at("09:20"), by="zhou.min")
     ok(cli, store, "approve", tid, "--approver", "li.na", "--method", "mail", when=at("10:00"))
     ok(cli, store, "schedule", tid, *window, when=at("10:05"))
     err = refused(cli, store, "implement", tid, when=shown.group(1))
-    assert err == shown.group(2).replace("CHG-2611-9TQ2B", tid) + "\n"
+    scheduled = yh.load_ticket(store, tid)["events"][-1]["id"]
+    assert err == re.sub(r"\(E[0-9A-Z]+\)", f"({scheduled})", shown.group(2).replace("CHG-2611-9TQ2B", tid)) + "\n"

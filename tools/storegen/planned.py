@@ -159,9 +159,10 @@ def change(ctx: Context, spec: ChangeSpec, opened: datetime, start: datetime, re
     )
     t.add("opened", opened, owner)
     reviewed_at = opened + timedelta(minutes=30) if emergency else cal.add(opened, rng.uniform(450, 1350))
+    # the CAB's internal review, by a member who does not implement it (segregation of duties)
     internal = {
         "stage": "internal",
-        "by": "sun.wei",
+        "by": "wu.gang" if "sun.wei" in spec.people else "sun.wei",
         "at": reviewed_at,
         "verdict": "pass",
         "notes": "方案步骤完整，回退方案可行"
@@ -181,7 +182,7 @@ def change(ctx: Context, spec: ChangeSpec, opened: datetime, start: datetime, re
         "verdict": "pass" if spec.risk == "low" else "pass_with_conditions",
         "notes": None if spec.risk == "low" else "要求变更期间信息科技部人员在场，并提前通知业务部门",
     }
-    approver = "ma.jun" if spec.risk != "low" else "li.na"
+    approver = "ma.jun"  # the customer's approver, never the requester (li.na): segregation of duties
     approved_at = external_at + timedelta(minutes=rng.randint(5, 15) if emergency else rng.randint(20, 240))
     method = "phone" if emergency else "mail"
     reference = f"华信银行信息科技部{'电话审批记录' if emergency else '邮件'} {approved_at:%Y-%m-%d}"

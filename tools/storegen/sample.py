@@ -189,7 +189,7 @@ class SampleBuilder:
         self.reactive("incident", _template("城东支行网络中断"), at(9, 3, 14, 5), Plan(engineer="chen.hao"))
 
         starts = {
-            "oa-disk": (at(8, 11, 10, 0), at(8, 14, 18, 30)),
+            "oa-disk": (at(8, 11, 10, 0), at(8, 19, 18, 30)),
             "credit-db": (at(9, 1, 9, 30), at(9, 19, 20, 0)),
             "mq": (at(10, 12, 10, 0), at(10, 24, 21, 0)),
             "firewall": (at(10, 21, 16, 40), at(10, 21, 19, 30)),

@@ -1,0 +1,76 @@
+"""The rule book run on every record a snapshot holds: the file side of ``itsmctl.rules``."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from datetime import datetime
+
+from itsmctl.calendar.business import BusinessCalendar
+from itsmctl.findings import Finding
+from itsmctl.models import TICKET_KINDS, ServiceLevelAgreement, TicketBase
+from itsmctl.models.sla import BusinessCalendar as CalendarRecord
+from itsmctl.rules import RuleContext, violations
+from itsmctl.store.snapshot import Snapshot
+
+
+def calendar_resolver(snapshot: Snapshot) -> Callable[[TicketBase], BusinessCalendar | None]:
+    """A ticket's business calendar from the snapshot: its pinned SLA's, else the store's only one."""
+    built: dict[str, BusinessCalendar] = {}
+
+    def calendar_for(ticket: TicketBase) -> BusinessCalendar | None:
+        calendar_id: str | None = None
+        if ticket.sla:
+            sla = snapshot.get(ticket.sla)
+            if isinstance(sla, ServiceLevelAgreement):
+                calendar_id = sla.calendar
+        if calendar_id is None:
+            calendars = snapshot.calendars
+            if len(calendars) != 1:
+                return None
+            calendar_id = calendars[0].id
+        record = snapshot.get(calendar_id)
+        if not isinstance(record, CalendarRecord):
+            return None
+        if calendar_id not in built:
+            built[calendar_id] = BusinessCalendar(record)
+        return built[calendar_id]
+
+    return calendar_for
+
+
+def rule_context(snapshot: Snapshot) -> RuleContext:
+    return RuleContext(snapshot.policy, calendar_resolver(snapshot))
+
+
+def check_rules(snapshot: Snapshot) -> Iterator[Finding]:
+    """Every violation of the rule book, as a finding placed at its field."""
+    ctx = rule_context(snapshot)
+    for kind in sorted(snapshot.by_kind):
+        for loaded in snapshot.by_kind[kind]:
+            if loaded.record is None:
+                continue
+            for v in violations(loaded.record, ctx):
+                yield loaded.finding(v.path, v.code, v.message, v.severity)
+
+
+def check_future_events(snapshot: Snapshot, now: datetime) -> Iterator[Finding]:
+    """A warning for each ticket event later than ``now`` (the check time): usually a typo in ``--at``.
+
+    A warning, not an error: a store checked with an early ``--at`` is not broken.  The
+    first such event of each ticket is reported (the rest follow from it).
+    """
+    for kind in TICKET_KINDS:
+        for loaded in snapshot.by_kind.get(kind, []):
+            ticket = loaded.record
+            assert isinstance(ticket, TicketBase)
+            for i, event in enumerate(ticket.events):
+                if event.at > now:
+                    yield loaded.finding(
+                        ("events", i, "at"),
+                        "future",
+                        f"event {event.id} ({event.type}) is dated {event.at.isoformat()}, later than the check "
+                        f"time {now.isoformat(timespec='seconds')}; a mistyped --at? every later command on this "
+                        "ticket is refused until it is corrected",
+                        "warning",
+                    )
+                    break

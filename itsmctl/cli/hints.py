@@ -1,0 +1,32 @@
+"""What to type next, for a rule a command would break: the CLI's half of a refusal.
+
+The core names rules and fields (``RuleViolation``); only the command line knows which
+command and flags fix them, so the hints live here, by rule code.
+"""
+
+from __future__ import annotations
+
+from itsmctl.errors import ItsmError, RuleViolation
+
+HINTS: dict[str, str] = {
+    "confirmation": "record the customer's confirmation first: "
+    "itsmctl ticket confirm {id} --contact PERSON --method phone",
+    "confirmation-contact": "--contact names the customer's person who agreed to close (role customer)",
+    "change-plan": "fill the plan in first: itsmctl ticket plan {id} --goal … --content … --step … --person … "
+    "--budget … --start … --end … --risk-plan … --rollback-plan …",
+    "change-approval": "--approver names a customer_approver who neither requested the change nor implements it",
+    "change-reviews": "the CAB records the internal review (itsmctl ticket assess {id} --risk … --by CAB-MEMBER); "
+    "the customer's approval records the external one (itsmctl ticket approve {id} --approver … --method …)",
+    "change-window": "to implement earlier, reschedule first: itsmctl ticket schedule {id} --start … --end …",
+    "change-trial": "wait for the end of the trial run, or review it as failed and roll back: "
+    "itsmctl ticket review {id} --result failed, then itsmctl ticket rollback {id} --reason …",
+    "complaint": "someone the complaint is not about must do this: give another --by (or --to)",
+    "assignee-role": "assign one of the provider's people (--to)",
+}
+
+
+def hints_for(exc: ItsmError) -> list[str]:
+    """The hint lines for an error, once per rule it names."""
+    if not isinstance(exc, RuleViolation):
+        return []
+    return [HINTS[code].format(id=exc.record_id) for code in dict.fromkeys(exc.codes) if code in HINTS]

@@ -1,0 +1,106 @@
+"""What a rule is: a predicate over one record, returning violations with a field path.
+
+Every lifecycle and process rule of itsmctl is one ``Rule`` in this package.  ``validate``
+runs the rule book on files; every verb runs the same rule book on the record as it would
+be after the action, in memory, and refuses an action that adds a violation.  A rule never
+reads files, the clock or the environment: what it may look at besides the record comes in
+a ``RuleContext`` (the policy, the ticket's business calendar).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Literal
+
+from pydantic import BaseModel
+
+from itsmctl.models import Policy
+
+if TYPE_CHECKING:
+    from itsmctl.calendar.business import BusinessCalendar
+    from itsmctl.models import TicketBase
+
+FieldPath = tuple[str | int, ...]
+Severity = Literal["error", "warning"]
+
+
+@dataclass(frozen=True, order=True)
+class Violation:
+    """One broken rule: where in the record (a field path), which rule (``code``), why."""
+
+    path: FieldPath
+    code: str
+    message: str
+    severity: Severity = "error"
+
+    def key(self) -> tuple[str, str]:
+        """What makes two violations the same one, before and after an action (events keep their index)."""
+        return self.code, "/".join(str(p) for p in self.path) + "|" + self.message
+
+
+def _no_calendar(ticket: TicketBase) -> BusinessCalendar | None:
+    return None
+
+
+@dataclass(frozen=True)
+class RuleContext:
+    """What a rule may look at besides the record itself."""
+
+    policy: Policy | None = None
+    calendar_for: Callable[[TicketBase], BusinessCalendar | None] = field(default=_no_calendar)
+    """The ticket's business calendar (pinned SLA's, else the store's only one), for ``bd`` windows."""
+
+
+Check = Callable[[Any, RuleContext], Iterable[Violation]]
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One rule of the book: the kinds it applies to, the predicate, and the sentence docs show."""
+
+    code: str
+    kinds: frozenset[str]
+    check: Check
+    summary: str
+    needs_policy: bool = False
+
+
+RULES: list[Rule] = []
+"""The rule book, in the order findings are reported."""
+
+
+def rule(code: str, kinds: Iterable[str], *, needs_policy: bool = False) -> Callable[[Check], Check]:
+    """Register a predicate as a rule; its docstring's first line is the rule as docs state it."""
+
+    def register(check: Check) -> Check:
+        summary = (check.__doc__ or code).strip().splitlines()[0]
+        RULES.append(Rule(code, frozenset(kinds), check, summary, needs_policy))
+        return check
+
+    return register
+
+
+def rules_for(kind: str) -> Iterator[Rule]:
+    return (r for r in RULES if kind in r.kinds)
+
+
+def violations(record: BaseModel, ctx: RuleContext) -> list[Violation]:
+    """Every violation of the rule book in one valid record (schema findings come before this)."""
+    kind = str(getattr(record, "kind", ""))
+    found: list[Violation] = []
+    for r in rules_for(kind):
+        if r.needs_policy and ctx.policy is None:
+            continue
+        found.extend(r.check(record, ctx))
+    return found
+
+
+def added_violations(before: BaseModel | None, after: BaseModel, ctx: RuleContext) -> list[Violation]:
+    """The violations ``after`` has that ``before`` had not: what an action would add.
+
+    A verb is refused only for what it would break, so a ticket with an old finding can
+    still be worked (and fixed) by the verbs.
+    """
+    old = {v.key() for v in violations(before, ctx)} if before is not None else set()
+    return [v for v in violations(after, ctx) if v.key() not in old and v.severity == "error"]

@@ -1,0 +1,148 @@
+"""Closing and reopening: the customer agrees, the resolution is recorded, reopen in time.
+
+These are the rules of response support (事件、服务请求) and of complaints and problems
+where they share them: a ticket closes only after the customer accepted the result and
+agreed to close (客户接受支持结果并同意结束), which a customer-side contact says; a closed
+ticket carries the resolution it closed with; a closed ticket is reopened only within the
+policy's reopen window.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import datetime, time, timedelta
+from typing import TYPE_CHECKING
+
+from itsmctl.models import Policy, TicketBase
+from itsmctl.models.base import Span
+from itsmctl.rules.base import RuleContext, Violation, rule
+from itsmctl.rules.people import CUSTOMER_ROLES, person, roles_of
+
+if TYPE_CHECKING:
+    from itsmctl.calendar.business import BusinessCalendar
+
+MAX_DAYS = 3660
+"""Days searched for working days; a calendar with none in ten years is broken."""
+
+CONFIRMING_KINDS = ("incident", "request")
+"""Kinds that close only on the customer's confirmation."""
+
+
+def _closings(ticket: TicketBase) -> Iterator[int]:
+    """Indexes of the events that moved the ticket into ``closed``."""
+    status: str | None = None
+    for i, event in enumerate(ticket.events):
+        after = ticket.status_after(status, event)
+        if after == "closed" and status != "closed":
+            yield i
+        status = after
+
+
+@rule("confirmation", CONFIRMING_KINDS)
+def confirmed_before_closing(ticket: TicketBase, ctx: RuleContext) -> Iterator[Violation]:
+    """An incident or request closes only after the customer's confirmation ('confirmed' after the last 'resolved')."""
+    for closing in _closings(ticket):
+        before = ticket.events[:closing]
+        last_resolved = max((i for i, e in enumerate(before) if e.type == "resolved"), default=-1)
+        if not any(e.type == "confirmed" for e in before[last_resolved + 1 :]):
+            yield Violation(
+                ("events", closing),
+                "confirmation",
+                "closed without the customer's confirmation (客户同意结束): no 'confirmed' event after the last "
+                "'resolved'",
+            )
+
+
+def customer_side(policy: Policy, person_id: str) -> bool:
+    """A known person holding a customer-side role and no other."""
+    found = person(policy, person_id)
+    return found is not None and bool(found.roles) and set(found.roles) <= CUSTOMER_ROLES
+
+
+@rule("confirmation-contact", ("incident", "request", "complaint"), needs_policy=True)
+def confirmation_from_customer(ticket: TicketBase, ctx: RuleContext) -> Iterator[Violation]:
+    """The customer's confirmation names a customer-side contact, never one of the provider's people."""
+    assert ctx.policy is not None
+    for i, event in enumerate(ticket.events):
+        if event.type == "confirmed" and not customer_side(ctx.policy, event.contact):
+            yield Violation(
+                ("events", i, "contact"),
+                "confirmation-contact",
+                f"{event.contact} (roles: {roles_of(ctx.policy, event.contact)}) is not on the customer's side; "
+                "the customer's confirmation names the customer's contact (role customer or customer_approver)",
+            )
+
+
+@rule("resolution", ("incident", "request", "problem", "complaint"))
+def closed_with_resolution(ticket: TicketBase, ctx: RuleContext) -> Iterator[Violation]:
+    """A resolved or closed ticket carries its resolution: a 'resolved' event with text, not reopened since."""
+    if ticket.status not in ("resolved", "closed"):
+        return
+    standing = None
+    for event in ticket.events:
+        if event.type == "resolved":
+            standing = event
+        elif event.type == "reopened":
+            standing = None
+    if standing is None:
+        yield Violation(
+            ("status",),
+            "resolution",
+            f"the ticket is {ticket.status} but no 'resolved' event records its resolution",
+        )
+    elif not standing.resolution.strip():
+        yield Violation(("events",), "resolution", "the resolution of the last 'resolved' event is blank")
+
+
+def reopen_deadline(closed: datetime, window: Span, calendar: BusinessCalendar | None) -> datetime | None:
+    """The moment (exclusive) after which a ticket closed at ``closed`` may no longer be reopened.
+
+    A window in days or hours (``7d``) is absolute time.  A window in business days
+    (``5bd``) counts working days on the ticket's business calendar and ends at the end
+    (midnight, in the calendar's zone) of the Nth working day after the day it closed.
+    None when the window is in business days and there is no calendar to count them on.
+    """
+    if not window.business_days:
+        return closed + timedelta(seconds=window.seconds)
+    if calendar is None:
+        return None
+    day = closed.astimezone(calendar.zone).date()
+    counted = 0
+    for _ in range(MAX_DAYS):
+        if counted == window.business_days:
+            break
+        day += timedelta(days=1)
+        counted += calendar.day(day).working
+    return datetime.combine(day + timedelta(days=1), time(0), tzinfo=calendar.zone)
+
+
+@rule("reopen-window", ("incident", "request", "problem", "complaint"), needs_policy=True)
+def reopened_in_time(ticket: TicketBase, ctx: RuleContext) -> Iterator[Violation]:
+    """A closed ticket is reopened only within the policy's reopen_window (``bd``: on the ticket's calendar)."""
+    assert ctx.policy is not None
+    window = ctx.policy.reopen_window
+    closed: datetime | None = None
+    status: str | None = None
+    for i, event in enumerate(ticket.events):
+        after = ticket.status_after(status, event)
+        if event.type == "closed":
+            closed = event.at
+        elif event.type == "reopened" and status == "closed" and closed is not None:
+            calendar = ctx.calendar_for(ticket) if window.business_days else None
+            limit = reopen_deadline(closed, window, calendar)
+            if limit is None:
+                yield Violation(
+                    ("events", i),
+                    "reopen-window",
+                    f"the reopen window is {window} (business days) but no business calendar is known for "
+                    f"{ticket.id}: pin its SLA (sla:), keep exactly one calendar in calendars/, "
+                    "or give reopen_window in days (e.g. 7d)",
+                )
+            elif not (event.at < limit if window.business_days else event.at <= limit):
+                yield Violation(
+                    ("events", i, "at"),
+                    "reopen-window",
+                    f"reopened more than the reopen window ({window}) after it was closed at "
+                    f"{closed.isoformat()}; open a new ticket instead",
+                )
+        status = after
