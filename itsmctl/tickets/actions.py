@@ -26,7 +26,6 @@ from itsmctl.models.tickets import ChangePlan
 from itsmctl.rules.lifecycle import LIFECYCLE_BY_KIND, Transition
 from itsmctl.store.paths import path_for
 from itsmctl.tickets.action_input import ActionInput, Builder, Events, Outcome, Updates, require_group, require_person
-from itsmctl.tickets.assignees import require_assignable
 from itsmctl.tickets.change_actions import CHANGE_BUILDERS
 from itsmctl.tickets.edit import (
     is_plain_id,
@@ -60,7 +59,7 @@ def _assign(a: ActionInput) -> tuple[Events, Updates]:
     updates: Updates = {}
     if to:
         require_person(a.policy, to, "--to")
-        updates["assignee"] = require_assignable(a.policy, to, "--to", group or a.ticket.group)
+        updates["assignee"] = to  # who may be assigned is a rule of the book (assignee-role)
     if group:
         updates["group"] = require_group(a.policy, group)
     return [a.event("assigned", to=to, group=group, note=a.param("note"))], updates

@@ -23,7 +23,6 @@ from itsmctl.store.paths import KIND_DIRS, POLICY_PATH, path_for
 from itsmctl.store.snapshot import Snapshot, load_snapshot
 from itsmctl.store.source import FolderSource
 from itsmctl.tickets.action_input import require_group, require_person
-from itsmctl.tickets.assignees import require_assignable
 from itsmctl.tickets.edit import (
     _refuse_findings,
     field_order,
@@ -111,8 +110,6 @@ def build_record(
     for who, what in ((spec.requester, "--requester"), (spec.assignee, "--assignee")):
         if who:
             require_person(policy, who, what)
-    if spec.assignee:
-        require_assignable(policy, spec.assignee, "--assignee", spec.group)
     for who in spec.about:
         require_person(policy, who, "--about")
     if spec.group:
