@@ -6,6 +6,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from itsmctl.models import TICKET_KINDS
+from itsmctl.models.eventlog import is_open
 from itsmctl.store.snapshot import Snapshot
 
 
@@ -28,7 +29,7 @@ def summarise(snapshot: Snapshot) -> StoreSummary:
     opened = []
     for ticket in snapshot.tickets:
         by_status.setdefault(ticket.kind, Counter())[ticket.status] += 1  # type: ignore[attr-defined]
-        if ticket.status not in ticket.FINAL_STATUSES:
+        if is_open(ticket):
             open_by_priority[ticket.priority] += 1
         opened.append(ticket.opened_at)
     ordered = {k: dict(sorted(by_status[k].items())) for k in TICKET_KINDS if k in by_status}

@@ -13,12 +13,12 @@ from datetime import datetime
 
 from itsmctl.escalation.ladder import ClockRow, EscalationLadder, Rung, recorded_rungs
 from itsmctl.escalation.recipients import Directory, resolve_recipients
+from itsmctl.models.eventlog import is_open
 from itsmctl.models.events import Escalated, EventBase, PriorityChanged
 from itsmctl.models.policy import Policy
 from itsmctl.models.sla import ServiceLevelAgreement
 from itsmctl.models.tickets import TicketBase
 from itsmctl.notify.notice import Recipient
-from itsmctl.tickets.facts import is_open
 
 NOTIFY_ACTIONS = frozenset({"notify_assignee", "notify_group", "notify_manager", "notify_expert", "notify_customer"})
 

@@ -15,6 +15,7 @@ from typing import Any
 
 from itsmctl.errors import UsageError
 from itsmctl.reports import audit, cmdb, monthly, quality, repairs, review
+from itsmctl.reports.as_of import snapshot_as_of
 from itsmctl.reports.common import Period, ReportInput, report_zone
 from itsmctl.reports.render import (
     StoreTemplateLoader,
@@ -25,7 +26,6 @@ from itsmctl.reports.render import (
 from itsmctl.store.revision import TEMPLATES_DIR, GitRevisionSource
 from itsmctl.store.snapshot import Snapshot, load_snapshot
 from itsmctl.store.source import FolderSource
-from itsmctl.tickets.facts import snapshot_as_of
 
 LANGS = ("zh", "en")
 

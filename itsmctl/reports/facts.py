@@ -2,7 +2,7 @@
 
 These are plain readings of the log (when it was resolved, by whom, was it first line),
 not SLA clocks: anything measured against a target comes from ``itsmctl.sla``.  When a
-ticket was resolved or closed and whether it is open come from ``itsmctl.tickets.facts``
+ticket was resolved or closed and whether it is open come from ``itsmctl.models.eventlog``
 (what ``ticket list`` uses), and statuses are replayed with ``TicketBase.status_after``
 (what the commands use), so a report never counts a ticket differently.
 """
@@ -12,8 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from itsmctl.models import Change, Problem, TicketBase
-from itsmctl.tickets import facts as log
+from itsmctl.models import Problem, TicketBase
+from itsmctl.models import eventlog as log
 
 
 @dataclass(frozen=True)
@@ -33,7 +33,8 @@ class TicketFacts:
     vendor_updates: tuple[datetime, ...]
     """Notes recorded while at the vendor: the written progress reports."""
     change_result: str | None
-    """For changes: successful / partial / failed from the review, or rolled_back."""
+    """For changes: successful / partial / failed from the review, or rolled_back; None when never
+    reviewed (a change closed without its review is a finding, never counted a success)."""
 
 
 def facts(ticket: TicketBase) -> TicketFacts:
@@ -64,8 +65,6 @@ def facts(ticket: TicketBase) -> TicketFacts:
             elif status == "pending_vendor":
                 vendor_until = event.at
             status = new
-    if isinstance(ticket, Change) and result is None and ticket.status == "closed":
-        result = "successful"
     return TicketFacts(
         opened_at=ticket.opened_at,
         resolved_at=log.resolved_at(ticket),

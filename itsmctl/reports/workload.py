@@ -8,10 +8,10 @@ from datetime import datetime
 from typing import Any
 
 from itsmctl.models import Change, Complaint, Incident, Problem, ServiceRequest, Survey, TicketBase
+from itsmctl.models.eventlog import is_unresolved
 from itsmctl.reports.common import Period, ReportInput, counted, percent
 from itsmctl.reports.facts import is_known_error
 from itsmctl.reports.slafigures import CALLBACK, MET, Clock, settled_in
-from itsmctl.tickets.facts import is_unresolved
 
 SCORES = (5, 4, 3, 2, 1)
 

@@ -28,17 +28,17 @@ from datetime import datetime, tzinfo
 
 from itsmctl.calendar.business import BusinessCalendar, ClockTime, TimeBasis
 from itsmctl.errors import ItsmError
+from itsmctl.models.eventlog import is_open
 from itsmctl.models.events import Event
 from itsmctl.models.quality import Survey
 from itsmctl.models.sla import ServiceLevelAgreement
 from itsmctl.models.tickets import TicketBase
-from itsmctl.priority.lookup import Decision, PriorityStep
+from itsmctl.priority.lookup import PriorityStep, recorded_decision
 from itsmctl.priority.lookup import priority_history as _history
 from itsmctl.sla.agreements import Goal, applicable_slas, goal_for
 from itsmctl.sla.status import ClockState, ClockStatus
 from itsmctl.sla.stopwatch import DONE_STATUSES, StatusTimeline, Stopwatch, status_timeline
 from itsmctl.store.snapshot import Snapshot
-from itsmctl.tickets.facts import is_open
 
 CLOCKED_KINDS = ("incident", "request")
 """Response-support tickets; problems, changes and complaints follow their own process."""
@@ -141,14 +141,9 @@ def _kind(ticket: TicketBase) -> str:
 def _replay(ticket: TicketBase, snapshot: Snapshot, now: datetime) -> _Replay:
     """The log up to ``now``: nothing later is replayed when evaluating a past moment."""
     events = [e for e in ticket.events if e.at <= now]
-    decision = None
     policy = snapshot.policy
-    if policy is not None and ticket.dimensions:
-        values = dict(ticket.dimensions)
-        try:
-            decision = Decision(policy.priority.lookup(values), values, "")
-        except KeyError:  # unknown dimensions are a validate finding; fall back to the field
-            decision = None
+    # unknown dimensions are a validate finding; then the history falls back to the field
+    decision = recorded_decision(policy.priority if policy is not None else None, dict(ticket.dimensions))
     steps = [s for s in _history(ticket, decision) if s.at is None or s.at <= now]
     return _Replay(ticket, now, events, status_timeline(ticket, events), steps)
 
@@ -293,7 +288,7 @@ def evaluate_store(
     """Clocks of every ticket (or of ``ids``), sorted by ticket id then target order.
 
     ``open_only`` keeps tickets not closed *at ``now``* (a resolved ticket awaiting the
-    customer's confirmation is still open): ``itsmctl.tickets.facts.is_open``, the one
+    customer's confirmation is still open): ``itsmctl.models.eventlog.is_open``, the one
     reading of "open" shared with ``ticket list`` and the reports, replayed up to ``now``,
     so a past ``--at`` keeps the tickets that were open then.
     """

@@ -12,10 +12,10 @@ from typing import Any
 
 from itsmctl.errors import UsageError
 from itsmctl.models import TICKET_KINDS, TicketBase
+from itsmctl.models.eventlog import closed_at, is_open
 from itsmctl.models.tickets import TICKET_MODELS
 from itsmctl.sla import evaluate_store
 from itsmctl.store.snapshot import Snapshot
-from itsmctl.tickets.facts import closed_at, is_open
 
 __all__ = ["BREACH_STATES", "TicketFilter", "TicketRow", "closed_at", "select"]
 """``closed_at`` is re-exported for callers that imported it from here; it lives in ``facts``."""

@@ -34,7 +34,7 @@ def test_a_ticket_reopened_since_was_closed_at_a_now_in_between() -> None:
 
 
 def test_status_at_replays_the_log_up_to_now() -> None:
-    from itsmctl.tickets.facts import is_open, status_at
+    from itsmctl.models.eventlog import is_open, status_at
 
     assert status_at(incident(status="closed"), at("2026-11-09T09:30:00+08:00")) == "in_progress"
     reopened = incident(status="in_progress", events=CLOSED_THEN_REOPENED)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from itsmctl.reports.as_of import snapshot_as_of, ticket_as_of
 from itsmctl.store import open_store
-from itsmctl.tickets.facts import snapshot_as_of, ticket_as_of
 from tests.conftest import SAMPLE_RECORDS, Cli
 
 CUT = datetime.fromisoformat("2026-11-01T00:00:00+08:00")

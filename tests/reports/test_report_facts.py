@@ -1,6 +1,6 @@
 """Reports read a ticket's log with the rules ``ticket list`` and the commands use.
 
-When a ticket closed and whether it is open come from ``itsmctl.tickets.facts``; its
+When a ticket closed and whether it is open come from ``itsmctl.models.eventlog``; its
 statuses are replayed with ``TicketBase.status_after``.  Each test shows a case where a
 report-private reading used to disagree.
 """

@@ -12,11 +12,11 @@ from typing import Any
 from helpers_sla import SLA, incident, store_with, t
 
 from itsmctl.models import MODEL_BY_KIND, Incident
+from itsmctl.models.eventlog import is_open
 from itsmctl.sla import ClockStatus, evaluate_store, evaluate_ticket
 from itsmctl.sla.stopwatch import status_timeline
 from itsmctl.store.loader import LoadedFile
 from itsmctl.store.snapshot import Snapshot
-from itsmctl.tickets.facts import is_open
 
 ASSIGNED = [
     ("2026-11-16T09:00", "opened", {}),

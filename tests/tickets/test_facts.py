@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import datetime
 
 from itsmctl.models import TicketBase
+from itsmctl.models.eventlog import closed_at, is_open, is_unresolved, resolved_at, status_at
 from itsmctl.store.loader import load_record
-from itsmctl.tickets.facts import closed_at, is_open, is_unresolved, resolved_at, status_at
 
 HEAD = """kind: incident
 id: INC-2611-AAAAA
