@@ -27,7 +27,7 @@ from ruamel.yaml import YAML
 from ruamel.yaml import events as ev
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
-from itsmctl.errors import RecordParseError
+from itsmctl.errors import ParserDetail, RecordParseError
 
 try:  # pragma: no cover - which branch runs depends on the installation
     from ruamel.yaml.cyaml import CParser as _CParser
@@ -331,15 +331,26 @@ def parse_document(data: bytes) -> Document:
         mark = exc.problem_mark or exc.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
         problem = exc.problem or exc.context or "invalid YAML"
-        raise RecordParseError(f"YAML syntax error: {problem}", line, column) from None
+        start = exc.context_mark
+        detail = ParserDetail(
+            str(problem),
+            exc.context if exc.problem else None,
+            start.line + 1 if start is not None else None,
+            start.column + 1 if start is not None else None,
+        )
+        raise RecordParseError(f"YAML syntax error: {problem}", line, column, detail) from None
     except YAMLError as exc:
         position = getattr(exc, "position", None)
         if isinstance(position, int) and 0 <= position <= len(text):
             line = text.count("\n", 0, position) + 1
             column = position - (text.rfind("\n", 0, position) + 1) + 1
             reason = getattr(exc, "reason", None) or "invalid character"
+            character = getattr(exc, "character", None)
             raise RecordParseError(
-                f"YAML error: {reason} (character {getattr(exc, 'character', '?')!r})", line, column
+                f"YAML error: {reason} (character {getattr(exc, 'character', '?')!r})",
+                line,
+                column,
+                ParserDetail(f"unacceptable character #x{character:04x}: {reason}" if isinstance(character, int) else str(reason)),
             ) from None
         raise RecordParseError(f"YAML error: {exc}") from None
     except RecursionError:

@@ -16,6 +16,7 @@ from itsmctl.errors import RecordParseError
 from itsmctl.findings import Finding
 from itsmctl.models import MODEL_BY_KIND
 from itsmctl.models.base import EVENT_ID_PATTERN, MONTHLY_ID_PATTERN, RECORD_ID_PATTERN, SLUG_PATTERN
+from itsmctl.store.messages import explain_yaml
 from itsmctl.store.paths import path_for
 from itsmctl.yamlio import Document, Path, parse_document
 
@@ -120,7 +121,11 @@ def load_record(path: str, display: str, data: bytes, *, default_tz: tzinfo | No
     try:
         doc = parse_document(data)
     except RecordParseError as exc:
-        loaded.findings.append(Finding(display, exc.line, exc.column, "", "yaml", exc.message))
+        message, line, column = exc.message, exc.line, exc.column
+        if exc.parser is not None:
+            text = data.decode("utf-8", errors="replace").removeprefix("\ufeff")
+            message, line, column = explain_yaml(exc.parser, text, line, column)
+        loaded.findings.append(Finding(display, line, column, "", "yaml", message))
         return loaded
     loaded.document = doc
     raw = doc.data
