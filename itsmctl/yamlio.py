@@ -350,7 +350,9 @@ def parse_document(data: bytes) -> Document:
                 f"YAML error: {reason} (character {getattr(exc, 'character', '?')!r})",
                 line,
                 column,
-                ParserDetail(f"unacceptable character #x{character:04x}: {reason}" if isinstance(character, int) else str(reason)),
+                ParserDetail(
+                    f"unacceptable character #x{character:04x}: {reason}" if isinstance(character, int) else str(reason)
+                ),
             ) from None
         raise RecordParseError(f"YAML error: {exc}") from None
     except RecursionError:
