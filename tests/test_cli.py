@@ -50,7 +50,7 @@ def test_github_format(cli: Cli, store: Path) -> None:
     result = cli("validate", "--records", store, "--format", "github")
     assert result.stdout == (
         f"::error file={store}/cmdb/CI-BAD.yaml,line=1,col=1,title=itsmctl schema::"
-        "status: required field status: is missing; a ci needs kind, id, name, class, status\n"
+        "status: required field is missing; a ci needs kind, id, name, class, status\n"
     )
 
 

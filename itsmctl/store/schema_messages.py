@@ -206,9 +206,9 @@ def schema_message(error: Mapping[str, Any], model: type[BaseModel], kind: str) 
             if isinstance(given, dict)
             else []
         )
-        hint = f" (is {typo[0]!r} meant to be {field}?)" if typo else ""
+        hint = f" (is {typo[0]!r} a misspelling of {field}?)" if typo else ""
         need = f"; {_owner_words(kind, tag, loc)} needs {', '.join(needed)}" if needed else ""
-        return f"required field {field}: is missing{hint}{need}"
+        return f"required field is missing{hint}{need}"
     if kind_of_error in ("literal_error", "enum"):
         return not_allowed(error.get("input"), _listed(ctx.get("expected")), field)
     if kind_of_error == "union_tag_invalid":
