@@ -291,3 +291,17 @@ def group_of(values: Iterable[str]) -> str | None:
 def zh_names(group: str) -> dict[str, str]:
     """Chinese name by id for one group (empty for an unknown group)."""
     return dict(_ZH.get(group, {}))
+
+
+def id_of(group: str, given: str | None) -> str | None:
+    """The id a Chinese name stands for in ``group`` (``电话`` -> ``phone``); anything else as given.
+
+    For the command line, where a person may type either; record files keep the ids.
+    """
+    if given is None:
+        return None
+    wanted = given.strip()
+    for value, zh in _ZH.get(group, {}).items():
+        if wanted == zh:
+            return value
+    return given
