@@ -118,6 +118,13 @@ def _block_end(m: re.Match[str], at: Place) -> str:
     return "this line does not line up with the keys above it; check its indentation (spaces only)"
 
 
+def _list_line(_: re.Match[str], at: Place) -> str:
+    return (
+        "a line in a list that is neither a '- ' item nor indented under one; indent it like the "
+        "fields of the item above, or start a new item with '- '"
+    )
+
+
 def _unclosed_quote(_: re.Match[str], at: Place) -> str:
     return f"a quote opened at {at.opened} is never closed; add the closing quote (\" or ') at the end of the value"
 
@@ -172,20 +179,13 @@ def _tag(_: re.Match[str], at: Place) -> str:
     return "a tag (!…) that is not closed; records use no tags: remove it, or quote the value"
 
 
-def _end_of_file(_: re.Match[str], at: Place) -> str:
-    return f"the file ends inside something that opened at {at.opened}; close it or remove it"
-
-
-def _unexpected_key(_: re.Match[str], at: Place) -> str:
-    return "a key that is too long or spans lines; keys are short words on one line followed by ': '"
-
-
 RULES: tuple[Rule, ...] = (
     Rule(re.compile(r"mapping values are not allowed"), _colon),
     Rule(re.compile(r"found character '\\t' that cannot start any token|found a tab character"), _tab),
     Rule(re.compile(r"found character '(?P<char>.)' that cannot start any token"), _bad_start),
     Rule(re.compile(r"found character that cannot start any token"), _bad_start),
     Rule(re.compile(r"could not find expected ':'"), _no_colon, at_start=True),
+    Rule(re.compile(r"expected <block end>|did not find expected '-' indicator"), _list_line, context="collection"),
     Rule(re.compile(r"expected <block end>, but found (?P<found>.+)|did not find expected key"), _block_end),
     Rule(re.compile(r"found unexpected end of stream"), _unclosed_quote, context="quoted", at_start=True),
     Rule(
@@ -209,21 +209,26 @@ RULES: tuple[Rule, ...] = (
     Rule(re.compile(r"expected '<document start>'|did not find expected <document start>"), _document),
     Rule(re.compile(r"unacceptable character #x(?P<code>[0-9a-fA-F]+)"), _control),
     Rule(re.compile(r"expected '>'|did not find the expected '>'"), _tag),
-    Rule(re.compile(r"found unexpected end of stream"), _end_of_file, at_start=True),
-    Rule(re.compile(r"found unexpected ':'|simple key"), _unexpected_key),
 )
+
+
+def rule_for(detail: ParserDetail) -> tuple[Rule, re.Match[str]] | None:
+    """The first row of ``RULES`` that knows this problem, with its match."""
+    for rule in RULES:
+        match = rule.problem.search(detail.problem)
+        if match is not None and (rule.context is None or rule.context in (detail.context or "")):
+            return rule, match
+    return None
 
 
 def explain_yaml(detail: ParserDetail, text: str, line: int, column: int) -> tuple[str, int, int]:
     """A parser problem as (plain message, line, column); the parser's words end the message."""
-    at = Place(text.splitlines(), line, column, detail)
     original = detail.problem if not detail.context else f"{detail.context}: {detail.problem}"
-    for rule in RULES:
-        match = rule.problem.search(detail.problem)
-        if match is None or (rule.context is not None and rule.context not in (detail.context or "")):
-            continue
-        message = f"{rule.explain(match, at)} (YAML parser: {original})"
-        if rule.at_start and detail.context_line and detail.context_column:
-            return message, detail.context_line, detail.context_column
-        return message, line, column
-    return f"YAML syntax error: {original}", line, column
+    found = rule_for(detail)
+    if found is None:
+        return f"YAML syntax error: {original}", line, column
+    rule, match = found
+    message = f"{rule.explain(match, Place(text.splitlines(), line, column, detail))} (YAML parser: {original})"
+    if rule.at_start and detail.context_line and detail.context_column:
+        return message, detail.context_line, detail.context_column
+    return message, line, column
