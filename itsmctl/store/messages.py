@@ -118,6 +118,13 @@ def _block_end(m: re.Match[str], at: Place) -> str:
     return "this line does not line up with the keys above it; check its indentation (spaces only)"
 
 
+def _dash_after_key(_: re.Match[str], at: Place) -> str:
+    return (
+        "a '- ' list item on the same line as its key; put each item on its own line under the key "
+        "('cis:', then '  - CI-A'), write cis: [CI-A], or quote the value if the '-' is text"
+    )
+
+
 def _list_line(_: re.Match[str], at: Place) -> str:
     return (
         "a line in a list that is neither a '- ' item nor indented under one; indent it like the "
@@ -176,7 +183,9 @@ def _control(m: re.Match[str], at: Place) -> str:
 
 
 def _tag(_: re.Match[str], at: Place) -> str:
-    return "a tag (!…) that is not closed; records use no tags: remove it, or quote the value"
+    return (
+        "a '!' starts a tag in YAML, and records use no tags; quote the value if the '!' is text, e.g. note: \"!重要\""
+    )
 
 
 RULES: tuple[Rule, ...] = (
@@ -209,6 +218,8 @@ RULES: tuple[Rule, ...] = (
     Rule(re.compile(r"expected '<document start>'|did not find expected <document start>"), _document),
     Rule(re.compile(r"unacceptable character #x(?P<code>[0-9a-fA-F]+)"), _control),
     Rule(re.compile(r"expected '>'|did not find the expected '>'"), _tag),
+    Rule(re.compile(r"expected URI|did not find expected whitespace or line break"), _tag, context="tag"),
+    Rule(re.compile(r"sequence entries are not allowed"), _dash_after_key),
 )
 
 

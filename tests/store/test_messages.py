@@ -81,7 +81,9 @@ CASES: list[tuple[str, str, str, tuple[int, int]]] = [
     ("stray-brace", "cis: }\n", "a '}' with no opening bracket before it", (1, 6)),
     ("dash-in-brackets", "cis: [a, - b]\n", "a '- ' item inside [ ]", (1, 10)),
     ("text-after-quote", 'title: "a" b\n', "more text after a value on the same line", (1, 12)),
-    ("unclosed-tag", "a: !<foo\n", "a tag (!…) that is not closed", (1, 9)),
+    ("dash-after-key", "cis: - CI-A\n", "a '- ' list item on the same line as its key", (1, 6)),
+    ("tag-junk", "title: !{x}\n", "a '!' starts a tag in YAML, and records use no tags; quote the value", (1, 9)),
+    ("unclosed-tag", "a: !<foo\n", "a '!' starts a tag in YAML", (1, 9)),
 ]
 
 
