@@ -63,11 +63,20 @@ class Rule:
     """Place the finding where the construct began (an opening quote or bracket)."""
 
 
-_KEY_VALUE = re.compile(r"^(?P<indent>\s*(?:-\s+)?)(?P<key>[^\s:#'\"][^:#]*?):\s+(?P<value>.+?)\s*$")
+EXAMPLE_WIDTH = 60
+"""Longest value quoted back in a suggested fix; a longer line gets the generic example."""
 
 
-def _quoted(value: str) -> str:
-    return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+def _quoted_pair(line: str) -> str | None:
+    """``title: 原因: 磁盘满`` -> ``title: "原因: 磁盘满"``: the line's own fix, if it is short."""
+    text = line.strip()
+    if text.startswith("- "):
+        text = text[2:].lstrip()
+    key, sep, value = text.partition(": ")
+    value = value.strip()
+    if not sep or not key or key[0] in "#'\"" or not value or len(value) > EXAMPLE_WIDTH:
+        return None
+    return f'{key}: "' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
 def _colon(_: re.Match[str], at: Place) -> str:
@@ -77,8 +86,7 @@ def _colon(_: re.Match[str], at: Place) -> str:
             "this line is indented deeper than the key above it (or the line above is a value that "
             "goes on here); keys of one mapping start in the same column"
         )
-    pair = _KEY_VALUE.match(at.text)
-    example = f"{pair['key'].strip()}: {_quoted(pair['value'])}" if pair else 'title: "原因: 磁盘满"'
+    example = _quoted_pair(at.text) or 'title: "原因: 磁盘满"'
     return f"a ':' followed by a space inside a value; quote the whole value, e.g. {example}"
 
 

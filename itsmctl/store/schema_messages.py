@@ -35,6 +35,12 @@ _FREE_GROUPS = {"category": "category"}
 """Fields that take any id but have well-known values with Chinese names."""
 
 
+def shown(value: Any, width: int = 60) -> str:
+    """``repr`` of a value from a file, cut to ``width`` characters so a finding stays one line."""
+    text = repr(value)
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
 def _unwrap(annotation: Any) -> Any:
     """Strip ``Annotated`` and ``| None``, which add nothing to an error's location."""
     while True:
@@ -134,12 +140,12 @@ def not_allowed(given: Any, values: list[str], what: str) -> str:
         by_name = {zh: value for value, zh in names.items() if value in values}
         if given.strip() in by_name:
             value = by_name[given.strip()]
-            return f"{given!r} is the Chinese name; record files keep the id: write {value} ({names[value]})"
+            return f"{shown(given)} is the Chinese name; record files keep the id: write {value} ({names[value]})"
         close = [v for v in values if v.lower() == given.strip().lower()]
         close = close or difflib.get_close_matches(given, values, n=1, cutoff=0.6)
         hint = f" (did you mean {close[0]}?)" if close else ""
-        return f"unknown {what} {given!r}{hint}; allowed: {choices_text(values, group)}"
-    return f"{what} must be one of: {choices_text(values, group)}; got {given!r}"
+        return f"unknown {what} {shown(given)}{hint}; allowed: {choices_text(values, group)}"
+    return f"{what} must be one of: {choices_text(values, group)}; got {shown(given)}"
 
 
 def _zh_id(given: str) -> tuple[str, str] | None:
@@ -154,12 +160,12 @@ def _pattern(error: Mapping[str, Any], loc: tuple[Any, ...], tag: str | None) ->
     field = _field_name(loc, tag)
     if "dimensions" in loc:
         return (
-            f"{given!r}: dimensions are written with the ids of policy.yaml's priority.dimensions and their levels "
-            "(urgency: urgent), not their Chinese names (紧急程度: 紧急)"
+            f"{shown(given)}: dimensions are written with the ids of policy.yaml's priority.dimensions "
+            "and their levels (urgency: urgent), not their Chinese names (紧急程度: 紧急)"
         )
     if pattern not in PATTERN_NAMES:
         return None
-    message = f"{given!r} is not {PATTERN_NAMES[pattern]}"
+    message = f"{shown(given)} is not {PATTERN_NAMES[pattern]}"
     if isinstance(given, str):
         group = _FREE_GROUPS.get(field)
         names = zh_names(group) if group else {}
@@ -195,9 +201,9 @@ def schema_message(error: Mapping[str, Any], model: type[BaseModel], kind: str) 
         known = list(_fields(owner)) if owner else []
         close = difflib.get_close_matches(str(field), known, n=1, cutoff=0.6)
         if close:
-            return f"unknown field {field!r}; did you mean {close[0]!r}?"
+            return f"unknown field {shown(field)}; did you mean {close[0]!r}?"
         listed = f"; {_owner_words(kind, tag, loc)} has: {', '.join(known)}" if known else ""
-        return f"unknown field {field!r}{listed}"
+        return f"unknown field {shown(field)}{listed}"
     if kind_of_error == "missing":
         needed = [name for name, info in (_fields(owner).items() if owner else ()) if info.is_required()]
         given = error.get("input")
@@ -206,7 +212,7 @@ def schema_message(error: Mapping[str, Any], model: type[BaseModel], kind: str) 
             if isinstance(given, dict)
             else []
         )
-        hint = f" (is {typo[0]!r} a misspelling of {field}?)" if typo else ""
+        hint = f" (is {shown(typo[0])} a misspelling of {field}?)" if typo else ""
         need = f"; {_owner_words(kind, tag, loc)} needs {', '.join(needed)}" if needed else ""
         return f"required field is missing{hint}{need}"
     if kind_of_error in ("literal_error", "enum"):

@@ -186,3 +186,9 @@ def test_command_line_names_map_to_ids_and_anything_else_passes_through() -> Non
     assert id_of("channel", "鸽子") == "鸽子"
     assert id_of("channel", None) is None
     assert set(LABELS) == {"zh", "en"}
+
+
+def test_a_huge_value_is_cut_in_the_message() -> None:
+    f = one("channel: " + "p" * 100_000 + "\n")
+    assert f.message.startswith("unknown channel 'pppp") and "…; allowed: phone 电话" in f.message
+    assert len(f.message) < 300
