@@ -104,10 +104,16 @@ def _fields(model: type[BaseModel]) -> dict[str, Any]:
 
 
 def _field_name(loc: tuple[Any, ...], tag: str | None) -> str:
-    """The last field name in ``loc`` (not an index, a union tag or ``[key]``); ``roles[0]`` -> role."""
-    for i in range(len(loc) - 1, -1, -1):
+    """The last field name in ``loc`` (not an index or a union tag); ``roles[0]`` -> role.
+
+    For a mapping's key (``('id_prefixes', 'incidnt', '[key]')``) it is ``id_prefixes key``.
+    """
+    is_key = bool(loc) and loc[-1] == "[key]"
+    for i in range(len(loc) - (3 if is_key else 1), -1, -1):
         part = loc[i]
         if isinstance(part, str) and part != "[key]" and part != tag:
+            if is_key:
+                return f"{part} key"
             item = i < len(loc) - 1 and isinstance(loc[i + 1], int)
             return part[:-1] if item and part.endswith("s") and not part.endswith("ss") else part
     return "value"

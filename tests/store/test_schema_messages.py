@@ -192,3 +192,9 @@ def test_a_huge_value_is_cut_in_the_message() -> None:
     f = one("channel: " + "p" * 100_000 + "\n")
     assert f.message.startswith("unknown channel 'pppp") and "…; allowed: phone 电话" in f.message
     assert len(f.message) < 300
+
+
+def test_a_mapping_key_outside_its_choices_names_the_mapping() -> None:
+    text = "kind: calendar\nid: CAL-X\nname: x\ntimezone: Asia/Shanghai\nweek: {monday: [09:00-17:00]}\n"
+    [f] = [f for f in load_record("calendars/CAL-X.yaml", "c", text.encode()).findings if f.code == "schema"]
+    assert f.message.startswith("unknown week key 'monday' (did you mean mon?); allowed: mon 周一, tue 周二")
