@@ -76,9 +76,14 @@ class GitRevisionSource:
             copy_of = copy_inside(folder, children[folder])
             if copy_of and not any(folder.startswith(outer + "/") for outer in found):
                 files = sum(
-                    1 for e in self.entries if e.path.startswith(folder + "/") and e.path.endswith(RECORD_SUFFIXES)
+                    1
+                    for e in self.entries
+                    if e.path.startswith(folder + "/")
+                    and e.path.endswith(RECORD_SUFFIXES)
+                    and not _skipped(e.path.split("/"))
                 )
-                found[folder] = (copy_of, files)
+                if files:
+                    found[folder] = (copy_of, files)
         return found
 
     def templates(self) -> dict[str, TreeEntry]:

@@ -85,10 +85,10 @@ class FolderSource:
             yield Finding(self.display(rel or "."), 1, 1, "", "io", f"cannot list folder: {exc.strerror}")
             return
         copy_of = copy_inside(rel, (e.name for e in entries)) if rel else None
-        if copy_of:
+        copied = _count_records(folder) if copy_of else 0
+        if copied:  # a folder of notes named like a record folder holds no records: nothing to say
             shown = self.display(rel)
-            message = nested_store_message(shown, copy_of, _count_records(folder))
-            yield Finding(shown, 1, 1, "", "nested-store", message)
+            yield Finding(shown, 1, 1, "", "nested-store", nested_store_message(shown, copy_of or "", copied))
             return
         for entry in entries:
             child = f"{rel}/{entry.name}" if rel else entry.name

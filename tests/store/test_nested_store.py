@@ -115,3 +115,10 @@ def test_copy_inside_judges_by_names() -> None:
     assert copy_inside("cmdb-old", ["CI-A.yaml"]) == "a copy of cmdb/"
     assert copy_inside("archive", ["2025"]) == "a copy of tickets/ or surveys/ (it holds year folders)"
     assert copy_inside("misc", ["CI-A.yaml"]) is None
+
+
+def test_a_folder_named_like_a_record_folder_without_records_is_left_alone(cli: Cli, store: Path) -> None:
+    (store / "services-notes").mkdir()
+    (store / "services-notes" / "README.md").write_text("服务目录说明\n", "utf-8")
+    code, found, _ = validate(cli, store)
+    assert (code, found) == (0, [])
