@@ -38,7 +38,7 @@ def resolve_level(dimension: Dimension, given: str) -> str:
     """
     wanted = given.strip()
     for level in dimension.levels:
-        if wanted.lower() in (level.id.lower(), level.name.lower(), (level.name_en or "").lower()):
+        if wanted and wanted.lower() in (level.id.lower(), level.name.lower(), (level.name_en or "").lower()):
             return level.id
     if wanted.isdigit():
         for level in dimension.levels:
@@ -58,7 +58,7 @@ def resolve_dimension(matrix: PriorityMatrix, given: str) -> Dimension | None:
     """A dimension from its id, Chinese name or English name (``紧急程度``, ``Urgency``)."""
     wanted = given.strip().lower()
     for dimension in matrix.dimensions:
-        if wanted in (dimension.id.lower(), dimension.name.lower(), (dimension.name_en or "").lower()):
+        if wanted and wanted in (dimension.id.lower(), dimension.name.lower(), (dimension.name_en or "").lower()):
             return dimension
     return None
 

@@ -62,3 +62,13 @@ def test_an_unknown_dimension_names_the_dimensions_with_their_chinese_names(cli:
     result = cli(*BASE, "--dim", "颜色=红", "--dim", "impact=one", "--records", store)
     assert result.code == 2, result
     assert "unknown dimension 颜色; the matrix has: urgency (紧急程度), impact (影响范围)" in result.stderr
+
+
+def test_an_empty_level_or_dimension_is_never_taken_for_one(cli: Cli, store: Path) -> None:
+    """The example policy's levels have no English name: '' must not match it."""
+    empty_level = cli(*BASE, "--dim", "urgency=", "--dim", "impact=one", "--records", store)
+    assert empty_level.code == 2, empty_level
+    assert "urgency '' is not a level; choose one of: low (低), high (高)" in empty_level.stderr
+    empty_name = cli(*BASE, "--dim", "=high", "--dim", "impact=one", "--records", store)
+    assert empty_name.code == 2, empty_name
+    assert "unknown dimension" in empty_name.stderr
