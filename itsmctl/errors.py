@@ -6,6 +6,8 @@ code.  Anything else that escapes is a bug and exits 3.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 
 class ItsmError(Exception):
     """Base of every error itsmctl expects; carries a message meant for a person."""
@@ -29,13 +31,28 @@ class NotFoundError(ItsmError):
     """A record named on the command line does not exist."""
 
 
+@dataclass(frozen=True)
+class ParserDetail:
+    """What the YAML parser itself said, kept so a plain-words message can be made of it.
+
+    Lines and columns are 1-based; ``context_*`` is where the construct the parser was
+    reading began (the opening quote or bracket), when it says so.
+    """
+
+    problem: str
+    context: str | None = None
+    context_line: int | None = None
+    context_column: int | None = None
+
+
 class RecordParseError(ItsmError):
     """A record's bytes are not a valid document; carries the position."""
 
-    def __init__(self, message: str, line: int = 1, column: int = 1) -> None:
+    def __init__(self, message: str, line: int = 1, column: int = 1, parser: ParserDetail | None = None) -> None:
         super().__init__(message)
         self.line = line
         self.column = column
+        self.parser = parser
 
 
 class FindingsError(ItsmError):

@@ -46,7 +46,13 @@ def validate_store(root: Path, paths: list[Path] | None = None, *, now: datetime
     files = len(snapshot.files) + len(unread)
     if paths:
         wanted = [source.display(source.relative(p)) for p in paths]
-        findings = [f for f in findings if any(f.file == w or f.file.startswith(w.rstrip("/") + "/") for w in wanted)]
+        findings = [f for f in findings if any(_about(f, w) for w in wanted)]
         shown = [f.display for f in snapshot.files] + sorted(unread)
         files = sum(1 for d in shown if any(d == w or d.startswith(w.rstrip("/") + "/") for w in wanted))
     return ValidationResult(snapshot, findings, files)
+
+
+def _about(finding: Finding, wanted: str) -> bool:
+    """Whether ``finding`` is about the file or folder ``wanted``, or about a nested store holding it."""
+    inside = finding.file == wanted or finding.file.startswith(wanted.rstrip("/") + "/")
+    return inside or (finding.code == "nested-store" and wanted.startswith(finding.file.rstrip("/") + "/"))

@@ -27,7 +27,7 @@ from ruamel.yaml import YAML
 from ruamel.yaml import events as ev
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
-from itsmctl.errors import RecordParseError
+from itsmctl.errors import ParserDetail, RecordParseError
 
 try:  # pragma: no cover - which branch runs depends on the installation
     from ruamel.yaml.cyaml import CParser as _CParser
@@ -314,6 +314,34 @@ class _Builder:
         raise AssertionError("unterminated mapping")  # pragma: no cover
 
 
+def syntax_error(exc: MarkedYAMLError) -> RecordParseError:
+    """A parser's complaint as a RecordParseError placed where it stopped, its words kept in ``parser``."""
+    mark = exc.problem_mark or exc.context_mark
+    line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+    problem = exc.problem or exc.context or "invalid YAML"
+    start = exc.context_mark
+    detail = ParserDetail(
+        str(problem),
+        exc.context if exc.problem else None,
+        start.line + 1 if start is not None else None,
+        start.column + 1 if start is not None else None,
+    )
+    return RecordParseError(f"YAML syntax error: {problem}", line, column, detail)
+
+
+def reader_error(exc: YAMLError, text: str) -> RecordParseError:
+    """A reader's complaint (a character YAML does not allow) placed at that character."""
+    position = getattr(exc, "position", None)
+    if not (isinstance(position, int) and 0 <= position <= len(text)):
+        return RecordParseError(f"YAML error: {exc}")
+    line = text.count("\n", 0, position) + 1
+    column = position - (text.rfind("\n", 0, position) + 1) + 1
+    reason = getattr(exc, "reason", None) or "invalid character"
+    character = getattr(exc, "character", None)
+    problem = f"unacceptable character #x{character:04x}: {reason}" if isinstance(character, int) else str(reason)
+    return RecordParseError(f"YAML error: {reason} (character {character!r})", line, column, ParserDetail(problem))
+
+
 def parse_document(data: bytes) -> Document:
     """Parse one record file's bytes strictly; raise RecordParseError with a position."""
     text = decode(data)
@@ -328,20 +356,9 @@ def parse_document(data: bytes) -> Document:
             builder = _Builder(_pure_events(text))
             value = builder.build()
     except MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
-        problem = exc.problem or exc.context or "invalid YAML"
-        raise RecordParseError(f"YAML syntax error: {problem}", line, column) from None
+        raise syntax_error(exc) from None
     except YAMLError as exc:
-        position = getattr(exc, "position", None)
-        if isinstance(position, int) and 0 <= position <= len(text):
-            line = text.count("\n", 0, position) + 1
-            column = position - (text.rfind("\n", 0, position) + 1) + 1
-            reason = getattr(exc, "reason", None) or "invalid character"
-            raise RecordParseError(
-                f"YAML error: {reason} (character {getattr(exc, 'character', '?')!r})", line, column
-            ) from None
-        raise RecordParseError(f"YAML error: {exc}") from None
+        raise reader_error(exc, text) from None
     except RecursionError:
         raise RecordParseError(f"nesting deeper than {MAX_DEPTH} levels") from None
     return Document(value, text)

@@ -49,7 +49,8 @@ def test_github_format(cli: Cli, store: Path) -> None:
     (store / "cmdb" / "CI-BAD.yaml").write_text("kind: ci\nid: CI-BAD\nname: x\nclass: server\n", encoding="utf-8")
     result = cli("validate", "--records", store, "--format", "github")
     assert result.stdout == (
-        f"::error file={store}/cmdb/CI-BAD.yaml,line=1,col=1,title=itsmctl schema::status: required field is missing\n"
+        f"::error file={store}/cmdb/CI-BAD.yaml,line=1,col=1,title=itsmctl schema::"
+        "status: required field is missing; a ci needs kind, id, name, class, status\n"
     )
 
 

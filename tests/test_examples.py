@@ -61,4 +61,15 @@ def test_invalid_example(case: Path, cli: Cli, store: Path) -> None:
 
 def test_examples_cover_every_finding_code() -> None:
     codes = {parse_document((c / "expected.yaml").read_bytes()).data["code"] for c in INVALID}
-    assert {"yaml", "schema", "ref", "path", "duplicate-id", "events", "status", "confirmation", "priority"} <= codes
+    assert {
+        "yaml",
+        "schema",
+        "ref",
+        "path",
+        "duplicate-id",
+        "events",
+        "status",
+        "confirmation",
+        "priority",
+        "nested-store",
+    } <= codes

@@ -39,7 +39,7 @@ def test_a_broken_ticket_is_named_on_stderr(cli: Cli, sample: Path, command: tup
     result = cli(*command, "--records", sample, env=NOW)
     assert result.code == code, result
     assert "1 file(s) do not load and are left out" in result.stderr
-    assert f"{OVERDUE}:4:" in result.stderr
+    assert f"{OVERDUE}:3:8: the [ list opened at line 3, column 8 is not closed" in result.stderr  # at the cause
     assert "Traceback" not in result.stderr
 
 

@@ -15,6 +15,11 @@ from itsmctl.models.tickets import TicketBase
 from itsmctl.priority import PRESETS, Decision, Explanation, decide, explain
 from itsmctl.store.snapshot import open_store
 
+LEVEL_HELP = (
+    "{} level: id, 中文名 or English name; a number only where the levels carry one "
+    "(itil: 1 = high, glpi: 5 = very high)."
+)
+
 app = typer.Typer(help="Priority from urgency, impact and importance (优先级).", no_args_is_help=True)
 
 
@@ -49,10 +54,13 @@ def decision_text(decision: Decision, matrix: PriorityMatrix, source: str) -> st
 
 @app.command("calc")
 def calc(
-    urgency: Annotated[str | None, typer.Option("--urgency", help="紧急程度 (id, name or 1..n).")] = None,
-    impact: Annotated[str | None, typer.Option("--impact", help="影响范围 (id, name or 1..n).")] = None,
-    importance: Annotated[str | None, typer.Option("--importance", help="重要程度 (id, name or 1..n).")] = None,
-    dim: Annotated[list[str] | None, typer.Option("--dim", help="Any dimension: --dim urgency=urgent.")] = None,
+    urgency: Annotated[str | None, typer.Option("--urgency", help=LEVEL_HELP.format("紧急程度"))] = None,
+    impact: Annotated[str | None, typer.Option("--impact", help=LEVEL_HELP.format("影响范围"))] = None,
+    importance: Annotated[str | None, typer.Option("--importance", help=LEVEL_HELP.format("重要程度"))] = None,
+    dim: Annotated[
+        list[str] | None,
+        typer.Option("--dim", help="Any dimension, by id or 中文名: --dim urgency=urgent, --dim 紧急程度=紧急."),
+    ] = None,
     preset: Annotated[str | None, typer.Option("--preset", help="seed, itil or glpi (default: the policy).")] = None,
     records: RecordsOption = DEFAULT_RECORDS,
 ) -> int:

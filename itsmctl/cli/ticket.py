@@ -41,7 +41,8 @@ def new(
     title: Annotated[str, typer.Option("--title", help="One line: what is wrong or wanted.")],
     service: Annotated[str, typer.Option("--service", help="Service id from the catalogue.")],
     dim: Annotated[
-        list[str] | None, typer.Option("--dim", help="Priority input NAME=LEVEL (id or 中文名), repeat.")
+        list[str] | None,
+        typer.Option("--dim", help="Priority input DIMENSION=LEVEL, each by id or 中文名 (紧急程度=紧急), repeat."),
     ] = None,
     priority: Annotated[
         str | None, typer.Option("--priority", help="Priority by hand (needs --reason if the matrix disagrees).")
@@ -59,12 +60,17 @@ def new(
     assignee: Annotated[str | None, typer.Option("--assignee")] = None,
     group: Annotated[str | None, typer.Option("--group")] = None,
     channel: Annotated[
-        str | None, typer.Option("--channel", help="phone, mail, fax, web, wechat, walk_in, monitoring.")
+        str | None,
+        typer.Option("--channel", help="phone, mail, fax, web, wechat, walk_in, monitoring (or 中文名: 电话…)."),
     ] = None,
-    delivery: Annotated[str | None, typer.Option("--delivery", help="onsite or remote.")] = None,
-    category: Annotated[str | None, typer.Option("--category")] = None,
+    delivery: Annotated[str | None, typer.Option("--delivery", help="onsite or remote (现场, 远程).")] = None,
+    category: Annotated[
+        str | None, typer.Option("--category", help="A category id like desktop (or 中文名: 桌面终端).")
+    ] = None,
     about: Annotated[list[str] | None, typer.Option("--about", help="Complaint: person it is about, repeat.")] = None,
-    change_type: Annotated[str | None, typer.Option("--change-type", help="normal, standard or emergency.")] = None,
+    change_type: Annotated[
+        str | None, typer.Option("--change-type", help="normal, standard or emergency (普通, 标准, 紧急).")
+    ] = None,
     major: Annotated[bool, typer.Option("--major", help="A major incident (重大事件).")] = False,
     records: RecordsOption = DEFAULT_RECORDS,
     at: AtOption = None,

@@ -8,6 +8,7 @@ from itsmctl.priority.lookup import (
     explain,
     opening_priority,
     priority_history,
+    resolve_dimension,
     resolve_level,
 )
 from itsmctl.priority.presets import PRESETS, Preset
@@ -22,5 +23,6 @@ __all__ = [
     "explain",
     "opening_priority",
     "priority_history",
+    "resolve_dimension",
     "resolve_level",
 ]

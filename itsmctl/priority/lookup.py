@@ -7,6 +7,7 @@ the preset's).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -37,27 +38,55 @@ def resolve_level(dimension: Dimension, given: str) -> str:
     """
     wanted = given.strip()
     for level in dimension.levels:
-        if wanted.lower() in (level.id.lower(), level.name.lower(), (level.name_en or "").lower()):
+        if wanted and wanted.lower() in (level.id.lower(), level.name.lower(), (level.name_en or "").lower()):
             return level.id
     if wanted.isdigit():
         for level in dimension.levels:
             if (level.name_en or "").startswith(f"{int(wanted)} - "):
                 return level.id
     choices = ", ".join(f"{lv.id} ({lv.name})" for lv in dimension.levels)
-    raise UsageError(f"{dimension.id} {given!r} is not a level; choose one of: {choices}")
+    numbered = any(_NUMBERED.match(lv.name_en or "") for lv in dimension.levels)
+    why = "" if numbered or not wanted.isdigit() else "; these levels carry no numbers, so a number is not taken"
+    raise UsageError(f"{dimension.id} {given!r} is not a level{why}; choose one of: {choices}")
+
+
+_NUMBERED = re.compile(r"^[0-9]+ - ")
+"""A level named the way its tool numbers it: ServiceNow's ``1 - high``, GLPI's ``5 - very high``."""
+
+
+def resolve_dimension(matrix: PriorityMatrix, given: str) -> Dimension | None:
+    """A dimension from its id, Chinese name or English name (``紧急程度``, ``Urgency``)."""
+    wanted = given.strip().lower()
+    for dimension in matrix.dimensions:
+        if wanted and wanted in (dimension.id.lower(), dimension.name.lower(), (dimension.name_en or "").lower()):
+            return dimension
+    return None
 
 
 def decide(matrix: PriorityMatrix, given: dict[str, str]) -> Decision:
-    """Look the given levels (ids or names) up in the matrix; every dimension is required."""
-    known = {d.id for d in matrix.dimensions}
-    unknown = sorted(set(given) - known)
+    """Look the given levels up in the matrix; every dimension is required.
+
+    Dimensions and levels may be named by id, Chinese name or English name
+    (``紧急程度=紧急`` is ``urgency=urgent``).
+    """
+    by_id: dict[str, str] = {}
+    unknown: list[str] = []
+    for name, level in given.items():
+        dimension = resolve_dimension(matrix, name)
+        if dimension is None:
+            unknown.append(name)
+        elif dimension.id in by_id:
+            raise UsageError(f"dimension {dimension.id} ({dimension.name}) is given twice")
+        else:
+            by_id[dimension.id] = level
     if unknown:
-        raise UsageError(f"unknown dimension {', '.join(unknown)}; the matrix has: {', '.join(sorted(known))}")
+        known = ", ".join(f"{d.id} ({d.name})" for d in matrix.dimensions)
+        raise UsageError(f"unknown dimension {', '.join(sorted(unknown))}; the matrix has: {known}")
     values: dict[str, str] = {}
     for dimension in matrix.dimensions:
-        if dimension.id not in given:
+        if dimension.id not in by_id:
             raise UsageError(f"missing --{dimension.id} (or --dim {dimension.id}=LEVEL): {dimension.name}")
-        values[dimension.id] = resolve_level(dimension, given[dimension.id])
+        values[dimension.id] = resolve_level(dimension, by_id[dimension.id])
     priority = matrix.lookup(values)
     cell = " / ".join(f"{d}={v}" for d, v in values.items())
     return Decision(priority, values, cell, _preset_rule(matrix, values))

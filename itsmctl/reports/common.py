@@ -16,9 +16,9 @@ from zoneinfo import ZoneInfo
 from itsmctl.clock import EARLIEST_YEAR, LATEST_YEAR, parse_month
 from itsmctl.errors import UsageError
 from itsmctl.models import TicketBase
+from itsmctl.models.labels import label
 from itsmctl.reports.facts import TicketFacts
 from itsmctl.reports.facts import facts as ticket_facts
-from itsmctl.reports.labels import label
 from itsmctl.store.snapshot import Snapshot
 
 DEFAULT_ZONE = "Asia/Shanghai"

@@ -24,8 +24,8 @@ import jinja2
 from markupsafe import Markup
 
 from itsmctl.errors import ItsmError
+from itsmctl.models.labels import label
 from itsmctl.reports.escape import cell, md, mermaid_label, one_line
-from itsmctl.reports.labels import label
 from itsmctl.reports.sandbox import RenderBudget, RenderLimit, ReportSandbox
 
 TEMPLATE_SUFFIX = ".md.j2"

@@ -15,8 +15,9 @@ from pydantic import BaseModel, ValidationError
 from itsmctl.errors import RecordParseError
 from itsmctl.findings import Finding
 from itsmctl.models import MODEL_BY_KIND
-from itsmctl.models.base import EVENT_ID_PATTERN, MONTHLY_ID_PATTERN, RECORD_ID_PATTERN, SLUG_PATTERN
+from itsmctl.store.messages import explain_yaml
 from itsmctl.store.paths import path_for
+from itsmctl.store.schema_messages import schema_loc, schema_message
 from itsmctl.yamlio import Document, Path, parse_document
 
 
@@ -72,14 +73,6 @@ def _data_path(data: Any, loc: tuple[Any, ...]) -> tuple[Path, Path]:
     return tuple(found), tuple(shown)
 
 
-_PATTERN_NAMES = {
-    MONTHLY_ID_PATTERN: "an id like INC-2610-7KQ3P (prefix, YYMM, 5 characters of 0-9 A-Z without I L O U)",
-    EVENT_ID_PATTERN: "an event id like E7KQ3PX (E, then 5-12 characters of 0-9 A-Z without I L O U)",
-    SLUG_PATTERN: "a lower-case id like wang.qiang or onsite",
-    RECORD_ID_PATTERN: "an id of letters, digits, '.', '_' or '-', like CI-SRV-01",
-}
-
-
 def _yaml_type(value: Any) -> str:
     """How a YAML author would name the type of a value."""
     if value is None:
@@ -89,28 +82,18 @@ def _yaml_type(value: Any) -> str:
     return names.get(type(value), type(value).__name__) + text
 
 
-def _message(error: Any) -> str:
+def _message(error: Any, model: type[BaseModel], record_kind: str) -> str:
+    plain = schema_message(error, model, record_kind)
+    if plain is not None:
+        return plain
     kind = error["type"]
     msg = str(error["msg"])
-    if kind == "string_pattern_mismatch":
-        pattern = (error.get("ctx") or {}).get("pattern")
-        if pattern in _PATTERN_NAMES:
-            return f"{error.get('input')!r} is not {_PATTERN_NAMES[pattern]}"
-    if kind == "missing":
-        return "required field is missing"
-    if kind == "extra_forbidden":
-        return "unknown field (check the spelling; see the JSON schema for allowed fields)"
     if kind in ("string_type",) and isinstance(error.get("input"), (int, float, bool)):
         return f"{msg}; got {error['input']!r}: quote it if it is meant as text"
     if kind in ("model_type", "model_attributes_type", "dict_type"):
         return f"expected a mapping (key: value lines) here, got {_yaml_type(error.get('input'))}"
-    if kind == "union_tag_not_found":
-        field = str((error.get("ctx") or {}).get("discriminator", "type")).strip("'")
-        return f"missing {field}: (it says what this entry is, e.g. {field}: note)"
     if kind == "list_type":
         return f"expected a list (- item lines or [a, b]) here, got {_yaml_type(error.get('input'))}"
-    if kind in ("literal_error", "enum", "union_tag_invalid"):
-        return f"{msg}; got {error.get('input')!r}"
     return msg.removeprefix("Value error, ")
 
 
@@ -120,7 +103,11 @@ def load_record(path: str, display: str, data: bytes, *, default_tz: tzinfo | No
     try:
         doc = parse_document(data)
     except RecordParseError as exc:
-        loaded.findings.append(Finding(display, exc.line, exc.column, "", "yaml", exc.message))
+        message, line, column = exc.message, exc.line, exc.column
+        if exc.parser is not None:
+            text = data.decode("utf-8", errors="replace").removeprefix("\ufeff")
+            message, line, column = explain_yaml(exc.parser, text, line, column)
+        loaded.findings.append(Finding(display, line, column, "", "yaml", message))
         return loaded
     loaded.document = doc
     raw = doc.data
@@ -148,9 +135,10 @@ def load_record(path: str, display: str, data: bytes, *, default_tz: tzinfo | No
     except ValidationError as exc:
         loaded.record = None
         for error in exc.errors():
-            where, shown = _data_path(raw, tuple(error["loc"]))
+            where, shown = _data_path(raw, schema_loc(error))
             pos = doc.position_of(where)
-            loaded.findings.append(Finding(display, pos.line, pos.column, dotted(shown), "schema", _message(error)))
+            message = _message(error, model, str(kind))
+            loaded.findings.append(Finding(display, pos.line, pos.column, dotted(shown), "schema", message))
     if loaded.id is not None and loaded.kind is not None:
         expected = path_for(loaded.kind, loaded.id)
         if expected is not None and str(expected) != path:

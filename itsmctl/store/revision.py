@@ -9,10 +9,12 @@ same revision are kept apart, so a report from ``--rev`` uses that revision's te
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Iterator
 from pathlib import Path
 
 from itsmctl.findings import Finding
+from itsmctl.store.paths import copy_inside, nested_store_message
 from itsmctl.store.source import RECORD_SUFFIXES, SKIPPED_DIRS, RecordBytes
 from itsmctl.vcs import TreeEntry, read_tree
 from itsmctl.yamlio import MAX_FILE_BYTES
@@ -38,9 +40,13 @@ class GitRevisionSource:
         return f"{self.display_root.rstrip('/')}@{self.sha[:12]}:{rel}"
 
     def walk(self) -> Iterator[RecordBytes | Finding]:
+        nested = self._nested_stores()
+        for folder, (copy_of, files) in sorted(nested.items()):
+            shown = self.display(folder)
+            yield Finding(shown, 1, 1, "", "nested-store", nested_store_message(folder, copy_of, files))
         for entry in self.entries:
             parts = entry.path.split("/")
-            if any(part.startswith(".") for part in parts) or (len(parts) > 1 and parts[0] in SKIPPED_DIRS):
+            if _skipped(parts) or any(entry.path.startswith(folder + "/") for folder in nested):
                 continue
             if not entry.path.endswith(RECORD_SUFFIXES):
                 continue
@@ -56,6 +62,30 @@ class GitRevisionSource:
             else:
                 yield RecordBytes(entry.path, shown, entry.data)
 
+    def _nested_stores(self) -> dict[str, tuple[str, int]]:
+        """Folders below the top that hold what only a store's top holds, with their record count."""
+        children: dict[str, set[str]] = defaultdict(set)
+        for entry in self.entries:
+            parts = entry.path.split("/")
+            if _skipped(parts):
+                continue
+            for i in range(1, len(parts)):
+                children["/".join(parts[:i])].add(parts[i])
+        found: dict[str, tuple[str, int]] = {}
+        for folder in sorted(children):
+            copy_of = copy_inside(folder, children[folder])
+            if copy_of and not any(folder.startswith(outer + "/") for outer in found):
+                files = sum(
+                    1
+                    for e in self.entries
+                    if e.path.startswith(folder + "/")
+                    and e.path.endswith(RECORD_SUFFIXES)
+                    and not _skipped(e.path.split("/"))
+                )
+                if files:
+                    found[folder] = (copy_of, files)
+        return found
+
     def templates(self) -> dict[str, TreeEntry]:
         """The store's own report templates at this revision, by file name."""
         prefix = TEMPLATES_DIR + "/"
@@ -64,3 +94,8 @@ class GitRevisionSource:
             for e in self.entries
             if e.path.startswith(prefix) and "/" not in e.path[len(prefix) :]
         }
+
+
+def _skipped(parts: list[str]) -> bool:
+    """Hidden paths and the top-level folders that hold no records."""
+    return any(part.startswith(".") for part in parts) or (len(parts) > 1 and parts[0] in SKIPPED_DIRS)

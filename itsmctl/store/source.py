@@ -15,6 +15,7 @@ from pathlib import Path
 
 from itsmctl.errors import StoreError
 from itsmctl.findings import Finding
+from itsmctl.store.paths import copy_inside, nested_store_message
 from itsmctl.yamlio import MAX_FILE_BYTES
 
 RECORD_SUFFIXES = (".yaml", ".yml")
@@ -83,6 +84,12 @@ class FolderSource:
         except OSError as exc:
             yield Finding(self.display(rel or "."), 1, 1, "", "io", f"cannot list folder: {exc.strerror}")
             return
+        copy_of = copy_inside(rel, (e.name for e in entries)) if rel else None
+        copied = _count_records(folder) if copy_of else 0
+        if copied:  # a folder of notes named like a record folder holds no records: nothing to say
+            shown = self.display(rel)
+            yield Finding(shown, 1, 1, "", "nested-store", nested_store_message(shown, copy_of or "", copied))
+            return
         for entry in entries:
             child = f"{rel}/{entry.name}" if rel else entry.name
             if entry.name.startswith("."):
@@ -133,3 +140,12 @@ class FolderSource:
             yield Finding(shown, 1, 1, "", "io", f"cannot read: {exc.strerror}")
             return
         yield RecordBytes(rel, shown, data)
+
+
+def _count_records(folder: Path) -> int:
+    """Record files under ``folder``, links not followed: to say how many a finding stands for."""
+    count = 0
+    for _, dirs, files in os.walk(folder, followlinks=False):
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        count += sum(1 for f in files if f.endswith(RECORD_SUFFIXES) and not f.startswith("."))
+    return count

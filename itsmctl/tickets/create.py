@@ -16,6 +16,7 @@ from itsmctl.errors import UsageError
 from itsmctl.fs import atomic_write
 from itsmctl.ids import new_event_id, new_ticket_id
 from itsmctl.models import MODEL_BY_KIND, TICKET_KINDS, TicketBase
+from itsmctl.models.labels import id_of
 from itsmctl.priority import Decision, decide
 from itsmctl.rules import added_violations
 from itsmctl.store.loader import load_record
@@ -144,14 +145,14 @@ def build_record(
         "requester": spec.requester,
         "assignee": spec.assignee,
         "group": spec.group,
-        "channel": spec.channel,
-        "delivery": spec.delivery,
-        "category": spec.category,
+        "channel": id_of("channel", spec.channel),
+        "delivery": id_of("delivery", spec.delivery),
+        "category": id_of("category", spec.category),
         "dimensions": decision.values if decision else {},
         "priority": priority,
         "major": spec.major,
         "about": list(spec.about),
-        "change_type": spec.change_type,
+        "change_type": id_of("change_type", spec.change_type),
     }
     if decision is not None and priority != decision.priority:
         if not spec.reason:

@@ -122,3 +122,68 @@ def test_explain_says_when_the_opening_priority_is_unknown(cli, store: Path) -> 
     assert "[field]" not in r.stdout  # the field holds the later P1, not the opening priority
     v = cli("validate", "--records", store, "--format", "json")
     assert any(f["code"] == "priority" and "opening priority is unknown" in f["message"] for f in json.loads(v.stdout))
+
+
+def test_calc_takes_chinese_dimension_names_and_levels(cli, tmp_path: Path) -> None:
+    r = cli(
+        "priority",
+        "calc",
+        "--dim",
+        "紧急程度=紧急",
+        "--dim",
+        "影响范围=全部对象",
+        "--dim",
+        "重要程度=重要",
+        "--preset",
+        "seed",
+        "--records",
+        tmp_path,
+    )
+    assert r.code == 0, r
+    assert "矩阵单元 cell: urgency=urgent / impact=all / importance=important -> P2" in r.stdout
+
+
+def test_calc_refuses_a_dimension_given_twice(cli, tmp_path: Path) -> None:
+    r = cli(
+        "priority",
+        "calc",
+        "--dim",
+        "紧急程度=紧急",
+        "--urgency",
+        "urgent",
+        "--impact",
+        "all",
+        "--importance",
+        "important",
+        "--preset",
+        "seed",
+        "--records",
+        tmp_path,
+    )
+    assert r.code == 2, r
+    assert "dimension urgency (紧急程度) is given twice" in r.stderr
+
+
+def test_calc_numbers_as_help_says(cli, tmp_path: Path) -> None:
+    """--help: a number only where the levels carry one (itil 1 = high); seed levels carry none."""
+    help_text = cli("priority", "calc", "--help").stdout
+    assert "a number only where" in " ".join(help_text.split())
+    itil = cli("priority", "calc", "--dim", "impact=1", "--dim", "urgency=2", "--preset", "itil", "--records", tmp_path)
+    assert itil.code == 0, itil
+    assert "impact=high / urgency=medium -> P2" in itil.stdout
+    seed = cli(
+        "priority",
+        "calc",
+        "--urgency",
+        "2",
+        "--impact",
+        "all",
+        "--importance",
+        "important",
+        "--preset",
+        "seed",
+        "--records",
+        tmp_path,
+    )
+    assert seed.code == 2, seed
+    assert "urgency '2' is not a level; these levels carry no numbers, so a number is not taken" in seed.stderr

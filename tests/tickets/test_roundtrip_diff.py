@@ -182,7 +182,7 @@ def test_a_record_with_a_schema_finding_is_never_rewritten(cli: Cli, hand_repo: 
         "2026-11-02T11:00:00+08:00",
     )
     assert result.code == 1, result
-    assert "INC-2611-7KQ3P.yaml:11:1: channel: Input should be" in result.stderr
+    assert "INC-2611-7KQ3P.yaml:11:1: channel: unknown channel 'pigeon'; allowed: phone 电话" in result.stderr
     assert (hand_repo / REL).read_text(encoding="utf-8") == bad
 
 

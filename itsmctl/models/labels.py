@@ -1,11 +1,14 @@
 """Display names of enumerated values (kinds, statuses, targets…) in Chinese and English.
 
-Ids stay English in the records; reports show people the words they use.  An unknown
-value is shown as it is.
+Ids stay English in the records; reports show people the words they use, and a finding
+about a value that is not allowed lists the allowed ones with their Chinese names.  This
+is the one table of them: reports and the loader both read it, and a test checks that
+every value a model allows has a Chinese name here.  An unknown value is shown as it is.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 _ZH: dict[str, dict[str, str]] = {
@@ -15,6 +18,7 @@ _ZH: dict[str, dict[str, str]] = {
         "problem": "问题",
         "change": "变更",
         "complaint": "投诉",
+        "survey": "满意度调查",
     },
     "status": {
         "new": "新建",
@@ -127,6 +131,102 @@ _ZH: dict[str, dict[str, str]] = {
         "improvements": "改进",
         "other": "其他",
     },
+    "delivery": {"onsite": "现场", "remote": "远程"},
+    "method": {
+        "phone": "电话",
+        "mail": "邮件",
+        "fax": "传真",
+        "wechat": "微信",
+        "web": "网站",
+        "meeting": "会议",
+        "onsite_sign": "现场签字",
+        "letter": "书面函件",
+    },
+    "survey_channel": {
+        "phone": "电话",
+        "mail": "邮件",
+        "web": "网站",
+        "wechat": "微信",
+        "onsite": "现场",
+        "paper": "纸质问卷",
+    },
+    "event_type": {
+        "opened": "开单",
+        "assigned": "派单",
+        "responded": "响应",
+        "status": "状态变更",
+        "onsite": "到场",
+        "part_arrived": "备件到场",
+        "recovered": "恢复",
+        "resolved": "解决",
+        "confirmed": "客户确认",
+        "closed": "关闭",
+        "reopened": "重开",
+        "priority": "优先级变更",
+        "escalated": "升级",
+        "note": "备注",
+        "linked": "关联",
+        "assessed": "评估",
+        "approved": "审批",
+        "scheduled": "排期",
+        "trial": "试运行",
+        "reviewed": "评审",
+        "rolled_back": "回退",
+    },
+    "escalation_action": {
+        "notify_assignee": "通知处理人",
+        "notify_group": "通知处理组",
+        "notify_manager": "通知项目经理",
+        "notify_expert": "通知高级专家",
+        "notify_customer": "通知客户",
+        "raise_priority": "提升优先级",
+    },
+    "review_stage": {"internal": "内部评审", "external": "外部评审"},
+    "verdict": {"pass": "通过", "fail": "不通过", "pass_with_conditions": "有条件通过"},
+    "service_class": {"reporting": "报告服务", "management": "管理类", "proactive": "主动式", "reactive": "响应式"},
+    "frequency": {
+        "on_demand": "按需",
+        "per_event": "每次",
+        "daily": "每日",
+        "weekly": "每周",
+        "monthly": "每月",
+        "quarterly": "每季度",
+        "half_yearly": "每半年",
+        "yearly": "每年",
+    },
+    "report_duty": {
+        "monthly": "服务月报",
+        "repairs": "维修汇总",
+        "quality": "质量报告",
+        "quarterly": "季度报告",
+        "yearly": "年度报告",
+    },
+    "basis": {"business": "工作时间", "clock": "自然时间"},
+    "weekday": {
+        "mon": "周一",
+        "tue": "周二",
+        "wed": "周三",
+        "thu": "周四",
+        "fri": "周五",
+        "sat": "周六",
+        "sun": "周日",
+    },
+    "day_type": {"holiday": "节假日", "workday": "调休工作日"},
+    "notification_type": {"smtp": "邮件 (SMTP)", "webhook": "Webhook"},
+    "role": {
+        "engineer": "工程师",
+        "service_desk": "服务台",
+        "project_manager": "项目经理",
+        "manager": "经理",
+        "expert": "专家",
+        "cab": "变更咨询委员会",
+        "auditor": "审核员",
+        "quality": "质量管理",
+        "customer": "客户",
+        "customer_approver": "客户审批人",
+    },
+    "survey_type": {"callback": "回访", "periodic": "定期调查"},
+    "conclusion": {"qualified": "合格", "conditional": "有条件合格", "disqualified": "不合格"},
     "yesno": {"True": "是", "False": "否"},
 }
 
@@ -179,3 +279,29 @@ def label(lang: str, group: str, value: Any) -> str:
     if found is not None:
         return found
     return text.replace("_", " ") if lang == "en" else text
+
+
+def group_of(values: Iterable[str]) -> str | None:
+    """The smallest label group that names every one of ``values`` (a Literal's choices)."""
+    wanted = set(values)
+    fits = [(len(names), group) for group, names in _ZH.items() if wanted and wanted <= set(names)]
+    return min(fits)[1] if fits else None
+
+
+def zh_names(group: str) -> dict[str, str]:
+    """Chinese name by id for one group (empty for an unknown group)."""
+    return dict(_ZH.get(group, {}))
+
+
+def id_of(group: str, given: str | None) -> str | None:
+    """The id a Chinese name stands for in ``group`` (``电话`` -> ``phone``); anything else as given.
+
+    For the command line, where a person may type either; record files keep the ids.
+    """
+    if given is None:
+        return None
+    wanted = given.strip()
+    for value, zh in _ZH.get(group, {}).items():
+        if wanted == zh:
+            return value
+    return given
