@@ -16,6 +16,7 @@ from itsmctl.errors import RecordParseError
 from itsmctl.findings import Finding
 from itsmctl.models import MODEL_BY_KIND
 from itsmctl.models.base import EVENT_ID_PATTERN, MONTHLY_ID_PATTERN, RECORD_ID_PATTERN, SLUG_PATTERN
+from itsmctl.models.wording import type_message
 from itsmctl.store.paths import path_for
 from itsmctl.yamlio import Document, Path, parse_document
 
@@ -100,8 +101,9 @@ def _message(error: Any) -> str:
         return "required field is missing"
     if kind == "extra_forbidden":
         return "unknown field (check the spelling; see the JSON schema for allowed fields)"
-    if kind in ("string_type",) and isinstance(error.get("input"), (int, float, bool)):
-        return f"{msg}; got {error['input']!r}: quote it if it is meant as text"
+    typed = type_message(kind, error.get("input"))
+    if typed is not None:
+        return typed
     if kind in ("model_type", "model_attributes_type", "dict_type"):
         return f"expected a mapping (key: value lines) here, got {_yaml_type(error.get('input'))}"
     if kind == "union_tag_not_found":
