@@ -1,9 +1,11 @@
 """Types shared by every record model.
 
 Every model forbids unknown fields, so a typo in a key is a finding, not silently
-ignored data.  Timestamps must carry a UTC offset; a naive one is accepted only when the
-validation context names a default zone (the policy's ``default_timezone``), which keeps
-loading a pure function of (bytes, policy zone).
+ignored data, and every model is strict: pydantic converts nothing (``"yes"`` is not a
+boolean, ``"5"`` not a number), so a model accepts what its JSON Schema describes.
+Timestamps are date, ``T``, time and a UTC offset; one without an offset is accepted only
+when the validation context names a default zone (the policy's ``default_timezone``),
+which keeps loading a pure function of (bytes, policy zone).
 """
 
 from __future__ import annotations
