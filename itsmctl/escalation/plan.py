@@ -14,7 +14,7 @@ from datetime import datetime
 from itsmctl.escalation.ladder import ClockRow, EscalationLadder, Rung, recorded_rungs
 from itsmctl.escalation.recipients import Directory, resolve_recipients
 from itsmctl.models.eventlog import is_open
-from itsmctl.models.events import Escalated, EventBase, PriorityChanged
+from itsmctl.models.events import Escalated, EscalationAction, EventBase, PriorityChanged
 from itsmctl.models.policy import Policy
 from itsmctl.models.sla import ServiceLevelAgreement
 from itsmctl.models.tickets import TicketBase
@@ -32,7 +32,7 @@ class Escalation:
     recipients: tuple[Recipient, ...]
     priority_before: str
     priority_after: str
-    actions: tuple[str, ...] = ()
+    actions: tuple[EscalationAction, ...] = ()
     """What this rung does: the step's actions, less a raise its level already made."""
 
     @property

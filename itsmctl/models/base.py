@@ -1,16 +1,18 @@
 """Types shared by every record model.
 
 Every model forbids unknown fields, so a typo in a key is a finding, not silently
-ignored data.  Timestamps must carry a UTC offset; a naive one is accepted only when the
-validation context names a default zone (the policy's ``default_timezone``), which keeps
-loading a pure function of (bytes, policy zone).
+ignored data, and every model is strict: pydantic converts nothing (``"yes"`` is not a
+boolean, ``"5"`` not a number), so a model accepts what its JSON Schema describes.
+Timestamps are date, ``T``, time and a UTC offset; one without an offset is accepted only
+when the validation context names a default zone (the policy's ``default_timezone``),
+which keeps loading a pure function of (bytes, policy zone).
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date, datetime, tzinfo
+from datetime import UTC, date, datetime, timedelta, timezone, tzinfo
 from typing import Annotated, Any
 
 from pydantic import (
@@ -25,18 +27,83 @@ from pydantic import (
     WithJsonSchema,
 )
 
+from itsmctl.models.wording import EXAMPLE_DAY, EXAMPLE_TIMESTAMP, found
+
 
 class RecordModel(BaseModel):
-    """Base of every model: unknown keys are errors, field order is kept."""
+    """Base of every model: unknown keys are errors, field order is kept, types are strict.
 
-    model_config = ConfigDict(extra="forbid", validate_default=False, populate_by_name=False)
+    Strict: a boolean is only ``true``/``false``, a number is never read from text, text is
+    never read from a number (``Timestamp`` and ``Day`` parse their text themselves).
+    """
+
+    model_config = ConfigDict(extra="forbid", validate_default=False, populate_by_name=False, strict=True)
 
 
-def _text_only(value: Any) -> Any:
-    """Refuse numbers where a date or time is expected (pydantic would read them as epochs)."""
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
-        raise ValueError("expected an ISO 8601 date or time written as text, not a number")
-    return value
+_YEAR_MONTH_DAY = (
+    r"(?!0000)(?:[0-9]{4}-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12][0-9]|3[01])|(?:0[469]|11)-(?:0[1-9]|[12][0-9]|30)"
+    r"|02-(?:0[1-9]|1[0-9]|2[0-8]))|(?:[0-9]{2}(?:0[48]|[2468][048]|[13579][26])|(?:[02468][048]|[13579][26])00)-02-29)"
+)
+"""A day of the Gregorian calendar, leap years included, as a regular expression."""
+_CLOCK = r"T(?:[01][0-9]|2[0-3]):[0-5][0-9](?::[0-5][0-9](?:\.[0-9]{1,6})?)?"
+_OFFSET = r"(?:Z|[+-](?:[01][0-9]|2[0-3]):[0-5][0-9])"
+
+DAY_PATTERN = f"^{_YEAR_MONTH_DAY}$"
+"""What the JSON Schema asks of a ``Day``; the model checks the same with ``date()``."""
+TIMESTAMP_PATTERN = f"^{_YEAR_MONTH_DAY}{_CLOCK}{_OFFSET}$"
+"""What the JSON Schema asks of a ``Timestamp`` (the offset is required there)."""
+
+_TIMESTAMP = re.compile(
+    r"(?P<date>[0-9]{4}-[0-9]{2}-[0-9]{2})T(?P<h>[01][0-9]|2[0-3]):(?P<m>[0-5][0-9])"
+    r"(?::(?P<s>[0-5][0-9])(?:\.(?P<f>[0-9]{1,6}))?)?"
+    r"(?P<tz>Z|(?P<sign>[+-])(?P<tzh>[01][0-9]|2[0-3]):(?P<tzm>[0-5][0-9]))?"
+)
+_DAY = re.compile(r"(?P<y>[0-9]{4})-(?P<mo>[0-9]{2})-(?P<d>[0-9]{2})")
+_SPACED = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}[ \t]+[0-9]{2}:[0-9]{2}.*")
+_WRITE_TIMESTAMP = f"write a date and time like {EXAMPLE_TIMESTAMP}"
+
+
+def _calendar_day(text: str) -> date:
+    """``YYYY-MM-DD`` to a date; ValueError for text that is not a day of the calendar."""
+    match = _DAY.fullmatch(text)
+    if not match:
+        raise ValueError(f"expected a date like {EXAMPLE_DAY}, found {found(text)}")
+    try:
+        return date(int(match["y"]), int(match["mo"]), int(match["d"]))
+    except ValueError:
+        raise ValueError(f"{text!r} is not a day of the calendar; expected a date like {EXAMPLE_DAY}") from None
+
+
+def _timestamp(value: Any) -> Any:
+    """Text to a datetime, only in the form ``YYYY-MM-DDTHH:MM[:SS[.ffffff]][offset]``.
+
+    Strict mode would refuse every text; lax mode would take a bare date (as midnight),
+    a space instead of ``T`` or a number of seconds since 1970.  Datetimes built by the
+    code pass through.  The offset is checked afterwards (``_aware``).
+    """
+    if isinstance(value, datetime):
+        return value
+    if not isinstance(value, str):
+        raise ValueError(f"expected a date and time written as text, found {found(value)}: {_WRITE_TIMESTAMP}")
+    match = _TIMESTAMP.fullmatch(value)
+    if not match:
+        if _DAY.fullmatch(value):
+            raise ValueError(f"found the date {value!r} without a time: {_WRITE_TIMESTAMP}")
+        if _SPACED.fullmatch(value):
+            raise ValueError(f"found {value!r}, with a space between date and time: {_WRITE_TIMESTAMP} (with T)")
+        raise ValueError(f"found {found(value)}: {_WRITE_TIMESTAMP}")
+    try:
+        day = _calendar_day(match["date"])
+    except ValueError:
+        raise ValueError(f"{value!r} is not a day of the calendar: {_WRITE_TIMESTAMP}") from None
+    zone: tzinfo | None = None
+    if match["tz"] == "Z":
+        zone = UTC
+    elif match["tz"]:
+        offset = timedelta(hours=int(match["tzh"]), minutes=int(match["tzm"]))
+        zone = timezone(-offset if match["sign"] == "-" else offset)
+    micro = int((match["f"] or "").ljust(6, "0"))
+    return datetime(day.year, day.month, day.day, int(match["h"]), int(match["m"]), int(match["s"] or 0), micro, zone)
 
 
 def _aware(value: datetime, info: ValidationInfo) -> datetime:
@@ -51,10 +118,41 @@ def _aware(value: datetime, info: ValidationInfo) -> datetime:
     return value
 
 
-Timestamp = Annotated[datetime, BeforeValidator(_text_only), AfterValidator(_aware)]
-"""A moment in time with a UTC offset (ISO 8601)."""
+def _day(value: Any) -> Any:
+    """Text ``YYYY-MM-DD`` to a date (strict mode would refuse the text; lax takes numbers)."""
+    if isinstance(value, date) and not isinstance(value, datetime):
+        return value
+    if not isinstance(value, str):
+        raise ValueError(f"expected a date written as text like {EXAMPLE_DAY}, found {found(value)}")
+    return _calendar_day(value)
 
-Day = Annotated[date, BeforeValidator(_text_only)]
+
+Timestamp = Annotated[
+    datetime,
+    BeforeValidator(_timestamp),
+    AfterValidator(_aware),
+    WithJsonSchema(
+        {
+            "type": "string",
+            "pattern": TIMESTAMP_PATTERN,
+            "description": (
+                f"A date and time with a UTC offset, like {EXAMPLE_TIMESTAMP} or 2026-11-16T04:45Z "
+                "(seconds and up to 6 decimals optional). itsmctl also accepts a timestamp without "
+                "an offset when the store's policy names default_timezone; this schema cannot see "
+                "the policy, so it asks for the offset."
+            ),
+        }
+    ),
+]
+"""A moment in time with a UTC offset (ISO 8601, ``2026-11-16T12:45:00+08:00``)."""
+
+Day = Annotated[
+    date,
+    BeforeValidator(_day),
+    WithJsonSchema(
+        {"type": "string", "format": "date", "pattern": DAY_PATTERN, "description": f"A date like {EXAMPLE_DAY}."}
+    ),
+]
 """A calendar date (ISO 8601, ``2026-10-01``)."""
 
 Text = Annotated[str, StringConstraints(min_length=1)]

@@ -15,6 +15,7 @@ from pydantic import BaseModel, ValidationError
 from itsmctl.errors import RecordParseError
 from itsmctl.findings import Finding
 from itsmctl.models import MODEL_BY_KIND
+from itsmctl.models.wording import type_message
 from itsmctl.store.messages import explain_yaml
 from itsmctl.store.paths import path_for
 from itsmctl.store.schema_messages import schema_loc, schema_message
@@ -88,8 +89,9 @@ def _message(error: Any, model: type[BaseModel], record_kind: str) -> str:
         return plain
     kind = error["type"]
     msg = str(error["msg"])
-    if kind in ("string_type",) and isinstance(error.get("input"), (int, float, bool)):
-        return f"{msg}; got {error['input']!r}: quote it if it is meant as text"
+    typed = type_message(kind, error.get("input"))
+    if typed is not None:
+        return typed
     if kind in ("model_type", "model_attributes_type", "dict_type"):
         return f"expected a mapping (key: value lines) here, got {_yaml_type(error.get('input'))}"
     if kind == "list_type":
