@@ -23,6 +23,14 @@ class UsageError(ItsmError):
     """The command line asked for something that cannot be done (bad option value)."""
 
 
+class FieldError(UsageError):
+    """A value a command was given is missing or wrong; ``field`` names it (the CLI shows the flag)."""
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(message)
+        self.field = field
+
+
 class StoreError(ItsmError):
     """The records store cannot be read or written (missing folder, I/O error)."""
 

@@ -20,7 +20,7 @@ from itsmctl.cli import report as report_cli
 from itsmctl.cli import schema, summary, validate
 from itsmctl.cli import sla as sla_cli
 from itsmctl.cli import ticket as ticket_cli
-from itsmctl.cli.hints import hints_for
+from itsmctl.cli.hints import hints_for, message_for
 from itsmctl.errors import ItsmError
 
 app = typer.Typer(
@@ -61,7 +61,7 @@ def main(argv: list[str] | None = None) -> None:
         exc.show(file=sys.stderr)  # type: ignore[attr-defined]
         sys.exit(2)
     except ItsmError as exc:
-        print(f"itsmctl: {exc.message}", file=sys.stderr)
+        print(f"itsmctl: {message_for(exc)}", file=sys.stderr)
         for hint in hints_for(exc):
             print(f"  hint: {hint}", file=sys.stderr)
         sys.exit(exc.exit_code)

@@ -1,4 +1,4 @@
-"""What to type next, for a rule a command would break: the CLI's half of a refusal.
+"""The CLI's half of an error: the flag a field error is about, what to type next for a broken rule.
 
 The core names rules and fields (``RuleViolation``); only the command line knows which
 command and flags fix them, so the hints live here, by rule code.
@@ -6,7 +6,7 @@ command and flags fix them, so the hints live here, by rule code.
 
 from __future__ import annotations
 
-from itsmctl.errors import ItsmError, RuleViolation
+from itsmctl.errors import FieldError, ItsmError, RuleViolation
 
 HINTS: dict[str, str] = {
     "confirmation": "record the customer's confirmation first: "
@@ -30,3 +30,33 @@ def hints_for(exc: ItsmError) -> list[str]:
     if not isinstance(exc, RuleViolation):
         return []
     return [HINTS[code].format(id=exc.record_id) for code in dict.fromkeys(exc.codes) if code in HINTS]
+
+
+FLAGS: dict[str, str] = {
+    "ref": "--to",
+    "steps": "--step",
+    "people": "--person",
+    "incidents": "--incident",
+    "cis": "--ci",
+    "dimensions": "--dim",
+    "kinds": "--kind",
+    "statuses": "--status",
+    "services": "--service",
+    "priorities": "--priority",
+    "assignees": "--assignee",
+    "groups": "--group",
+    "note": "--note (or the note's text)",
+}
+"""A field of a request or filter whose flag is not ``--`` plus the field's name."""
+
+
+def flag_for(field: str) -> str:
+    """The command-line flag that sets a request's field."""
+    return FLAGS.get(field, "--" + field.replace("_", "-"))
+
+
+def message_for(exc: ItsmError) -> str:
+    """The error's message as the command line says it: a field error starts with its flag."""
+    if isinstance(exc, FieldError):
+        return f"{flag_for(exc.field)}: {exc.message}"
+    return exc.message

@@ -23,6 +23,7 @@ from itsmctl.cli.ticket_common import (
     run_verb,
 )
 from itsmctl.errors import UsageError
+from itsmctl.tickets import requests as rq
 from itsmctl.tickets.actions import Outcome, actor_for
 from itsmctl.tickets.create import NewTicket, open_ticket, reference_snapshot
 from itsmctl.tickets.edit import load_policy
@@ -135,7 +136,7 @@ def assign(
     commit: CommitOption = None,
 ) -> int:
     """派单 Assign (or reassign) to a person and/or group; a new ticket becomes 'assigned'."""
-    return run_verb("assign", ticket_id, records, at, by, commit, to=to, group=group, note=note_)
+    return run_verb(rq.Assign(to=to, group=group, note=note_), ticket_id, records, at, by, commit)
 
 
 @app.command("start")
@@ -148,7 +149,7 @@ def start(
     commit: CommitOption = None,
 ) -> int:
     """开始处理 Start work: in_progress (incident/request) or investigating (problem/complaint)."""
-    return run_verb("start", ticket_id, records, at, by, commit, note=note_)
+    return run_verb(rq.Start(note=note_), ticket_id, records, at, by, commit)
 
 
 @app.command("pend")
@@ -162,7 +163,7 @@ def pend(
     commit: CommitOption = None,
 ) -> int:
     """挂起 Pend: waiting on the customer, a vendor or a change (resolution and recovery clocks pause)."""
-    return run_verb("pend", ticket_id, records, at, by, commit, on=on, reason=reason)
+    return run_verb(rq.Pend(on=on, reason=reason), ticket_id, records, at, by, commit)
 
 
 @app.command("resume")
@@ -175,7 +176,7 @@ def resume(
     commit: CommitOption = None,
 ) -> int:
     """恢复处理 Resume work after pending."""
-    return run_verb("resume", ticket_id, records, at, by, commit, reason=reason)
+    return run_verb(rq.Resume(reason=reason), ticket_id, records, at, by, commit)
 
 
 def _fact_command(verb: str, doc: str) -> None:
@@ -187,7 +188,7 @@ def _fact_command(verb: str, doc: str) -> None:
         by: ByOption = None,
         commit: CommitOption = None,
     ) -> int:
-        return run_verb(verb, ticket_id, records, at, by, commit, note=note_)
+        return run_verb(rq.REQUESTS[verb](note=note_), ticket_id, records, at, by, commit)  # type: ignore[call-arg]
 
     command.__doc__ = doc
     app.command(verb)(command)
@@ -209,7 +210,7 @@ def part_arrived(
     commit: CommitOption = None,
 ) -> int:
     """备件到场 Record a spare part's arrival on site."""
-    return run_verb("part-arrived", ticket_id, records, at, by, commit, part=part, note=note_)
+    return run_verb(rq.PartArrived(part=part, note=note_), ticket_id, records, at, by, commit)
 
 
 @app.command("resolve")
@@ -225,18 +226,8 @@ def resolve(
     commit: CommitOption = None,
 ) -> int:
     """解决 Resolve: record the resolution; closing then needs the customer's confirmation."""
-    return run_verb(
-        "resolve",
-        ticket_id,
-        records,
-        at,
-        by,
-        commit,
-        resolution=resolution,
-        first_line=first_line,
-        root_cause=root_cause,
-        note=note_,
-    )
+    request = rq.Resolve(resolution=resolution, first_line=first_line, root_cause=root_cause, note=note_)
+    return run_verb(request, ticket_id, records, at, by, commit)
 
 
 @app.command("confirm")
@@ -255,7 +246,7 @@ def confirm(
     commit: CommitOption = None,
 ) -> int:
     """客户同意结束 Record that the customer accepted the result and agreed to close."""
-    return run_verb("confirm", ticket_id, records, at, by, commit, contact=contact, method=method, note=note_)
+    return run_verb(rq.Confirm(contact=contact, method=method, note=note_), ticket_id, records, at, by, commit)
 
 
 @app.command("close")
@@ -268,7 +259,7 @@ def close(
     commit: CommitOption = None,
 ) -> int:
     """关闭 Close (an incident/request needs the customer's confirmation after the last resolve)."""
-    return run_verb("close", ticket_id, records, at, by, commit, note=note_)
+    return run_verb(rq.Close(note=note_), ticket_id, records, at, by, commit)
 
 
 @app.command("reopen")
@@ -281,7 +272,7 @@ def reopen(
     commit: CommitOption = None,
 ) -> int:
     """重新打开 Reopen a resolved ticket, or a closed one within the policy's reopen_window."""
-    return run_verb("reopen", ticket_id, records, at, by, commit, reason=reason)
+    return run_verb(rq.Reopen(reason=reason), ticket_id, records, at, by, commit)
 
 
 @app.command("note")
@@ -294,7 +285,7 @@ def add_note(
     commit: CommitOption = None,
 ) -> int:
     """备注 Add a note to the log (any status)."""
-    return run_verb("note", ticket_id, records, at, by, commit, note=text)
+    return run_verb(rq.Note(note=text), ticket_id, records, at, by, commit)
 
 
 @app.command("link")
@@ -308,7 +299,7 @@ def link(
     commit: CommitOption = None,
 ) -> int:
     """关联 Link to a problem or change (related:) or to a CI (cis:)."""
-    return run_verb("link", ticket_id, records, at, by, commit, ref=to, note=note_)
+    return run_verb(rq.Link(ref=to, note=note_), ticket_id, records, at, by, commit)
 
 
 # change and problem verbs, then the read-only commands, in the order help lists them

@@ -10,7 +10,9 @@ from typing import Annotated
 import typer
 
 from itsmctl.cli.options import DEFAULT_RECORDS, AtOption, RecordsOption
-from itsmctl.cli.ticket_common import ByOption, CommitOption, IdArg, NoteOption, run_verb
+from itsmctl.cli.ticket_common import ByOption, CommitOption, IdArg, NoteOption, moment, run_verb
+from itsmctl.models import Policy
+from itsmctl.tickets import requests as rq
 
 
 def plan(
@@ -30,23 +32,21 @@ def plan(
     commit: CommitOption = None,
 ) -> int:
     """变更方案 Fill in the change plan (needed complete before approval); says what is missing."""
-    return run_verb(
-        "plan",
-        ticket_id,
-        records,
-        at,
-        by,
-        commit,
-        goal=goal,
-        content=content,
-        steps=step or [],
-        people=person or [],
-        budget=budget,
-        start=start,
-        end=end,
-        risk_plan=risk_plan,
-        rollback_plan=rollback_plan,
-    )
+
+    def request(policy: Policy) -> rq.Plan:
+        return rq.Plan(
+            goal=goal,
+            content=content,
+            steps=tuple(step or ()),
+            people=tuple(person or ()),
+            budget=budget,
+            start=moment(start, policy, "--start"),
+            end=moment(end, policy, "--end"),
+            risk_plan=risk_plan,
+            rollback_plan=rollback_plan,
+        )
+
+    return run_verb(request, ticket_id, records, at, by, commit)
 
 
 def assess(
@@ -62,7 +62,7 @@ def assess(
     commit: CommitOption = None,
 ) -> int:
     """评估 Assess risk and record the internal review."""
-    return run_verb("assess", ticket_id, records, at, by, commit, risk=risk, verdict=verdict, note=note_)
+    return run_verb(rq.Assess(risk=risk, verdict=verdict, note=note_), ticket_id, records, at, by, commit)
 
 
 def approve(
@@ -76,9 +76,8 @@ def approve(
     commit: CommitOption = None,
 ) -> int:
     """客户审批 Record the customer's formal approval (who, when, how); refused until the plan is complete."""
-    return run_verb(
-        "approve", ticket_id, records, at, by, commit, approver=approver, method=method, reference=reference
-    )
+    request = rq.Approve(approver=approver, method=method, reference=reference)
+    return run_verb(request, ticket_id, records, at, by, commit)
 
 
 def schedule(
@@ -91,7 +90,14 @@ def schedule(
     commit: CommitOption = None,
 ) -> int:
     """排期 Schedule the implementation window."""
-    return run_verb("schedule", ticket_id, records, at, by, commit, start=start, end=end)
+    return run_verb(
+        lambda policy: rq.Schedule(start=moment(start, policy, "--start"), end=moment(end, policy, "--end")),
+        ticket_id,
+        records,
+        at,
+        by,
+        commit,
+    )
 
 
 def implement(
@@ -103,7 +109,7 @@ def implement(
     commit: CommitOption = None,
 ) -> int:
     """实施 Start implementing a scheduled change."""
-    return run_verb("implement", ticket_id, records, at, by, commit, note=note_)
+    return run_verb(rq.Implement(note=note_), ticket_id, records, at, by, commit)
 
 
 def trial(
@@ -115,7 +121,7 @@ def trial(
     commit: CommitOption = None,
 ) -> int:
     """试运行 Start the trial-run period."""
-    return run_verb("trial", ticket_id, records, at, by, commit, period=period)
+    return run_verb(rq.Trial(period=period), ticket_id, records, at, by, commit)
 
 
 def review(
@@ -129,9 +135,8 @@ def review(
     commit: CommitOption = None,
 ) -> int:
     """评审 Post-implementation review, confirmed with the customer."""
-    return run_verb(
-        "review", ticket_id, records, at, by, commit, result=result, evaluation=evaluation, confirmed_by=confirmed_by
-    )
+    request = rq.Review(result=result, evaluation=evaluation, confirmed_by=confirmed_by)
+    return run_verb(request, ticket_id, records, at, by, commit)
 
 
 def rollback(
@@ -143,7 +148,7 @@ def rollback(
     commit: CommitOption = None,
 ) -> int:
     """回退 Roll the change back (final)."""
-    return run_verb("rollback", ticket_id, records, at, by, commit, reason=reason)
+    return run_verb(rq.Rollback(reason=reason), ticket_id, records, at, by, commit)
 
 
 def known_error(
@@ -157,17 +162,8 @@ def known_error(
     commit: CommitOption = None,
 ) -> int:
     """已知错误 Problem: record the workaround and linked incidents; status known_error."""
-    return run_verb(
-        "known-error",
-        ticket_id,
-        records,
-        at,
-        by,
-        commit,
-        workaround=workaround,
-        root_cause=root_cause,
-        incidents=incident or [],
-    )
+    request = rq.KnownError(workaround=workaround, root_cause=root_cause, incidents=tuple(incident or ()))
+    return run_verb(request, ticket_id, records, at, by, commit)
 
 
 COMMANDS: dict[str, Callable[..., int]] = {

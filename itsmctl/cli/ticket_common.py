@@ -7,18 +7,21 @@ user.email), ``--at`` (the event time; default now), ``--records`` and
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 
 from itsmctl import clock
+from itsmctl.cli.hints import flag_for
 from itsmctl.cli.output import emit, note
 from itsmctl.clock import command_now, parse_time
 from itsmctl.models import Policy
 from itsmctl.tickets.actions import Outcome, actor_for, perform
 from itsmctl.tickets.edit import load_policy, policy_zone
+from itsmctl.tickets.requests import VerbRequest
 from itsmctl.vcs import CommitResult, Identity, commit_message, commit_paths, git_identity
 
 ByOption = Annotated[
@@ -77,9 +80,6 @@ def commit_outcome(
     _report_commit(result, outcome.paths)
 
 
-PLAN_OPTIONS = {"steps": "--step", "people": "--person", "risk_plan": "--risk-plan", "rollback_plan": "--rollback-plan"}
-
-
 def _plan_state(ticket_id: str, missing: tuple[str, ...]) -> str:
     """What the change plan still lacks before approval, with the options that fill it in."""
     if not missing:
@@ -87,29 +87,31 @@ def _plan_state(ticket_id: str, missing: tuple[str, ...]) -> str:
             "变更方案完整 / plan complete: it can be approved once assessed "
             f"(itsmctl ticket approve {ticket_id} --approver … --method …)"
         )
-    parts = ", ".join(f"{m} ({PLAN_OPTIONS.get(m, '--' + m)})" for m in missing)
+    parts = ", ".join(f"{m} ({flag_for(m)})" for m in missing)
     return f"变更方案仍缺 / plan still missing (needed before approval): {parts}"
 
 
+RequestFor = VerbRequest | Callable[[Policy], VerbRequest]
+"""A verb's request, or how to build it once the policy is known (times without an offset take its zone)."""
+
+
 def run_verb(
-    verb: str, ticket_id: str, records: Path, at: str | None, by: str | None, commit: bool | None, **params: Any
+    request: RequestFor, ticket_id: str, records: Path, at: str | None, by: str | None, commit: bool | None
 ) -> int:
     """The path every lifecycle verb takes."""
     policy = load_policy(records)
     identity = git_identity(records) if by is None else None
     actor = actor_for(policy, by, identity.email if identity else None)
     now = now_for(at, policy)
-    for key in ("start", "end"):
-        if isinstance(params.get(key), str):
-            params[key] = moment(params[key], policy, f"--{key}")
-    outcome = perform(records, ticket_id, verb, actor=actor, now=now, params=params)
+    typed = request if isinstance(request, VerbRequest) else request(policy)
+    outcome = perform(records, ticket_id, typed, actor=actor, now=now)
     change = (
         f"{outcome.old_status} -> {outcome.new_status}"
         if outcome.old_status != outcome.new_status
         else outcome.new_status
     )
     events = ", ".join(f"{e['id']} {e['type']}" for e in outcome.events)
-    emit(f"{outcome.ticket_id}: {verb}: {change} ({events})\n")
+    emit(f"{outcome.ticket_id}: {typed.verb}: {change} ({events})\n")
     if outcome.still_missing is not None:
         note(_plan_state(outcome.ticket_id, outcome.still_missing))
     commit_outcome(records, policy, outcome, actor, commit, f"{change}\n{events}")

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from itsmctl.errors import UsageError
+from itsmctl.errors import FieldError, UsageError
 from itsmctl.models.policy import Dimension, PriorityMatrix
 from itsmctl.models.tickets import TicketBase
 from itsmctl.priority.presets import PRESETS
@@ -85,7 +85,7 @@ def decide(matrix: PriorityMatrix, given: dict[str, str]) -> Decision:
     values: dict[str, str] = {}
     for dimension in matrix.dimensions:
         if dimension.id not in by_id:
-            raise UsageError(f"missing --{dimension.id} (or --dim {dimension.id}=LEVEL): {dimension.name}")
+            raise FieldError("dimensions", f"missing {dimension.id} ({dimension.name}): give its level")
         values[dimension.id] = resolve_level(dimension, by_id[dimension.id])
     priority = matrix.lookup(values)
     cell = " / ".join(f"{d}={v}" for d, v in values.items())

@@ -2,40 +2,43 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
-from itsmctl.errors import UsageError
+from itsmctl.errors import FieldError
 from itsmctl.models import Policy, TicketBase
+from itsmctl.tickets.requests import VerbRequest
 
 Events = list[dict[str, Any]]
 Updates = dict[str, Any]
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
 class ActionInput:
-    """One command as the core sees it: who does what to which ticket, when, with what."""
+    """One command as the core sees it: who does what to which ticket, when, asked with which request."""
 
     root: Path
     ticket: TicketBase
     policy: Policy
     actor: str
     now: datetime
-    params: Mapping[str, Any] = field(default_factory=dict)
-
-    def param(self, name: str, required: str | None = None) -> Any:
-        value = self.params.get(name)
-        if required and value in (None, "", [], ()):
-            raise UsageError(required)
-        return value
+    request: VerbRequest
 
     def event(self, type_: str, **fields: Any) -> dict[str, Any]:
         body: dict[str, Any] = {"by": self.actor, "type": type_}
         body.update({k: v for k, v in fields.items() if v not in (None, "", [], False)})
         return body
+
+
+def required(value: T | None, field: str, what: str) -> T:
+    """``value``, or FieldError naming ``field`` and saying what it is for."""
+    if value in (None, "", [], ()):
+        raise FieldError(field, f"{what} is required")
+    return value
 
 
 @dataclass(frozen=True)
@@ -58,15 +61,15 @@ Builder = Callable[[ActionInput], tuple[Events, Updates]]
 # --- checks against the policy and store ------------------------------------------------
 
 
-def require_person(policy: Policy, person: str, what: str) -> str:
+def require_person(policy: Policy, person: str, field: str) -> str:
     known = {p.id for p in policy.people}
     if person not in known:
-        raise UsageError(f"{what} {person!r} is not a person in the policy; known: {', '.join(sorted(known))}")
+        raise FieldError(field, f"{person!r} is not a person in the policy; known: {', '.join(sorted(known))}")
     return person
 
 
-def require_group(policy: Policy, group: str) -> str:
+def require_group(policy: Policy, group: str, field: str = "group") -> str:
     known = {g.id for g in policy.groups}
     if group not in known:
-        raise UsageError(f"group {group!r} is not in the policy; known: {', '.join(sorted(known)) or 'none'}")
+        raise FieldError(field, f"group {group!r} is not in the policy; known: {', '.join(sorted(known)) or 'none'}")
     return group

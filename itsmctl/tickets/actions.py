@@ -17,7 +17,7 @@ from typing import Any
 
 from pydantic import TypeAdapter, ValidationError
 
-from itsmctl.errors import NotFoundError, RuleViolation, UsageError
+from itsmctl.errors import FieldError, NotFoundError, RuleViolation, UsageError
 from itsmctl.fs import ensure_inside, locked
 from itsmctl.models import Policy, Problem, TicketBase
 from itsmctl.models.base import MONTHLY_ID_PATTERN
@@ -25,7 +25,17 @@ from itsmctl.models.events import Event
 from itsmctl.models.tickets import ChangePlan
 from itsmctl.rules.lifecycle import LIFECYCLE_BY_KIND, Transition
 from itsmctl.store.paths import path_for
-from itsmctl.tickets.action_input import ActionInput, Builder, Events, Outcome, Updates, require_group, require_person
+from itsmctl.tickets import requests as rq
+from itsmctl.tickets.action_input import (
+    ActionInput,
+    Builder,
+    Events,
+    Outcome,
+    Updates,
+    require_group,
+    require_person,
+    required,
+)
 from itsmctl.tickets.change_actions import CHANGE_BUILDERS
 from itsmctl.tickets.edit import (
     is_plain_id,
@@ -35,6 +45,7 @@ from itsmctl.tickets.edit import (
     ticket_path,
     write_events_held,
 )
+from itsmctl.tickets.requests import VerbRequest
 
 _EVENT: TypeAdapter[Any] = TypeAdapter(Event)
 
@@ -53,82 +64,93 @@ def _status_after(model: type[TicketBase], status: str, event: Mapping[str, Any]
 
 
 def _assign(a: ActionInput) -> tuple[Events, Updates]:
-    to, group = a.param("to"), a.param("group")
-    if not to and not group:
-        raise UsageError("assign needs --to PERSON and/or --group GROUP")
+    r = a.request
+    assert isinstance(r, rq.Assign)
+    if not r.to and not r.group:
+        raise FieldError("to", "assign needs a person (to) and/or a group")
     updates: Updates = {}
-    if to:
-        require_person(a.policy, to, "--to")
-        updates["assignee"] = to  # who may be assigned is a rule of the book (assignee-role)
-    if group:
-        updates["group"] = require_group(a.policy, group)
-    return [a.event("assigned", to=to, group=group, note=a.param("note"))], updates
+    if r.to:
+        updates["assignee"] = require_person(a.policy, r.to, "to")  # who may be assigned: rule assignee-role
+    if r.group:
+        updates["group"] = require_group(a.policy, r.group)
+    return [a.event("assigned", to=r.to, group=r.group, note=r.note)], updates
 
 
 def _status_only(a: ActionInput) -> tuple[Events, Updates]:
     """Actions whose only record is the status change (start, implement): added by ``perform``."""
-    note = a.param("note")
+    note = getattr(a.request, "note", None)
     return ([a.event("note", note=note)] if note else []), {}
 
 
 def _pend(a: ActionInput) -> tuple[Events, Updates]:
-    target = f"pending_{a.param('on')}"
-    return [a.event("status", to=target, reason=a.param("reason"))], {}
+    r = a.request
+    assert isinstance(r, rq.Pend)
+    return [a.event("status", to=f"pending_{r.on}", reason=r.reason)], {}
 
 
 def _resume(a: ActionInput) -> tuple[Events, Updates]:
-    return [a.event("status", to="in_progress", reason=a.param("reason"))], {}
+    r = a.request
+    assert isinstance(r, rq.Resume)
+    return [a.event("status", to="in_progress", reason=r.reason)], {}
 
 
 def _fact(type_: str) -> Builder:
     def build(a: ActionInput) -> tuple[Events, Updates]:
-        extra = {"part": a.param("part")} if type_ == "part_arrived" else {}
-        return [a.event(type_, note=a.param("note"), **extra)], {}
+        extra = {"part": getattr(a.request, "part", None)} if type_ == "part_arrived" else {}
+        return [a.event(type_, note=getattr(a.request, "note", None), **extra)], {}
 
     build.__doc__ = f"Record a '{type_}' fact; the status stays."
     return build
 
 
 def _resolve(a: ActionInput) -> tuple[Events, Updates]:
-    resolution = a.param("resolution", "resolve needs --resolution TEXT (what fixed it)")
+    r = a.request
+    assert isinstance(r, rq.Resolve)
+    resolution = required(r.resolution, "resolution", "the resolution (what fixed it)")
     updates: Updates = {}
-    if isinstance(a.ticket, Problem) and a.param("root_cause"):
-        updates["root_cause"] = a.param("root_cause")
-    return [a.event("resolved", resolution=resolution, first_line=a.param("first_line"), note=a.param("note"))], updates
+    if isinstance(a.ticket, Problem) and r.root_cause:
+        updates["root_cause"] = r.root_cause
+    return [a.event("resolved", resolution=resolution, first_line=r.first_line, note=r.note)], updates
 
 
 def _confirm(a: ActionInput) -> tuple[Events, Updates]:
-    contact = a.param("contact") or a.ticket.requester
-    if not contact:
-        raise UsageError("confirm needs --contact PERSON (the customer who agreed to close)")
-    require_person(a.policy, contact, "--contact")
-    method = a.param("method", "confirm needs --method (phone, mail, fax, wechat, web, meeting, onsite_sign, letter)")
-    return [a.event("confirmed", contact=contact, method=method, note=a.param("note"))], {}
+    r = a.request
+    assert isinstance(r, rq.Confirm)
+    contact = required(r.contact or a.ticket.requester, "contact", "the customer who agreed to close")
+    require_person(a.policy, contact, "contact")  # that it is the customer's person: rule confirmation-contact
+    method = required(r.method, "method", "how the customer confirmed (phone, mail, fax, wechat, web, meeting…)")
+    return [a.event("confirmed", contact=contact, method=method, note=r.note)], {}
 
 
 def _close(a: ActionInput) -> tuple[Events, Updates]:
-    return [a.event("closed", note=a.param("note"))], {}
+    return [a.event("closed", note=getattr(a.request, "note", None))], {}
 
 
 def _reopen(a: ActionInput) -> tuple[Events, Updates]:
-    reason = a.param("reason", "reopen needs --reason TEXT")
+    r = a.request
+    assert isinstance(r, rq.Reopen)
+    reason = required(r.reason, "reason", "why it is reopened")
     target = "investigating" if a.ticket.kind in ("problem", "complaint") else "in_progress"  # type: ignore[attr-defined]
     return [a.event("reopened", reason=reason, to=target)], {}
 
 
 def _note(a: ActionInput) -> tuple[Events, Updates]:
-    return [a.event("note", note=a.param("note", "note needs the text, e.g. itsmctl ticket note ID '已联系厂商'"))], {}
+    r = a.request
+    assert isinstance(r, rq.Note)
+    return [a.event("note", note=required(r.note, "note", "the text of the note"))], {}
 
 
 def _link(a: ActionInput) -> tuple[Events, Updates]:
-    ref = a.param("ref", "link needs --to ID (a ticket or a CI)")
+    r = a.request
+    assert isinstance(r, rq.Link)
+    ref = required(r.ref, "ref", "the id of a ticket or a CI to link to")
     if ref == a.ticket.id:
-        raise UsageError("a ticket cannot be linked to itself")
+        raise FieldError("ref", "a ticket cannot be linked to itself")
     updates: Updates = {}
     if re.fullmatch(MONTHLY_ID_PATTERN, ref):
         rel = ticket_path(ref)
         if not (a.root / rel).is_file():
-            raise UsageError(f"no ticket {ref} in the store")
+            raise FieldError("ref", f"no ticket {ref} in the store")
         if ref not in a.ticket.related:
             updates["related"] = [*a.ticket.related, ref]
         is_incident = ref.startswith(a.policy.prefix("incident") + "-")
@@ -138,8 +160,8 @@ def _link(a: ActionInput) -> tuple[Events, Updates]:
         if ref not in a.ticket.cis:
             updates["cis"] = [*a.ticket.cis, ref]
     else:
-        raise UsageError(f"{ref!r} is neither a ticket nor a CI of this store")
-    return [a.event("linked", ref=ref, note=a.param("note"))], updates
+        raise FieldError("ref", f"{ref!r} is neither a ticket nor a CI of this store")
+    return [a.event("linked", ref=ref, note=r.note)], updates
 
 
 BUILDERS: dict[str, Builder] = {
@@ -176,37 +198,30 @@ def plan_action(a: ActionInput, verb: str, transition: Transition) -> tuple[Even
     return events, updates, status
 
 
-def perform(
-    root: Path,
-    ticket_id: str,
-    verb: str,
-    *,
-    actor: str,
-    now: datetime,
-    params: Mapping[str, Any] | None = None,
-) -> Outcome:
-    """Do ``verb`` to a ticket: lifecycle check, events, field updates, one atomic write.
+def perform(root: Path, ticket_id: str, request: VerbRequest, *, actor: str, now: datetime) -> Outcome:
+    """Do one verb to a ticket: lifecycle check, events, field updates, the rule book, one atomic write.
 
     The ticket's file stays locked from the lifecycle check to the write, so a check is
     never made against a status another command is changing.
     """
     policy = load_policy(root)
-    require_person(policy, actor, "--by")
+    require_person(policy, actor, "by")
     path = root / ticket_path(ticket_id)
     ensure_inside(root, path)
     if not path.is_file():
         raise NotFoundError(f"no ticket {ticket_id} (looked for {path})")
     with locked(path):
-        return _perform_held(root, ticket_id, verb, policy, actor, now, dict(params or {}))
+        return _perform_held(root, ticket_id, request, policy, actor, now)
 
 
 def _perform_held(
-    root: Path, ticket_id: str, verb: str, policy: Policy, actor: str, now: datetime, params: dict[str, Any]
+    root: Path, ticket_id: str, request: VerbRequest, policy: Policy, actor: str, now: datetime
 ) -> Outcome:
+    verb = request.verb
     _, _, ticket = read_ticket(root, ticket_id, default_tz=policy_zone(policy))
     lifecycle = LIFECYCLE_BY_KIND[ticket.kind]  # type: ignore[attr-defined]
-    transition = lifecycle.check(ticket.id, ticket.status, verb, params.get("on") if verb == "pend" else None)
-    a = ActionInput(root, ticket, policy, actor, now, params)
+    transition = lifecycle.check(ticket.id, ticket.status, verb, request.variant)
+    a = ActionInput(root, ticket, policy, actor, now, request)
     events, updates, status = plan_action(a, verb, transition)
     try:
         written = write_events_held(root, ticket_id, events, updates, now=now)
@@ -220,13 +235,14 @@ def _perform_held(
 def actor_for(policy: Policy, by: str | None, git_email: str | None) -> str:
     """The person doing a command: ``--by``, else the policy person with git's email."""
     if by:
-        return require_person(policy, by, "--by")
+        return require_person(policy, by, "by")
     if git_email:
         for person in policy.people:
             if person.email and person.email.lower() == git_email.lower():
                 return person.id
-        raise UsageError(
+        raise FieldError(
+            "by",
             f"git's user.email {git_email} is not the email of any person in the policy; "
-            "give --by PERSON or add the email to the policy"
+            "name the person doing this or add the email to the policy",
         )
-    raise UsageError("who is doing this? give --by PERSON (git has no user.email to match against the policy)")
+    raise FieldError("by", "who is doing this? name the person (git has no user.email to match against the policy)")

@@ -8,24 +8,28 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import Any
 
-from itsmctl.errors import UsageError
+from itsmctl.errors import FieldError
 from itsmctl.models import Change, Problem
 from itsmctl.models.base import Span
 from itsmctl.models.tickets import ChangePlan
-from itsmctl.tickets.action_input import ActionInput, Builder, Events, Updates, require_person
+from itsmctl.tickets import requests as rq
+from itsmctl.tickets.action_input import ActionInput, Builder, Events, Updates, require_person, required
 from itsmctl.tickets.edit import stamp, ticket_path
 
 
 def _known_error(a: ActionInput) -> tuple[Events, Updates]:
-    assert isinstance(a.ticket, Problem)
-    workaround = a.param("workaround", "known-error needs --workaround TEXT (临时解决办法)")
-    updates: Updates = {"known_error": True, "workaround": workaround}
-    if a.param("root_cause"):
-        updates["root_cause"] = a.param("root_cause")
-    incidents = [i for i in a.param("incidents") or [] if i not in a.ticket.incidents]
+    r = a.request
+    assert isinstance(a.ticket, Problem) and isinstance(r, rq.KnownError)
+    # the workaround a known error needs is a rule of the book (known-error); an empty one is refused there
+    updates: Updates = {"known_error": True}
+    if r.workaround:
+        updates["workaround"] = r.workaround
+    if r.root_cause:
+        updates["root_cause"] = r.root_cause
+    incidents = [i for i in r.incidents if i not in a.ticket.incidents]
     for incident in incidents:
         if not (a.root / ticket_path(incident)).is_file():
-            raise UsageError(f"--incident {incident}: no such ticket in the store")
+            raise FieldError("incidents", f"{incident}: no such ticket in the store")
     if incidents:
         updates["incidents"] = [*a.ticket.incidents, *incidents]
     reason = "已知错误，已有临时解决办法 / known error with workaround"
@@ -33,16 +37,17 @@ def _known_error(a: ActionInput) -> tuple[Events, Updates]:
 
 
 def _plan(a: ActionInput) -> tuple[Events, Updates]:
-    assert isinstance(a.ticket, Change)
+    r = a.request
+    assert isinstance(a.ticket, Change) and isinstance(r, rq.Plan)
     plan = a.ticket.plan.model_dump(exclude_defaults=True, mode="python")
     changed = []
     for name in ChangePlan.REQUIRED:
-        value = a.param(name)
+        value = getattr(r, name)
         if value in (None, [], ()):
             continue
         if name == "people":
             for person in value:
-                require_person(a.policy, person, "--person")
+                require_person(a.policy, person, "people")
         if name in ("steps", "people"):
             value = [*plan.get(name, []), *[v for v in value if v not in plan.get(name, [])]]
         if isinstance(value, datetime):
@@ -50,10 +55,7 @@ def _plan(a: ActionInput) -> tuple[Events, Updates]:
         plan[name] = value
         changed.append(name)
     if not changed:
-        raise UsageError(
-            "plan needs at least one of --goal --content --step --person --budget --start --end "
-            "--risk-plan --rollback-plan"
-        )
+        raise FieldError("goal", "plan needs at least one part of the plan: " + ", ".join(ChangePlan.REQUIRED))
     for name in ("start", "end"):
         if isinstance(plan.get(name), datetime):
             plan[name] = stamp(plan[name])
@@ -65,11 +67,12 @@ def _plan(a: ActionInput) -> tuple[Events, Updates]:
 
 
 def _assess(a: ActionInput) -> tuple[Events, Updates]:
-    assert isinstance(a.ticket, Change)
-    risk = a.param("risk", "assess needs --risk low|medium|high")
-    review = {"stage": "internal", "by": a.actor, "at": stamp(a.now), "verdict": a.param("verdict") or "pass"}
-    if a.param("note"):
-        review["notes"] = a.param("note")
+    r = a.request
+    assert isinstance(a.ticket, Change) and isinstance(r, rq.Assess)
+    risk = required(r.risk, "risk", "the risk (low, medium or high)")
+    review = {"stage": "internal", "by": a.actor, "at": stamp(a.now), "verdict": r.verdict or "pass"}
+    if r.note:
+        review["notes"] = r.note
     reviews = [r.model_dump(exclude_defaults=True, mode="json") for r in a.ticket.reviews]
     return [a.event("assessed", risk=risk)], {"risk": risk, "reviews": [*reviews, review]}
 
@@ -79,11 +82,11 @@ def _approve(a: ActionInput) -> tuple[Events, Updates]:
 
     Who may approve is a rule of the book (``change-approval``), checked on the result.
     """
-    assert isinstance(a.ticket, Change)
-    approver = a.param("approver", "approve needs --approver PERSON (the customer who approved)")
-    require_person(a.policy, approver, "--approver")
-    method = a.param("method", "approve needs --method (mail, fax, letter, meeting…): how the customer approved")
-    reference = a.param("reference")
+    r = a.request
+    assert isinstance(a.ticket, Change) and isinstance(r, rq.Approve)
+    approver = require_person(a.policy, required(r.approver, "approver", "the customer who approved"), "approver")
+    method = required(r.method, "method", "how the customer approved (mail, fax, letter, meeting…)")
+    reference = r.reference
     approval: dict[str, Any] = {"by": approver, "at": stamp(a.now), "method": method}
     if reference:
         approval["reference"] = reference
@@ -98,19 +101,23 @@ def _approve(a: ActionInput) -> tuple[Events, Updates]:
 
 
 def _schedule(a: ActionInput) -> tuple[Events, Updates]:
-    start = a.param("start", "schedule needs --start TIME")
-    end = a.param("end", "schedule needs --end TIME")
+    r = a.request
+    assert isinstance(r, rq.Schedule)
+    start = required(r.start, "start", "the start of the window")
+    end = required(r.end, "end", "the end of the window")
     if end <= start:
-        raise UsageError("--end must be after --start")
+        raise FieldError("end", "the window must end after it starts")
     return [a.event("scheduled", start=stamp(start), end=stamp(end))], {}
 
 
 def _trial(a: ActionInput) -> tuple[Events, Updates]:
-    period_text = a.param("period", "trial needs --period (e.g. 7d, 5bd)")
+    r = a.request
+    assert isinstance(r, rq.Trial)
+    period_text = required(r.period, "period", "the trial period (e.g. 7d, 5bd)")
     try:
         period = Span.parse(period_text)
     except ValueError as exc:
-        raise UsageError(f"--period: {exc}") from None
+        raise FieldError("period", str(exc)) from None
     local = a.now
     days = period.business_days or -(-period.seconds // 86400)
     end = (local + timedelta(days=days)).date()
@@ -119,22 +126,25 @@ def _trial(a: ActionInput) -> tuple[Events, Updates]:
 
 
 def _review(a: ActionInput) -> tuple[Events, Updates]:
-    assert isinstance(a.ticket, Change)
-    result = a.param("result", "review needs --result successful|partial|failed")
+    r = a.request
+    assert isinstance(a.ticket, Change) and isinstance(r, rq.Review)
+    result = required(r.result, "result", "the result (successful, partial or failed)")
     updates: Updates = {}
     if a.ticket.trial is not None:
         trial = a.ticket.trial.model_dump(exclude_none=True, mode="json")
         trial["result"] = "fail" if result == "failed" else "pass"
-        if a.param("evaluation"):
-            trial["evaluation"] = a.param("evaluation")
-        if a.param("confirmed_by"):
-            trial["confirmed_by"] = require_person(a.policy, a.param("confirmed_by"), "--confirmed-by")
+        if r.evaluation:
+            trial["evaluation"] = r.evaluation
+        if r.confirmed_by:
+            trial["confirmed_by"] = require_person(a.policy, r.confirmed_by, "confirmed_by")
         updates["trial"] = trial
-    return [a.event("reviewed", result=result, note=a.param("evaluation"))], updates
+    return [a.event("reviewed", result=result, note=r.evaluation)], updates
 
 
 def _rollback(a: ActionInput) -> tuple[Events, Updates]:
-    return [a.event("rolled_back", reason=a.param("reason", "rollback needs --reason TEXT"))], {}
+    r = a.request
+    assert isinstance(r, rq.Rollback)
+    return [a.event("rolled_back", reason=required(r.reason, "reason", "why it is rolled back"))], {}
 
 
 CHANGE_BUILDERS: dict[str, Builder] = {

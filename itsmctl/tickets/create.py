@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from itsmctl import roundtrip
-from itsmctl.errors import UsageError
+from itsmctl.errors import FieldError, UsageError
 from itsmctl.fs import atomic_write
 from itsmctl.ids import new_event_id, new_ticket_id
 from itsmctl.models import MODEL_BY_KIND, TICKET_KINDS, TicketBase
@@ -98,31 +98,32 @@ def build_record(
     model: type[TicketBase] = MODEL_BY_KIND[spec.kind]  # type: ignore[assignment]
     if snapshot.file_of(spec.service) is None or snapshot.file_of(spec.service).kind != "service":  # type: ignore[union-attr]
         services = ", ".join(s.id for s in snapshot.services)
-        raise UsageError(f"--service {spec.service!r} is not a service in the store; known: {services or 'none'}")
+        raise FieldError("service", f"{spec.service!r} is not a service in the store; known: {services or 'none'}")
     if spec.sla is not None:
         loaded = snapshot.file_of(spec.sla)
         if loaded is None or loaded.kind != "sla":
             slas = ", ".join(s.id for s in snapshot.slas)
-            raise UsageError(f"--sla {spec.sla!r} is not an SLA in the store; known: {slas or 'none'}")
+            raise FieldError("sla", f"{spec.sla!r} is not an SLA in the store; known: {slas or 'none'}")
     for ci in spec.cis:
         loaded = snapshot.file_of(ci)
         if loaded is None or loaded.kind != "ci":
-            raise UsageError(f"--ci {ci!r} is not a configuration item in the store")
-    for who, what in ((spec.requester, "--requester"), (spec.assignee, "--assignee")):
+            raise FieldError("cis", f"{ci!r} is not a configuration item in the store")
+    for who, what in ((spec.requester, "requester"), (spec.assignee, "assignee")):
         if who:
             require_person(policy, who, what)
     for who in spec.about:
-        require_person(policy, who, "--about")
+        require_person(policy, who, "about")
     if spec.group:
         require_group(policy, spec.group)
 
     if any(c in spec.title for c in "\r\n") or not spec.title.strip():
-        raise UsageError("--title is one non-empty line (put details in --description)")
+        raise FieldError("title", "the title is one non-empty line (details go in the description)")
     needed = [d.id for d in policy.priority.dimensions]
     if spec.kind in ("incident", "request") and not spec.dimensions:
-        raise UsageError(
-            f"an {spec.kind} is graded on every dimension: give --dim for {', '.join(needed)} "
-            "(--priority with --reason then overrides the matrix's answer)"
+        raise FieldError(
+            "dimensions",
+            f"an {spec.kind} is graded on every dimension: give a level for {', '.join(needed)} "
+            "(a priority with a reason then overrides the matrix's answer)",
         )
     decision: Decision | None = None
     if spec.dimensions:
@@ -132,9 +133,9 @@ def build_record(
     if priority is None:
         if spec.kind in ("incident", "request"):
             decision = decide(policy.priority, spec.dimensions)  # raises: names the missing dimension
-        raise UsageError(f"give the priority dimensions (--dim NAME=LEVEL) or --priority ({', '.join(levels)})")
+        raise FieldError("dimensions", f"give the priority dimensions or a priority ({', '.join(levels)})")
     if priority not in levels:
-        raise UsageError(f"--priority {priority!r} is not a level of the policy: {', '.join(levels)}")
+        raise FieldError("priority", f"{priority!r} is not a level of the policy: {', '.join(levels)}")
 
     record: dict[str, Any] = {"kind": spec.kind, "id": ticket_id, "title": spec.title}
     optional = {
@@ -156,9 +157,10 @@ def build_record(
     }
     if decision is not None and priority != decision.priority:
         if not spec.reason:
-            raise UsageError(
+            raise FieldError(
+                "reason",
                 f"the policy's matrix gives {decision.priority} ({decision.cell}); "
-                f"to record {priority} instead give --reason TEXT"
+                f"to record {priority} instead give the reason",
             )
         optional["priority_override"] = {"priority": priority, "reason": spec.reason, "by": actor, "at": stamp(now)}
     status = model.INITIAL_STATUS
@@ -195,7 +197,7 @@ def open_ticket(root: Path, snapshot: Snapshot, spec: NewTicket, *, actor: str, 
     policy = snapshot.policy
     if policy is None:
         raise UsageError("the store has no valid policy.yaml")
-    require_person(policy, actor, "--by")
+    require_person(policy, actor, "by")
     if spec.kind not in TICKET_KINDS:
         raise UsageError(f"unknown ticket kind {spec.kind!r}; choose one of: {', '.join(TICKET_KINDS)}")
     ticket_id = new_ticket_id(

@@ -21,7 +21,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from itsmctl import roundtrip
-from itsmctl.errors import FindingsError, NotFoundError, RuleViolation, StoreError, UsageError
+from itsmctl.errors import FieldError, FindingsError, NotFoundError, RuleViolation, StoreError, UsageError
 from itsmctl.fs import atomic_write, ensure_inside, locked
 from itsmctl.ids import new_event_id
 from itsmctl.models import Policy, TicketBase
@@ -138,9 +138,10 @@ def prepare_events(ticket: TicketBase, events: Sequence[Mapping[str, Any]], now:
         at = body.get("at", now)
         if isinstance(at, datetime):
             if at < last:
-                raise UsageError(
+                raise FieldError(
+                    "at",
                     f"{stamp(at)} is earlier than the ticket's last event ({stamp(last)}); "
-                    "the event log is append-only — pick a later --at"
+                    "the event log is append-only — pick a later time",
                 )
             at = stamp(at)
         body["at"] = at

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from itsmctl.errors import UsageError
+from itsmctl.errors import FieldError
 from itsmctl.models import TICKET_KINDS, TicketBase
 from itsmctl.models.eventlog import closed_at, is_open
 from itsmctl.models.tickets import TICKET_MODELS
@@ -104,23 +104,23 @@ def _matches(ticket: TicketBase, f: TicketFilter, now: datetime) -> bool:
 
 
 def check_filter(snapshot: Snapshot, f: TicketFilter) -> None:
-    """UsageError for a filter value nothing could match: a typo must not read as 'no tickets'."""
+    """FieldError for a filter value nothing could match: a typo must not read as 'no tickets'."""
     policy = snapshot.policy
     known: dict[str, tuple[tuple[str, ...], set[str]]] = {
-        "--kind": (f.kinds, set(TICKET_KINDS)),
-        "--status": (f.statuses, {s for model in TICKET_MODELS for s in model.STATUSES}),
-        "--service": (f.services, {s.id for s in snapshot.services}),
-        "--ci": (f.cis, {c.id for c in snapshot.cis}),
+        "kinds": (f.kinds, set(TICKET_KINDS)),
+        "statuses": (f.statuses, {s for model in TICKET_MODELS for s in model.STATUSES}),
+        "services": (f.services, {s.id for s in snapshot.services}),
+        "cis": (f.cis, {c.id for c in snapshot.cis}),
     }
     if policy is not None:
-        known["--priority"] = (f.priorities, {lv.id for lv in policy.priority.levels})
-        known["--assignee"] = (f.assignees, {p.id for p in policy.people})
-        known["--group"] = (f.groups, {g.id for g in policy.groups})
-    for option, (given, allowed) in known.items():
+        known["priorities"] = (f.priorities, {lv.id for lv in policy.priority.levels})
+        known["assignees"] = (f.assignees, {p.id for p in policy.people})
+        known["groups"] = (f.groups, {g.id for g in policy.groups})
+    for name, (given, allowed) in known.items():
         unknown = [v for v in given if v not in allowed]
         if unknown:
             choices = ", ".join(sorted(allowed)) if len(allowed) <= 30 else f"{len(allowed)} ids in the store"
-            raise UsageError(f"{option} {', '.join(unknown)}: not known here; choose from {choices}")
+            raise FieldError(name, f"{', '.join(unknown)}: not known here; choose from {choices}")
 
 
 def select(snapshot: Snapshot, f: TicketFilter, now: datetime) -> list[TicketRow]:

@@ -79,7 +79,7 @@ def test_decide_accepts_ids_and_names_and_explains_the_rule() -> None:
 def test_decide_errors_name_the_choices() -> None:
     with pytest.raises(UsageError, match="not_urgent"):
         decide(SEED, {"urgency": "hot", "impact": "all", "importance": "important"})
-    with pytest.raises(UsageError, match="missing --importance"):
+    with pytest.raises(UsageError, match="missing importance"):
         decide(SEED, {"urgency": "urgent", "impact": "all"})
     with pytest.raises(UsageError, match="unknown dimension colour"):
         decide(SEED, {"colour": "red", "urgency": "urgent", "impact": "all", "importance": "important"})

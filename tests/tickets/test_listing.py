@@ -126,13 +126,14 @@ def test_new_explains_priority_and_needs_a_reason_to_differ(cli: Cli, store: Pat
     result = cli(*base, "--dim", "urgency=high", "--dim", "impact=one", "--priority", "P1")
     assert result.code == 2
     assert (
-        "the policy's matrix gives P2 (urgency=high / impact=one); to record P1 instead give --reason" in result.stderr
+        "--reason: the policy's matrix gives P2 (urgency=high / impact=one); to record P1 instead give the reason"
+        in result.stderr
     )
     result = cli(*base, "--dim", "urgency=high", "--dim", "impact=one", "--priority", "P1", "--reason", "行长要求")
     assert result.code == 0, result
     assert "set by hand to P1: 行长要求" in result.stderr
     result = cli(*base, "--dim", "urgency=high")
-    assert result.code == 2 and "missing --impact" in result.stderr
+    assert result.code == 2 and "--dim: missing impact" in result.stderr
     assert cli("validate", "--records", store).code == 0
 
 
@@ -188,12 +189,12 @@ def test_bad_input_gets_a_message_not_a_traceback(cli: Cli, store: Path) -> None
     cases = [
         (("ticket", "note", "INC-2610-ZZZZZ", "x", "--by", "wang.qiang", *base), 2, "no ticket INC-2610-ZZZZZ"),
         (("ticket", "note", "not-an-id", "x", "--by", "wang.qiang", *base), 2, "is not a ticket id"),
-        (("ticket", "note", OLD, "x", "--by", "nobody", *base), 2, "--by 'nobody' is not a person in the policy"),
+        (("ticket", "note", OLD, "x", "--by", "nobody", *base), 2, "--by: 'nobody' is not a person in the policy"),
         (("ticket", "assign", OLD, "--to", "wang.qiang", "--by", "zhou.min", *base), 1, "is closed: 'assign'"),
         (
             ("ticket", "new", "incident", "--title", "t", "--service", "SVC-X", "--by", "zhou.min", *base),
             2,
-            "--service 'SVC-X' is not a service",
+            "--service: 'SVC-X' is not a service",
         ),
         (
             ("ticket", "new", "bug", "--title", "t", "--service", "SVC-ONSITE", "--by", "zhou.min", *base),

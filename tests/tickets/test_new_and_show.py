@@ -61,16 +61,16 @@ def test_show_reads_one_ticket(cli: Cli, store: Path, reads: list[str]) -> None:
 
 def test_unknown_references_are_still_refused(cli: Cli, store: Path) -> None:
     for extra, message in (
-        (("--ci", "CI-NOPE"), "--ci 'CI-NOPE' is not a configuration item in the store"),
-        (("--ci", "../policy"), "--ci '../policy' is not a configuration item in the store"),
-        (("--sla", "SLA-NOPE"), "--sla 'SLA-NOPE' is not an SLA in the store; known: SLA-MAIN"),
+        (("--ci", "CI-NOPE"), "--ci: 'CI-NOPE' is not a configuration item in the store"),
+        (("--ci", "../policy"), "--ci: '../policy' is not a configuration item in the store"),
+        (("--sla", "SLA-NOPE"), "--sla: 'SLA-NOPE' is not an SLA in the store; known: SLA-MAIN"),
     ):
         result = cli(*NEW, *extra, "--records", store)
         assert result.code == 2, result
         assert message in result.stderr
     result = cli(*[("SVC-NOPE" if a == "SVC-ONSITE" else a) for a in NEW], "--records", store)
     assert result.code == 2, result
-    assert "--service 'SVC-NOPE' is not a service in the store; known: SVC-ONSITE" in result.stderr
+    assert "--service: 'SVC-NOPE' is not a service in the store; known: SVC-ONSITE" in result.stderr
 
 
 def test_new_does_not_pin_an_sla_unless_asked(cli: Cli, store: Path) -> None:

@@ -14,9 +14,12 @@ AT = "2026-11-16T10:00:00+08:00"
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["--priority", "P1"], "is graded on every dimension: give --dim for urgency, impact"),
-        (["--dim", "urgency=high", "--dim", "impact=one", "--title", "a\nb"], "--title is one non-empty line"),
-        (["--dim", "urgency=high", "--dim", "impact=one", "--title", "  "], "--title is one non-empty line"),
+        (["--priority", "P1"], "--dim: an incident is graded on every dimension: give a level for urgency, impact"),
+        (
+            ["--dim", "urgency=high", "--dim", "impact=one", "--title", "a\nb"],
+            "--title: the title is one non-empty line",
+        ),
+        (["--dim", "urgency=high", "--dim", "impact=one", "--title", "  "], "--title: the title is one non-empty line"),
     ],
 )
 def test_refused_before_anything_is_written(cli: Cli, store: Path, args: list[str], message: str) -> None:
@@ -56,4 +59,4 @@ def test_refused_before_anything_is_written(cli: Cli, store: Path, args: list[st
 def test_list_filter_typo_is_a_usage_error(cli: Cli, store: Path, option: str, value: str) -> None:
     result = cli("ticket", "list", "--records", store, option, value)
     assert result.code == 2, result
-    assert f"{option} {value}: not known here; choose from" in result.stderr
+    assert f"{option}: {value}: not known here; choose from" in result.stderr
