@@ -2,34 +2,34 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from itsmctl.cli.options import DEFAULT_RECORDS, RecordsOption
-from itsmctl.cli.output import emit, note
+from itsmctl.cli.output import emit, finish, note
+from itsmctl.cli.records import open_records
 from itsmctl.errors import NotFoundError, UsageError
+from itsmctl.exits import CommandResult
 from itsmctl.models.policy import PriorityMatrix
 from itsmctl.models.tickets import TicketBase
 from itsmctl.priority import PRESETS, Decision, Explanation, decide, explain
-from itsmctl.store.snapshot import open_store
+from itsmctl.store.store import Store
 
-app = typer.Typer(help="Priority from urgency, impact and importance (优先级).", no_args_is_help=True)
+app = typer.Typer(help="优先级 Priority from urgency, impact and importance.", no_args_is_help=True)
 
 
-def _matrix(preset: str | None, records: Path) -> tuple[PriorityMatrix, str]:
+def _matrix(preset: str | None, store: Store | None) -> tuple[PriorityMatrix, str]:
     if preset is not None:
         if preset not in PRESETS:
             raise UsageError(f"--preset {preset!r}: choose one of {', '.join(PRESETS)}")
         return PRESETS[preset].matrix(), f"preset {preset}"
-    if records.is_dir():
-        _, snapshot = open_store(records, need_policy=False)
-        if snapshot.policy is not None:
-            return snapshot.policy.priority, f"policy of {records}"
-        if (records / "policy.yaml").exists():
-            snapshot.require_policy()  # it exists but does not load: say why, never guess
-    note(f"no policy in {records}; using the seed preset (三维优先级)")
+    if store is not None:
+        if store.policy_or_none is not None:
+            return store.policy_or_none.priority, f"policy of {store.root}"
+        if (store.root / "policy.yaml").exists():
+            store.require_policy()  # it exists but does not load: say why, never guess
+    note(f"no policy in {store.root if store else 'the records folder'}; using the seed preset (三维优先级)")
     return PRESETS["seed"].matrix(), "preset seed"
 
 
@@ -49,14 +49,20 @@ def decision_text(decision: Decision, matrix: PriorityMatrix, source: str) -> st
 
 @app.command("calc")
 def calc(
-    urgency: Annotated[str | None, typer.Option("--urgency", help="紧急程度 (id, name or 1..n).")] = None,
-    impact: Annotated[str | None, typer.Option("--impact", help="影响范围 (id, name or 1..n).")] = None,
-    importance: Annotated[str | None, typer.Option("--importance", help="重要程度 (id, name or 1..n).")] = None,
-    dim: Annotated[list[str] | None, typer.Option("--dim", help="Any dimension: --dim urgency=urgent.")] = None,
-    preset: Annotated[str | None, typer.Option("--preset", help="seed, itil or glpi (default: the policy).")] = None,
+    urgency: Annotated[str | None, typer.Option("--urgency", help="紧急程度 Urgency (id, name or 1..n).")] = None,
+    impact: Annotated[str | None, typer.Option("--impact", help="影响范围 Impact (id, name or 1..n).")] = None,
+    importance: Annotated[
+        str | None, typer.Option("--importance", help="重要程度 Importance (id, name or 1..n).")
+    ] = None,
+    dim: Annotated[
+        list[str] | None, typer.Option("--dim", help="任一维度 Any dimension: --dim urgency=urgent.")
+    ] = None,
+    preset: Annotated[
+        str | None, typer.Option("--preset", help="预设矩阵 Preset matrix: seed, itil or glpi (default: the policy).")
+    ] = None,
     records: RecordsOption = DEFAULT_RECORDS,
 ) -> int:
-    """Print the priority the matrix gives, and which cell and rule decided it."""
+    """算优先级 Print the priority the matrix gives, and which cell and rule decided it."""
     given: dict[str, str] = {}
     for item in dim or []:
         key, sep, value = item.partition("=")
@@ -66,7 +72,7 @@ def calc(
     for name, shortcut in (("urgency", urgency), ("impact", impact), ("importance", importance)):
         if shortcut is not None:
             given[name] = shortcut
-    matrix, source = _matrix(preset, records)
+    matrix, source = _matrix(preset, open_records(records) if records.is_dir() else None)
     emit(decision_text(decide(matrix, given), matrix, source))
     return 0
 
@@ -98,14 +104,15 @@ def explanation_text(e: Explanation, matrix: PriorityMatrix | None) -> str:
 
 @app.command("explain")
 def explain_cmd(
-    ticket_id: Annotated[str, typer.Argument(metavar="ID", help="A ticket id.")],
+    ticket_id: Annotated[str, typer.Argument(metavar="ID", help="工单号 A ticket id.")],
     records: RecordsOption = DEFAULT_RECORDS,
 ) -> int:
-    """Why a ticket has its priority: the matrix cell, overrides and priority events."""
-    _, snapshot = open_store(records)
+    """优先级说明 Why a ticket has its priority: the matrix cell, overrides and priority events."""
+    store = open_records(records)
+    snapshot = store.snapshot()
+    matrix = store.require_policy().priority
     ticket = snapshot.get(ticket_id)
     if not isinstance(ticket, TicketBase):
         raise NotFoundError(f"no ticket {ticket_id} in {records}")
-    matrix = snapshot.policy.priority if snapshot.policy else None
     emit(explanation_text(explain(ticket, matrix), matrix))
-    return 0
+    return finish(CommandResult(left_out=store.left_out()))

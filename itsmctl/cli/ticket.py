@@ -11,21 +11,13 @@ from typing import Annotated
 import typer
 
 from itsmctl.cli import ticket_change, ticket_list
-from itsmctl.cli.options import DEFAULT_RECORDS, AtOption, RecordsOption
+from itsmctl.cli.options import DEFAULT_RECORDS, AtOption, ByOption, CommitOption, RecordsOption
 from itsmctl.cli.output import emit, note
-from itsmctl.cli.ticket_common import (
-    ByOption,
-    CommitOption,
-    IdArg,
-    NoteOption,
-    commit_outcome,
-    now_for,
-    run_verb,
-)
+from itsmctl.cli.records import open_records
+from itsmctl.cli.ticket_common import IdArg, NoteOption, commit_outcome, now_for, run_verb
 from itsmctl.errors import UsageError
 from itsmctl.tickets.actions import Outcome, actor_for
 from itsmctl.tickets.create import NewTicket, open_ticket, reference_snapshot
-from itsmctl.tickets.edit import load_policy
 from itsmctl.vcs import git_identity
 
 app = typer.Typer(
@@ -72,7 +64,7 @@ def new(
     commit: CommitOption = None,
 ) -> int:
     """开单 Open a ticket; its priority comes from the policy's matrix, and the cell is printed."""
-    policy = load_policy(records)
+    policy = open_records(records).policy
     identity = git_identity(records) if by is None else None
     actor = actor_for(policy, by, identity.email if identity else None)
     now = now_for(at, policy)

@@ -9,8 +9,8 @@ from typing import Annotated
 
 import typer
 
-from itsmctl.cli.options import DEFAULT_RECORDS, AtOption, RecordsOption
-from itsmctl.cli.ticket_common import ByOption, CommitOption, IdArg, NoteOption, run_verb
+from itsmctl.cli.options import DEFAULT_RECORDS, AtOption, ByOption, CommitOption, RecordsOption
+from itsmctl.cli.ticket_common import IdArg, NoteOption, run_verb
 
 
 def plan(

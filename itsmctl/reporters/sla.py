@@ -6,6 +6,7 @@ import io
 import json
 from typing import Protocol
 
+from itsmctl.reporters.findings import annotation
 from itsmctl.reporters.table_fit import DEFAULT_WIDTH, fitted_table
 from itsmctl.sla.status import ClockStatus
 
@@ -100,6 +101,22 @@ def table_report(rows: list[ClockStatus], *, width: int | None = None) -> str:
     return buffer.getvalue()
 
 
+GITHUB_LEVELS = {"breached": "error", "missed": "error", "warning": "warning"}
+
+
+def github_report(rows: list[ClockStatus], *, width: int | None = None) -> str:
+    """Workflow annotations for the clocks that need someone: breached and missed (error), warning."""
+    out = []
+    for c in rows:
+        level = GITHUB_LEVELS.get(c.state)
+        if level is None:
+            continue
+        deadline = f", deadline {c.deadline.isoformat()}" if c.deadline else ""
+        message = f"{c.ticket_id} {c.target} {c.state} ({c.percent:.0f}%{deadline})"
+        out.append(annotation(level, message, title=f"itsmctl sla {c.sla_id}"))
+    return "".join(out)
+
+
 class StatusReporter(Protocol):
     """``(rows, width=…)``: ``width`` (the terminal's columns) matters to the table only."""
 
@@ -110,4 +127,5 @@ STATUS_REPORTERS: dict[str, StatusReporter] = {
     "text": text_report,
     "json": json_report,
     "table": table_report,
+    "github": github_report,
 }
