@@ -43,23 +43,30 @@ def _day(text: str | None, option: str) -> datetime | None:
 
 def list_tickets(
     kind: Annotated[
-        list[str] | None, typer.Option("--kind", help="incident, request, problem, change, complaint.")
+        list[str] | None,
+        typer.Option("--kind", help="类型 Kind: incident, request, problem, change, complaint (repeat)."),
     ] = None,
-    status: Annotated[list[str] | None, typer.Option("--status")] = None,
-    priority: Annotated[list[str] | None, typer.Option("--priority")] = None,
-    assignee: Annotated[list[str] | None, typer.Option("--assignee")] = None,
-    group: Annotated[list[str] | None, typer.Option("--group")] = None,
-    service: Annotated[list[str] | None, typer.Option("--service")] = None,
-    ci: Annotated[list[str] | None, typer.Option("--ci")] = None,
+    status: Annotated[list[str] | None, typer.Option("--status", help="状态 Status (repeat for any of).")] = None,
+    priority: Annotated[
+        list[str] | None, typer.Option("--priority", help="优先级 Priority (repeat for any of).")
+    ] = None,
+    assignee: Annotated[
+        list[str] | None, typer.Option("--assignee", help="处理人 Assignee (repeat for any of).")
+    ] = None,
+    group: Annotated[list[str] | None, typer.Option("--group", help="处理组 Group (repeat for any of).")] = None,
+    service: Annotated[list[str] | None, typer.Option("--service", help="服务 Service id (repeat for any of).")] = None,
+    ci: Annotated[list[str] | None, typer.Option("--ci", help="配置项 CI id (repeat for any of).")] = None,
     opened_from: Annotated[
-        str | None, typer.Option("--opened-from", help="Opened at or after (ISO date/time).")
+        str | None, typer.Option("--opened-from", help="开单起 Opened at or after (ISO date/time).")
     ] = None,
-    opened_to: Annotated[str | None, typer.Option("--opened-to", help="Opened before (ISO date/time).")] = None,
-    closed_from: Annotated[str | None, typer.Option("--closed-from")] = None,
-    closed_to: Annotated[str | None, typer.Option("--closed-to")] = None,
-    open_only: Annotated[bool, typer.Option("--open", help="Only tickets not in a final status.")] = False,
+    opened_to: Annotated[str | None, typer.Option("--opened-to", help="开单止 Opened before (ISO date/time).")] = None,
+    closed_from: Annotated[
+        str | None, typer.Option("--closed-from", help="关闭起 Closed at or after (ISO date/time).")
+    ] = None,
+    closed_to: Annotated[str | None, typer.Option("--closed-to", help="关闭止 Closed before (ISO date/time).")] = None,
+    open_only: Annotated[bool, typer.Option("--open", help="仅未关闭 Only tickets not in a final status.")] = False,
     breached: Annotated[
-        bool, typer.Option("--breached", help="Only tickets with an SLA target breached or missed.")
+        bool, typer.Option("--breached", help="仅超时 Only tickets with an SLA target breached or missed.")
     ] = False,
     format: ListFormatOption = None,
     records: RecordsOption = DEFAULT_RECORDS,
@@ -92,7 +99,7 @@ def list_tickets(
 
 
 def show(
-    ticket_id: Annotated[str, typer.Argument(help="Ticket id.")],
+    ticket_id: Annotated[str, typer.Argument(help="工单号 Ticket id.")],
     format: ShowFormatOption = "text",
     records: RecordsOption = DEFAULT_RECORDS,
 ) -> int:
