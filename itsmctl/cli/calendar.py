@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Annotated
 
 import typer
+from rich.cells import cell_len
 
 from itsmctl.calendar import BusinessCalendar
 from itsmctl.calendar.days import DayInfo
@@ -57,10 +58,20 @@ def month_text(calendar: BusinessCalendar, year: int, month: int) -> str:
     return "\n".join(lines) + "\n"
 
 
+LINE_WIDTH = 80
+"""Lines stay within an 80-column terminal: a day's name that does not fit goes on its own line."""
+LABEL_CELLS = max(cell_len(label) for label in KIND_LABELS.values()) + 1
+
+
 def _line(d: DayInfo) -> str:
     hours = d.hours_text() or "-"
-    name = f"  {d.name}" if d.name and d.name not in KIND_LABELS[d.kind] else ""
-    return f"{d.day.isoformat()} 周{WEEKDAY_ZH[d.day.weekday()]}  {KIND_LABELS[d.kind]:<22} {hours}{name}"
+    label = KIND_LABELS[d.kind]
+    head = f"{d.day.isoformat()} 周{WEEKDAY_ZH[d.day.weekday()]}  {label}{' ' * (LABEL_CELLS - cell_len(label))}{hours}"
+    if not d.name or d.name in label:
+        return head
+    if cell_len(head) + 2 + cell_len(d.name) <= LINE_WIDTH:
+        return f"{head}  {d.name}"
+    return f"{head}\n{' ' * 17}{d.name}"
 
 
 @app.command("show")
