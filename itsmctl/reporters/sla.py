@@ -98,11 +98,12 @@ def table_report(rows: list[ClockStatus], *, width: int | None = None) -> str:
     plain = [list(_cells(c)) for c in rows]
     for cells, c in zip(plain, rows, strict=True):
         cells[2] = STATE_LABELS[c.state]
-    headers, whole, right = HEADERS, (0, 2, 4), (7,)
+    headers: tuple[str, ...] = HEADERS
+    whole, right = (0, 2, 4), (7,)
     if not fits(headers, plain, whole, width):
         # narrow terminal (80 columns): the deadline to the minute, and what is left, not what is used
         keep = (0, 1, 2, 3, 4, 6, 7)
-        headers, whole, right = tuple(HEADERS[i] for i in keep), (0, 2, 4), (6,)
+        headers, right = tuple(HEADERS[i] for i in keep), (6,)
         plain = [[_short_deadline(cells[i]) if i == 4 else cells[i] for i in keep] for cells in plain]
     table = fitted_table(headers, plain, whole=whole, width=width, title="SLA 时钟 clocks", right=right)
     for cells, c in zip(plain, rows, strict=True):

@@ -77,7 +77,8 @@ def list_table(rows: Sequence[TicketRow], *, width: int | None = None) -> str:
     from rich.console import Console
 
     width = width or DEFAULT_WIDTH
-    headers, cells, whole = LIST_HEADERS, [_cells(row) for row in rows], (0, 5)
+    headers: tuple[str, ...] = LIST_HEADERS
+    cells, whole = [_cells(row) for row in rows], (0, 5)
     if not fits(headers, cells, whole, width):
         # narrow terminal (80 columns): the id's prefix already says the kind, the day is enough
         keep = (0, 2, 3, 4, 5, 6)
