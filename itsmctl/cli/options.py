@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Annotated, TypeAlias
 
 import typer
 
+from itsmctl.priority import PRESETS
 from itsmctl.reporters.escalation import ESCALATION_REPORTERS
 from itsmctl.reporters.findings import FINDINGS_REPORTERS
 from itsmctl.reporters.sla import STATUS_REPORTERS
@@ -39,6 +40,7 @@ if TYPE_CHECKING:
     EscalationFormat: TypeAlias = str
     SummaryFormat: TypeAlias = str
     Lang: TypeAlias = str
+    PresetName: TypeAlias = str
 else:
     FindingsFormat = choice("FindingsFormat", FINDINGS_REPORTERS)
     ListFormat = choice("ListFormat", LIST_REPORTERS)
@@ -48,6 +50,7 @@ else:
     EscalationFormat = choice("EscalationFormat", ESCALATION_REPORTERS)
     SummaryFormat = choice("SummaryFormat", SUMMARY_REPORTERS)
     Lang = choice("Lang", LANGS)
+    PresetName = choice("PresetName", PRESETS)
 
 FORMAT_HELP = "输出格式 Output format"
 TERMINAL_FORMAT_HELP = FORMAT_HELP + " (default: table on a terminal, text in a pipe)"

@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from itsmctl.cli.options import DEFAULT_RECORDS, RecordsOption
+from itsmctl.cli.options import DEFAULT_RECORDS, PresetName, RecordsOption
 from itsmctl.cli.output import emit, finish, note
 from itsmctl.cli.records import open_records
 from itsmctl.errors import NotFoundError, UsageError
@@ -21,8 +21,6 @@ app = typer.Typer(help="优先级 Priority from urgency, impact and importance."
 
 def _matrix(preset: str | None, store: Store | None) -> tuple[PriorityMatrix, str]:
     if preset is not None:
-        if preset not in PRESETS:
-            raise UsageError(f"--preset {preset!r}: choose one of {', '.join(PRESETS)}")
         return PRESETS[preset].matrix(), f"preset {preset}"
     if store is not None:
         if store.policy_or_none is not None:
@@ -58,7 +56,7 @@ def calc(
         list[str] | None, typer.Option("--dim", help="任一维度 Any dimension: --dim urgency=urgent.")
     ] = None,
     preset: Annotated[
-        str | None, typer.Option("--preset", help="预设矩阵 Preset matrix: seed, itil or glpi (default: the policy).")
+        PresetName | None, typer.Option("--preset", help="预设矩阵 Preset matrix (default: the policy).")
     ] = None,
     records: RecordsOption = DEFAULT_RECORDS,
 ) -> int:
