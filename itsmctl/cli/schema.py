@@ -7,7 +7,8 @@ from typing import Annotated
 
 import typer
 
-from itsmctl.cli.output import emit, note
+from itsmctl.cli.output import emit, finish, note
+from itsmctl.exits import CommandResult
 from itsmctl.schemas import stale_schemas, write_schemas
 
 app = typer.Typer(help="模式 JSON Schemas of the record kinds.", no_args_is_help=True)
@@ -26,7 +27,7 @@ def export(
         for name in stale:
             emit(f"{out / name}: stale; run 'itsmctl schema export'\n")
         note(f"{len(stale)} stale schema file(s) in {out}")
-        return 1 if stale else 0
+        return finish(CommandResult(failed=bool(stale)))
     changed = write_schemas(out)
     for name in changed:
         emit(f"wrote {out / name}\n")
