@@ -13,9 +13,9 @@ import typer
 from itsmctl.cli.options import (
     DEFAULT_RECORDS,
     AtOption,
-    ByOption,
     CommitOption,
     EscalationFormatOption,
+    JobByOption,
     RecordsOption,
 )
 from itsmctl.cli.output import emit, finish, note, report_commit
@@ -84,13 +84,12 @@ def escalate(
         bool, typer.Option("--dry-run", help="演练 Show what is due; write, commit, send nothing.")
     ] = False,
     commit: CommitOption = None,
-    by: ByOption = None,
+    by: JobByOption = None,
     format: EscalationFormatOption = "text",
 ) -> int:
     """升级 Run the SLA escalation ladders: record due rungs, commit, send notices.
 
-    --by defaults to the policy person 'itsmctl'. Exit 1 if a notice was not sent, a
-    ticket could not be written or a file does not load.
+    Exit 1 if a notice was not sent, a ticket could not be written or a file does not load.
     """
     now = parse_at(at)
     store = open_records(records)

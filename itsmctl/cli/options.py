@@ -75,6 +75,14 @@ ByOption = Annotated[
         help="操作人 Who does it (policy person id); default: the person whose email is git's user.email.",
     ),
 ]
+JobByOption = Annotated[
+    str | None,
+    typer.Option(
+        "--by",
+        envvar="ITSMCTL_USER",
+        help="操作人 Person recorded as 'by' of the job's events (a policy person; default: itsmctl).",
+    ),
+]
 CommitOption = Annotated[
     bool | None,
     typer.Option(

@@ -236,3 +236,13 @@ def test_validate_accepts_groups_in_a_steps_notify_list(cli, store: Path) -> Non
     assert result.code == 1
     assert "escalation[2].notify[1]: unknown person 'ghost'" in result.stdout
     assert "notify[0]" not in result.stdout
+
+
+def test_no_commit_stages_what_the_run_wrote_and_says_so(cli, repo: Path) -> None:
+    records = repo / "records"
+    result = cli("escalate", "--records", records, "--at", PAST_EVERY_RUNG, "--no-commit")
+    assert result.code == 0, result
+    assert "staged, not committed (--no-commit):" in result.stderr  # as ticket verbs report it
+    assert commits(repo) == ["initial store"]
+    staged = [line for line in git(repo, "status", "--porcelain").splitlines() if line[:1] in "AM"]
+    assert any(TICKET_FILE.name in line for line in staged), git(repo, "status", "--porcelain")
