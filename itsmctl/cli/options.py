@@ -16,8 +16,10 @@ from typing import TYPE_CHECKING, Annotated, TypeAlias
 import typer
 
 from itsmctl.priority import PRESETS
+from itsmctl.reporters.calendar import CALENDAR_REPORTERS
 from itsmctl.reporters.escalation import ESCALATION_REPORTERS
 from itsmctl.reporters.findings import FINDINGS_REPORTERS
+from itsmctl.reporters.priority import CALC_REPORTERS, EXPLAIN_REPORTERS
 from itsmctl.reporters.sla import STATUS_REPORTERS
 from itsmctl.reporters.summary import SUMMARY_REPORTERS
 from itsmctl.reporters.tickets import HISTORY_REPORTERS, LIST_REPORTERS, SHOW_REPORTERS
@@ -41,6 +43,8 @@ if TYPE_CHECKING:
     SummaryFormat: TypeAlias = str
     Lang: TypeAlias = str
     PresetName: TypeAlias = str
+    PriorityFormat: TypeAlias = str
+    CalendarFormat: TypeAlias = str
 else:
     FindingsFormat = choice("FindingsFormat", FINDINGS_REPORTERS)
     ListFormat = choice("ListFormat", LIST_REPORTERS)
@@ -51,6 +55,8 @@ else:
     SummaryFormat = choice("SummaryFormat", SUMMARY_REPORTERS)
     Lang = choice("Lang", LANGS)
     PresetName = choice("PresetName", PRESETS)
+    PriorityFormat = choice("PriorityFormat", [k for k in CALC_REPORTERS if k in EXPLAIN_REPORTERS])
+    CalendarFormat = choice("CalendarFormat", CALENDAR_REPORTERS)
 
 FORMAT_HELP = "输出格式 Output format"
 TERMINAL_FORMAT_HELP = FORMAT_HELP + " (default: table on a terminal, text in a pipe)"
@@ -106,3 +112,5 @@ HistoryFormatOption = Annotated[HistoryFormat, typer.Option("--format", help=FOR
 StatusFormatOption = Annotated[StatusFormat | None, typer.Option("--format", help=TERMINAL_FORMAT_HELP + ".")]
 EscalationFormatOption = Annotated[EscalationFormat, typer.Option("--format", help=FORMAT_HELP + ".")]
 SummaryFormatOption = Annotated[SummaryFormat, typer.Option("--format", help=FORMAT_HELP + ".")]
+PriorityFormatOption = Annotated[PriorityFormat, typer.Option("--format", help=FORMAT_HELP + ".")]
+CalendarFormatOption = Annotated[CalendarFormat, typer.Option("--format", help=FORMAT_HELP + ".")]

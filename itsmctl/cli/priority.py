@@ -6,14 +6,15 @@ from typing import Annotated
 
 import typer
 
-from itsmctl.cli.options import DEFAULT_RECORDS, PresetName, RecordsOption
+from itsmctl.cli.options import DEFAULT_RECORDS, PresetName, PriorityFormatOption, RecordsOption
 from itsmctl.cli.output import emit, finish, note
 from itsmctl.cli.records import open_records
 from itsmctl.errors import NotFoundError, UsageError
 from itsmctl.exits import CommandResult
 from itsmctl.models.policy import PriorityMatrix
 from itsmctl.models.tickets import TicketBase
-from itsmctl.priority import PRESETS, Decision, Explanation, decide, explain
+from itsmctl.priority import PRESETS, decide, explain
+from itsmctl.reporters.priority import CALC_REPORTERS, EXPLAIN_REPORTERS, Calculated
 from itsmctl.store.store import Store
 
 app = typer.Typer(help="优先级 Priority from urgency, impact and importance.", no_args_is_help=True)
@@ -31,20 +32,6 @@ def _matrix(preset: str | None, store: Store | None) -> tuple[PriorityMatrix, st
     return PRESETS["seed"].matrix(), "preset seed"
 
 
-def decision_text(decision: Decision, matrix: PriorityMatrix, source: str) -> str:
-    level = next(lv for lv in matrix.levels if lv.id == decision.priority)
-    names = {d.id: d for d in matrix.dimensions}
-    lines = [f"优先级 priority: {decision.priority} ({level.name})", f"依据 from: {source}"]
-    for dim_id, value in decision.values.items():
-        dim = names[dim_id]
-        lv = next(x for x in dim.levels if x.id == value)
-        lines.append(f"  {dim.name} {dim_id}: {lv.name} ({value})")
-    lines.append(f"矩阵单元 cell: {decision.cell} -> {decision.priority}")
-    if decision.rule:
-        lines.append(f"规则 rule: {decision.rule}")
-    return "\n".join(lines) + "\n"
-
-
 @app.command("calc")
 def calc(
     urgency: Annotated[str | None, typer.Option("--urgency", help="紧急程度 Urgency (id, name or 1..n).")] = None,
@@ -59,6 +46,7 @@ def calc(
         PresetName | None, typer.Option("--preset", help="预设矩阵 Preset matrix (default: the policy).")
     ] = None,
     records: RecordsOption = DEFAULT_RECORDS,
+    format: PriorityFormatOption = "text",
 ) -> int:
     """算优先级 Print the priority the matrix gives, and which cell and rule decided it."""
     given: dict[str, str] = {}
@@ -71,39 +59,15 @@ def calc(
         if shortcut is not None:
             given[name] = shortcut
     matrix, source = _matrix(preset, open_records(records) if records.is_dir() else None)
-    emit(decision_text(decide(matrix, given), matrix, source))
+    emit(CALC_REPORTERS[format](Calculated(decide(matrix, given), matrix, source)))
     return 0
-
-
-def explanation_text(e: Explanation, matrix: PriorityMatrix | None) -> str:
-    lines = [f"{e.ticket_id}: 当前优先级 current priority {e.current}"]
-    if e.decision is not None:
-        lines.append(f"矩阵 matrix: {e.decision.cell} -> {e.decision.priority}")
-        if e.decision.rule:
-            lines.append(f"规则 rule: {e.decision.rule}")
-    else:
-        lines.append(f"矩阵 matrix: not decided ({e.problem})")
-    lines.append("历史 history:")
-    if not any(s.source in ("opened", "matrix", "field") for s in e.history):
-        lines.append("  开单优先级未知 opening priority unknown: the opened event records none (validate reports this)")
-    for step in e.history:
-        at = step.at.isoformat() if step.at else "-"
-        who = f" by {step.by}" if step.by else ""
-        why = f": {step.reason}" if step.reason else ""
-        lines.append(f"  {at}  {step.priority}  [{step.source}]{who}{why}")
-    if e.decision is not None and e.decision.priority != e.current:
-        overridden = any(s.source in ("override", "event") for s in e.history)
-        lines.append(
-            "与矩阵不同 differs from the matrix: "
-            + ("set by hand (see history)" if overridden else "no override recorded (validate reports this)")
-        )
-    return "\n".join(lines) + "\n"
 
 
 @app.command("explain")
 def explain_cmd(
     ticket_id: Annotated[str, typer.Argument(metavar="ID", help="工单号 A ticket id.")],
     records: RecordsOption = DEFAULT_RECORDS,
+    format: PriorityFormatOption = "text",
 ) -> int:
     """优先级说明 Why a ticket has its priority: the matrix cell, overrides and priority events."""
     store = open_records(records)
@@ -112,5 +76,5 @@ def explain_cmd(
     ticket = snapshot.get(ticket_id)
     if not isinstance(ticket, TicketBase):
         raise NotFoundError(f"no ticket {ticket_id} in {records}")
-    emit(explanation_text(explain(ticket, matrix), matrix))
+    emit(EXPLAIN_REPORTERS[format](explain(ticket, matrix)))
     return finish(CommandResult(left_out=store.left_out()))
