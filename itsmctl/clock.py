@@ -2,7 +2,8 @@
 
 ``real_now`` is the one place that reads the computer's clock.  Times typed on the
 command line are parsed here too (``parse_time``), so ``--at``, ``--start``, ``--end``
-and ``ITSMCTL_NOW`` follow one rule.
+and ``ITSMCTL_NOW`` follow one rule.  Every "now" and every typed time is kept to the
+second: event logs record seconds, never microseconds.
 """
 
 from __future__ import annotations
@@ -20,8 +21,8 @@ time rounded up); more is a typo that would block every later command on the tic
 
 
 def real_now() -> datetime:
-    """The computer's clock, as an aware local time.  Only the CLI edge calls this."""
-    return datetime.now(UTC).astimezone()
+    """The computer's clock, as an aware local time to the second.  Only the CLI edge calls this."""
+    return datetime.now(UTC).astimezone().replace(microsecond=0)
 
 
 def parse_time(
@@ -38,13 +39,13 @@ def parse_time(
         value = value.replace(tzinfo=zone)
     if not EARLIEST_YEAR <= value.year <= LATEST_YEAR:
         raise UsageError(f"{option} {text!r}: the year must be between {EARLIEST_YEAR} and {LATEST_YEAR}")
-    return value
+    return value.replace(microsecond=0)
 
 
 def parse_at(value: str | None, *, default_now: datetime | None = None) -> datetime:
     """``--at``/``ITSMCTL_NOW`` to an aware datetime; the real clock when not given."""
     if value is None or value == "":
-        return default_now or real_now()
+        return (default_now or real_now()).replace(microsecond=0)
     return parse_time(value, "--at (or ITSMCTL_NOW)")
 
 
@@ -56,6 +57,7 @@ def command_now(at: str | None, zone: tzinfo | None, *, real: datetime) -> datet
     the ticket's last event".
     """
     if at is None or at == "":
+        real = real.replace(microsecond=0)
         return real.astimezone(zone) if zone is not None else real
     value = parse_time(at, "--at")
     refuse_future(value, real)

@@ -161,16 +161,14 @@ def new_mapping(items: Mapping[str, Any] | None = None, *, flow: bool = False) -
     node = CommentedMap()
     for key, value in (items or {}).items():
         node[key] = to_node(value, flow=flow)
-    if flow:
-        node.fa.set_flow_style()
+    _set_style(node, flow)
     return node
 
 
 def new_sequence(items: Sequence[Any] = (), *, flow: bool = False) -> CommentedSeq:
     """An empty (or filled) sequence node, block style unless ``flow``."""
     seq = CommentedSeq(to_node(item, flow=flow) for item in items)
-    if flow:
-        seq.fa.set_flow_style()
+    _set_style(seq, flow)
     return seq
 
 
@@ -209,24 +207,43 @@ def to_node(value: Any, *, flow: bool = False) -> Any:
         node = CommentedMap()
         for key, item in value.items():
             node[key] = to_node(item, flow=flow)
-        if flow:
-            node.fa.set_flow_style()
+        _set_style(node, flow)
         return node
     if isinstance(value, (list, tuple)) and not isinstance(value, CommentedSeq):
         seq = CommentedSeq(to_node(item, flow=flow) for item in value)
-        if flow:
-            seq.fa.set_flow_style()
+        _set_style(seq, flow)
         return seq
     return value
 
 
+def _set_style(node: CommentedMap | CommentedSeq, flow: bool) -> None:
+    """Say the style of a new node either way, so ``is_flow`` never has to guess about it."""
+    if flow:
+        node.fa.set_flow_style()
+    else:
+        node.fa.set_block_style()
+
+
 def is_flow(node: Any) -> bool:
-    return isinstance(node, (CommentedMap, CommentedSeq)) and bool(node.fa.flow_style())
+    """Whether a list or mapping is written in flow style (``[a, b]``, ``{k: v}``).
+
+    ruamel records no style for an empty collection read from a file, which can only have
+    been written ``[]`` or ``{}``: flow, so a list that grows from ``related: []`` stays
+    ``related: [PRB-1]``.
+    """
+    if not isinstance(node, (CommentedMap, CommentedSeq)):
+        return False
+    style = node.fa.flow_style()
+    return len(node) == 0 if style is None else bool(style)
 
 
 def append_item(seq: CommentedSeq, value: Any) -> None:
-    """Append to a sequence; a mapping item copies the flow style of the last item."""
+    """Append to a sequence in its own style; a mapping item copies the flow style of the last item."""
     last = seq[-1] if len(seq) else None
+    if last is None:
+        # ``[]`` in the file stays flow as a short list of ids grows (``related: [PRB-1]``);
+        # a list of records growing from ``[]`` (``events: []``) is written as a block
+        _set_style(seq, is_flow(seq) and not isinstance(value, (Mapping, list, tuple)))
     flow = is_flow(last) if last is not None else is_flow(seq)
     seq.append(to_node(value, flow=flow))
 
@@ -254,6 +271,7 @@ def set_field(mapping: CommentedMap, key: str, value: Any, order: Sequence[str] 
         else:
             flow = is_flow(old)
             del old[:]
+            _set_style(old, flow)
             for item in value:
                 old.append(to_node(item, flow=flow))
         return

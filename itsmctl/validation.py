@@ -11,8 +11,8 @@ from itsmctl.checks import run_checks
 from itsmctl.checks.rulebook import check_future_events
 from itsmctl.errors import UsageError
 from itsmctl.findings import Finding
-from itsmctl.store.snapshot import Snapshot, load_snapshot
-from itsmctl.store.source import FolderSource
+from itsmctl.store.snapshot import Snapshot
+from itsmctl.store.store import Store
 
 
 @dataclass
@@ -26,18 +26,17 @@ class ValidationResult:
         return [f for f in self.findings if f.severity == "error"]
 
 
-def validate_store(root: Path, paths: list[Path] | None = None, *, now: datetime | None = None) -> ValidationResult:
-    """Validate the store at ``root``; with ``paths``, report only findings in them.
+def validate_store(store: Store, paths: list[Path] | None = None, *, now: datetime | None = None) -> ValidationResult:
+    """Validate ``store`` (a folder); with ``paths``, report only findings in them.
 
     The whole store is always loaded, since references need every record.  With
     ``now``, events later than it are warnings (``check_future_events``).
     """
-    source = FolderSource(root)
+    source = store.folder
     for path in paths or []:
         if not os.path.lexists(path):
             raise UsageError(f"{path}: no such file or folder")
-    snapshot = load_snapshot(source.walk())
-    snapshot.source = source
+    snapshot = store.snapshot()
     findings = run_checks(snapshot)
     if now is not None:
         findings = sorted({*findings, *check_future_events(snapshot, now)})

@@ -35,7 +35,7 @@ Cli = Callable[..., CliResult]
 @pytest.fixture
 def cli(monkeypatch: pytest.MonkeyPatch) -> Cli:
     """Run ``itsmctl ARGS`` in-process; returns exit code, stdout and stderr."""
-    for var in ("ITSMCTL_RECORDS", "ITSMCTL_NOW", "ITSMCTL_DEBUG"):
+    for var in ("ITSMCTL_RECORDS", "ITSMCTL_NOW", "ITSMCTL_DEBUG", "ITSMCTL_USER"):
         monkeypatch.delenv(var, raising=False)
 
     def run(*args: str, env: dict[str, str] | None = None) -> CliResult:

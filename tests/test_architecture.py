@@ -15,8 +15,8 @@ from tests.conftest import ROOT
 PACKAGE = ROOT / "itsmctl"
 
 LAYERS: list[set[str]] = [
-    {"errors", "findings", "clock", "fs", "yamlio", "roundtrip", "vcs"},
-    {"models", "ids", "schemas"},
+    {"errors", "findings", "exits", "clock", "fs", "yamlio", "roundtrip", "vcs"},
+    {"models", "ids", "schemas", "commits"},
     {"store"},
     {"calendar", "priority", "notify"},
     {"rules"},

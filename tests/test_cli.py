@@ -16,7 +16,7 @@ from tests.conftest import Cli
 def test_unknown_format_is_a_usage_error(cli: Cli, store: Path) -> None:
     result = cli("validate", "--records", store, "--format", "xml")
     assert result.code == 2
-    assert "choose one of text, json, github" in result.stderr
+    assert "'xml' is not one of 'text', 'json', 'github'" in result.stderr
 
 
 def test_unknown_option_is_a_usage_error(cli: Cli) -> None:

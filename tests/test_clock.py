@@ -25,3 +25,32 @@ def test_report_months_outside_the_range_exit_2(cli: Cli, month: str) -> None:
     result = cli("report", "monthly", "--records", SAMPLE_RECORDS, "--month", month)
     assert result.code == 2, result
     assert "is not a month like 2026-10" in result.stderr
+
+
+def test_now_is_kept_to_the_second() -> None:
+    from datetime import datetime
+
+    from itsmctl import clock
+
+    assert clock.real_now().microsecond == 0
+    assert clock.parse_at("2026-11-20T15:00:00.123456+08:00").isoformat() == "2026-11-20T15:00:00+08:00"
+    real = datetime.fromisoformat("2026-11-20T15:00:00.987654+08:00")
+    assert clock.command_now(None, None, real=real).isoformat() == "2026-11-20T15:00:00+08:00"
+    assert clock.command_now("2026-11-20T14:59:59.5+08:00", None, real=real).microsecond == 0
+
+
+def test_events_are_recorded_to_the_second(cli: Cli, store, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from datetime import datetime
+
+    from itsmctl import clock
+
+    real = datetime.fromisoformat("2026-11-20T15:00:00.654321+08:00")
+    monkeypatch.setattr(clock, "real_now", lambda: real)  # even a clock that reads microseconds
+    ticket = "INC-2610-7KQ3P"
+    path = next((store / "tickets").rglob(f"{ticket}.yaml"))
+    assert cli("ticket", "note", ticket, "no --at", "--records", store, "--by", "wang.qiang", "--no-commit").code == 0
+    at = "2026-11-20T15:01:02.5+08:00"
+    assert cli("ticket", "note", ticket, "with --at", "--records", store, "--by", "wang.qiang", "--at", at).code == 0
+    text = path.read_text(encoding="utf-8")
+    assert "2026-11-20T15:00:00+08:00" in text and "2026-11-20T15:01:02+08:00" in text
+    assert ".654321" not in text and ".5" not in text

@@ -30,11 +30,17 @@ def break_file(path: Path) -> None:
     [
         (("sla", "status", "--open-only"), 1),
         (("escalate", "--dry-run"), 1),
-        (("ticket", "list", "--open"), 0),
-        (("summary",), 0),
+        (("ticket", "list", "--open"), 1),
+        (("summary",), 1),
+        (("calendar", "show", "2026-10"), 1),
+        (("priority", "explain", "CHG-2611-3FBXB"), 1),
+        (("report", "cmdb"), 1),
+        (("report", "monthly", "--month", "2026-10"), 1),
     ],
 )
-def test_a_broken_ticket_is_named_on_stderr(cli: Cli, sample: Path, command: tuple[str, ...], code: int) -> None:
+def test_a_broken_ticket_is_named_on_stderr_and_exits_1(
+    cli: Cli, sample: Path, command: tuple[str, ...], code: int
+) -> None:
     break_file(sample / OVERDUE)
     result = cli(*command, "--records", sample, env=NOW)
     assert result.code == code, result
@@ -68,6 +74,25 @@ def test_broken_policy_is_refused_with_its_finding(cli: Cli, sample: Path) -> No
         assert result.code == 2, result
         assert "policy.yaml:" in result.stderr and "does not load" in result.stderr
         assert "seed preset" not in result.stderr
+
+
+@pytest.mark.parametrize(
+    "command",
+    [("validate",), ("summary",), ("sla", "status"), ("ticket", "list"), ("escalate", "--dry-run"), ("report", "cmdb")],
+)
+def test_an_empty_store_is_a_usage_error(cli: Cli, tmp_path: Path, command: tuple[str, ...]) -> None:
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    result = cli(*command, "--records", empty, env=NOW)
+    assert result.code == 2, result
+    assert "holds no record files" in result.stderr and "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize("command", [("validate",), ("summary",), ("ticket", "show", "INC-2611-QJYA8")])
+def test_a_missing_store_is_a_usage_error(cli: Cli, tmp_path: Path, command: tuple[str, ...]) -> None:
+    result = cli(*command, "--records", tmp_path / "nowhere", env=NOW)
+    assert result.code == 2, result
+    assert f"records folder {tmp_path / 'nowhere'} does not exist" in result.stderr
 
 
 def test_summary_works_without_a_policy(cli: Cli, sample: Path) -> None:

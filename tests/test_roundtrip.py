@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from itsmctl import roundtrip
+from tests.conftest import Cli
 
 WORDS = st.text(alphabet="abcdefghjkmnpqrstuvwxyz0123456789_.-故障服务器数据库", min_size=1, max_size=12).map(
     lambda s: "v" + s
@@ -191,3 +194,31 @@ def test_render_and_append_to_without_ruamel_types() -> None:
 
     with pytest.raises(RecordParseError, match="kind is not a list"):
         roundtrip.edit(data, broken)
+
+
+def test_lists_keep_their_own_style_as_they_grow() -> None:
+    data = b"cis: [CI-A, CI-B]\nrelated: []\nsteps:\n  - one\nevents: []\n"
+
+    def change(doc: roundtrip.CommentedMap) -> None:
+        roundtrip.append_to(doc, "cis", ["CI-C"])
+        roundtrip.set_field(doc, "related", ["PRB-1", "CHG-2"])
+        roundtrip.set_field(doc, "steps", ["one", "two"])
+        roundtrip.append_to(doc, "events", [{"id": "E1", "type": "note"}])
+
+    assert roundtrip.edit(data, change).decode() == (
+        "cis: [CI-A, CI-B, CI-C]\n"
+        "related: [PRB-1, CHG-2]\n"  # written [] in the file: flow, as it grows
+        "steps:\n  - one\n  - two\n"
+        "events:\n  - id: E1\n    type: note\n"  # a list of records growing from [] is a block
+    )
+
+
+def test_a_verb_extending_a_flow_list_keeps_it_flow(cli: Cli, store: Path) -> None:
+    ticket = next((store / "tickets").rglob("INC-2610-7KQ3P.yaml"))
+    assert "cis: [CI-SRV-01]\n" in ticket.read_text(encoding="utf-8")
+    other = "CI-SRV-02"
+    source = (store / "cmdb" / "CI-SRV-01.yaml").read_text(encoding="utf-8")
+    (store / "cmdb" / f"{other}.yaml").write_text(source.replace("CI-SRV-01", other), encoding="utf-8")
+    result = cli("ticket", "link", "INC-2610-7KQ3P", "--to", other, "--records", store, "--by", "wang.qiang")
+    assert result.code == 0, result
+    assert f"cis: [CI-SRV-01, {other}]\n" in ticket.read_text(encoding="utf-8")

@@ -9,6 +9,9 @@ from __future__ import annotations
 import os
 import sys
 import traceback
+from importlib.metadata import PackageNotFoundError
+from importlib.metadata import version as package_version
+from typing import Annotated
 
 import typer
 
@@ -25,12 +28,40 @@ from itsmctl.errors import ItsmError
 
 app = typer.Typer(
     name="itsmctl",
-    help="IT service management as code: tickets, CMDB, SLAs and audits as YAML in git.",
+    help="IT 服务管理即代码 IT service management as code: tickets, CMDB, SLAs and audits as YAML in git.",
     no_args_is_help=True,
     pretty_exceptions_enable=False,
-    add_completion=False,
+    add_completion=True,
     rich_markup_mode=None,
 )
+
+
+def installed_version() -> str:
+    """The version of the installed package (its metadata), not a constant kept by hand."""
+    try:
+        return package_version("itsmctl")
+    except PackageNotFoundError:  # run from a source tree that was never installed
+        return "unknown"
+
+
+def _show_version(value: bool) -> None:
+    if value:
+        sys.stdout.write(f"itsmctl {installed_version()}\n")
+        raise typer.Exit(0)
+
+
+@app.callback()
+def root(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", is_eager=True, callback=_show_version, help="版本 Show the installed version and exit."
+        ),
+    ] = False,
+) -> None:
+    """IT 服务管理即代码 IT service management as code: tickets, CMDB, SLAs and audits as YAML in git."""
+
+
 app.command("validate")(validate.validate)
 app.command("summary")(summary.summary)
 app.add_typer(schema.app, name="schema")
@@ -51,7 +82,7 @@ _ClickException: type[Exception] = next(c for c in typer.BadParameter.__mro__ if
 def main(argv: list[str] | None = None) -> None:
     """Entry point of the ``itsmctl`` console script."""
     try:
-        result = app(args=argv, standalone_mode=False)
+        result = app(args=argv, prog_name="itsmctl", standalone_mode=False)
     except typer.Exit as exc:
         sys.exit(exc.exit_code)
     except typer.Abort:

@@ -7,26 +7,23 @@ from typing import Annotated
 import typer
 
 from itsmctl.calendar import BusinessCalendar
-from itsmctl.calendar.days import DayInfo
 from itsmctl.calendar.freeze import freeze as freeze_calendar
-from itsmctl.cli.options import DEFAULT_RECORDS, RecordsOption
-from itsmctl.cli.output import emit, note
+from itsmctl.cli.options import DEFAULT_RECORDS, CalendarFormatOption, RecordsOption
+from itsmctl.cli.output import emit, finish, note
+from itsmctl.cli.records import open_records
 from itsmctl.clock import EARLIEST_YEAR, LATEST_YEAR, parse_month
 from itsmctl.errors import NotFoundError, UsageError
+from itsmctl.exits import CommandResult
 from itsmctl.fs import atomic_write
 from itsmctl.models.sla import BusinessCalendar as CalendarRecord
-from itsmctl.store.snapshot import Snapshot, open_store
+from itsmctl.reporters.calendar import CALENDAR_REPORTERS, CalendarMonth
+from itsmctl.store.snapshot import Snapshot
 
-app = typer.Typer(help="Business calendars: 工作日、节假日、调休.", no_args_is_help=True)
+app = typer.Typer(help="工作日历 Business calendars: 工作日、节假日、调休.", no_args_is_help=True)
 
-KIND_LABELS = {
-    "workday": "工作日 workday",
-    "weekend": "周末 weekend",
-    "holiday": "节假日 holiday",
-    "makeup": "调休上班 make-up workday",
-}
-WEEKDAY_ZH = "一二三四五六日"
-CalendarOption = Annotated[str | None, typer.Option("--calendar", help="Calendar id (needed when there are several).")]
+CalendarOption = Annotated[
+    str | None, typer.Option("--calendar", help="日历 Calendar id (needed when there are several).")
+]
 
 
 def pick_calendar(snapshot: Snapshot, calendar_id: str | None) -> CalendarRecord:
@@ -42,51 +39,43 @@ def pick_calendar(snapshot: Snapshot, calendar_id: str | None) -> CalendarRecord
     raise UsageError(f"several calendars; choose one with --calendar: {', '.join(sorted(calendars))}")
 
 
-def month_text(calendar: BusinessCalendar, year: int, month: int) -> str:
-    days = calendar.month(year, month)
-    lines = [f"{calendar.record.name} ({calendar.id}, {calendar.record.timezone}) {year}-{month:02d}"]
-    for d in days:
-        lines.append(_line(d))
-    working = [d for d in days if d.working]
-    seconds = sum(d.seconds for d in working)
-    lines.append(f"工作日 working days: {len(working)}; 工作时间 business hours: {seconds / 3600:g}h")
-    return "\n".join(lines) + "\n"
-
-
-def _line(d: DayInfo) -> str:
-    hours = d.hours_text() or "-"
-    name = f"  {d.name}" if d.name and d.name not in KIND_LABELS[d.kind] else ""
-    return f"{d.day.isoformat()} 周{WEEKDAY_ZH[d.day.weekday()]}  {KIND_LABELS[d.kind]:<22} {hours}{name}"
-
-
 @app.command("show")
 def show(
-    month: Annotated[str, typer.Argument(help="YYYY-MM")],
+    month: Annotated[str, typer.Argument(help="月份 The month, YYYY-MM.")],
     records: RecordsOption = DEFAULT_RECORDS,
     calendar: CalendarOption = None,
+    format: CalendarFormatOption = "text",
 ) -> int:
-    """The days of a month: working days and hours, holidays, make-up days (调休)."""
+    """日历 The days of a month: working days and hours, holidays, make-up days (调休)."""
     year, number = parse_month(month, "month")
-    _, snapshot = open_store(records)
-    emit(month_text(BusinessCalendar(pick_calendar(snapshot, calendar)), year, number))
-    return 0
+    store = open_records(records)
+    snapshot = store.snapshot()
+    store.require_policy()
+    business = BusinessCalendar(pick_calendar(snapshot, calendar))
+    emit(CALENDAR_REPORTERS[format](CalendarMonth(business.record, year, number, business.month(year, number))))
+    return finish(CommandResult(left_out=store.left_out()))
 
 
 @app.command("freeze")
 def freeze(
-    year: Annotated[int, typer.Argument(help="The year to freeze, e.g. 2027.", min=EARLIEST_YEAR, max=LATEST_YEAR)],
+    year: Annotated[
+        int, typer.Argument(help="年份 The year to freeze, e.g. 2027.", min=EARLIEST_YEAR, max=LATEST_YEAR)
+    ],
     records: RecordsOption = DEFAULT_RECORDS,
     calendar: CalendarOption = None,
-    force: Annotated[bool, typer.Option("--force", help="Re-resolve a year that is already frozen.")] = False,
+    force: Annotated[bool, typer.Option("--force", help="重新冻结 Re-resolve a year that is already frozen.")] = False,
     estimate: Annotated[
-        bool, typer.Option("--estimate", help="Freeze even though the holiday data for the year looks incomplete.")
+        bool, typer.Option("--estimate", help="估算 Freeze even though the holiday data for the year looks incomplete.")
     ] = False,
 ) -> int:
-    """Write a year's holidays and make-up days into the calendar file (results never drift)."""
-    source, snapshot = open_store(records)
+    """冻结节假日 Write a year's holidays and make-up days into the calendar file (results never drift)."""
+    store = open_records(records)
+    snapshot = store.snapshot()
+    store.require_policy()
     record = pick_calendar(snapshot, calendar)
     loaded = snapshot.file_of(record.id)
     assert loaded is not None
+    source = store.folder
     path = source.root / loaded.path
     result = freeze_calendar(record, loaded.path, path.read_bytes(), year, force=force, estimate=estimate)
     atomic_write(path, result.data, root=source.root)
@@ -95,4 +84,4 @@ def freeze(
         f"{loaded.display}: {year} {verb}: {len(result.frozen.holidays)} holidays, "
         f"{len(result.frozen.workdays)} make-up workdays"
     )
-    return 0
+    return finish(CommandResult(left_out=store.left_out()))

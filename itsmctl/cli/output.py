@@ -1,9 +1,12 @@
-"""Writing to the terminal: data to stdout, diagnostics to stderr."""
+"""Writing to the terminal: data to stdout, diagnostics to stderr, and the exit status."""
 
 from __future__ import annotations
 
 import sys
+from collections.abc import Sequence
 
+from itsmctl.commits import Committed
+from itsmctl.exits import CommandResult, exit_status
 from itsmctl.findings import Finding
 
 
@@ -18,7 +21,7 @@ def note(text: str) -> None:
     sys.stderr.write(text.rstrip("\n") + "\n")
 
 
-def note_left_out(findings: list[Finding], limit: int = 5) -> None:
+def note_left_out(findings: Sequence[Finding], limit: int = 5) -> None:
     """Say on stderr which files do not load and so are missing from the output."""
     if not findings:
         return
@@ -27,3 +30,14 @@ def note_left_out(findings: list[Finding], limit: int = 5) -> None:
         note(f"  {finding.location()}: {finding.message}")
     if len(findings) > limit:
         note(f"  … and {len(findings) - limit} more; itsmctl validate lists every finding")
+
+
+def report_commit(committed: Committed) -> None:
+    """What git did with the files a command wrote: one line on stderr."""
+    note(committed.describe())
+
+
+def finish(result: CommandResult, *, strict: bool = False) -> int:
+    """The end of every command that ran: name the files left out, return the exit status."""
+    note_left_out(result.left_out)
+    return int(exit_status(result, strict=strict))

@@ -14,26 +14,29 @@ from typing import Annotated, Any
 
 import typer
 
-from itsmctl.cli.options import DEFAULT_RECORDS, AtOption, RecordsOption
-from itsmctl.cli.output import emit, note
+from itsmctl.cli.options import DEFAULT_RECORDS, AtOption, LangOption, OutputOption, RecordsOption
+from itsmctl.cli.output import emit, finish, note
+from itsmctl.cli.records import open_records
 from itsmctl.clock import parse_at
+from itsmctl.errors import UsageError
+from itsmctl.exits import CommandResult
 from itsmctl.fs import atomic_write
 from itsmctl.models import Audit
 from itsmctl.reports import LoadedStore, Period, load_store, produce
-from itsmctl.reports.common import latest_moment, left_out, report_zone
+from itsmctl.reports.common import latest_moment, report_zone
 
-app = typer.Typer(help="Markdown reports: 服务月报, 质量, CMDB, 审核, 维修, 管理评审.", no_args_is_help=True)
+app = typer.Typer(
+    help="报告 Markdown reports: 服务月报 monthly, 质量 quality, CMDB, 审核 audit, 维修 repairs, 管理评审 review.",
+    no_args_is_help=True,
+)
 
-MonthOption = Annotated[str, typer.Option("--month", help="The month, YYYY-MM.")]
-ReportLang = Annotated[str, typer.Option("--lang", help="zh (default) or en.")]
+MonthOption = Annotated[str, typer.Option("--month", help="月份 The month, YYYY-MM.")]
 RevOption = Annotated[
-    str | None, typer.Option("--rev", help="Render from this git revision of the records (work tree untouched).")
-]
-OutputOption = Annotated[
-    Path | None, typer.Option("-o", "--output", help="Write to FILE (atomically) instead of stdout.")
+    str | None,
+    typer.Option("--rev", help="版本 Render from this git revision of the records (work tree untouched)."),
 ]
 TemplateOption = Annotated[
-    Path | None, typer.Option("--template", help="Use this template file (rendered in the sandbox).")
+    Path | None, typer.Option("--template", help="模板 Use this template file (rendered in the sandbox).")
 ]
 
 Args = Callable[[LoadedStore], tuple[tuple[Any, ...], datetime | None]]
@@ -51,7 +54,10 @@ def _run(
     template: Path | None,
 ) -> int:
     pinned = parse_at(at) if at else None
-    store = load_store(records, rev)
+    if output is not None and not output.parent.is_dir():
+        raise UsageError(f"-o {output}: the folder {output.parent} does not exist (create it first)")
+    records_store = open_records(records, rev)
+    store = load_store(records_store)
     report_args, natural = args(store)
     now = pinned
     if now is None:
@@ -62,14 +68,12 @@ def _run(
         else:
             now = natural
     text = produce(kind, store, lang=lang, now=now, args=report_args, template_file=template)
-    for item in left_out(store.snapshot):
-        note(f"itsmctl: left out {item['file']}: {item['reason']}")
     if output is None:
         emit(text)
     else:
         atomic_write(output, text.encode("utf-8"))
         note(f"wrote {output}")
-    return 0
+    return finish(CommandResult(left_out=records_store.left_out()))
 
 
 def _month(month: str) -> Args:
@@ -83,56 +87,58 @@ def _month(month: str) -> Args:
 @app.command("monthly")
 def monthly(
     month: MonthOption,
-    lang: ReportLang = "zh",
+    lang: LangOption = "zh",
     rev: RevOption = None,
     output: OutputOption = None,
     template: TemplateOption = None,
     records: RecordsOption = DEFAULT_RECORDS,
     at: AtOption = None,
 ) -> int:
-    """The monthly service report (服务月报): SLA achievement, breaches, workload, changes, trends."""
+    """服务月报 The monthly service report: SLA achievement, breaches, workload, changes, trends."""
     return _run("monthly", _month(month), records, rev, lang, at, output, template)
 
 
 @app.command("quality")
 def quality(
     month: MonthOption,
-    lang: ReportLang = "zh",
+    lang: LangOption = "zh",
     rev: RevOption = None,
     output: OutputOption = None,
     template: TemplateOption = None,
     records: RecordsOption = DEFAULT_RECORDS,
     at: AtOption = None,
 ) -> int:
-    """The monthly quality report (质量月报): KPIs against the SLA, improvement actions."""
+    """质量月报 The monthly quality report: KPIs against the SLA, improvement actions."""
     return _run("quality", _month(month), records, rev, lang, at, output, template)
 
 
 @app.command("repairs")
 def repairs(
     month: MonthOption,
-    lang: ReportLang = "zh",
+    lang: LangOption = "zh",
     rev: RevOption = None,
     output: OutputOption = None,
     template: TemplateOption = None,
     records: RecordsOption = DEFAULT_RECORDS,
     at: AtOption = None,
 ) -> int:
-    """The monthly repair summary (维修汇总): repairs, spare parts, vendor repairs."""
+    """维修汇总 The monthly repair summary: repairs, spare parts, vendor repairs."""
     return _run("repairs", _month(month), records, rev, lang, at, output, template)
 
 
 @app.command("cmdb")
 def cmdb(
-    month: Annotated[str | None, typer.Option("--month", help="Also list CI changes in this month.")] = None,
-    lang: ReportLang = "zh",
+    month: Annotated[
+        str | None, typer.Option("--month", help="月份 Also list CI changes in this month (YYYY-MM).")
+    ] = None,
+    lang: LangOption = "zh",
     rev: RevOption = None,
     output: OutputOption = None,
     template: TemplateOption = None,
     records: RecordsOption = DEFAULT_RECORDS,
     at: AtOption = None,
 ) -> int:
-    """The CMDB report: CIs by class and status, relations, changes, verification and expiry due."""
+    """配置管理报告 The CMDB report: CIs by class and status, relations, changes, verification and expiry due."""
 
     def args(store: LoadedStore) -> tuple[tuple[Any, ...], datetime | None]:
         if month is None:
@@ -145,15 +151,15 @@ def cmdb(
 
 @app.command("audit")
 def audit(
-    audit_id: Annotated[str, typer.Argument(help="The audit's id.")],
-    lang: ReportLang = "zh",
+    audit_id: Annotated[str, typer.Argument(help="审核编号 The audit's id.")],
+    lang: LangOption = "zh",
     rev: RevOption = None,
     output: OutputOption = None,
     template: TemplateOption = None,
     records: RecordsOption = DEFAULT_RECORDS,
     at: AtOption = None,
 ) -> int:
-    """The internal audit report (内部审核报告): plan, checklist, nonconformities, corrective actions."""
+    """内部审核报告 The internal audit report: plan, checklist, nonconformities, corrective actions."""
 
     def args(store: LoadedStore) -> tuple[tuple[Any, ...], datetime | None]:
         record = store.snapshot.get(audit_id)
@@ -169,15 +175,15 @@ def audit(
 
 @app.command("review")
 def review(
-    year: Annotated[int, typer.Argument(help="The year under review, e.g. 2026.")],
-    lang: ReportLang = "zh",
+    year: Annotated[int, typer.Argument(help="评审年度 The year under review, e.g. 2026.")],
+    lang: LangOption = "zh",
     rev: RevOption = None,
     output: OutputOption = None,
     template: TemplateOption = None,
     records: RecordsOption = DEFAULT_RECORDS,
     at: AtOption = None,
 ) -> int:
-    """The management review input pack (管理评审输入) for one year."""
+    """管理评审输入 The management review input pack for one year."""
 
     def args(store: LoadedStore) -> tuple[tuple[Any, ...], datetime | None]:
         period = Period.year(year, report_zone(store.snapshot))

@@ -8,35 +8,36 @@ from typing import Annotated
 
 import typer
 
-from itsmctl.cli.options import DEFAULT_RECORDS, AtOption, RecordsOption
-from itsmctl.cli.output import emit, note, note_left_out
+from itsmctl.cli.options import DEFAULT_RECORDS, AtOption, RecordsOption, StatusFormatOption
+from itsmctl.cli.output import emit, finish, note
+from itsmctl.cli.records import open_records
 from itsmctl.clock import parse_at
-from itsmctl.errors import NotFoundError, StoreError, UsageError
+from itsmctl.errors import NotFoundError
+from itsmctl.exits import CommandResult
+from itsmctl.reporters.sla import STATUS_REPORTERS
 from itsmctl.reporters.table_fit import DEFAULT_WIDTH
 from itsmctl.sla import evaluate_store
-from itsmctl.sla.reporters import STATUS_REPORTERS
-from itsmctl.store.snapshot import open_store
 
-app = typer.Typer(help="SLA clocks: 响应/到场/备件/恢复/解决/回访.", no_args_is_help=True)
+app = typer.Typer(help="SLA 时钟 SLA clocks: 响应/到场/备件/恢复/解决/回访.", no_args_is_help=True)
 
 
 @app.command("status")
 def status(
-    ids: Annotated[list[str] | None, typer.Argument(help="Ticket ids (default: every ticket).")] = None,
+    ids: Annotated[list[str] | None, typer.Argument(help="工单号 Ticket ids (default: every ticket).")] = None,
     records: RecordsOption = DEFAULT_RECORDS,
     at: AtOption = None,
-    open_only: Annotated[bool, typer.Option("--open-only", help="Only tickets not yet closed.")] = False,
-    format: Annotated[str | None, typer.Option("--format", help="table (terminal default), text or json.")] = None,
+    open_only: Annotated[bool, typer.Option("--open-only", help="仅未关闭 Only tickets not yet closed.")] = False,
+    format: StatusFormatOption = None,
 ) -> int:
-    """Every clock's state: ok, warning, breached, met, missed or paused. Exit 0 (states are data)."""
-    chosen = format or ("table" if sys.stdout.isatty() else "text")
-    reporter = STATUS_REPORTERS.get(chosen)
-    if reporter is None:
-        raise UsageError(f"--format {format!r}: choose one of {', '.join(STATUS_REPORTERS)}")
+    """时钟状态 Every clock's state: ok, warning, breached, met, missed or paused.
+
+    Exit 0 whatever the states (they are data); 1 when a file does not load.
+    """
+    reporter = STATUS_REPORTERS[format or ("table" if sys.stdout.isatty() else "text")]
     now = parse_at(at)
-    if not records.is_dir():
-        raise StoreError(f"records folder {records} does not exist")
-    _, snapshot = open_store(records)
+    store = open_records(records)
+    snapshot = store.snapshot()
+    store.require_policy()
     if ids:
         missing = [i for i in ids if snapshot.get(i) is None]
         if missing:
@@ -45,6 +46,4 @@ def status(
     emit(reporter(rows, width=shutil.get_terminal_size((DEFAULT_WIDTH, 24)).columns))
     if not rows:
         note("no clocks: no ticket here is covered by an SLA target")
-    left_out = snapshot.left_out()
-    note_left_out(left_out)
-    return 1 if left_out else 0
+    return finish(CommandResult(left_out=store.left_out()))

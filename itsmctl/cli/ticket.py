@@ -11,22 +11,14 @@ from typing import Annotated
 import typer
 
 from itsmctl.cli import ticket_change, ticket_list
-from itsmctl.cli.options import DEFAULT_RECORDS, AtOption, RecordsOption
+from itsmctl.cli.options import DEFAULT_RECORDS, AtOption, ByOption, CommitOption, RecordsOption
 from itsmctl.cli.output import emit, note
-from itsmctl.cli.ticket_common import (
-    ByOption,
-    CommitOption,
-    IdArg,
-    NoteOption,
-    commit_outcome,
-    now_for,
-    run_verb,
-)
+from itsmctl.cli.records import open_records
+from itsmctl.cli.ticket_common import IdArg, NoteOption, commit_outcome, now_for, run_verb
 from itsmctl.errors import UsageError
 from itsmctl.tickets import requests as rq
 from itsmctl.tickets.actions import Outcome, actor_for
 from itsmctl.tickets.create import NewTicket, open_ticket, reference_snapshot
-from itsmctl.tickets.edit import load_policy
 from itsmctl.vcs import git_identity
 
 app = typer.Typer(
@@ -38,39 +30,48 @@ app = typer.Typer(
 
 @app.command("new")
 def new(
-    kind: Annotated[str, typer.Argument(help="incident, request, problem, change or complaint.")],
-    title: Annotated[str, typer.Option("--title", help="One line: what is wrong or wanted.")],
-    service: Annotated[str, typer.Option("--service", help="Service id from the catalogue.")],
+    kind: Annotated[str, typer.Argument(help="类型 Kind: incident, request, problem, change or complaint.")],
+    title: Annotated[str, typer.Option("--title", help="标题 One line: what is wrong or wanted.")],
+    service: Annotated[str, typer.Option("--service", help="服务 Service id from the catalogue.")],
     dim: Annotated[
         list[str] | None,
         typer.Option("--dim", help="Priority input DIMENSION=LEVEL, each by id or 中文名 (紧急程度=紧急), repeat."),
     ] = None,
     priority: Annotated[
-        str | None, typer.Option("--priority", help="Priority by hand (needs --reason if the matrix disagrees).")
+        str | None, typer.Option("--priority", help="优先级 Priority by hand (needs --reason if the matrix disagrees).")
     ] = None,
-    reason: Annotated[str | None, typer.Option("--reason", help="Why --priority differs from the matrix.")] = None,
-    description: Annotated[str | None, typer.Option("--description")] = None,
+    reason: Annotated[str | None, typer.Option("--reason", help="理由 Why --priority differs from the matrix.")] = None,
+    description: Annotated[str | None, typer.Option("--description", help="描述 What happened, in full.")] = None,
     sla: Annotated[
         str | None,
         typer.Option(
-            "--sla", help="Pin an SLA id (default: none; the strictest SLA in effect applies, decided on read)."
+            "--sla",
+            help="SLA 协议 Pin an SLA id (default: none; the strictest SLA in effect applies, decided on read).",
         ),
     ] = None,
-    ci: Annotated[list[str] | None, typer.Option("--ci", help="Affected CI id, repeat.")] = None,
-    requester: Annotated[str | None, typer.Option("--requester")] = None,
-    assignee: Annotated[str | None, typer.Option("--assignee")] = None,
-    group: Annotated[str | None, typer.Option("--group")] = None,
+    ci: Annotated[list[str] | None, typer.Option("--ci", help="配置项 Affected CI id, repeat.")] = None,
+    requester: Annotated[str | None, typer.Option("--requester", help="报告人 Who reported it (person id).")] = None,
+    assignee: Annotated[str | None, typer.Option("--assignee", help="处理人 The engineer (person id).")] = None,
+    group: Annotated[str | None, typer.Option("--group", help="处理组 The group (group id).")] = None,
     channel: Annotated[
         str | None,
-        typer.Option("--channel", help="phone, mail, fax, web, wechat, walk_in, monitoring (or 中文名: 电话…)."),
+        typer.Option(
+            "--channel",
+            help="来源渠道 Channel: phone, mail, fax, web, wechat, walk_in, monitoring (or 中文名: 电话…).",
+        ),
     ] = None,
-    delivery: Annotated[str | None, typer.Option("--delivery", help="onsite or remote (现场, 远程).")] = None,
+    delivery: Annotated[
+        str | None, typer.Option("--delivery", help="服务方式 Delivery: onsite or remote (现场, 远程).")
+    ] = None,
     category: Annotated[
-        str | None, typer.Option("--category", help="A category id like desktop (or 中文名: 桌面终端).")
+        str | None, typer.Option("--category", help="分类 Category id like desktop (or 中文名: 桌面终端).")
     ] = None,
-    about: Annotated[list[str] | None, typer.Option("--about", help="Complaint: person it is about, repeat.")] = None,
+    about: Annotated[
+        list[str] | None, typer.Option("--about", help="被投诉人 Complaint: person it is about, repeat.")
+    ] = None,
     change_type: Annotated[
-        str | None, typer.Option("--change-type", help="normal, standard or emergency (普通, 标准, 紧急).")
+        str | None,
+        typer.Option("--change-type", help="变更类型 Change type: normal, standard or emergency (普通, 标准, 紧急)."),
     ] = None,
     major: Annotated[bool, typer.Option("--major", help="A major incident (重大事件).")] = False,
     records: RecordsOption = DEFAULT_RECORDS,
@@ -79,7 +80,7 @@ def new(
     commit: CommitOption = None,
 ) -> int:
     """开单 Open a ticket; its priority comes from the policy's matrix, and the cell is printed."""
-    policy = load_policy(records)
+    policy = open_records(records).policy
     identity = git_identity(records) if by is None else None
     actor = actor_for(policy, by, identity.email if identity else None)
     now = now_for(at, policy)
@@ -127,7 +128,7 @@ def new(
 @app.command("assign")
 def assign(
     ticket_id: IdArg,
-    to: Annotated[str | None, typer.Option("--to", help="The engineer (person id).")] = None,
+    to: Annotated[str | None, typer.Option("--to", help="处理人 The engineer (person id).")] = None,
     group: Annotated[str | None, typer.Option("--group", help="The group (派单到组).")] = None,
     note_: NoteOption = None,
     records: RecordsOption = DEFAULT_RECORDS,
@@ -155,8 +156,8 @@ def start(
 @app.command("pend")
 def pend(
     ticket_id: IdArg,
-    on: Annotated[str, typer.Option("--on", help="Waiting on: customer, vendor or change.")],
-    reason: Annotated[str | None, typer.Option("--reason")] = None,
+    on: Annotated[str, typer.Option("--on", help="挂起原因 Waiting on: customer, vendor or change.")],
+    reason: Annotated[str | None, typer.Option("--reason", help="原因 Why (kept with the event).")] = None,
     records: RecordsOption = DEFAULT_RECORDS,
     at: AtOption = None,
     by: ByOption = None,
@@ -169,7 +170,7 @@ def pend(
 @app.command("resume")
 def resume(
     ticket_id: IdArg,
-    reason: Annotated[str | None, typer.Option("--reason")] = None,
+    reason: Annotated[str | None, typer.Option("--reason", help="原因 Why (kept with the event).")] = None,
     records: RecordsOption = DEFAULT_RECORDS,
     at: AtOption = None,
     by: ByOption = None,
@@ -202,7 +203,7 @@ _fact_command("recovered", "恢复 Record that service, system or business is re
 @app.command("part-arrived")
 def part_arrived(
     ticket_id: IdArg,
-    part: Annotated[str | None, typer.Option("--part", help="Which spare part.")] = None,
+    part: Annotated[str | None, typer.Option("--part", help="备件 Which spare part.")] = None,
     note_: NoteOption = None,
     records: RecordsOption = DEFAULT_RECORDS,
     at: AtOption = None,
@@ -216,9 +217,9 @@ def part_arrived(
 @app.command("resolve")
 def resolve(
     ticket_id: IdArg,
-    resolution: Annotated[str, typer.Option("--resolution", help="What fixed it.")],
+    resolution: Annotated[str, typer.Option("--resolution", help="解决方法 What fixed it.")],
     first_line: Annotated[bool, typer.Option("--first-line", help="Solved by the service desk (一线解决).")] = False,
-    root_cause: Annotated[str | None, typer.Option("--root-cause", help="Problem: the root cause.")] = None,
+    root_cause: Annotated[str | None, typer.Option("--root-cause", help="根本原因 Problem: the root cause.")] = None,
     note_: NoteOption = None,
     records: RecordsOption = DEFAULT_RECORDS,
     at: AtOption = None,
@@ -234,10 +235,10 @@ def resolve(
 def confirm(
     ticket_id: IdArg,
     method: Annotated[
-        str, typer.Option("--method", help="phone, mail, fax, wechat, web, meeting, onsite_sign, letter.")
+        str, typer.Option("--method", help="确认方式 How: phone, mail, fax, wechat, web, meeting, onsite_sign, letter.")
     ],
     contact: Annotated[
-        str | None, typer.Option("--contact", help="The customer who agreed (default: requester).")
+        str | None, typer.Option("--contact", help="确认人 The customer who agreed (default: requester).")
     ] = None,
     note_: NoteOption = None,
     records: RecordsOption = DEFAULT_RECORDS,
@@ -265,7 +266,7 @@ def close(
 @app.command("reopen")
 def reopen(
     ticket_id: IdArg,
-    reason: Annotated[str, typer.Option("--reason", help="Why it is not fixed.")],
+    reason: Annotated[str, typer.Option("--reason", help="重开原因 Why it is not fixed.")],
     records: RecordsOption = DEFAULT_RECORDS,
     at: AtOption = None,
     by: ByOption = None,
@@ -278,7 +279,7 @@ def reopen(
 @app.command("note")
 def add_note(
     ticket_id: IdArg,
-    text: Annotated[str, typer.Argument(help="The note.")],
+    text: Annotated[str, typer.Argument(help="备注 The note.")],
     records: RecordsOption = DEFAULT_RECORDS,
     at: AtOption = None,
     by: ByOption = None,
@@ -291,7 +292,7 @@ def add_note(
 @app.command("link")
 def link(
     ticket_id: IdArg,
-    to: Annotated[str, typer.Option("--to", help="A ticket id (problem, change…) or a CI id.")],
+    to: Annotated[str, typer.Option("--to", help="关联对象 A ticket id (problem, change…) or a CI id.")],
     note_: NoteOption = None,
     records: RecordsOption = DEFAULT_RECORDS,
     at: AtOption = None,

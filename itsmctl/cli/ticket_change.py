@@ -9,23 +9,23 @@ from typing import Annotated
 
 import typer
 
-from itsmctl.cli.options import DEFAULT_RECORDS, AtOption, RecordsOption
-from itsmctl.cli.ticket_common import ByOption, CommitOption, IdArg, NoteOption, moment, run_verb
+from itsmctl.cli.options import DEFAULT_RECORDS, AtOption, ByOption, CommitOption, RecordsOption
+from itsmctl.cli.ticket_common import IdArg, NoteOption, moment, run_verb
 from itsmctl.models import Policy
 from itsmctl.tickets import requests as rq
 
 
 def plan(
     ticket_id: IdArg,
-    goal: Annotated[str | None, typer.Option("--goal", help="目标")] = None,
-    content: Annotated[str | None, typer.Option("--content", help="内容")] = None,
+    goal: Annotated[str | None, typer.Option("--goal", help="目标 Goal.")] = None,
+    content: Annotated[str | None, typer.Option("--content", help="内容 Content.")] = None,
     step: Annotated[list[str] | None, typer.Option("--step", help="步骤 (repeat; appended)")] = None,
     person: Annotated[list[str] | None, typer.Option("--person", help="人员 (repeat; appended)")] = None,
-    budget: Annotated[str | None, typer.Option("--budget", help="预算")] = None,
+    budget: Annotated[str | None, typer.Option("--budget", help="预算 Budget.")] = None,
     start: Annotated[str | None, typer.Option("--start", help="计划开始 (ISO time)")] = None,
     end: Annotated[str | None, typer.Option("--end", help="计划结束 (ISO time)")] = None,
-    risk_plan: Annotated[str | None, typer.Option("--risk-plan", help="风险预案")] = None,
-    rollback_plan: Annotated[str | None, typer.Option("--rollback-plan", help="回退方案")] = None,
+    risk_plan: Annotated[str | None, typer.Option("--risk-plan", help="风险预案 Risk plan.")] = None,
+    rollback_plan: Annotated[str | None, typer.Option("--rollback-plan", help="回退方案 Rollback plan.")] = None,
     records: RecordsOption = DEFAULT_RECORDS,
     at: AtOption = None,
     by: ByOption = None,
@@ -51,9 +51,9 @@ def plan(
 
 def assess(
     ticket_id: IdArg,
-    risk: Annotated[str, typer.Option("--risk", help="low, medium or high.")],
+    risk: Annotated[str, typer.Option("--risk", help="风险等级 Risk: low, medium or high.")],
     verdict: Annotated[
-        str, typer.Option("--verdict", help="Internal review: pass, fail, pass_with_conditions.")
+        str, typer.Option("--verdict", help="内部评审 Internal review: pass, fail, pass_with_conditions.")
     ] = "pass",
     note_: NoteOption = None,
     records: RecordsOption = DEFAULT_RECORDS,
@@ -67,9 +67,11 @@ def assess(
 
 def approve(
     ticket_id: IdArg,
-    approver: Annotated[str, typer.Option("--approver", help="The customer who approved (person id).")],
-    method: Annotated[str, typer.Option("--method", help="mail, fax, letter, meeting, … (how).")],
-    reference: Annotated[str | None, typer.Option("--reference", help="Mail subject, fax number…")] = None,
+    approver: Annotated[str, typer.Option("--approver", help="审批人 The customer who approved (person id).")],
+    method: Annotated[str, typer.Option("--method", help="审批方式 How: mail, fax, letter, meeting, …")],
+    reference: Annotated[
+        str | None, typer.Option("--reference", help="凭证 Reference: mail subject, fax number…")
+    ] = None,
     records: RecordsOption = DEFAULT_RECORDS,
     at: AtOption = None,
     by: ByOption = None,
@@ -82,8 +84,8 @@ def approve(
 
 def schedule(
     ticket_id: IdArg,
-    start: Annotated[str, typer.Option("--start", help="Window start (ISO time).")],
-    end: Annotated[str, typer.Option("--end", help="Window end (ISO time).")],
+    start: Annotated[str, typer.Option("--start", help="开始 Window start (ISO time).")],
+    end: Annotated[str, typer.Option("--end", help="结束 Window end (ISO time).")],
     records: RecordsOption = DEFAULT_RECORDS,
     at: AtOption = None,
     by: ByOption = None,
@@ -114,7 +116,7 @@ def implement(
 
 def trial(
     ticket_id: IdArg,
-    period: Annotated[str, typer.Option("--period", help="Trial-run length: 7d, 5bd…")],
+    period: Annotated[str, typer.Option("--period", help="试运行期 Trial-run length: 7d, 5bd…")],
     records: RecordsOption = DEFAULT_RECORDS,
     at: AtOption = None,
     by: ByOption = None,
@@ -126,9 +128,13 @@ def trial(
 
 def review(
     ticket_id: IdArg,
-    result: Annotated[str, typer.Option("--result", help="successful, partial or failed.")],
-    evaluation: Annotated[str | None, typer.Option("--evaluation", help="The trial run's evaluation.")] = None,
-    confirmed_by: Annotated[str | None, typer.Option("--confirmed-by", help="Customer who confirmed it.")] = None,
+    result: Annotated[str, typer.Option("--result", help="评审结果 Result: successful, partial or failed.")],
+    evaluation: Annotated[
+        str | None, typer.Option("--evaluation", help="试运行评价 The trial run's evaluation.")
+    ] = None,
+    confirmed_by: Annotated[
+        str | None, typer.Option("--confirmed-by", help="确认人 Customer who confirmed it.")
+    ] = None,
     records: RecordsOption = DEFAULT_RECORDS,
     at: AtOption = None,
     by: ByOption = None,
@@ -141,7 +147,7 @@ def review(
 
 def rollback(
     ticket_id: IdArg,
-    reason: Annotated[str, typer.Option("--reason", help="Why it was rolled back.")],
+    reason: Annotated[str, typer.Option("--reason", help="回退原因 Why it was rolled back.")],
     records: RecordsOption = DEFAULT_RECORDS,
     at: AtOption = None,
     by: ByOption = None,
@@ -153,9 +159,11 @@ def rollback(
 
 def known_error(
     ticket_id: IdArg,
-    workaround: Annotated[str, typer.Option("--workaround", help="临时解决办法")],
-    root_cause: Annotated[str | None, typer.Option("--root-cause", help="根本原因 (if known)")] = None,
-    incident: Annotated[list[str] | None, typer.Option("--incident", help="Linked incident id (repeat).")] = None,
+    workaround: Annotated[str, typer.Option("--workaround", help="临时解决办法 The workaround.")],
+    root_cause: Annotated[str | None, typer.Option("--root-cause", help="根本原因 Root cause (if known).")] = None,
+    incident: Annotated[
+        list[str] | None, typer.Option("--incident", help="关联事件 Linked incident id (repeat).")
+    ] = None,
     records: RecordsOption = DEFAULT_RECORDS,
     at: AtOption = None,
     by: ByOption = None,

@@ -1,7 +1,7 @@
 """What every ``itsmctl ticket`` verb shares: the options, the actor, the commit.
 
-Every verb takes the ticket id, ``--by`` (default: the policy person whose email is git's
-user.email), ``--at`` (the event time; default now), ``--records`` and
+Every verb takes the ticket id, ``--by`` (else ``ITSMCTL_USER``, else the policy person whose
+email is git's user.email), ``--at`` (the event time; default now), ``--records`` and
 ``--commit/--no-commit`` (default: the policy's ``commit:``).
 """
 
@@ -16,23 +16,18 @@ import typer
 
 from itsmctl import clock
 from itsmctl.cli.hints import flag_for
-from itsmctl.cli.output import emit, note
+from itsmctl.cli.output import emit, note, report_commit
+from itsmctl.cli.records import open_records
 from itsmctl.clock import command_now, parse_time
+from itsmctl.commits import author_of, commit_files
 from itsmctl.models import Policy
 from itsmctl.tickets.actions import Outcome, actor_for, perform
-from itsmctl.tickets.edit import load_policy, policy_zone
+from itsmctl.tickets.edit import policy_zone
 from itsmctl.tickets.requests import VerbRequest
-from itsmctl.vcs import CommitResult, Identity, commit_message, commit_paths, git_identity
+from itsmctl.vcs import commit_message, git_identity
 
-ByOption = Annotated[
-    str | None,
-    typer.Option("--by", help="Who does it (policy person id); default: the person whose email is git's user.email."),
-]
-CommitOption = Annotated[
-    bool | None, typer.Option("--commit/--no-commit", help="Commit to git, or only stage (default: policy commit:).")
-]
-IdArg = Annotated[str, typer.Argument(help="Ticket id, e.g. INC-2611-7KQ3P.")]
-NoteOption = Annotated[str | None, typer.Option("--note", help="A remark to keep with the event.")]
+IdArg = Annotated[str, typer.Argument(help="工单号 Ticket id, e.g. INC-2611-7KQ3P.")]
+NoteOption = Annotated[str | None, typer.Option("--note", help="备注 A remark to keep with the event.")]
 
 
 def now_for(at: str | None, policy: Policy) -> datetime:
@@ -47,23 +42,6 @@ def moment(text: str | None, policy: Policy, option: str) -> datetime | None:
     return parse_time(text, option, zone=policy_zone(policy), example="2026-11-02T20:00+08:00")
 
 
-def _author(policy: Policy, actor: str) -> Identity | None:
-    person = next((p for p in policy.people if p.id == actor), None)
-    return Identity(person.name, person.email) if person and person.email else None
-
-
-def _report_commit(result: CommitResult, paths: list[Path]) -> None:
-    shown = ", ".join(str(p) for p in paths)
-    if result.state == "committed":
-        note(f"committed {result.sha[:10] if result.sha else ''}")
-    elif result.state == "staged":
-        note(f"staged, not committed (--no-commit): {shown}")
-    elif result.state == "no-repo":
-        note(f"the records are not in a git repository: wrote {shown}, not committed")
-    else:
-        note("nothing changed in git")
-
-
 def commit_outcome(
     records: Path, policy: Policy, outcome: Outcome, actor: str, commit: bool | None, summary: str
 ) -> None:
@@ -76,8 +54,7 @@ def commit_outcome(
         {"Itsm-Events": " ".join(str(e.get("id")) for e in outcome.events)} if outcome.events else None,
     )
     wanted = policy.commit if commit is None else commit
-    result = commit_paths(records, outcome.paths, message, author=_author(policy, actor), commit=wanted)
-    _report_commit(result, outcome.paths)
+    report_commit(commit_files(records, outcome.paths, message, author=author_of(policy, actor), commit=wanted))
 
 
 def _plan_state(ticket_id: str, missing: tuple[str, ...]) -> str:
@@ -99,7 +76,7 @@ def run_verb(
     request: RequestFor, ticket_id: str, records: Path, at: str | None, by: str | None, commit: bool | None
 ) -> int:
     """The path every lifecycle verb takes."""
-    policy = load_policy(records)
+    policy = open_records(records).policy
     identity = git_identity(records) if by is None else None
     actor = actor_for(policy, by, identity.email if identity else None)
     now = now_for(at, policy)

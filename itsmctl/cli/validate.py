@@ -7,26 +7,36 @@ from typing import Annotated
 
 import typer
 
-from itsmctl.cli.options import DEFAULT_RECORDS, AtOption, RecordsOption
-from itsmctl.cli.output import emit, note
+from itsmctl.cli.options import DEFAULT_RECORDS, AtOption, FindingsFormatOption, RecordsOption
+from itsmctl.cli.output import emit, finish, note
+from itsmctl.cli.records import open_records
 from itsmctl.clock import parse_at
-from itsmctl.errors import UsageError
+from itsmctl.exits import CommandResult
 from itsmctl.reporters.findings import FINDINGS_REPORTERS
 from itsmctl.validation import validate_store
 
+StrictOption = Annotated[
+    bool, typer.Option("--strict", help="严格模式 Warnings count as findings too: exit 1 on any finding.")
+]
+
 
 def validate(
-    paths: Annotated[list[Path] | None, typer.Argument(help="Files or folders to report on (default: all).")] = None,
+    paths: Annotated[
+        list[Path] | None, typer.Argument(help="检查范围 Files or folders to report on (default: all).")
+    ] = None,
     records: RecordsOption = DEFAULT_RECORDS,
-    format: Annotated[str, typer.Option("--format", help="text, json or github.")] = "text",
+    format: FindingsFormatOption = "text",
     at: AtOption = None,
+    strict: StrictOption = False,
 ) -> int:
-    """Check every record: schema, references, event logs, priorities. Exit 1 on findings."""
-    reporter = FINDINGS_REPORTERS.get(format)
-    if reporter is None:
-        raise UsageError(f"--format {format!r}: choose one of {', '.join(FINDINGS_REPORTERS)}")
-    result = validate_store(records, paths or None, now=parse_at(at))
-    emit(reporter(result.findings))
+    """校验 Check every record: schema, references, event logs, priorities.
+
+    Exit 0 when clean, 1 when there are errors (with --strict: errors or warnings),
+    2 when the store cannot be read.
+    """
+    store = open_records(records)
+    result = validate_store(store, paths or None, now=parse_at(at))
+    emit(FINDINGS_REPORTERS[format](result.findings))
     errors = len(result.errors)
     note(f"checked {result.files_checked} files: {errors} error(s), {len(result.findings) - errors} warning(s)")
-    return 1 if errors else 0
+    return finish(CommandResult(findings=result.findings), strict=strict)

@@ -12,6 +12,8 @@ from collections.abc import Callable
 from typing import Any
 
 from itsmctl.escalation.run import EscalationRun
+from itsmctl.reporters.findings import annotation
+from itsmctl.reporters.findings import github as findings_github
 
 EscalationReporter = Callable[[EscalationRun], str]
 
@@ -82,4 +84,23 @@ def as_json(run: EscalationRun) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
-ESCALATION_REPORTERS: dict[str, EscalationReporter] = {"text": text, "json": as_json}
+def github(run: EscalationRun) -> str:
+    """Workflow annotations: a notice per rung recorded, an error per failure or refused file."""
+    out = [
+        annotation(
+            "notice",
+            f"{e.ticket.id} L{e.level} {e.rung.step.name}: {e.target} {e.rung.row.state}",
+            title="itsmctl escalate",
+        )
+        for e in run.escalations
+    ]
+    out += [
+        annotation("error", f"{o.notice} not delivered via {o.channel}: {o.error}", title="itsmctl escalate")
+        for o in run.failed
+    ]
+    out += [annotation("error", problem, title="itsmctl escalate") for problem in run.errors]
+    out += [annotation("warning", warning, title="itsmctl escalate") for warning in run.warnings]
+    return "".join(out) + findings_github(run.refused)
+
+
+ESCALATION_REPORTERS: dict[str, EscalationReporter] = {"text": text, "json": as_json, "github": github}

@@ -32,6 +32,12 @@ def _escape_property(value: str) -> str:
     return _escape_data(value).replace(":", "%3A").replace(",", "%2C")
 
 
+def annotation(level: str, message: str, **props: object) -> str:
+    """One GitHub Actions workflow command: ``::error file=…,line=…::message``."""
+    shown = ",".join(f"{k}={_escape_property(str(v))}" for k, v in props.items() if v is not None)
+    return f"::{level}{' ' + shown if shown else ''}::{_escape_data(message)}\n"
+
+
 def github(findings: Sequence[Finding]) -> str:
     """GitHub Actions workflow commands, so findings show on the pull request's diff."""
     out = []

@@ -33,12 +33,21 @@ def natural_widths(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> lis
     ]
 
 
-def word_widths(rows: Sequence[Sequence[str]], columns: int) -> list[int]:
-    """Each column's longest word in its cells (headers may wrap), at most ``LONG_WORD``:
-    below this a column breaks words, which is the last resort.
+def word_widths(rows: Sequence[Sequence[str]], columns: int, headers: Sequence[str] = ()) -> list[int]:
+    """Each column's longest word in its cells and header (a header wraps at spaces, never
+    inside ``优先级`` or ``remaining``), at most ``LONG_WORD``: below this a column breaks
+    words, which is the last resort.
     """
     return [
-        min(LONG_WORD, max((cell_len(w) for r in rows for w in str(r[i]).split()), default=1)) for i in range(columns)
+        min(
+            LONG_WORD,
+            max(
+                [cell_len(w) for r in rows for w in str(r[i]).split()]
+                + [cell_len(w) for w in (headers[i].split() if headers else [])],
+                default=1,
+            ),
+        )
+        for i in range(columns)
     ]
 
 
@@ -65,6 +74,16 @@ def fit_widths(natural: Sequence[int], whole: Sequence[int], room: int, floors: 
     while cap > 1 and sum(max(lows[i], min(natural[i], cap)) for i in flexible) > left:
         cap -= 1
     return [w if i in whole else max(lows[i], min(w, cap)) for i, w in enumerate(natural)]
+
+
+def fits(headers: Sequence[str], rows: Sequence[Sequence[str]], whole: Sequence[int], width: int) -> bool:
+    """Whether a compact table of these columns fits ``width`` with no word broken: the
+    ``whole`` columns at their full width, every other at its longest word.  Reporters
+    offer a leaner set of columns when the full one does not fit."""
+    natural = natural_widths(headers, rows)
+    floors = word_widths(rows, len(headers), headers)
+    need = sum(n if i in whole else min(f, n) for i, (n, f) in enumerate(zip(natural, floors, strict=True)))
+    return need + _overhead(_compact, len(headers)) <= width
 
 
 def _bordered(title: str | None) -> Table:
@@ -109,7 +128,7 @@ def fitted_table(
     natural = natural_widths(headers, plain_rows)
     make = _bordered if sum(natural) + _overhead(_bordered, len(headers)) <= width else _compact
     room = width - _overhead(make, len(headers))
-    widths = fit_widths(natural, whole, room, word_widths(plain_rows, len(headers)))
+    widths = fit_widths(natural, whole, room, word_widths(plain_rows, len(headers), headers))
     table = make(title)
     for i, (header, w) in enumerate(zip(headers, widths, strict=True)):
         justify: JustifyMethod = "right" if i in right else "left"

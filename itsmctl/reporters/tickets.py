@@ -10,7 +10,7 @@ from collections.abc import Callable, Sequence
 from typing import Any, Protocol
 
 from itsmctl.models import TicketBase
-from itsmctl.reporters.table_fit import DEFAULT_WIDTH, fitted_table
+from itsmctl.reporters.table_fit import DEFAULT_WIDTH, fits, fitted_table
 from itsmctl.tickets.listing import TicketRow
 from itsmctl.vcs import Revision
 
@@ -71,13 +71,21 @@ def list_csv(rows: Sequence[TicketRow], *, width: int | None = None) -> str:
 
 def list_table(rows: Sequence[TicketRow], *, width: int | None = None) -> str:
     """A rich table for a terminal of ``width`` columns (rendered to text here, printed by
-    the CLI, which passes the terminal's width): ids whole on one line, other cells fold.
+    the CLI, which passes the terminal's width): ids and opening times whole on one line,
+    other cells fold; a narrow terminal drops the kind (the id says it) and the time of day.
     """
     from rich.console import Console
 
     width = width or DEFAULT_WIDTH
-    cells = [_cells(row) for row in rows]
-    table = fitted_table(LIST_HEADERS, cells, whole=(0,), width=width)
+    headers: tuple[str, ...] = LIST_HEADERS
+    cells, whole = [_cells(row) for row in rows], (0, 5)
+    if not fits(headers, cells, whole, width):
+        # narrow terminal (80 columns): the id's prefix already says the kind, the day is enough
+        keep = (0, 2, 3, 4, 5, 6)
+        headers = tuple(LIST_HEADERS[i] for i in keep)
+        cells = [[c[i][:10] if i == 5 else c[i] for i in keep] for c in cells]
+        whole = (0, 4)
+    table = fitted_table(headers, cells, whole=whole, width=width)
     for row_cells in cells:
         table.add_row(*row_cells)
     buffer = io.StringIO()

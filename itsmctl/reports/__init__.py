@@ -24,8 +24,8 @@ from itsmctl.reports.render import (
     render_report,
 )
 from itsmctl.store.revision import TEMPLATES_DIR, GitRevisionSource
-from itsmctl.store.snapshot import Snapshot, load_snapshot
-from itsmctl.store.source import FolderSource
+from itsmctl.store.snapshot import Snapshot
+from itsmctl.store.store import Store
 
 LANGS = ("zh", "en")
 
@@ -57,16 +57,18 @@ class LoadedStore:
     templates: StoreTemplateLoader | None
 
 
-def load_store(records: Path, rev: str | None) -> LoadedStore:
-    """The records as they are in the folder, or as they were at ``rev``."""
-    if rev is None:
-        source = FolderSource(records)
-        folder = records / TEMPLATES_DIR
+def load_store(store: Store) -> LoadedStore:
+    """The records as they are in the folder, or as they were at the store's revision,
+    with the store's own templates from the same place."""
+    snapshot = store.snapshot()
+    source = store.source
+    if not isinstance(source, GitRevisionSource):
+        folder = store.root / TEMPLATES_DIR
         loader = None
         if folder.is_dir() and not folder.is_symlink():
             loader = StoreTemplateLoader(folder_templates(folder), str(folder))
-        return LoadedStore(load_snapshot(source.walk()), str(records), loader)
-    revision = GitRevisionSource(records, rev)
+        return LoadedStore(snapshot, store.label, loader)
+    revision = source
     entries = revision.templates()
 
     def lookup(name: str) -> str | None:
@@ -81,7 +83,7 @@ def load_store(records: Path, rev: str | None) -> LoadedStore:
             raise TemplateRefused(f"template {revision.display(TEMPLATES_DIR + '/' + name)}: not UTF-8") from None
 
     loader = StoreTemplateLoader(lookup, revision.display(TEMPLATES_DIR)) if entries else None
-    return LoadedStore(load_snapshot(revision.walk()), revision.label, loader)
+    return LoadedStore(snapshot, store.label, loader)
 
 
 def produce(

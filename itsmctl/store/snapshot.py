@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
@@ -26,6 +26,9 @@ from itsmctl.store.paths import POLICY_PATH
 from itsmctl.store.source import FolderSource, RecordBytes
 
 M = TypeVar("M", bound=BaseModel)
+
+Progress = Callable[[int, int], None]
+"""``(files loaded, files in all)``: how a caller (the CLI's progress bar) follows loading."""
 
 
 @dataclass
@@ -126,8 +129,11 @@ class Snapshot:
         return out
 
 
-def load_snapshot(items: Iterable[RecordBytes | Finding]) -> Snapshot:
-    """Load record bytes into a snapshot: the policy first, for its default zone."""
+def load_snapshot(items: Iterable[RecordBytes | Finding], *, progress: Progress | None = None) -> Snapshot:
+    """Load record bytes into a snapshot: the policy first, for its default zone.
+
+    ``progress`` is called as files are loaded (every ``PROGRESS_STEP`` files and at the end).
+    """
     snapshot = Snapshot()
     pending: list[RecordBytes] = []
     for item in items:
@@ -142,10 +148,16 @@ def load_snapshot(items: Iterable[RecordBytes | Finding]) -> Snapshot:
             snapshot.add(policy)
             if isinstance(policy.record, Policy) and policy.record.default_timezone:
                 zone = ZoneInfo(policy.record.default_timezone)
-    for item in pending:
+    total = len(pending)
+    for done, item in enumerate(pending, start=1):
         if item.path != str(POLICY_PATH):
             snapshot.add(load_record(item.path, item.display, item.data, default_tz=zone))
+        if progress is not None and (done % PROGRESS_STEP == 0 or done == total):
+            progress(done, total)
     return snapshot
+
+
+PROGRESS_STEP = 50
 
 
 def open_store(

@@ -162,7 +162,7 @@ def test_an_interrupted_run_is_finished_by_the_next(cli, repo: Path, smtp_server
 def test_bad_format_and_unknown_actor_are_usage_errors(cli, repo: Path) -> None:
     records = repo / "records"
     bad = cli("escalate", "--records", records, "--format", "xml")
-    assert bad.code == 2 and "--format 'xml'" in bad.stderr
+    assert bad.code == 2 and "'xml' is not one of 'text', 'json', 'github'" in bad.stderr
     nobody = cli("escalate", "--records", records, "--at", PRE_WARNING, "--by", "ghost")
     assert nobody.code == 2 and "not in the policy's people" in nobody.stderr
     assert commits(repo) == ["initial store"]
@@ -176,7 +176,7 @@ def test_files_written_before_a_crash_are_committed_by_the_next_run(cli, repo: P
         raise KeyboardInterrupt
 
     with monkeypatch.context() as patch:
-        patch.setattr(cli_module, "commit_paths", crash)  # killed after writing, before the commit
+        patch.setattr(cli_module, "commit_files", crash)  # killed after writing, before the commit
         assert cli("escalate", "--records", records, "--at", PRE_WARNING).code == 130
     assert git(repo, "status", "--porcelain").strip()
     result = cli("escalate", "--records", records, "--at", "2026-11-09T17:05:00+08:00")
@@ -236,3 +236,13 @@ def test_validate_accepts_groups_in_a_steps_notify_list(cli, store: Path) -> Non
     assert result.code == 1
     assert "escalation[2].notify[1]: unknown person 'ghost'" in result.stdout
     assert "notify[0]" not in result.stdout
+
+
+def test_no_commit_stages_what_the_run_wrote_and_says_so(cli, repo: Path) -> None:
+    records = repo / "records"
+    result = cli("escalate", "--records", records, "--at", PAST_EVERY_RUNG, "--no-commit")
+    assert result.code == 0, result
+    assert "staged, not committed (--no-commit):" in result.stderr  # as ticket verbs report it
+    assert commits(repo) == ["initial store"]
+    staged = [line for line in git(repo, "status", "--porcelain").splitlines() if line[:1] in "AM"]
+    assert any(TICKET_FILE.name in line for line in staged), git(repo, "status", "--porcelain")

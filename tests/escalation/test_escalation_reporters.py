@@ -28,8 +28,8 @@ def full_run() -> EscalationRun:
     return run
 
 
-def test_the_registry_offers_text_and_json() -> None:
-    assert list(ESCALATION_REPORTERS) == ["text", "json"]
+def test_the_registry_offers_text_json_and_github() -> None:
+    assert list(ESCALATION_REPORTERS) == ["text", "json", "github"]
 
 
 def test_text_lists_rungs_deliveries_and_refused_files_then_a_summary() -> None:
@@ -115,3 +115,13 @@ def test_json_of_one_rung_one_delivery_and_a_refused_file() -> None:
 }
 """
     )
+
+
+def test_github_annotates_rungs_failures_and_refused_files() -> None:
+    lines = ESCALATION_REPORTERS["github"](full_run()).splitlines()
+    assert lines[0] == "::notice title=itsmctl escalate::INC-2611-AB3CD L1 预警: resolution breached"
+    assert (
+        "::error title=itsmctl escalate::INC-2611-AB3CD.L1.resolution not delivered via hook: "
+        "webhook http://x: connection refused"
+    ) in lines
+    assert any(line.startswith("::error file=records/outbox/x.json,line=1,") for line in lines)

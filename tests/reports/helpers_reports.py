@@ -18,3 +18,6 @@ CASES: dict[str, list[str]] = {
     "review": ["review", "2026"],
 }
 """Golden file stem -> ``itsmctl report`` arguments."""
+LEFT_OUT_EXIT = 1
+"""The report store holds one broken ticket on purpose, so every command that reads it names
+the file and exits 1 (``itsmctl.exits``), after writing its output."""

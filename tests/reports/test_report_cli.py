@@ -8,7 +8,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from helpers_reports import AT, CASES, REPORT_STORE
+from helpers_reports import AT, CASES, LEFT_OUT_EXIT, REPORT_STORE
 
 SAMPLE = Path(__file__).resolve().parents[2] / "records"
 SAMPLE_AT = "2026-11-20T15:00:00+08:00"
@@ -50,7 +50,7 @@ def test_rev_renders_the_committed_records_not_the_work_tree(cli, repo: Path) ->
     from_rev = cli("report", "monthly", "--month", "2026-10", "--records", records, "--at", AT, "--rev", "HEAD")
     from_tree = cli("report", "monthly", "--month", "2026-10", "--records", records, "--at", AT)
 
-    assert from_rev.code == 0, from_rev
+    assert from_rev.code == LEFT_OUT_EXIT, from_rev
     sha = _git(repo, "rev-parse", "HEAD").strip()
     body = "## 一、概要"
     assert from_rev.stdout.split(body)[1] == committed.stdout.split(body)[1]
@@ -90,12 +90,21 @@ def test_rev_outside_git_is_a_clean_error(cli, tmp_path: Path) -> None:
 
 def test_output_file_is_written_whole(cli, tmp_path: Path) -> None:
     out = tmp_path / "reports" / "2026-10.md"
+    out.parent.mkdir()
     result = cli("report", "monthly", "--month", "2026-10", "--records", REPORT_STORE, "--at", AT, "-o", out)
-    assert result.code == 0, result
+    assert result.code == LEFT_OUT_EXIT, result
     assert result.stdout == ""
     direct = cli("report", "monthly", "--month", "2026-10", "--records", REPORT_STORE, "--at", AT)
     assert out.read_text(encoding="utf-8") == direct.stdout
     assert [p.name for p in out.parent.iterdir()] == ["2026-10.md"]
+
+
+def test_output_folder_is_never_created(cli, tmp_path: Path) -> None:
+    out = tmp_path / "no-such-folder" / "2026-10.md"
+    result = cli("report", "monthly", "--month", "2026-10", "--records", REPORT_STORE, "--at", AT, "-o", out)
+    assert result.code == 2, result
+    assert f"the folder {out.parent} does not exist" in result.stderr
+    assert not out.parent.exists()
 
 
 @pytest.mark.parametrize(
@@ -103,7 +112,7 @@ def test_output_file_is_written_whole(cli, tmp_path: Path) -> None:
     [
         (["monthly", "--month", "2026-13"], "--month '2026-13' is not a month"),
         (["monthly", "--month", "october"], "--month 'october' is not a month"),
-        (["monthly", "--month", "2026-10", "--lang", "fr"], "--lang 'fr'"),
+        (["monthly", "--month", "2026-10", "--lang", "fr"], "'fr' is not one of 'zh', 'en'"),
         (["audit", "AUD-NONE"], "no valid audit 'AUD-NONE'"),
         (["review", "1900"], "year 1900 is out of range"),
         (["monthly", "--month", "2026-10", "--at", "yesterday"], "'yesterday' is not an ISO 8601 time"),
@@ -118,7 +127,7 @@ def test_bad_input_is_exit_2_with_a_message(cli, args: list[str], message: str) 
 
 def test_unfinished_period_says_it_is_not_reproducible(cli) -> None:
     result = cli("report", "monthly", "--month", "2199-01", "--records", REPORT_STORE)
-    assert result.code == 0
+    assert result.code == LEFT_OUT_EXIT
     assert "the period has not ended" in result.stderr
 
 

@@ -14,7 +14,7 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
-from helpers_reports import AT, REPORT_STORE
+from helpers_reports import AT, LEFT_OUT_EXIT, REPORT_STORE
 
 SAMPLE = Path(__file__).resolve().parents[2] / "records"
 SAMPLE_AT = "2026-11-20T15:00:00+08:00"
@@ -44,7 +44,7 @@ def test_headline_figures_match_the_json_outputs(cli, store: Path, at: str) -> N
     clocks = json.loads(cli("sla", "status", "--format", "json", "--records", store, "--at", at).stdout)
     tickets = json.loads(cli("ticket", "list", "--format", "json", "--records", store, "--at", at).stdout)
     report = cli("report", "monthly", "--month", "2026-10", "--lang", "en", "--records", store, "--at", at)
-    assert report.code == 0, report
+    assert report.code == (LEFT_OUT_EXIT if store == REPORT_STORE else 0), report
     text = report.stdout
 
     settled = [c for c in clocks if c["target"] in SLA_TARGETS and _settled(c)]

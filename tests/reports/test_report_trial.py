@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from itsmctl.reports.render import _plural
-from tests.reports.helpers_reports import AT, REPORT_STORE
+from tests.reports.helpers_reports import AT, LEFT_OUT_EXIT, REPORT_STORE
 
 PROBLEM = Path("tickets/2026/10/PRB-2610-A0005.yaml")
 
@@ -25,7 +25,7 @@ def report_store(tmp_path: Path) -> Path:
 
 def _report(cli, store: Path, *args: str, lang: str = "zh") -> str:
     result = cli("report", *args, "--lang", lang, "--records", store, "--at", AT)
-    assert result.code == 0, result
+    assert result.code == LEFT_OUT_EXIT, result
     return result.stdout
 
 
@@ -129,7 +129,7 @@ def test_broken_sla_says_not_defined(cli, report_store: Path) -> None:
 def test_missing_policy_says_not_defined(cli, report_store: Path) -> None:
     (report_store / "policy.yaml").unlink()
     result = cli("report", "cmdb", "--lang", "zh", "--records", report_store, "--at", AT)
-    if result.code == 0:  # reports that need the policy refuse instead; cmdb does not
+    if result.code == LEFT_OUT_EXIT:  # reports that need the policy refuse instead; cmdb does not
         assert "- 服务单位：未定义（无有效 policy.yaml）" in result.stdout
 
 

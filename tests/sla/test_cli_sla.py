@@ -49,7 +49,7 @@ def test_errors(cli, store: Path) -> None:
     r = cli("sla", "status", "INC-2610-AAAAA", "--records", store)
     assert r.code == 2 and "no ticket INC-2610-AAAAA" in r.stderr
     r = cli("sla", "status", "--records", store, "--format", "xml")
-    assert r.code == 2 and "text, json, table" in r.stderr
+    assert r.code == 2 and "'text', 'json', 'table', 'github'" in r.stderr
     r = cli("sla", "status", "--records", store, "--at", "yesterday")
     assert r.code == 2 and "ISO 8601" in r.stderr
 
@@ -57,8 +57,8 @@ def test_errors(cli, store: Path) -> None:
 def test_table_reporter_shows_states_in_chinese() -> None:
     from datetime import datetime
 
+    from itsmctl.reporters.sla import STATUS_REPORTERS, duration
     from itsmctl.sla import ClockStatus
-    from itsmctl.sla.reporters import STATUS_REPORTERS, duration
 
     t = datetime.fromisoformat("2026-11-16T09:00:00+08:00")
     row = ClockStatus(

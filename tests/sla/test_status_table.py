@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 from rich.cells import cell_len
 
+from itsmctl.reporters.sla import STATUS_REPORTERS
 from itsmctl.sla import ClockStatus
-from itsmctl.sla.reporters import STATUS_REPORTERS
 from tests.conftest import Cli
 
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
@@ -56,3 +56,14 @@ def test_sla_status_passes_the_terminal_width(cli: Cli, store: Path, monkeypatch
     out = lines_of(result.stdout)
     assert any(re.search(r"\b[A-Z]{3}-\d{4}-[0-9A-Z]{5}\b", line) for line in out), result
     assert max(cell_len(line) for line in out) <= 80, out
+
+
+def test_github_annotates_the_clocks_that_need_someone() -> None:
+    assert STATUS_REPORTERS["github"](ROWS) == (
+        "::error title=itsmctl sla SLA-T::INC-2611-00001 escalate_to_manager breached "
+        "(150%25, deadline 2026-11-16T09:00:00+08:00)\n"
+        "::error title=itsmctl sla SLA-T::INC-2611-00002 spare_part missed "
+        "(150%25, deadline 2026-11-16T09:00:00+08:00)\n"
+        "::warning title=itsmctl sla SLA-T::REQ-2611-00003 resolution warning "
+        "(150%25, deadline 2026-11-16T09:00:00+08:00)\n"
+    )

@@ -88,7 +88,7 @@ def test_csv_and_text_formats(cli: Cli, store: Path) -> None:
         f"{OLD}  incident   closed       P2      wang.qiang       2026-10-09 09:12  财务系统数据库连接超时\n"
     )
     bad = cli("ticket", "list", "--records", store, "--format", "xml")
-    assert bad.code == 2 and "choose one of text, json, csv, table" in bad.stderr
+    assert bad.code == 2 and "'xml' is not one of 'text', 'json', 'csv', 'table'" in bad.stderr
 
 
 def test_show_prints_fields_and_event_log(cli: Cli, store: Path) -> None:

@@ -6,7 +6,8 @@ import io
 import json
 from typing import Protocol
 
-from itsmctl.reporters.table_fit import DEFAULT_WIDTH, fitted_table
+from itsmctl.reporters.findings import annotation
+from itsmctl.reporters.table_fit import DEFAULT_WIDTH, fits, fitted_table
 from itsmctl.sla.status import ClockStatus
 
 STATE_LABELS = {
@@ -82,6 +83,11 @@ STYLE = {
 }
 
 
+def _short_deadline(text: str) -> str:
+    """``2026-11-19 10:30:00`` -> ``11-19 10:30``, for narrow terminals."""
+    return text[5:16] if len(text) == 19 else text
+
+
 def table_report(rows: list[ClockStatus], *, width: int | None = None) -> str:
     """A rich table for a terminal ``width`` columns wide (the CLI passes the terminal's):
     ticket ids and states stay whole on one line, the other cells fold to fit.
@@ -92,12 +98,35 @@ def table_report(rows: list[ClockStatus], *, width: int | None = None) -> str:
     plain = [list(_cells(c)) for c in rows]
     for cells, c in zip(plain, rows, strict=True):
         cells[2] = STATE_LABELS[c.state]
-    table = fitted_table(HEADERS, plain, whole=(0, 2), width=width, title="SLA 时钟 clocks", right=(7,))
+    headers: tuple[str, ...] = HEADERS
+    whole, right = (0, 2, 4), (7,)
+    if not fits(headers, plain, whole, width):
+        # narrow terminal (80 columns): the deadline to the minute, and what is left, not what is used
+        keep = (0, 1, 2, 3, 4, 6, 7)
+        headers, right = tuple(HEADERS[i] for i in keep), (6,)
+        plain = [[_short_deadline(cells[i]) if i == 4 else cells[i] for i in keep] for cells in plain]
+    table = fitted_table(headers, plain, whole=whole, width=width, title="SLA 时钟 clocks", right=right)
     for cells, c in zip(plain, rows, strict=True):
         table.add_row(*cells[:2], f"[{STYLE[c.state]}]{cells[2]}[/]", *cells[3:])
     buffer = io.StringIO()
     Console(file=buffer, force_terminal=True, width=width).print(table)
     return buffer.getvalue()
+
+
+GITHUB_LEVELS = {"breached": "error", "missed": "error", "warning": "warning"}
+
+
+def github_report(rows: list[ClockStatus], *, width: int | None = None) -> str:
+    """Workflow annotations for the clocks that need someone: breached and missed (error), warning."""
+    out = []
+    for c in rows:
+        level = GITHUB_LEVELS.get(c.state)
+        if level is None:
+            continue
+        deadline = f", deadline {c.deadline.isoformat()}" if c.deadline else ""
+        message = f"{c.ticket_id} {c.target} {c.state} ({c.percent:.0f}%{deadline})"
+        out.append(annotation(level, message, title=f"itsmctl sla {c.sla_id}"))
+    return "".join(out)
 
 
 class StatusReporter(Protocol):
@@ -110,4 +139,5 @@ STATUS_REPORTERS: dict[str, StatusReporter] = {
     "text": text_report,
     "json": json_report,
     "table": table_report,
+    "github": github_report,
 }

@@ -1,0 +1,59 @@
+"""How every writing command commits what it wrote: one function, one result.
+
+Ticket verbs and the escalation job call ``commit_files`` with the files, the message,
+the author and the choice (commit, or only stage); the CLI reports the returned
+``Committed`` the same way for all of them (``itsmctl.cli.output.report_commit``).
+Only ``itsmctl.vcs`` touches git.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from itsmctl.models import Policy
+from itsmctl.vcs import CommitState, Identity, commit_paths
+
+
+@dataclass(frozen=True)
+class Committed:
+    """What happened to the files in git: committed (with its sha), staged, unchanged, no-repo."""
+
+    state: CommitState
+    paths: tuple[Path, ...]
+    sha: str | None = None
+
+    def describe(self) -> str:
+        """One line for stderr, the same for every command."""
+        shown = ", ".join(str(p) for p in self.paths)
+        if self.state == "committed":
+            return f"committed {self.sha[:10] if self.sha else ''}"
+        if self.state == "staged":
+            return f"staged, not committed (--no-commit): {shown}"
+        if self.state == "no-repo":
+            return f"the records are not in a git repository: wrote {shown}, not committed"
+        return "nothing changed in git"
+
+
+def author_of(policy: Policy, person_id: str, *, fallback_email: bool = False) -> Identity | None:
+    """The git author for a policy person: their name and email.
+
+    Without an email: None (git's own identity is the author), or, with
+    ``fallback_email`` (a job such as escalation, which has no git identity of its own),
+    ``<id>@itsmctl.invalid``.
+    """
+    person = next((p for p in policy.people if p.id == person_id), None)
+    if person is None:
+        return None
+    if person.email:
+        return Identity(person.name, person.email)
+    return Identity(person.name, f"{person_id}@itsmctl.invalid") if fallback_email else None
+
+
+def commit_files(
+    root: Path, paths: Sequence[Path], message: str, *, author: Identity | None, commit: bool = True
+) -> Committed:
+    """Stage ``paths`` and, when ``commit``, commit exactly them with ``message`` by ``author``."""
+    result = commit_paths(root, paths, message, author=author, commit=commit)
+    return Committed(result.state, tuple(paths), result.sha)

@@ -1,0 +1,116 @@
+"""One store object per command: where the records are, read once, with their policy and zone.
+
+A command builds a ``Store`` once (``Store.open(root, rev=None)``) and hands it to the
+core.  Nothing is read until asked for: ``policy`` reads only ``policy.yaml`` unless the
+whole ``snapshot()`` was already loaded, and ``snapshot()`` walks the folder (or the git
+revision) exactly once.  A progress hook, passed in by the CLI, is told how far loading
+has got; the store itself never prints.
+"""
+
+from __future__ import annotations
+
+from datetime import tzinfo
+from functools import cached_property
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from itsmctl.errors import StoreError, UsageError
+from itsmctl.findings import Finding
+from itsmctl.models import Policy
+from itsmctl.store.paths import POLICY_PATH
+from itsmctl.store.revision import GitRevisionSource
+from itsmctl.store.snapshot import Progress, Snapshot, load_snapshot
+from itsmctl.store.source import FolderSource
+
+Source = FolderSource | GitRevisionSource
+
+
+class Store:
+    """The records of one command: a folder on disk, or the same folder at a git revision."""
+
+    def __init__(self, root: Path, source: Source, *, rev: str | None = None, progress: Progress | None = None):
+        self.root = root
+        self.source = source
+        self.rev = rev
+        self.progress = progress
+        self._snapshot: Snapshot | None = None
+
+    @classmethod
+    def open(
+        cls,
+        root: Path,
+        rev: str | None = None,
+        *,
+        display_root: str | None = None,
+        progress: Progress | None = None,
+    ) -> Store:
+        """The store at ``root`` (``rev``: as it was at that git revision).  A missing folder is a
+        usage error naming it; nothing else is read yet."""
+        if not root.exists():
+            raise StoreError(f"records folder {root} does not exist (set --records or ITSMCTL_RECORDS)")
+        source: Source = FolderSource(root, display_root) if rev is None else GitRevisionSource(root, rev, display_root)
+        return cls(root, source, rev=rev, progress=progress)
+
+    @property
+    def folder(self) -> FolderSource:
+        """The folder source; StoreError for a store read from a git revision (nothing to write to)."""
+        if not isinstance(self.source, FolderSource):
+            raise StoreError(f"{self.label} is a git revision: it can be read, not written")
+        return self.source
+
+    @property
+    def label(self) -> str:
+        """How reports name where the records came from: ``records`` or ``records@1a2b3c4d5e6f``."""
+        return self.source.label if isinstance(self.source, GitRevisionSource) else str(self.root)
+
+    @property
+    def loaded(self) -> bool:
+        return self._snapshot is not None
+
+    def snapshot(self, *, require_records: bool = True) -> Snapshot:
+        """Every record file, loaded once.  A store without a single record file is a usage
+        error (the folder is probably not the records folder); ``require_records=False`` lets
+        ``validate`` check an empty folder."""
+        if self._snapshot is None:
+            snapshot = load_snapshot(self.source.walk(), progress=self.progress)
+            if isinstance(self.source, FolderSource):
+                snapshot.source = self.source
+            self._snapshot = snapshot
+        if require_records and not self._snapshot.files and not self._snapshot.findings:
+            raise UsageError(
+                f"{self.label} holds no record files (*.yaml): is it the records folder? "
+                "(set --records or ITSMCTL_RECORDS)"
+            )
+        return self._snapshot
+
+    @cached_property
+    def _policy_only(self) -> Snapshot:
+        """Only ``policy.yaml``, for commands on one ticket that need nothing else."""
+        if isinstance(self.source, FolderSource):
+            return load_snapshot(self.source.walk(only=[str(POLICY_PATH)]))
+        return self.snapshot()
+
+    @property
+    def policy_or_none(self) -> Policy | None:
+        """The policy if it loads, else None (``summary``, ``priority calc`` work without one)."""
+        return (self._snapshot or self._policy_only).policy
+
+    @property
+    def policy(self) -> Policy:
+        """The policy; StoreError (exit 2) saying why when it is missing or does not load."""
+        snapshot = self._snapshot or self._policy_only
+        return snapshot.require_policy()
+
+    def require_policy(self) -> Policy:
+        """``policy``, as a statement: a command that computes nothing without it refuses here."""
+        return self.policy
+
+    @property
+    def zone(self) -> tzinfo | None:
+        """The policy's default time zone, for times typed without an offset."""
+        policy = self.policy_or_none
+        return ZoneInfo(policy.default_timezone) if policy is not None and policy.default_timezone else None
+
+    def left_out(self) -> list[Finding]:
+        """Files that failed to load, so are missing from any result built on the snapshot."""
+        return self._snapshot.left_out() if self._snapshot is not None else []
