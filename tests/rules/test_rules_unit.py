@@ -1,0 +1,165 @@
+"""The rule book's predicates on records built in memory: edge cases no sample file shows."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from itsmctl.models import Change, Incident, Policy
+from itsmctl.models.base import Span
+from itsmctl.rules import RuleContext, added_violations, violations
+
+POLICY = Policy.model_validate(
+    {
+        "kind": "policy",
+        "id": "policy",
+        "name": "p",
+        "organisation": "o",
+        "people": [
+            {"id": "wang.qiang", "name": "王强", "org": "p", "roles": ["engineer"]},
+            {"id": "zhou.min", "name": "周敏", "org": "p", "roles": ["project_manager", "cab"]},
+            {"id": "li.na", "name": "李娜", "org": "c", "roles": ["customer", "customer_approver"]},
+            {"id": "zhang.wei", "name": "张伟", "org": "c", "roles": ["customer"]},
+            {"id": "bot", "name": "bot", "org": "p", "roles": []},
+        ],
+        "priority": {
+            "dimensions": [
+                {"id": "urgency", "name": "紧急", "levels": [{"id": "low", "name": "低"}, {"id": "high", "name": "高"}]}
+            ],
+            "levels": [{"id": "P1", "name": "高"}, {"id": "P2", "name": "低"}],
+            "matrix": {"low": "P2", "high": "P1"},
+        },
+    }
+)  # fmt: skip
+CTX = RuleContext(POLICY)
+N = 0
+
+
+def ev(at: str, type_: str, by: str = "wang.qiang", **fields: Any) -> dict[str, Any]:
+    global N
+    N += 1
+    return {"id": f"E{N:05d}", "at": f"2026-11-{at}:00+08:00", "by": by, "type": type_, **fields}
+
+
+def incident(status: str, *events: dict[str, Any]) -> Incident:
+    return Incident.model_validate(
+        {"kind": "incident", "id": "INC-2611-AAAAA", "title": "t", "service": "S", "requester": "li.na",
+         "dimensions": {"urgency": "low"}, "priority": "P2", "status": status,
+         "events": [ev("02T09:00", "opened"), *events]}
+    )  # fmt: skip
+
+
+def codes(record: Any, ctx: RuleContext = CTX) -> list[str]:
+    return [v.code for v in violations(record, ctx)]
+
+
+RESOLVE = ev("02T10:00", "resolved", resolution="重启")
+CONFIRM = ev("02T10:10", "confirmed", contact="li.na", method="phone")
+CLOSE = ev("02T10:20", "closed")
+
+
+def test_a_clean_incident_life_breaks_no_rule() -> None:
+    assert codes(incident("closed", RESOLVE, CONFIRM, CLOSE)) == []
+
+
+def test_each_closing_needs_its_own_confirmation_after_a_reopen() -> None:
+    again = [
+        ev("03T09:00", "reopened", reason="复发"),
+        ev("03T10:00", "resolved", resolution="换盘"),
+        ev("03T10:30", "closed"),
+    ]
+    found = violations(incident("closed", RESOLVE, CONFIRM, CLOSE, *again), CTX)
+    assert [(v.code, v.path) for v in found] == [("confirmation", ("events", 6))]
+
+
+def test_reopen_twice_each_within_the_window_is_fine_and_a_late_one_is_not() -> None:
+    log = [RESOLVE, CONFIRM, CLOSE, ev("05T09:00", "reopened", reason="a"), ev("05T10:00", "resolved", resolution="b"),
+           ev("05T10:05", "confirmed", contact="li.na", method="phone"), ev("05T10:10", "closed")]  # fmt: skip
+    assert codes(incident("closed", *log)) == []
+    late = incident("in_progress", *log, ev("13T10:11", "reopened", reason="c"))
+    assert codes(late) == ["reopen-window"]
+    week = RuleContext(POLICY.model_copy(update={"reopen_window": Span(seconds=9 * 86400)}))
+    assert codes(late, week) == []
+
+
+def test_the_confirmation_contact_must_be_the_customers_and_a_roleless_person_is_not() -> None:
+    for who, expected in (("li.na", []), ("zhang.wei", []), ("wang.qiang", ["confirmation-contact"]),
+                          ("bot", ["confirmation-contact"]), ("nobody", ["confirmation-contact"])):  # fmt: skip
+        confirm = ev("02T10:10", "confirmed", contact=who, method="phone")
+        assert codes(incident("closed", RESOLVE, confirm, CLOSE)) == expected, who
+
+
+def test_a_status_event_cannot_stand_in_for_the_action_that_records_it() -> None:
+    # 'status: in_progress' from closed would be a reopen without a reason
+    sneaky = incident("in_progress", RESOLVE, CONFIRM, CLOSE, ev("03T09:00", "status", to="in_progress"))
+    assert codes(sneaky) == ["lifecycle"]
+    # and 'status: closed' is not a 'closed' event
+    assert "lifecycle" in codes(incident("closed", RESOLVE, CONFIRM, ev("02T10:20", "status", to="closed")))
+
+
+def test_a_confirmation_before_resolving_is_out_of_order() -> None:
+    assert codes(incident("new", ev("02T09:30", "confirmed", contact="li.na", method="phone"))) == ["lifecycle"]
+
+
+def test_added_violations_only_names_what_an_edit_adds() -> None:
+    before = incident("resolved", ev("02T10:00", "resolved", resolution="x"), ev("02T10:01", "note", note="n"))
+    bad = incident("closed", ev("02T10:00", "resolved", resolution="x"), ev("02T10:01", "note", note="n"), CLOSE)
+    assert [v.code for v in added_violations(before, bad, CTX)] == ["confirmation"]
+    assert added_violations(bad, bad, CTX) == []
+
+
+def change(status: str, *events: dict[str, Any], **fields: Any) -> Change:
+    body = {
+        "kind": "change", "id": "CHG-2611-AAAAA", "title": "t", "service": "S", "requester": "zhang.wei",
+        "assignee": "wang.qiang", "priority": "P2", "status": status,
+        "plan": {"goal": "g", "content": "c", "steps": ["s"], "people": ["wang.qiang"], "budget": "0",
+                 "start": "2026-11-07T20:00:00+08:00", "end": "2026-11-07T23:00:00+08:00", "risk_plan": "r",
+                 "rollback_plan": "b"},
+        "reviews": [{"stage": "internal", "by": "zhou.min", "at": "2026-11-02T09:20:00+08:00", "verdict": "pass"},
+                    {"stage": "external", "by": "li.na", "at": "2026-11-02T10:00:00+08:00", "verdict": "pass"}],
+        "approval": {"by": "li.na", "at": "2026-11-02T10:00:00+08:00", "method": "mail"},
+        "events": [ev("02T09:00", "opened"), ev("02T09:20", "assessed", by="zhou.min", risk="low"),
+                   ev("02T10:00", "approved", approver="li.na", method="mail"), *events],
+        **fields,
+    }  # fmt: skip
+    return Change.model_validate(body)
+
+
+SCHEDULE = ev("02T10:05", "scheduled", start="2026-11-07T20:00:00+08:00", end="2026-11-07T23:00:00+08:00")
+IMPLEMENT = ev("07T20:05", "status", to="implementing")
+TRIAL = ev("07T23:00", "trial", period="7d")
+TRIAL_FIELD = {"start": "2026-11-07", "end": "2026-11-14", "result": "pass", "confirmed_by": "li.na"}
+
+
+def test_a_rolled_back_change_needs_no_trial_or_review() -> None:
+    rolled = change("rolled_back", SCHEDULE, IMPLEMENT, ev("07T22:00", "rolled_back", reason="性能下降"))
+    assert codes(rolled) == []
+
+
+def test_a_shortened_trial_end_does_not_shorten_the_trial() -> None:
+    early = {**TRIAL_FIELD, "end": "2026-11-08"}
+    reviewed = ev("09T10:00", "reviewed", by="zhou.min", result="successful")
+    found = violations(change("reviewed", SCHEDULE, IMPLEMENT, TRIAL, reviewed, trial=early), CTX)
+    assert [v.code for v in found] == ["change-trial"]
+    assert "before the trial run ends (2026-11-14)" in found[0].message
+
+
+def test_a_failed_review_may_come_early_and_then_only_a_rollback_ends_it() -> None:
+    failed = ev("08T10:00", "reviewed", by="zhou.min", result="failed")
+    assert codes(change("reviewed", SCHEDULE, IMPLEMENT, TRIAL, failed, trial={**TRIAL_FIELD, "result": "fail"})) == []
+    closed = change("closed", SCHEDULE, IMPLEMENT, TRIAL, failed, ev("08T11:00", "closed"),
+                    trial={**TRIAL_FIELD, "result": "fail"})  # fmt: skip
+    assert codes(closed) == ["change-trial"]
+    rolled = change("rolled_back", SCHEDULE, IMPLEMENT, TRIAL, failed, ev("08T11:00", "rolled_back", reason="失败"),
+                    trial={**TRIAL_FIELD, "result": "fail"})  # fmt: skip
+    assert codes(rolled) == []
+
+
+def test_the_implementer_may_not_approve_nor_review_internally() -> None:
+    by_implementer = change("approved", approval={"by": "li.na", "at": "2026-11-02T10:00:00+08:00", "method": "mail"},
+                            plan={"goal": "g", "content": "c", "steps": ["s"], "people": ["wang.qiang", "li.na"],
+                                  "budget": "0", "start": "2026-11-07T20:00:00+08:00",
+                                  "end": "2026-11-07T23:00:00+08:00", "risk_plan": "r",
+                                  "rollback_plan": "b"})  # fmt: skip
+    found = violations(by_implementer, CTX)
+    assert [(v.code, v.path) for v in found] == [("change-approval", ("approval", "by"))]
+    assert "implements this change" in found[0].message
