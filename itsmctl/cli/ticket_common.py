@@ -75,13 +75,14 @@ RequestFor = VerbRequest | Callable[[Policy], VerbRequest]
 def run_verb(
     request: RequestFor, ticket_id: str, records: Path, at: str | None, by: str | None, commit: bool | None
 ) -> int:
-    """The path every lifecycle verb takes."""
-    policy = open_records(records).policy
+    """The path every lifecycle verb takes: one store, its policy read once."""
+    store = open_records(records)
+    policy = store.policy
     identity = git_identity(records) if by is None else None
     actor = actor_for(policy, by, identity.email if identity else None)
     now = now_for(at, policy)
     typed = request if isinstance(request, VerbRequest) else request(policy)
-    outcome = perform(records, ticket_id, typed, actor=actor, now=now)
+    outcome = perform(store, ticket_id, typed, actor=actor, now=now)
     change = (
         f"{outcome.old_status} -> {outcome.new_status}"
         if outcome.old_status != outcome.new_status

@@ -281,7 +281,9 @@ def _record(
                 if not escs:
                     continue
                 events, notices = _write_notices(root, run, escs, channels, now, people)
-                result = write_events_held(root, ticket_id, events, _updates(escs, run.by, now), now=now)
+                result = write_events_held(
+                    root, ticket_id, events, _updates(escs, run.by, now), now=now, policy=snapshot.policy
+                )
         except ItsmError as exc:
             for path in notices:
                 path.unlink(missing_ok=True)

@@ -25,6 +25,7 @@ from itsmctl.models.events import Event
 from itsmctl.models.tickets import ChangePlan
 from itsmctl.rules.lifecycle import LIFECYCLE_BY_KIND, Transition
 from itsmctl.store.paths import path_for
+from itsmctl.store.store import Store
 from itsmctl.tickets import requests as rq
 from itsmctl.tickets.action_input import (
     ActionInput,
@@ -39,7 +40,6 @@ from itsmctl.tickets.action_input import (
 from itsmctl.tickets.change_actions import CHANGE_BUILDERS
 from itsmctl.tickets.edit import (
     is_plain_id,
-    load_policy,
     policy_zone,
     read_ticket,
     ticket_path,
@@ -198,13 +198,15 @@ def plan_action(a: ActionInput, verb: str, transition: Transition) -> tuple[Even
     return events, updates, status
 
 
-def perform(root: Path, ticket_id: str, request: VerbRequest, *, actor: str, now: datetime) -> Outcome:
+def perform(store: Store, ticket_id: str, request: VerbRequest, *, actor: str, now: datetime) -> Outcome:
     """Do one verb to a ticket: lifecycle check, events, field updates, the rule book, one atomic write.
 
-    The ticket's file stays locked from the lifecycle check to the write, so a check is
-    never made against a status another command is changing.
+    The store's policy is read once (``Store.policy``) and serves every step.  The ticket's
+    file stays locked from the lifecycle check to the write, so a check is never made
+    against a status another command is changing.
     """
-    policy = load_policy(root)
+    _ = store.folder  # a verb writes: refused for a store read from a git revision
+    root, policy = store.root, store.policy
     require_person(policy, actor, "by")
     path = root / ticket_path(ticket_id)
     ensure_inside(root, path)
@@ -224,7 +226,7 @@ def _perform_held(
     a = ActionInput(root, ticket, policy, actor, now, request)
     events, updates, status = plan_action(a, verb, transition)
     try:
-        written = write_events_held(root, ticket_id, events, updates, now=now)
+        written = write_events_held(root, ticket_id, events, updates, now=now, policy=policy)
     except RuleViolation as exc:
         others = tuple(x for x in lifecycle.allowed_now(ticket.status) if x != verb)
         raise RuleViolation(exc.record_id, exc.problems, verb, others) from None

@@ -210,9 +210,13 @@ def write_events_held(
     updates: Mapping[str, Any],
     *,
     now: datetime,
+    policy: Policy | None = None,
 ) -> Written:
-    """``write_events`` for a caller that already holds ``locked`` on the ticket's file."""
-    policy = load_policy(root)
+    """``write_events`` for a caller that already holds ``locked`` on the ticket's file.
+
+    ``policy``: the store's policy when the caller has it (read from the store otherwise).
+    """
+    policy = policy if policy is not None else load_policy(root)
     zone = policy_zone(policy)
     path, data, ticket = read_ticket(root, ticket_id, default_tz=zone)
     prepared = prepare_events(ticket, events, now)

@@ -55,3 +55,25 @@ def test_choices_are_checked_and_listed(cli: Cli, store: Path, args: tuple[str, 
     assert "Traceback" not in result.stderr
     helped = cli(*args[: args.index(next(a for a in args if a.startswith("--")))], "--help")
     assert choices.replace("'", "").replace(", ", "|") in helped.stdout
+
+
+def test_a_verb_reads_the_policy_once(cli, store, monkeypatch) -> None:
+    """One store per command: the policy is loaded once and serves every step of a verb."""
+    from itsmctl.models import Policy
+
+    opened = cli("ticket", "new", "incident", "--title", "t", "--service", "SVC-ONSITE", "--dim", "urgency=low",
+                 "--dim", "impact=one", "--records", store, "--by", "wang.qiang",
+                 "--at", "2026-11-02T09:00:00+08:00")  # fmt: skip
+    assert opened.code == 0, opened
+    loads: list[str] = []
+    real = Policy.model_validate.__func__  # type: ignore[attr-defined]
+
+    def counting(cls, *args, **kwargs):  # type: ignore[no-untyped-def]
+        loads.append("policy")
+        return real(cls, *args, **kwargs)
+
+    monkeypatch.setattr(Policy, "model_validate", classmethod(counting))
+    result = cli("ticket", "note", opened.stdout.strip(), "已联系", "--records", store, "--by", "wang.qiang",
+                 "--at", "2026-11-02T09:05:00+08:00")  # fmt: skip
+    assert result.code == 0, result
+    assert len(loads) == 1, loads
