@@ -9,7 +9,7 @@ so a stopwatch does not care which basis it runs on.
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Protocol
 from zoneinfo import ZoneInfo
 
@@ -18,6 +18,8 @@ from itsmctl.errors import ItsmError
 from itsmctl.models.sla import BusinessCalendar as CalendarRecord
 
 MAX_IDLE_DAYS = 3 * 366
+MAX_WINDOW_DAYS = 3660
+"""Days searched for the working days of a window; a calendar with none in ten years is broken."""
 """A calendar without a single working minute for three years cannot place a deadline."""
 
 
@@ -155,6 +157,21 @@ class BusinessCalendar:
     def add_business_days(self, start: datetime, days: int) -> datetime:
         """``days`` business days after ``start``: ``days`` x the working seconds of a normal day."""
         return self.add(start, days * self.day_seconds(self._local_date(start)))
+
+    def end_of_working_days(self, moment: datetime, days: int) -> datetime | None:
+        """Midnight (in the calendar's zone) after the ``days``-th working day following ``moment``'s day.
+
+        How a window of whole business days ends (``reopen_window: 5bd``, a trial run of
+        ``5bd``); None when the calendar has fewer working days than that in ten years.
+        """
+        day = self._local_date(moment)
+        counted = 0
+        for _ in range(MAX_WINDOW_DAYS):
+            if counted == days:
+                return datetime.combine(day + timedelta(days=1), time(0), tzinfo=self.zone)
+            day += timedelta(days=1)
+            counted += self.day(day).working
+        return None
 
     def next_working_moment(self, moment: datetime) -> datetime:
         """``moment`` itself when inside working hours, else the start of the next period."""

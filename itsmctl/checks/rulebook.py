@@ -2,49 +2,19 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from datetime import datetime
 
-from itsmctl.calendar.business import BusinessCalendar
 from itsmctl.findings import Finding
-from itsmctl.models import TICKET_KINDS, ServiceLevelAgreement, TicketBase
-from itsmctl.models.sla import BusinessCalendar as CalendarRecord
-from itsmctl.rules import RuleContext, violations
+from itsmctl.models import TICKET_KINDS, TicketBase
+from itsmctl.rules import violations
+from itsmctl.rules.context import snapshot_context
 from itsmctl.store.snapshot import Snapshot
-
-
-def calendar_resolver(snapshot: Snapshot) -> Callable[[TicketBase], BusinessCalendar | None]:
-    """A ticket's business calendar from the snapshot: its pinned SLA's, else the store's only one."""
-    built: dict[str, BusinessCalendar] = {}
-
-    def calendar_for(ticket: TicketBase) -> BusinessCalendar | None:
-        calendar_id: str | None = None
-        if ticket.sla:
-            sla = snapshot.get(ticket.sla)
-            if isinstance(sla, ServiceLevelAgreement):
-                calendar_id = sla.calendar
-        if calendar_id is None:
-            calendars = snapshot.calendars
-            if len(calendars) != 1:
-                return None
-            calendar_id = calendars[0].id
-        record = snapshot.get(calendar_id)
-        if not isinstance(record, CalendarRecord):
-            return None
-        if calendar_id not in built:
-            built[calendar_id] = BusinessCalendar(record)
-        return built[calendar_id]
-
-    return calendar_for
-
-
-def rule_context(snapshot: Snapshot) -> RuleContext:
-    return RuleContext(snapshot.policy, calendar_resolver(snapshot))
 
 
 def check_rules(snapshot: Snapshot) -> Iterator[Finding]:
     """Every violation of the rule book, as a finding placed at its field."""
-    ctx = rule_context(snapshot)
+    ctx = snapshot_context(snapshot)
     for kind in sorted(snapshot.by_kind):
         for loaded in snapshot.by_kind[kind]:
             if loaded.record is None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from itsmctl.errors import FieldError, ItsmError, RuleViolation
 
 HINTS: dict[str, str] = {
+    "events": "the event log is append-only: give a later --at (or leave it out for now)",
     "confirmation": "record the customer's confirmation first: "
     "itsmctl ticket confirm {id} --contact PERSON --method phone",
     "confirmation-contact": "--contact names the customer's person who agreed to close (role customer)",
@@ -18,8 +19,8 @@ HINTS: dict[str, str] = {
     "change-reviews": "the CAB records the internal review (itsmctl ticket assess {id} --risk … --by CAB-MEMBER); "
     "the customer's approval records the external one (itsmctl ticket approve {id} --approver … --method …)",
     "change-window": "to implement earlier, reschedule first: itsmctl ticket schedule {id} --start … --end …",
-    "change-trial": "wait for the end of the trial run, or review it as failed and roll back: "
-    "itsmctl ticket review {id} --result failed, then itsmctl ticket rollback {id} --reason …",
+    "change-trial": "review a success only after the trial run ends; a change whose trial failed is rolled back "
+    "(itsmctl ticket rollback {id} --reason …); --confirmed-by names the customer's person",
     "complaint": "someone the complaint is not about must do this: give another --by (or --to)",
     "assignee-role": "assign one of the provider's people (--to)",
 }

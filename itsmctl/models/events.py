@@ -117,7 +117,8 @@ class Closed(EventBase):
 class Reopened(EventBase):
     type: Literal["reopened"]
     reason: Text
-    to: Slug = "in_progress"
+    to: Slug | None = None
+    """The status it reopens into; when left out, the kind's own (``TicketBase.REOPEN_STATUS``)."""
 
     def new_status(self) -> str | None:
         return self.to

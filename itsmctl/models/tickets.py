@@ -33,6 +33,8 @@ class TicketBase(RecordModel):
 
     STATUSES: ClassVar[tuple[str, ...]] = ()
     INITIAL_STATUS: ClassVar[str] = "new"
+    REOPEN_STATUS: ClassVar[str] = "in_progress"
+    """Where a ``reopened`` event that names no status leads."""
     FINAL_STATUSES: ClassVar[tuple[str, ...]] = ("closed",)
 
     id: MonthlyId
@@ -87,6 +89,8 @@ class TicketBase(RecordModel):
             return cls.INITIAL_STATUS
         if event.type == "assigned":
             return "assigned" if status == "new" and "assigned" in cls.STATUSES else status
+        if event.type == "reopened" and event.to is None:
+            return cls.REOPEN_STATUS
         return event.new_status() or status
 
 
@@ -117,6 +121,7 @@ class Problem(TicketBase):
     """The unknown cause of one or more incidents (问题)."""
 
     STATUSES = ("new", "investigating", "known_error", "resolved", "closed")
+    REOPEN_STATUS = "investigating"
     kind: Literal["problem"]
     root_cause: str | None = None
     workaround: str | None = None
@@ -212,6 +217,7 @@ class Complaint(TicketBase):
     """A customer complaint, handled by someone other than the people it is about (投诉)."""
 
     STATUSES = ("new", "investigating", "resolved", "closed")
+    REOPEN_STATUS = "investigating"
     kind: Literal["complaint"]
     about: list[Slug] = []
     """People the complaint is about; none of them may handle it."""

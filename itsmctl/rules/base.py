@@ -34,9 +34,10 @@ class Violation:
     message: str
     severity: Severity = "error"
 
-    def key(self) -> tuple[str, str]:
-        """What makes two violations the same one, before and after an action (events keep their index)."""
-        return self.code, "/".join(str(p) for p in self.path) + "|" + self.message
+    def key(self) -> tuple[str, FieldPath]:
+        """What makes two violations the same one, before and after an action: the rule and the
+        field (events keep their index), not the words, which may name things the action changed."""
+        return self.code, self.path
 
 
 def _no_calendar(ticket: TicketBase) -> BusinessCalendar | None:

@@ -29,7 +29,7 @@ def well_formed(ticket: TicketBase, ctx: RuleContext) -> Iterator[Violation]:
                 f"event is earlier than the one before it ({events[i - 1].at.isoformat()}); the log is append-only",
             )
         to = getattr(event, "to", None)
-        if event.type in ("status", "reopened") and to not in ticket.STATUSES:
+        if (event.type == "status" or (event.type == "reopened" and to is not None)) and to not in ticket.STATUSES:
             yield Violation(("events", i, "to"), "events", f"{to!r} is not a {ticket.kind} status")  # type: ignore[attr-defined]
 
 

@@ -119,7 +119,9 @@ class Lifecycle:
         if event_type in UNRESTRICTED_EVENTS:
             return True
         action = ACTION_OF_EVENT.get(event_type)
-        return action is not None and any(t.action == action and t.applies(before) for t in self.transitions)
+        return action is not None and any(
+            t.action == action and t.applies(before) and t.target in (None, before) for t in self.transitions
+        )
 
 
 # --- the tables ------------------------------------------------------------------------
@@ -175,7 +177,7 @@ CHANGE = Lifecycle(
     (
         Transition("plan", ("draft", "assessed")),
         Transition("assign", ("draft", "assessed", "approved", "scheduled", "implementing", "trial_run")),
-        Transition("assess", ("draft",), "assessed"),
+        Transition("assess", ("draft", "assessed"), "assessed"),
         Transition("approve", ("assessed",), "approved", ("change-plan", "change-approval")),
         Transition("schedule", ("approved", "scheduled"), "scheduled"),
         Transition("implement", ("scheduled",), "implementing", ("change-window", "change-reviews")),

@@ -74,6 +74,28 @@ def assignee_is_provider(ticket: TicketBase, ctx: RuleContext) -> Iterator[Viola
         yield Violation(("assignee",), "assignee-role", reason)
 
 
+HANDLING_EVENTS = frozenset(
+    {"assigned", "responded", "status", "onsite", "part_arrived", "recovered", "resolved", "closed", "assessed",
+     "scheduled", "trial", "reviewed", "rolled_back"}
+)  # fmt: skip
+"""Events that record the provider's handling; the customer's own part is ``confirmed`` and ``approved``
+(and reporting, noting, linking, asking to reopen)."""
+
+
+@rule("handler-role", TICKET_KINDS, needs_policy=True)
+def handled_by_provider(ticket: TicketBase, ctx: RuleContext) -> Iterator[Violation]:
+    """The provider handles a ticket: no customer-only person records its handling (assigning, working, closing…)."""
+    assert ctx.policy is not None
+    for i, event in enumerate(ticket.events):
+        if event.type in HANDLING_EVENTS and customer_only(ctx.policy, event.by):
+            yield Violation(
+                ("events", i, "by"),
+                "handler-role",
+                f"{event.by} is on the customer's side (roles: {roles_of(ctx.policy, event.by)}) and cannot record "
+                f"the provider's handling ('{event.type}'); the customer confirms and approves",
+            )
+
+
 @rule("complaint", ("complaint",))
 def complaint_independent(complaint: Complaint, ctx: RuleContext) -> Iterator[Violation]:
     """Nobody a complaint is about handles it or acts on it (投诉独立处理); recording it ('opened') is exempt."""

@@ -10,19 +10,16 @@ policy's reopen window.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import datetime, time, timedelta
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
-from itsmctl.models import Policy, TicketBase
+from itsmctl.models import TicketBase
 from itsmctl.models.base import Span
 from itsmctl.rules.base import RuleContext, Violation, rule
-from itsmctl.rules.people import CUSTOMER_ROLES, person, roles_of
+from itsmctl.rules.people import customer_only, roles_of
 
 if TYPE_CHECKING:
     from itsmctl.calendar.business import BusinessCalendar
-
-MAX_DAYS = 3660
-"""Days searched for working days; a calendar with none in ten years is broken."""
 
 CONFIRMING_KINDS = ("incident", "request")
 """Kinds that close only on the customer's confirmation."""
@@ -53,18 +50,12 @@ def confirmed_before_closing(ticket: TicketBase, ctx: RuleContext) -> Iterator[V
             )
 
 
-def customer_side(policy: Policy, person_id: str) -> bool:
-    """A known person holding a customer-side role and no other."""
-    found = person(policy, person_id)
-    return found is not None and bool(found.roles) and set(found.roles) <= CUSTOMER_ROLES
-
-
 @rule("confirmation-contact", ("incident", "request", "complaint"), needs_policy=True)
 def confirmation_from_customer(ticket: TicketBase, ctx: RuleContext) -> Iterator[Violation]:
     """The customer's confirmation names a customer-side contact, never one of the provider's people."""
     assert ctx.policy is not None
     for i, event in enumerate(ticket.events):
-        if event.type == "confirmed" and not customer_side(ctx.policy, event.contact):
+        if event.type == "confirmed" and not customer_only(ctx.policy, event.contact):
             yield Violation(
                 ("events", i, "contact"),
                 "confirmation-contact",
@@ -98,22 +89,12 @@ def reopen_deadline(closed: datetime, window: Span, calendar: BusinessCalendar |
     """The moment (exclusive) after which a ticket closed at ``closed`` may no longer be reopened.
 
     A window in days or hours (``7d``) is absolute time.  A window in business days
-    (``5bd``) counts working days on the ticket's business calendar and ends at the end
-    (midnight, in the calendar's zone) of the Nth working day after the day it closed.
-    None when the window is in business days and there is no calendar to count them on.
+    (``5bd``) ends at the end of the Nth working day after the closing day, on the ticket's
+    business calendar; None when there is no calendar to count them on.
     """
     if not window.business_days:
         return closed + timedelta(seconds=window.seconds)
-    if calendar is None:
-        return None
-    day = closed.astimezone(calendar.zone).date()
-    counted = 0
-    for _ in range(MAX_DAYS):
-        if counted == window.business_days:
-            break
-        day += timedelta(days=1)
-        counted += calendar.day(day).working
-    return datetime.combine(day + timedelta(days=1), time(0), tzinfo=calendar.zone)
+    return calendar.end_of_working_days(closed, window.business_days) if calendar is not None else None
 
 
 @rule("reopen-window", ("incident", "request", "problem", "complaint"), needs_policy=True)
@@ -134,8 +115,8 @@ def reopened_in_time(ticket: TicketBase, ctx: RuleContext) -> Iterator[Violation
                 yield Violation(
                     ("events", i),
                     "reopen-window",
-                    f"the reopen window is {window} (business days) but no business calendar is known for "
-                    f"{ticket.id}: pin its SLA (sla:), keep exactly one calendar in calendars/, "
+                    f"the reopen window is {window} (business days) but no business calendar with working days "
+                    f"is known for {ticket.id}: pin its SLA (sla:), keep exactly one calendar in calendars/, "
                     "or give reopen_window in days (e.g. 7d)",
                 )
             elif not (event.at < limit if window.business_days else event.at <= limit):

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Any, TypeVar
 
 from itsmctl.errors import FieldError
 from itsmctl.models import Policy, TicketBase
+from itsmctl.rules import RuleContext
 from itsmctl.tickets.requests import VerbRequest
 
 Events = list[dict[str, Any]]
@@ -27,6 +28,8 @@ class ActionInput:
     actor: str
     now: datetime
     request: VerbRequest
+    context: RuleContext = field(default_factory=RuleContext)
+    """What the rule book looks at (policy, the ticket's calendar): builders ask it too, never the files."""
 
     def event(self, type_: str, **fields: Any) -> dict[str, Any]:
         body: dict[str, Any] = {"by": self.actor, "type": type_}

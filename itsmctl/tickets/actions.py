@@ -42,6 +42,7 @@ from itsmctl.tickets.edit import (
     is_plain_id,
     policy_zone,
     read_ticket,
+    store_rule_context,
     ticket_path,
     write_events_held,
 )
@@ -130,8 +131,7 @@ def _reopen(a: ActionInput) -> tuple[Events, Updates]:
     r = a.request
     assert isinstance(r, rq.Reopen)
     reason = required(r.reason, "reason", "why it is reopened")
-    target = "investigating" if a.ticket.kind in ("problem", "complaint") else "in_progress"  # type: ignore[attr-defined]
-    return [a.event("reopened", reason=reason, to=target)], {}
+    return [a.event("reopened", reason=reason, to=type(a.ticket).REOPEN_STATUS)], {}
 
 
 def _note(a: ActionInput) -> tuple[Events, Updates]:
@@ -223,10 +223,11 @@ def _perform_held(
     _, _, ticket = read_ticket(root, ticket_id, default_tz=policy_zone(policy))
     lifecycle = LIFECYCLE_BY_KIND[ticket.kind]  # type: ignore[attr-defined]
     transition = lifecycle.check(ticket.id, ticket.status, verb, request.variant)
-    a = ActionInput(root, ticket, policy, actor, now, request)
+    context = store_rule_context(root, policy)
+    a = ActionInput(root, ticket, policy, actor, now, request, context)
     events, updates, status = plan_action(a, verb, transition)
     try:
-        written = write_events_held(root, ticket_id, events, updates, now=now, policy=policy)
+        written = write_events_held(root, ticket_id, events, updates, now=now, context=context)
     except RuleViolation as exc:
         others = tuple(x for x in lifecycle.allowed_now(ticket.status) if x != verb)
         raise RuleViolation(exc.record_id, exc.problems, verb, others) from None

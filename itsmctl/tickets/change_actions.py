@@ -5,13 +5,15 @@ verbs in ``actions``.
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Any
 
 from itsmctl.errors import FieldError
 from itsmctl.models import Change, Problem
 from itsmctl.models.base import Span
+from itsmctl.models.events import TrialStarted
 from itsmctl.models.tickets import ChangePlan
+from itsmctl.rules.change import PASSING, trial_ends
 from itsmctl.tickets import requests as rq
 from itsmctl.tickets.action_input import ActionInput, Builder, Events, Updates, require_person, required
 from itsmctl.tickets.edit import stamp, ticket_path
@@ -94,7 +96,7 @@ def _approve(a: ActionInput) -> tuple[Events, Updates]:
     if reference:
         review["notes"] = reference
     updates: Updates = {"approval": approval}
-    if not any(r.stage == "external" and r.by == approver for r in a.ticket.reviews):
+    if not any(x.stage == "external" and x.by == approver and x.verdict in PASSING for x in a.ticket.reviews):
         reviews = [r.model_dump(exclude_defaults=True, mode="json") for r in a.ticket.reviews]
         updates["reviews"] = [*reviews, review]
     return [a.event("approved", approver=approver, method=method, reference=reference)], updates
@@ -104,13 +106,12 @@ def _schedule(a: ActionInput) -> tuple[Events, Updates]:
     r = a.request
     assert isinstance(r, rq.Schedule)
     start = required(r.start, "start", "the start of the window")
-    end = required(r.end, "end", "the end of the window")
-    if end <= start:
-        raise FieldError("end", "the window must end after it starts")
+    end = required(r.end, "end", "the end of the window")  # that it ends after it starts: rule change-window
     return [a.event("scheduled", start=stamp(start), end=stamp(end))], {}
 
 
 def _trial(a: ActionInput) -> tuple[Events, Updates]:
+    """The trial run starts now; ``trial.end`` is the day it ends, by the rule book's own reckoning."""
     r = a.request
     assert isinstance(r, rq.Trial)
     period_text = required(r.period, "period", "the trial period (e.g. 7d, 5bd)")
@@ -118,10 +119,17 @@ def _trial(a: ActionInput) -> tuple[Events, Updates]:
         period = Span.parse(period_text)
     except ValueError as exc:
         raise FieldError("period", str(exc)) from None
-    local = a.now
-    days = period.business_days or -(-period.seconds // 86400)
-    end = (local + timedelta(days=days)).date()
-    trial = {"start": local.date().isoformat(), "end": end.isoformat()}
+    calendar = a.context.calendar_for(a.ticket)
+    zone = calendar.zone if calendar is not None else a.now.tzinfo
+    started = TrialStarted(id="E00000", at=a.now, by=a.actor, type="trial", period=period)
+    end = trial_ends(started, calendar)
+    if end is None:
+        raise FieldError(
+            "period",
+            f"a trial of {period} counts business days, but no business calendar is known for {a.ticket.id}: "
+            "pin its SLA or give the period in days (e.g. 7d)",
+        )
+    trial = {"start": a.now.astimezone(zone).date().isoformat(), "end": end.astimezone(zone).date().isoformat()}
     return [a.event("trial", period=str(period))], {"trial": trial}
 
 

@@ -13,7 +13,7 @@ the better message; callers that only record facts (escalation notices) call thi
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, tzinfo
 from pathlib import Path, PurePosixPath
@@ -21,15 +21,18 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from itsmctl import roundtrip
-from itsmctl.errors import FieldError, FindingsError, NotFoundError, RuleViolation, StoreError, UsageError
+from itsmctl.calendar.business import BusinessCalendar
+from itsmctl.errors import FindingsError, NotFoundError, RuleViolation, StoreError, UsageError
 from itsmctl.fs import atomic_write, ensure_inside, locked
 from itsmctl.ids import new_event_id
 from itsmctl.models import Policy, TicketBase
 from itsmctl.models.base import MONTHLY_ID_PATTERN
 from itsmctl.rules import RuleContext, Violation, added_violations
+from itsmctl.rules.context import calendar_resolver
 from itsmctl.store.loader import LoadedFile, dotted, load_record
-from itsmctl.store.paths import POLICY_PATH, path_for
-from itsmctl.tickets.reopen import ticket_calendar
+from itsmctl.store.paths import KIND_DIRS, POLICY_PATH, path_for
+from itsmctl.store.snapshot import load_snapshot
+from itsmctl.store.source import FolderSource
 
 EVENT_HEAD = ("id", "at", "by", "type")
 """Keys every event starts with, in this order, so logs read the same everywhere."""
@@ -126,10 +129,10 @@ def stamp(value: datetime) -> str:
 def prepare_events(ticket: TicketBase, events: Sequence[Mapping[str, Any]], now: datetime) -> list[dict[str, Any]]:
     """Give each event an id and a time (``now`` unless it has one), in the canonical key order.
 
-    Refuses an event earlier than the last one already logged: the log is append-only.
+    An event earlier than the last one already logged breaks the rule book (``events``): the
+    write is refused there.
     """
     taken = {e.id for e in ticket.events}
-    last = ticket.events[-1].at
     out: list[dict[str, Any]] = []
     for event in events:
         body = dict(event)
@@ -137,13 +140,7 @@ def prepare_events(ticket: TicketBase, events: Sequence[Mapping[str, Any]], now:
         taken.add(body["id"])
         at = body.get("at", now)
         if isinstance(at, datetime):
-            if at < last:
-                raise FieldError(
-                    "at",
-                    f"{stamp(at)} is earlier than the ticket's last event ({stamp(last)}); "
-                    "the event log is append-only — pick a later time",
-                )
-            at = stamp(at)
+            at = stamp(at)  # an event earlier than the last one is refused by the rule book (events)
         body["at"] = at
         ordered = {key: body[key] for key in EVENT_HEAD if key in body}
         ordered.update((key, value) for key, value in body.items() if key not in ordered)
@@ -152,8 +149,18 @@ def prepare_events(ticket: TicketBase, events: Sequence[Mapping[str, Any]], now:
 
 
 def store_rule_context(root: Path, policy: Policy) -> RuleContext:
-    """What the rule book may look at when a verb checks one ticket: the policy, the ticket's calendar."""
-    return RuleContext(policy, lambda ticket: ticket_calendar(root, ticket))
+    """What the rule book may look at when a verb checks one ticket: the policy, and the ticket's
+    business calendar, resolved exactly as ``validate`` resolves it (``rules.context``) from the
+    store's calendars and SLAs, read only when a rule asks for it."""
+    resolved: list[Callable[[TicketBase], BusinessCalendar | None]] = []
+
+    def calendar_for(ticket: TicketBase) -> BusinessCalendar | None:
+        if not resolved:
+            only = [KIND_DIRS["calendar"], KIND_DIRS["sla"]]
+            resolved.append(calendar_resolver(load_snapshot(FolderSource(root).walk(only=only))))
+        return resolved[0](ticket)
+
+    return RuleContext(policy, calendar_for)
 
 
 def refuse_violations(record_id: str, found: list[Violation]) -> None:
@@ -211,12 +218,17 @@ def write_events_held(
     *,
     now: datetime,
     policy: Policy | None = None,
+    context: RuleContext | None = None,
 ) -> Written:
     """``write_events`` for a caller that already holds ``locked`` on the ticket's file.
 
-    ``policy``: the store's policy when the caller has it (read from the store otherwise).
+    ``policy`` / ``context``: the store's policy and rule context when the caller has them
+    (read from the store otherwise).
     """
+    if context is not None and context.policy is not None:
+        policy = context.policy
     policy = policy if policy is not None else load_policy(root)
+    context = context if context is not None else store_rule_context(root, policy)
     zone = policy_zone(policy)
     path, data, ticket = read_ticket(root, ticket_id, default_tz=zone)
     prepared = prepare_events(ticket, events, now)
@@ -235,7 +247,7 @@ def write_events_held(
     _refuse_findings(loaded, "the change was not written")
     record = loaded.record
     assert isinstance(record, TicketBase)
-    refuse_violations(ticket_id, added_violations(ticket, record, store_rule_context(root, policy)))
+    refuse_violations(ticket_id, added_violations(ticket, record, context))
     if new_data != data:
         atomic_write(path, new_data, root=root)
     return Written(path, prepared, new_data != data)

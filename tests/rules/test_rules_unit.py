@@ -139,8 +139,19 @@ def test_a_shortened_trial_end_does_not_shorten_the_trial() -> None:
     early = {**TRIAL_FIELD, "end": "2026-11-08"}
     reviewed = ev("09T10:00", "reviewed", by="zhou.min", result="successful")
     found = violations(change("reviewed", SCHEDULE, IMPLEMENT, TRIAL, reviewed, trial=early), CTX)
-    assert [v.code for v in found] == ["change-trial"]
-    assert "before the trial run ends (2026-11-14)" in found[0].message
+    assert [(v.code, v.path) for v in found] == [
+        ("change-trial", ("trial", "end")),
+        ("change-trial", ("events", 6, "at")),
+    ]
+    assert "trial.end 2026-11-08 is earlier than the trial run of 7d allows (2026-11-14)" in found[0].message
+    assert "before the trial run ends (2026-11-14T23:00:00+08:00)" in found[1].message
+
+
+def test_the_trial_ends_at_its_moment_not_at_the_start_of_its_last_day() -> None:
+    hours_early = ev("14T10:00", "reviewed", by="zhou.min", result="successful")
+    assert codes(change("reviewed", SCHEDULE, IMPLEMENT, TRIAL, hours_early, trial=TRIAL_FIELD)) == ["change-trial"]
+    on_time = ev("14T23:00", "reviewed", by="zhou.min", result="successful")
+    assert codes(change("reviewed", SCHEDULE, IMPLEMENT, TRIAL, on_time, trial=TRIAL_FIELD)) == []
 
 
 def test_a_failed_review_may_come_early_and_then_only_a_rollback_ends_it() -> None:

@@ -299,9 +299,9 @@ def test_change_path_to_closed(cli: Cli, store: Path) -> None:
         "运行平稳",
         "--confirmed-by",
         "li.na",
-        when=at("10:00", "2026-11-14"),
+        when=at("10:00", "2026-11-15"),
     )
-    ok(cli, store, "close", tid, when=at("10:05", "2026-11-14"))
+    ok(cli, store, "close", tid, when=at("10:05", "2026-11-15"))
     record = yh.load_ticket(store, tid)
     assert record["status"] == "closed"
     assert record["approval"] == {

@@ -199,6 +199,7 @@ def test_an_event_earlier_than_the_log_is_refused(cli: Cli, hand_repo: Path) -> 
         "--at",
         "2026-11-02T08:00:00+08:00",
     )
-    assert result.code == 2, result
-    assert "earlier than the ticket's last event (2026-11-02T09:06:00+08:00)" in result.stderr
+    assert result.code == 1, result
+    assert "event is earlier than the one before it (2026-11-02T09:06:00+08:00)" in result.stderr
+    assert "[events]" in result.stderr and "hint: the event log is append-only: give a later --at" in result.stderr
     assert (hand_repo / REL).read_text(encoding="utf-8") == HAND_WRITTEN
