@@ -42,7 +42,10 @@ def test_business_days_without_a_known_calendar_are_refused_clearly(cli: Cli, st
     second.write_text(text.replace("id: CAL-CN", "id: CAL-B"), encoding="utf-8")
     code, err = _reopen(cli, store, "2026-10-12T10:00:00+08:00")
     assert code == 1
-    assert "the reopen window is 2bd (business days) but no business calendar with working days is known for INC-2610-7KQ3P" in err
+    assert (
+        "the reopen window is 2bd (business days) but no business calendar with working days "
+        "is known for INC-2610-7KQ3P" in err
+    )
     second.unlink()  # one calendar in the store: that one counts
     code, err = _reopen(cli, store, "2026-10-12T10:00:00+08:00")
     assert code == 0, err
