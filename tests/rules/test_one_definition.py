@@ -115,6 +115,10 @@ SCENARIOS: dict[str, tuple[list[Step], Step]] = {
         ],
         (("known-error", "ID", "--workaround", " "), "wang.qiang", t("09:10")),
     ),
+    "handler-role": (
+        [(INCIDENT, "wang.qiang", t("09:00"))],
+        (("resolve", "ID", "--resolution", "重启"), "li.na", t("09:30")),
+    ),
     "complaint": ([(COMPLAINT, "zhou.min", t("09:00"))], (("start", "ID"), "wang.qiang", t("09:05"))),
 }
 

@@ -174,3 +174,59 @@ def test_the_implementer_may_not_approve_nor_review_internally() -> None:
     found = violations(by_implementer, CTX)
     assert [(v.code, v.path) for v in found] == [("change-approval", ("approval", "by"))]
     assert "implements this change" in found[0].message
+
+
+def test_a_customer_never_records_the_providers_handling() -> None:
+    by_customer = ev("02T10:00", "resolved", by="zhang.wei", resolution="自己重启")
+    found = violations(incident("resolved", by_customer), CTX)
+    assert [(v.code, v.path) for v in found] == [("handler-role", ("events", 1, "by"))]
+    # the customer's own part is fine: a note, and the confirmation recorded by the desk
+    note = ev("02T09:10", "note", by="zhang.wei", note="补充截图")
+    assert codes(incident("closed", note, RESOLVE, CONFIRM, CLOSE)) == []
+
+
+def test_the_assessment_is_the_cabs_and_not_the_implementers() -> None:
+    body = change("approved")
+    by_engineer = body.model_copy(
+        update={"events": [body.events[0], body.events[1].model_copy(update={"by": "wang.qiang"}), body.events[2]]}
+    )
+    found = violations(by_engineer, CTX)
+    assert [(v.code, v.path) for v in found] == [("change-reviews", ("events", 1, "by"))]
+
+
+def test_approval_after_a_failed_internal_review_and_a_reassessment() -> None:
+    failed = [
+        {"stage": "internal", "by": "zhou.min", "at": "2026-11-02T09:20:00+08:00", "verdict": "fail"},
+        {"stage": "external", "by": "li.na", "at": "2026-11-02T10:00:00+08:00", "verdict": "pass"},
+    ]
+    assert codes(change("approved", reviews=failed)) == ["change-reviews"]
+    again = [*failed, {"stage": "internal", "by": "zhou.min", "at": "2026-11-02T09:40:00+08:00", "verdict": "pass"}]
+    assert codes(change("approved", reviews=again)) == []
+
+
+def test_a_reopen_event_follows_the_table_and_finds_its_kinds_status() -> None:
+    to_closed = ev("03T09:00", "reopened", reason="x", to="closed")
+    assert "lifecycle" in codes(incident("closed", RESOLVE, CONFIRM, CLOSE, to_closed))
+    plain = ev("03T09:00", "reopened", reason="x")
+    assert codes(incident("in_progress", RESOLVE, CONFIRM, CLOSE, plain)) == []
+
+
+def test_a_window_of_business_days_ends_on_the_calendar() -> None:
+    from itsmctl.calendar.business import BusinessCalendar
+    from itsmctl.models.sla import BusinessCalendar as CalendarRecord
+
+    record = CalendarRecord.model_validate(
+        {"kind": "calendar", "id": "CAL", "name": "c", "timezone": "Asia/Shanghai",
+         "week": {d: ["09:00-18:00"] for d in ("mon", "tue", "wed", "thu", "fri")}}
+    )  # fmt: skip
+    calendar = BusinessCalendar(record)
+    ctx = RuleContext(POLICY, lambda ticket: calendar)
+    friday = ev("13T23:00", "trial", period="5bd")  # five working days after Friday 13 Nov: Mon-Fri 16-20 Nov
+    trial = {"start": "2026-11-13", "end": "2026-11-21", "result": "pass", "confirmed_by": "li.na"}
+    early = ev("20T10:00", "reviewed", by="zhou.min", result="successful")
+    assert codes(change("reviewed", SCHEDULE, IMPLEMENT, friday, early, trial=trial), ctx) == ["change-trial"]
+    done = ev("21T00:00", "reviewed", by="zhou.min", result="successful")
+    assert codes(change("reviewed", SCHEDULE, IMPLEMENT, friday, done, trial=trial), ctx) == []
+    assert codes(change("reviewed", SCHEDULE, IMPLEMENT, friday, done, trial=trial), CTX) == [
+        "change-trial"
+    ]  # no calendar
