@@ -82,8 +82,8 @@ def explain_cmd(
     store = open_records(records)
     snapshot = store.snapshot()
     matrix = store.require_policy().priority
-    ticket = snapshot.get(ticket_id)
+    ticket = snapshot.require_record(ticket_id, "ticket")
     if not isinstance(ticket, TicketBase):
-        raise NotFoundError(f"no ticket {ticket_id} in {records}")
+        raise NotFoundError(f"{ticket_id} is not a ticket")
     emit(EXPLAIN_REPORTERS[format](explain(ticket, matrix)))
     return finish(CommandResult(left_out=store.left_out()))

@@ -12,7 +12,6 @@ from itsmctl.cli.options import DEFAULT_RECORDS, AtOption, RecordsOption, Status
 from itsmctl.cli.output import emit, finish, note
 from itsmctl.cli.records import open_records
 from itsmctl.clock import parse_at
-from itsmctl.errors import NotFoundError
 from itsmctl.exits import CommandResult
 from itsmctl.reporters.sla import STATUS_REPORTERS
 from itsmctl.reporters.table_fit import DEFAULT_WIDTH
@@ -38,10 +37,8 @@ def status(
     store = open_records(records)
     snapshot = store.snapshot()
     store.require_policy()
-    if ids:
-        missing = [i for i in ids if snapshot.get(i) is None]
-        if missing:
-            raise NotFoundError(f"no ticket {', '.join(missing)} in {records}")
+    for ticket_id in ids or []:
+        snapshot.require_record(ticket_id, "ticket")
     rows = evaluate_store(snapshot, now, ids=ids or None, open_only=open_only)
     emit(reporter(rows, width=shutil.get_terminal_size((DEFAULT_WIDTH, 24)).columns))
     if not rows:

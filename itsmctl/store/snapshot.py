@@ -5,13 +5,13 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import TypeVar
 from zoneinfo import ZoneInfo
 
 from pydantic import BaseModel
 
-from itsmctl.errors import StoreError
+from itsmctl.errors import FindingsError, NotFoundError, StoreError
 from itsmctl.findings import Finding
 from itsmctl.models import (
     BusinessCalendar,
@@ -78,6 +78,21 @@ class Snapshot:
             if loaded.record is None and loaded.findings:
                 first.setdefault(loaded.display, loaded.findings[0])
         return sorted(first.values())
+
+    def require_record(self, record_id: str, what: str = "record") -> BaseModel:
+        """The record ``record_id``; else FindingsError naming its file when the file is there but
+        does not load (exit 1), or NotFoundError when there is no such record (exit 2)."""
+        record = self.get(record_id)
+        if record is not None:
+            return record
+        for finding in self.left_out():
+            if PurePosixPath(finding.file).stem == record_id:
+                field = f"{finding.field}: " if finding.field else ""
+                raise FindingsError(
+                    f"{what} {record_id} does not load: {finding.location()}: {field}{finding.message} — "
+                    "fix the file first (itsmctl validate lists every finding)"
+                )
+        raise NotFoundError(f"no {what} {record_id} in the store")
 
     def add(self, loaded: LoadedFile) -> None:
         self.files.append(loaded)

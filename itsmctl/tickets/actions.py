@@ -17,14 +17,16 @@ from typing import Any
 
 from pydantic import TypeAdapter, ValidationError
 
-from itsmctl.errors import FieldError, NotFoundError, RuleViolation, UsageError
+from itsmctl.errors import FieldError, NotFoundError, RuleViolation
 from itsmctl.fs import ensure_inside, locked
 from itsmctl.models import Policy, Problem, TicketBase
 from itsmctl.models.base import MONTHLY_ID_PATTERN
 from itsmctl.models.events import Event
+from itsmctl.models.labels import id_of
 from itsmctl.models.tickets import ChangePlan
 from itsmctl.rules.lifecycle import LIFECYCLE_BY_KIND, Transition
 from itsmctl.store.paths import path_for
+from itsmctl.store.schema_messages import not_allowed
 from itsmctl.store.store import Store
 from itsmctl.tickets import requests as rq
 from itsmctl.tickets.action_input import (
@@ -56,8 +58,13 @@ def _status_after(model: type[TicketBase], status: str, event: Mapping[str, Any]
         parsed = _EVENT.validate_python({"id": "E00000", "at": now, **event})
     except ValidationError as exc:
         problem = exc.errors()[0]
-        where = ".".join(str(p) for p in problem["loc"][1:])
-        raise UsageError(f"{event.get('type')} event: {where}: {problem['msg']}") from None
+        names = [p for p in problem["loc"] if isinstance(p, str) and p != event.get("type")]
+        field = names[-1] if names else "type"
+        if problem["type"] == "literal_error":
+            expected = str((problem.get("ctx") or {}).get("expected", ""))
+            values = [v.strip(" '") for v in expected.replace(" or ", ", ").split(", ") if v.strip(" '")]
+            raise FieldError(field, not_allowed(problem.get("input"), values, field)) from None
+        raise FieldError(field, str(problem["msg"])) from None
     return model.status_after(status, parsed) or status
 
 
@@ -119,7 +126,7 @@ def _confirm(a: ActionInput) -> tuple[Events, Updates]:
     assert isinstance(r, rq.Confirm)
     contact = required(r.contact or a.ticket.requester, "contact", "the customer who agreed to close")
     require_person(a.policy, contact, "contact")  # that it is the customer's person: rule confirmation-contact
-    method = required(r.method, "method", "how the customer confirmed (phone, mail, fax, wechat, web, meeting…)")
+    method = required(id_of("method", r.method), "method", "how the customer confirmed (phone, mail, fax, wechat…)")
     return [a.event("confirmed", contact=contact, method=method, note=r.note)], {}
 
 

@@ -12,6 +12,7 @@ from itsmctl.errors import FieldError
 from itsmctl.models import Change, Problem
 from itsmctl.models.base import Span
 from itsmctl.models.events import TrialStarted
+from itsmctl.models.labels import id_of
 from itsmctl.models.tickets import ChangePlan
 from itsmctl.rules.change import PASSING, trial_ends
 from itsmctl.tickets import requests as rq
@@ -87,7 +88,7 @@ def _approve(a: ActionInput) -> tuple[Events, Updates]:
     r = a.request
     assert isinstance(a.ticket, Change) and isinstance(r, rq.Approve)
     approver = require_person(a.policy, required(r.approver, "approver", "the customer who approved"), "approver")
-    method = required(r.method, "method", "how the customer approved (mail, fax, letter, meeting…)")
+    method = required(id_of("method", r.method), "method", "how the customer approved (mail, fax, letter, meeting…)")
     reference = r.reference
     approval: dict[str, Any] = {"by": approver, "at": stamp(a.now), "method": method}
     if reference:

@@ -79,3 +79,20 @@ def test_table_reporter_shows_states_in_chinese() -> None:
     )
     assert "超时 breached" in STATUS_REPORTERS["table"]([row])
     assert duration(-900) == "-15m" and duration(3725) == "1h02m05s" and duration(0) == "0s"
+
+
+def test_a_ticket_whose_file_does_not_load_is_named_not_called_missing(cli, tmp_path) -> None:
+    import shutil
+
+    from tests.conftest import EXAMPLE_STORE
+
+    store = tmp_path / "records"
+    shutil.copytree(EXAMPLE_STORE, store)
+    path = store / "tickets" / "2026" / "10" / "INC-2610-7KQ3P.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("priority: P", "major: yes\npriority: P", 1), "utf-8")
+    at = ("--at", "2026-11-02T09:00:00+08:00")
+    for args in (("sla", "status", "INC-2610-7KQ3P", *at), ("priority", "explain", "INC-2610-7KQ3P")):
+        result = cli(*args, "--records", store)
+        assert result.code == 1, result
+        assert "ticket INC-2610-7KQ3P does not load: " in result.stderr and "INC-2610-7KQ3P.yaml:" in result.stderr
+        assert "major" in result.stderr

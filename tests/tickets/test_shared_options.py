@@ -77,3 +77,18 @@ def test_a_verb_reads_the_policy_once(cli, store, monkeypatch) -> None:
                  "--at", "2026-11-02T09:05:00+08:00")  # fmt: skip
     assert result.code == 0, result
     assert len(loads) == 1, loads
+
+
+def test_verb_choices_say_what_is_allowed_and_take_the_chinese_name(cli, store) -> None:
+    base = ("--records", store, "--by", "wang.qiang")
+    opened = cli("ticket", "new", "incident", "--title", "t", "--service", "SVC-ONSITE", "--dim", "urgency=low",
+                 "--dim", "impact=one", *base, "--at", "2026-11-02T09:00:00+08:00")  # fmt: skip
+    tid = opened.stdout.strip()
+    assert cli("ticket", "resolve", tid, "--resolution", "x", *base, "--at", "2026-11-02T09:10:00+08:00").code == 0
+    wrong = cli("ticket", "confirm", tid, "--method", "pigeon", "--contact", "li.na", *base,
+                "--at", "2026-11-02T09:20:00+08:00")  # fmt: skip
+    assert wrong.code == 2, wrong
+    assert "--method: unknown method 'pigeon'; allowed: phone 电话, mail 邮件" in wrong.stderr
+    chinese = cli("ticket", "confirm", tid, "--method", "电话", "--contact", "li.na", *base,
+                  "--at", "2026-11-02T09:20:00+08:00")  # fmt: skip
+    assert chinese.code == 0, chinese
