@@ -24,7 +24,7 @@ BOARD_ROLE = "cab"
 
 
 def person(policy: Policy, person_id: str | None) -> Person | None:
-    return next((p for p in policy.people if p.id == person_id), None) if person_id else None
+    return policy.person(person_id)
 
 
 def customer_only(policy: Policy, person_id: str) -> bool:
