@@ -8,7 +8,7 @@ from __future__ import annotations
 import itertools
 from typing import Annotated, Any, ClassVar, Literal
 
-from pydantic import Field, PrivateAttr, StringConstraints, model_validator
+from pydantic import Field, StringConstraints, model_validator
 
 from itsmctl.models.base import Code, Duration, RecordId, RecordModel, Slug, Span, Text
 from itsmctl.models.sla import Zone
@@ -148,18 +148,6 @@ class Policy(RecordModel):
         "complaint": "CMP",
         "survey": "SUR",
     }
-
-    _people_by_id: tuple[int, dict[str, Person]] | None = PrivateAttr(default=None)
-
-    def person(self, person_id: str | None) -> Person | None:
-        """The person with this id (an index built once per people list: rules ask it for every
-        event of every ticket)."""
-        if self._people_by_id is None or self._people_by_id[0] != id(self.people):
-            index: dict[str, Person] = {}
-            for p in self.people:
-                index.setdefault(p.id, p)
-            self._people_by_id = (id(self.people), index)
-        return self._people_by_id[1].get(person_id) if person_id else None
 
     def prefix(self, kind: str) -> str:
         for known, prefix in self.id_prefixes.items():
