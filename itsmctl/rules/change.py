@@ -106,26 +106,21 @@ def reviewed_before_implementing(change: Change, ctx: RuleContext) -> Iterator[V
     assert policy is not None
     first = entered(change)
     doers = implementers(change, first)
-    for i, event in enumerate(change.events):
-        if event.type == "assessed" and not holds(policy, event.by, BOARD_ROLE):
+    internal = [(("events", i, "by"), e.by, "assessment") for i, e in enumerate(change.events) if e.type == "assessed"]
+    internal += [
+        (("reviews", i, "by"), r.by, "internal review") for i, r in enumerate(change.reviews) if r.stage == "internal"
+    ]
+    for path, who, what in internal:
+        if not holds(policy, who, BOARD_ROLE):
             yield Violation(
-                ("events", i, "by"),
+                path,
                 "change-reviews",
-                f"{event.by} (roles: {roles_of(policy, event.by)}) is not on the change advisory board "
-                f"({BOARD_ROLE}); the assessment is the CAB's internal review",
+                f"{who} (roles: {roles_of(policy, who)}) is not on the change advisory board ({BOARD_ROLE}); "
+                f"the {what} is the CAB's",
             )
-        elif event.type == "assessed" and (reason := _sod(change, doers, event.by, "assessment")):
-            yield Violation(("events", i, "by"), "change-reviews", reason)
+        elif reason := _sod(change, doers, who, what):
+            yield Violation(path, "change-reviews", reason)
     for i, review in enumerate(change.reviews):
-        if review.stage == "internal" and not holds(policy, review.by, BOARD_ROLE):
-            yield Violation(
-                ("reviews", i, "by"),
-                "change-reviews",
-                f"{review.by} (roles: {roles_of(policy, review.by)}) is not on the change advisory board "
-                f"({BOARD_ROLE}); the internal review is the CAB's",
-            )
-        elif review.stage == "internal" and (reason := _sod(change, doers, review.by, "internal review")):
-            yield Violation(("reviews", i, "by"), "change-reviews", reason)
         if review.stage == "external" and not customer_only(policy, review.by):
             yield Violation(
                 ("reviews", i, "by"),
