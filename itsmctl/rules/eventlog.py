@@ -47,7 +47,8 @@ def follows_lifecycle(ticket: TicketBase, ctx: RuleContext) -> Iterator[Violatio
             yield Violation(
                 ("events", i, "type"),
                 "lifecycle",
-                f"a {kind}'s '{event.type}' event {change} does not follow its lifecycle; "
+                f"{'an' if kind[0] in 'aeiou' else 'a'} {kind}'s '{event.type}' event {change} does not follow "
+                "its lifecycle; "
                 f"from {status} the lifecycle allows: {allowed or 'nothing (final status)'}",
             )
             return  # the rest of the log follows from this step; one finding says it

@@ -230,3 +230,8 @@ def test_a_window_of_business_days_ends_on_the_calendar() -> None:
     assert codes(change("reviewed", SCHEDULE, IMPLEMENT, friday, done, trial=trial), CTX) == [
         "change-trial"
     ]  # no calendar
+
+
+def test_lifecycle_findings_read_as_english() -> None:
+    found = violations(incident("new", ev("02T09:30", "confirmed", contact="li.na", method="phone")), CTX)
+    assert found[0].message.startswith("an incident's 'confirmed' event in status new does not follow its lifecycle")
