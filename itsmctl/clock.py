@@ -12,7 +12,7 @@ from datetime import UTC, datetime, timedelta, tzinfo
 
 from itsmctl.errors import UsageError
 
-EARLIEST_YEAR, LATEST_YEAR = 1970, 2200
+EARLIEST_YEAR, LATEST_YEAR = 1970, 2199
 """Times outside these years are typos, and would make calendars search for centuries."""
 
 FUTURE_TOLERANCE = timedelta(minutes=10)

@@ -106,10 +106,26 @@ _MAYBE_NOT_STR = frozenset("0123456789-+.~nNtTfF")
 """First characters a non-string plain scalar can start with; anything else is a string."""
 
 
+MAX_NUMBER_CHARS = 40
+"""The longest number a record may hold: no count, score, port or weight comes near it, and
+Python refuses to convert integers past 4,300 digits (a 5,000-digit one would stop a whole run)."""
+
+
+class NumberTooLong(ValueError):
+    """A plain scalar that reads as a number but is longer than any value a record holds."""
+
+
 def resolve_plain(value: str) -> Any:
     """Resolve a plain (unquoted, untagged) scalar by the YAML 1.2 core schema."""
     if value and value[0] not in _MAYBE_NOT_STR:
         return value
+    if len(value) > MAX_NUMBER_CHARS and (
+        _INT10.match(value) or _INT8.match(value) or _INT16.match(value) or _FLOAT.match(value)
+    ):
+        raise NumberTooLong(
+            f"a number of {len(value)} characters is beyond any value a record holds "
+            f"(at most {MAX_NUMBER_CHARS}); quote it if it is meant as text"
+        )
     if _NULL.match(value):
         return None
     if value in _BOOL:
@@ -271,9 +287,15 @@ class _Builder:
         tag = event.tag
         if tag in (None, "!"):
             plain = event.style in (None, "") and event.implicit[0]
-            return resolve_plain(event.value) if plain else event.value
+            try:
+                return resolve_plain(event.value) if plain else event.value
+            except NumberTooLong as exc:
+                raise _error(str(exc), event) from None
         if tag in _SCALAR_TAGS:
-            return _tagged_scalar(tag, event.value, _pos(event))
+            try:
+                return _tagged_scalar(tag, event.value, _pos(event))
+            except NumberTooLong as exc:
+                raise _error(str(exc), event) from None
         raise _error(f"tag {tag} is not allowed in records", event)
 
     def sequence(self, start: Any, path: Path, depth: int) -> tuple[list[Any], int]:

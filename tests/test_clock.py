@@ -11,7 +11,7 @@ from tests.conftest import SAMPLE_RECORDS, Cli
     "text", ["9999-12-31T00:00:00+08:00", "0001-01-01T00:00:00+00:00", "1969-12-31T23:00:00+00:00"]
 )
 def test_years_outside_the_range_are_typos(text: str) -> None:
-    with pytest.raises(UsageError, match="the year must be between 1970 and 2200"):
+    with pytest.raises(UsageError, match="the year must be between 1970 and 2199"):
         parse_at(text)
 
 

@@ -27,6 +27,7 @@ from pydantic import (
     WithJsonSchema,
 )
 
+from itsmctl.clock import EARLIEST_YEAR, LATEST_YEAR
 from itsmctl.models.wording import EXAMPLE_DAY, EXAMPLE_TIMESTAMP, found
 
 
@@ -40,8 +41,13 @@ class RecordModel(BaseModel):
     model_config = ConfigDict(extra="forbid", validate_default=False, populate_by_name=False, strict=True)
 
 
+MIN_YEAR, MAX_YEAR = EARLIEST_YEAR, LATEST_YEAR
+"""The years a record's dates may fall in, the same as ``--at`` takes: every clock, calendar and
+report stays inside what ``datetime`` can shift by a time zone or a working week (year 1 or
+9999 overflow).  The JSON Schema patterns below say the same."""
+
 _YEAR_MONTH_DAY = (
-    r"(?!0000)(?:[0-9]{4}-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12][0-9]|3[01])|(?:0[469]|11)-(?:0[1-9]|[12][0-9]|30)"
+    r"(?=(?:19[7-9]|2[01][0-9])[0-9]-)(?:[0-9]{4}-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12][0-9]|3[01])|(?:0[469]|11)-(?:0[1-9]|[12][0-9]|30)"
     r"|02-(?:0[1-9]|1[0-9]|2[0-8]))|(?:[0-9]{2}(?:0[48]|[2468][048]|[13579][26])|(?:[02468][048]|[13579][26])00)-02-29)"
 )
 """A day of the Gregorian calendar, leap years included, as a regular expression."""
@@ -68,6 +74,8 @@ def _calendar_day(text: str) -> date:
     match = _DAY.fullmatch(text)
     if not match:
         raise ValueError(f"expected a date like {EXAMPLE_DAY}, found {found(text)}")
+    if not MIN_YEAR <= int(match["y"]) <= MAX_YEAR:
+        raise ValueError(f"{text!r} is outside the years {MIN_YEAR}–{MAX_YEAR} a record's dates fall in")
     try:
         return date(int(match["y"]), int(match["mo"]), int(match["d"]))
     except ValueError:
@@ -92,6 +100,8 @@ def _timestamp(value: Any) -> Any:
         if _SPACED.fullmatch(value):
             raise ValueError(f"found {value!r}, with a space between date and time: {_WRITE_TIMESTAMP} (with T)")
         raise ValueError(f"found {found(value)}: {_WRITE_TIMESTAMP}")
+    if not MIN_YEAR <= int(match["date"][:4]) <= MAX_YEAR:
+        raise ValueError(f"{value!r} is outside the years {MIN_YEAR}–{MAX_YEAR} a record's times fall in")
     try:
         day = _calendar_day(match["date"])
     except ValueError:
@@ -183,9 +193,16 @@ EventId = Annotated[str, StringConstraints(pattern=EVENT_ID_PATTERN)]
 Percent = Annotated[float, Field(ge=0, le=1000)]
 
 
-_SPAN = re.compile(r"^(?:(?P<bd>[1-9][0-9]*)bd|(?:(?P<d>[0-9]+)d)?(?:(?P<h>[0-9]+)h)?(?:(?P<m>[0-9]+)m)?)$")
-SPAN_PATTERN = r"^(?:[1-9][0-9]*bd|(?=[0-9])(?:[0-9]+d)?(?:[0-9]+h)?(?:[0-9]+m)?)$"
-"""The same rule as ``_SPAN`` in ECMA-262 syntax, for the JSON Schema."""
+_SPAN = re.compile(
+    r"^(?:(?P<bd>[1-9][0-9]{0,3})bd|(?:(?P<d>[0-9]{1,4})d)?(?:(?P<h>[0-9]{1,5})h)?(?:(?P<m>[0-9]{1,6})m)?)$"
+)
+SPAN_PATTERN = r"^(?:[1-9][0-9]{0,3}bd|(?=[0-9])(?:[0-9]{1,4}d)?(?:[0-9]{1,5}h)?(?:[0-9]{1,6}m)?)$"
+"""The same rule as ``_SPAN`` in ECMA-262 syntax, for the JSON Schema (which cannot add the
+parts up: the model also refuses a total over ``MAX_SPAN_DAYS``)."""
+
+MAX_SPAN_DAYS = 3660
+"""The longest duration a record may give (ten years): no SLA target, window or trial comes
+near it, and clock arithmetic on a longer one would overflow or search for years."""
 
 
 @dataclass(frozen=True)
@@ -201,8 +218,12 @@ class Span:
         if not match or not text.strip():
             raise ValueError(f"{text!r} is not a duration like 30m, 1h, 4h30m, 2d or 3bd (business days)")
         if match["bd"]:
+            if int(match["bd"]) > MAX_SPAN_DAYS * 5 // 7:
+                raise ValueError(f"{text!r} is longer than any duration a record gives (at most {MAX_SPAN_DAYS}d)")
             return cls(business_days=int(match["bd"]))
         d, h, m = (int(match[g] or 0) for g in ("d", "h", "m"))
+        if (d * 24 + h) * 60 + m > MAX_SPAN_DAYS * 24 * 60:
+            raise ValueError(f"{text!r} is longer than any duration a record gives (at most {MAX_SPAN_DAYS}d)")
         seconds = ((d * 24 + h) * 60 + m) * 60
         if seconds == 0:
             raise ValueError(f"{text!r} is a zero duration")

@@ -116,7 +116,20 @@ def _zone(name: str) -> str:
 Zone = Annotated[str, AfterValidator(_zone)]
 
 HOURS_PATTERN = r"^([01][0-9]|2[0-3]):[0-5][0-9]-(([01][0-9]|2[0-3]):[0-5][0-9]|24:00)$"
-WorkingHours = Annotated[str, StringConstraints(pattern=HOURS_PATTERN)]
+
+
+def _forward(span: str) -> str:
+    """A working period ends after it starts: ``18:00-09:00`` or ``10:00-10:00`` is no period at all."""
+    start, end = span.split("-")
+    if end <= start:
+        raise ValueError(
+            f"the working period {span!r} ends before it starts (or when it starts); write it like 09:00-18:00, "
+            "and a period past midnight as two: 22:00-24:00 on one day, 00:00-06:00 on the next"
+        )
+    return span
+
+
+WorkingHours = Annotated[str, StringConstraints(pattern=HOURS_PATTERN), AfterValidator(_forward)]
 """A working period of one day, ``09:00-12:00``; ``00:00-24:00`` is the whole day."""
 
 Weekday = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
