@@ -10,8 +10,12 @@ never lost: a crash, a refused connection or a full mailbox only leaves a channe
 from __future__ import annotations
 
 import json
+import math
+import re
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
+
+from itsmctl.models.base import MONTHLY_ID_PATTERN
 
 DeliveryStateName = Literal["pending", "failed", "delivered", "skipped"]
 OPEN_STATES: tuple[str, ...] = ("pending", "failed")
@@ -118,15 +122,17 @@ class Notice:
         A recipient's ``name`` and ``email`` in the file (older files had them) are
         ignored: only the person id and the role are read.
         """
+        if len(text) > MAX_NOTICE_CHARS:
+            raise ValueError(f"not a notice file: {len(text)} characters, more than any notice ({MAX_NOTICE_CHARS})")
         try:
-            data = json.loads(text)
+            data = json.loads(text, parse_constant=_no_constant)
             if not isinstance(data, dict):
                 raise TypeError("the file is not a JSON object")
             return cls(
-                ticket=str(data["ticket"]),
+                ticket=_id(data["ticket"], MONTHLY_ID_PATTERN, "ticket"),
                 title=str(data["title"]),
-                event=str(data["event"]),
-                level=int(data["level"]),
+                event=_short(data["event"], "event"),
+                level=_level(data["level"]),
                 name=str(data["name"]),
                 target=str(data["target"]),
                 state=str(data["state"]),
@@ -140,8 +146,38 @@ class Notice:
                 actions=[str(a) for a in _list(data.get("actions", []), "actions")],
                 deliveries={str(cid): Delivery(**d) for cid, d in data.get("deliveries", {}).items()},
             )
-        except (json.JSONDecodeError, KeyError, TypeError, ValueError, AttributeError) as exc:
+        except RecursionError:
+            raise ValueError("not a notice file: nested deeper than any notice") from None
+        except (json.JSONDecodeError, KeyError, TypeError, ValueError, AttributeError, OverflowError) as exc:
             raise ValueError(f"not a notice file: {type(exc).__name__}: {exc}") from None
+
+
+MAX_NOTICE_CHARS = 64 * 1024
+"""A notice is a few hundred characters; a larger file is not one (and is not parsed)."""
+
+
+def _no_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not a number a notice holds")
+
+
+def _id(value: Any, pattern: str, name: str) -> str:
+    """An id of the store, never a path: a notice names its ticket and event by id only."""
+    if not isinstance(value, str) or not re.fullmatch(pattern, value):
+        raise ValueError(f"{name} must be an id like the store's, got {value!r}"[:200])
+    return value
+
+
+def _short(value: Any, name: str) -> str:
+    """A short one-line text (an event id is checked against the ticket's log, not here)."""
+    if not isinstance(value, str) or len(value) > 64 or not value.isprintable():
+        raise ValueError(f"{name} must be a short one-line text, got {value!r}"[:200])
+    return value
+
+
+def _level(value: Any) -> int:
+    if type(value) is not int or not 1 <= value <= 9:
+        raise ValueError(f"level must be a whole number from 1 to 9, got {value!r}"[:200])
+    return value
 
 
 def _recipient(data: Any) -> Recipient:
@@ -160,8 +196,8 @@ def _optional_str(value: Any) -> str | None:
 def _optional_number(value: Any) -> float | None:
     if value is None:
         return None
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
-        raise TypeError(f"expected a number or null, got {value!r}")
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
+        raise TypeError(f"expected a finite number or null, got {value!r}"[:200])
     return float(value)
 
 
