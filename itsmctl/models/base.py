@@ -165,8 +165,21 @@ Day = Annotated[
 ]
 """A calendar date (ISO 8601, ``2026-10-01``)."""
 
-Text = Annotated[str, StringConstraints(min_length=1)]
-"""Free text that may not be empty."""
+_UNSAFE = "\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f-\\u009f\\u202a-\\u202e\\u2066-\\u2069"
+"""Characters no record text holds: C0 controls but tab and line breaks, DEL, C1 controls
+(ESC and CSI start terminal escape sequences), and the bidi embeddings, overrides and
+isolates that make text read differently from what it says."""
+PROSE_PATTERN = f"^[^{_UNSAFE}]*$"
+LINE_PATTERN = f"^[^{_UNSAFE}\\t\\n\\r\\u2028\\u2029]+$"
+
+Prose = Annotated[str, StringConstraints(pattern=PROSE_PATTERN)]
+"""Free text, possibly several lines, possibly empty, without control characters."""
+
+Text = Annotated[str, StringConstraints(min_length=1, pattern=PROSE_PATTERN)]
+"""Free text that may not be empty, without control characters."""
+
+Line = Annotated[str, StringConstraints(pattern=LINE_PATTERN)]
+"""One line of text, not empty: a title or a name (a line break would forge a row in a table)."""
 
 SLUG_PATTERN = r"^[a-z][a-z0-9_.-]{0,63}$"
 Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN)]

@@ -6,7 +6,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from itsmctl.models.base import Day, RecordId, RecordModel, Slug, Text
+from itsmctl.models.base import Day, Line, Prose, RecordId, RecordModel, Slug, Text
 
 CIClass = Literal[
     "server",
@@ -35,7 +35,7 @@ class Relation(RecordModel):
 
     type: RelationType
     target: RecordId
-    note: str | None = None
+    note: Prose | None = None
 
 
 class ConfigurationItem(RecordModel):
@@ -43,7 +43,7 @@ class ConfigurationItem(RecordModel):
 
     kind: Literal["ci"]
     id: RecordId
-    name: Text
+    name: Line
     ci_class: CIClass = Field(alias="class")
     status: CIStatus
     owner: Slug | None = None
@@ -70,7 +70,7 @@ class Service(RecordModel):
 
     kind: Literal["service"]
     id: RecordId
-    name: Text
+    name: Line
     name_en: str | None = None
     service_class: ServiceClass = Field(alias="class")
     deliverable: Text
@@ -78,4 +78,4 @@ class Service(RecordModel):
     frequency: Literal["on_demand", "per_event", "daily", "weekly", "monthly", "quarterly", "half_yearly", "yearly"] = (
         "on_demand"
     )
-    description: str | None = None
+    description: Prose | None = None

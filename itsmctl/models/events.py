@@ -15,7 +15,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field
 
-from itsmctl.models.base import Code, Duration, EventId, RecordModel, Slug, Text, Timestamp
+from itsmctl.models.base import Code, Duration, EventId, Prose, RecordModel, Slug, Text, Timestamp
 
 Method = Literal["phone", "mail", "fax", "wechat", "web", "meeting", "onsite_sign", "letter"]
 """How a customer confirmed or approved something: the evidence a reviewer asks for."""
@@ -29,7 +29,7 @@ class EventBase(RecordModel):
     id: EventId
     at: Timestamp
     by: Slug
-    note: str | None = None
+    note: Prose | None = None
 
     def new_status(self) -> str | None:
         """The status this event puts the ticket in, or None if it leaves it unchanged."""
@@ -64,7 +64,7 @@ class Responded(EventBase):
 class StatusChanged(EventBase):
     type: Literal["status"]
     to: Slug
-    reason: str | None = None
+    reason: Prose | None = None
 
     def new_status(self) -> str | None:
         return self.to
@@ -166,7 +166,7 @@ class Approved(EventBase):
     type: Literal["approved"]
     approver: Slug
     method: Method
-    reference: str | None = None
+    reference: Prose | None = None
 
     def new_status(self) -> str | None:
         return "approved"

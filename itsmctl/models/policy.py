@@ -10,7 +10,7 @@ from typing import Annotated, Any, ClassVar, Literal
 
 from pydantic import Field, StringConstraints, model_validator
 
-from itsmctl.models.base import Code, Duration, RecordId, RecordModel, Slug, Span, Text
+from itsmctl.models.base import Code, Duration, Line, RecordId, RecordModel, Slug, Span, Text
 from itsmctl.models.sla import Zone
 
 Role = Literal[
@@ -29,7 +29,7 @@ Role = Literal[
 
 class Person(RecordModel):
     id: Slug
-    name: Text
+    name: Line
     name_en: str | None = None
     org: Text
     roles: list[Role] = []
@@ -40,7 +40,7 @@ class Person(RecordModel):
 
 class Group(RecordModel):
     id: Slug
-    name: Text
+    name: Line
     name_en: str | None = None
     members: list[Slug] = []
 
@@ -49,7 +49,7 @@ class Level(RecordModel):
     """One level of a priority dimension, ordered lowest first in its dimension."""
 
     id: Slug
-    name: Text
+    name: Line
     name_en: str | None = None
 
 
@@ -57,14 +57,14 @@ class Dimension(RecordModel):
     """An input to priority: urgency, impact scope, importance…"""
 
     id: Slug
-    name: Text
+    name: Line
     name_en: str | None = None
     levels: Annotated[list[Level], Field(min_length=2)]
 
 
 class PriorityLevel(RecordModel):
     id: Code
-    name: Text
+    name: Line
     name_en: str | None = None
 
 
@@ -126,7 +126,7 @@ class Policy(RecordModel):
 
     kind: Literal["policy"]
     id: RecordId
-    name: Text
+    name: Line
     organisation: Text
     default_timezone: Zone | None = None
     """Zone for timestamps written without an offset; without it such timestamps are findings."""

@@ -6,7 +6,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field
 
-from itsmctl.models.base import Day, MonthlyId, RecordId, RecordModel, Slug, Text, Timestamp
+from itsmctl.models.base import Day, Line, MonthlyId, Prose, RecordId, RecordModel, Slug, Text, Timestamp
 
 AuditArea = Literal["people", "resources", "technology", "process"]
 """The four elements of GB/T 28827.1: 人员、资源、技术、过程."""
@@ -26,7 +26,7 @@ class ChecklistItem(RecordModel):
     area: AuditArea
     question: Text
     result: Literal["conform", "nonconform", "observation", "not_applicable", "not_checked"] = "not_checked"
-    evidence: str | None = None
+    evidence: Prose | None = None
 
 
 class CorrectiveAction(RecordModel):
@@ -46,7 +46,7 @@ class Nonconformity(RecordModel):
     checklist_item: Slug | None = None
     severity: Literal["major", "minor"]
     description: Text
-    cause: str | None = None
+    cause: Prose | None = None
     corrective_actions: list[CorrectiveAction] = []
 
 
@@ -55,13 +55,13 @@ class Audit(RecordModel):
 
     kind: Literal["audit"]
     id: RecordId
-    title: Text
+    title: Line
     audit_type: Literal["internal", "external", "configuration"] = "internal"
     plan: AuditPlan
     checklist: list[ChecklistItem] = []
     findings: list[Text] = []
     nonconformities: list[Nonconformity] = []
-    conclusion: str | None = None
+    conclusion: Prose | None = None
     reported_on: Day | None = None
 
 
@@ -86,7 +86,7 @@ class ManagementReview(RecordModel):
 
     kind: Literal["review"]
     id: RecordId
-    title: Text
+    title: Line
     held_on: Day
     chair: Slug
     attendees: list[Slug] = []
@@ -114,14 +114,14 @@ class Survey(RecordModel):
     score: Score | None = None
     """Overall satisfaction, 1 (very dissatisfied) to 5 (very satisfied)."""
     scores: dict[Slug, Score] = {}
-    comment: str | None = None
+    comment: Prose | None = None
     period_start: Day | None = None
     period_end: Day | None = None
     responses: Annotated[int, Field(ge=0)] | None = None
 
 
 class Criterion(RecordModel):
-    name: Text
+    name: Line
     weight: Annotated[float, Field(gt=0, le=100)]
     score: Annotated[float, Field(ge=0, le=100)]
 
@@ -137,4 +137,4 @@ class SupplierEvaluation(RecordModel):
     evaluated_on: Day
     criteria: Annotated[list[Criterion], Field(min_length=1)]
     conclusion: Literal["qualified", "conditional", "disqualified"]
-    notes: str | None = None
+    notes: Prose | None = None

@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import AfterValidator, Field, StringConstraints
 
-from itsmctl.models.base import Code, Day, Duration, Percent, RecordId, RecordModel, Slug, Text
+from itsmctl.models.base import Code, Day, Duration, Line, Percent, Prose, RecordId, RecordModel, Slug, Text
 from itsmctl.models.events import EscalationAction
 
 Basis = Literal["business", "clock"]
@@ -53,7 +53,7 @@ class EscalationStep(RecordModel):
     """One rung of the ladder: at what share of a target, which actions, to whom."""
 
     level: Annotated[int, Field(ge=1, le=9)]
-    name: Text
+    name: Line
     at_percent: Percent
     targets: list[TargetName] = []
     """Targets this rung watches; empty means all."""
@@ -68,7 +68,7 @@ class ReportingDuty(RecordModel):
 
     report: Literal["monthly", "repairs", "quality", "quarterly", "yearly"]
     due_day: Annotated[int, Field(ge=1, le=28)]
-    description: str | None = None
+    description: Prose | None = None
 
 
 class Staffing(RecordModel):
@@ -81,7 +81,7 @@ class ServiceLevelAgreement(RecordModel):
 
     kind: Literal["sla"]
     id: RecordId
-    name: Text
+    name: Line
     customer: Text
     services: Annotated[list[RecordId], Field(min_length=1)]
     calendar: RecordId
@@ -149,7 +149,7 @@ class DayOverride(RecordModel):
 
     date: Day
     type: Literal["holiday", "workday"]
-    name: Text
+    name: Line
     hours: list[WorkingHours] | None = None
     """Working hours of a make-up day; default: the hours of a normal Monday."""
 
@@ -174,7 +174,7 @@ class BusinessCalendar(RecordModel):
 
     kind: Literal["calendar"]
     id: RecordId
-    name: Text
+    name: Line
     timezone: Zone
     week: dict[Weekday, list[WorkingHours]]
     holidays: HolidaySource | None = None

@@ -12,7 +12,7 @@ from typing import Annotated, ClassVar, Literal
 
 from pydantic import Field, model_validator
 
-from itsmctl.models.base import Code, Day, MonthlyId, RecordId, RecordModel, Slug, Text, Timestamp
+from itsmctl.models.base import Code, Day, Line, MonthlyId, Prose, RecordId, RecordModel, Slug, Text, Timestamp
 from itsmctl.models.events import Event, Method
 
 Channel = Literal["phone", "mail", "fax", "web", "wechat", "walk_in", "monitoring"]
@@ -38,8 +38,8 @@ class TicketBase(RecordModel):
     FINAL_STATUSES: ClassVar[tuple[str, ...]] = ("closed",)
 
     id: MonthlyId
-    title: Text
-    description: str | None = None
+    title: Line
+    description: Prose | None = None
     service: RecordId
     sla: RecordId | None = None
     cis: list[RecordId] = []
@@ -123,8 +123,8 @@ class Problem(TicketBase):
     STATUSES = ("new", "investigating", "known_error", "resolved", "closed")
     REOPEN_STATUS = "investigating"
     kind: Literal["problem"]
-    root_cause: str | None = None
-    workaround: str | None = None
+    root_cause: Prose | None = None
+    workaround: Prose | None = None
     known_error: bool = False
     incidents: list[MonthlyId] = []
 
@@ -132,15 +132,15 @@ class Problem(TicketBase):
 class ChangePlan(RecordModel):
     """The plan a change needs before the customer can approve it (变更方案)."""
 
-    goal: str | None = None
-    content: str | None = None
+    goal: Prose | None = None
+    content: Prose | None = None
     steps: list[Text] = []
     people: list[Slug] = []
-    budget: str | None = None
+    budget: Prose | None = None
     start: Timestamp | None = None
     end: Timestamp | None = None
-    risk_plan: str | None = None
-    rollback_plan: str | None = None
+    risk_plan: Prose | None = None
+    rollback_plan: Prose | None = None
 
     REQUIRED: ClassVar[tuple[str, ...]] = (
         "goal",
@@ -166,7 +166,7 @@ class ChangeReview(RecordModel):
     by: Slug
     at: Timestamp
     verdict: Literal["pass", "fail", "pass_with_conditions"]
-    notes: str | None = None
+    notes: Prose | None = None
 
 
 class CustomerApproval(RecordModel):
@@ -175,7 +175,7 @@ class CustomerApproval(RecordModel):
     by: Slug
     at: Timestamp
     method: Method
-    reference: str | None = None
+    reference: Prose | None = None
 
 
 class TrialRun(RecordModel):
@@ -183,7 +183,7 @@ class TrialRun(RecordModel):
 
     start: Day
     end: Day
-    evaluation: str | None = None
+    evaluation: Prose | None = None
     result: Literal["pass", "fail"] | None = None
     confirmed_by: Slug | None = None
 

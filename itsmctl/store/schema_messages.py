@@ -20,7 +20,14 @@ from typing import Annotated, Any, Literal, Union, get_args, get_origin
 
 from pydantic import BaseModel
 
-from itsmctl.models.base import EVENT_ID_PATTERN, MONTHLY_ID_PATTERN, RECORD_ID_PATTERN, SLUG_PATTERN
+from itsmctl.models.base import (
+    EVENT_ID_PATTERN,
+    LINE_PATTERN,
+    MONTHLY_ID_PATTERN,
+    PROSE_PATTERN,
+    RECORD_ID_PATTERN,
+    SLUG_PATTERN,
+)
 from itsmctl.models.labels import LABELS, group_of, zh_names
 
 PATTERN_NAMES = {
@@ -28,6 +35,8 @@ PATTERN_NAMES = {
     EVENT_ID_PATTERN: "an event id like E7KQ3PX (E, then 5-12 characters of 0-9 A-Z without I L O U)",
     SLUG_PATTERN: "a lower-case id like wang.qiang or onsite",
     RECORD_ID_PATTERN: "an id of letters, digits, '.', '_' or '-', like CI-SRV-01",
+    LINE_PATTERN: "one line of text: no line break, tab, control character (ESC…) or bidi override",
+    PROSE_PATTERN: "text without control characters (ESC, C1) or bidi overrides; line breaks and tabs are fine",
 }
 
 _QUOTED = re.compile(r"'((?:[^'\\]|\\.)*)'")

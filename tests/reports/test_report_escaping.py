@@ -121,8 +121,12 @@ def _hostile_store(tmp_path: Path, titles: list[str]) -> Path:
     placed = {slot: titles[n % len(titles)] for n, slot in enumerate(SHOWN)}
     for i, path in enumerate(tickets):
         text = path.read_text(encoding="utf-8")
+        # a title is one line (a line break there is a finding, and the ticket would be left
+        # out); the multi-line hostile text still reaches the report through the note below
         lines = [
-            f"title: {json.dumps(placed.get(i, titles[0]))}" if line.startswith("title:") else line
+            f"title: {json.dumps(placed.get(i, titles[0]).replace(chr(10), ' '))}"
+            if line.startswith("title:")
+            else line
             for line in text.splitlines()
         ]
         path.write_text("\n".join(lines) + "\n", encoding="utf-8")
