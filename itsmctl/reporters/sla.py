@@ -7,7 +7,7 @@ import json
 from typing import Protocol
 
 from itsmctl.reporters.findings import annotation
-from itsmctl.reporters.table_fit import DEFAULT_WIDTH, fits, fitted_table
+from itsmctl.reporters.table_fit import DEFAULT_WIDTH, fits, fitted_table, literal
 from itsmctl.sla.status import ClockStatus
 
 STATE_LABELS = {
@@ -107,7 +107,7 @@ def table_report(rows: list[ClockStatus], *, width: int | None = None) -> str:
         plain = [[_short_deadline(cells[i]) if i == 4 else cells[i] for i in keep] for cells in plain]
     table = fitted_table(headers, plain, whole=whole, width=width, title="SLA 时钟 clocks", right=right)
     for cells, c in zip(plain, rows, strict=True):
-        table.add_row(*cells[:2], f"[{STYLE[c.state]}]{cells[2]}[/]", *cells[3:])
+        table.add_row(*map(literal, cells[:2]), literal(cells[2], STYLE[c.state]), *map(literal, cells[3:]))
     buffer = io.StringIO()
     Console(file=buffer, force_terminal=True, width=width).print(table)
     return buffer.getvalue()

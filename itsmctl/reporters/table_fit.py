@@ -18,6 +18,7 @@ from rich.cells import cell_len
 if TYPE_CHECKING:
     from rich.console import JustifyMethod
     from rich.table import Table
+    from rich.text import Text
 
 DEFAULT_WIDTH = 160
 """When the output is not a terminal and no width was given."""
@@ -84,6 +85,14 @@ def fits(headers: Sequence[str], rows: Sequence[Sequence[str]], whole: Sequence[
     floors = word_widths(rows, len(headers), headers)
     need = sum(n if i in whole else min(f, n) for i, (n, f) in enumerate(zip(natural, floors, strict=True)))
     return need + _overhead(_compact, len(headers)) <= width
+
+
+def literal(text: str, style: str = "") -> Text:
+    """A table cell shown exactly as written: record text is never read as rich markup
+    (``[/x]`` would crash the table, ``[link=file:///…]`` would become a live link)."""
+    from rich.text import Text
+
+    return Text(text, style=style)
 
 
 def _bordered(title: str | None) -> Table:

@@ -10,7 +10,7 @@ from collections.abc import Callable, Sequence
 from typing import Any, Protocol
 
 from itsmctl.models import TicketBase
-from itsmctl.reporters.table_fit import DEFAULT_WIDTH, fits, fitted_table
+from itsmctl.reporters.table_fit import DEFAULT_WIDTH, fits, fitted_table, literal
 from itsmctl.tickets.listing import TicketRow
 from itsmctl.vcs import Revision
 
@@ -87,7 +87,7 @@ def list_table(rows: Sequence[TicketRow], *, width: int | None = None) -> str:
         whole = (0, 4)
     table = fitted_table(headers, cells, whole=whole, width=width)
     for row_cells in cells:
-        table.add_row(*row_cells)
+        table.add_row(*(literal(cell) for cell in row_cells))
     buffer = io.StringIO()
     Console(file=buffer, force_terminal=True, width=width).print(table)
     return buffer.getvalue()

@@ -50,3 +50,20 @@ def test_control_characters_in_record_text_are_findings(name: str, cli: Cli, tmp
     assert any(f["field"].startswith(field) and words in f["message"] for f in mine), mine
     listed = cli("ticket", "list", "--records", store, "--at", "2026-11-02T09:00:00+08:00")
     assert "\x1b" not in listed.stdout and "\u009b" not in listed.stdout and "\u202e" not in listed.stdout
+
+
+@pytest.mark.parametrize("title", ["[/x]", "[link=file:///etc/passwd]点我[/link]", "[bold red]假告警[/]"])
+def test_rich_markup_in_a_title_is_shown_as_written(title: str, cli: Cli, tmp_path: Path) -> None:
+    store = tmp_path / "records"
+    shutil.copytree(EXAMPLE_STORE, store)
+    path = store / TICKET
+    text = path.read_text(encoding="utf-8")
+    lines = [f"title: {json.dumps(title)}" if line.startswith("title:") else line for line in text.splitlines()]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    at = ("--at", "2026-11-02T09:00:00+08:00")
+    for args in (("ticket", "list", "--format", "table", *at), ("sla", "status", "--format", "table", *at)):
+        result = cli(*args, "--records", store, env={"COLUMNS": "200"})
+        assert result.code == 0, (args, result)
+        assert "\x1b]8;" not in result.stdout, "no live link from record text"
+    listed = cli("ticket", "list", "--format", "table", *at, "--records", store)
+    assert title.split("]")[0] + "]" in listed.stdout.replace("\n", "")
