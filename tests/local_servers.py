@@ -50,6 +50,9 @@ class Webhook:
     port: int
     posts: list[dict[str, Any]] = field(default_factory=list)
     status: int = 200
+    location: str | None = None
+    """Sent as ``Location`` with the answer (a redirect), when set."""
+    gets: list[str] = field(default_factory=list)
 
     @property
     def url(self) -> str:
@@ -72,6 +75,14 @@ def start_webhook(port: int = 0) -> tuple[ThreadingHTTPServer, Webhook]:
             body = self.rfile.read(min(length, 1 << 20))
             hook.posts.append({"path": self.path, "type": self.headers.get("Content-Type"), "json": json.loads(body)})
             self.send_response(hook.status)
+            if hook.location:
+                self.send_header("Location", hook.location)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+
+        def do_GET(self) -> None:
+            hook.gets.append(self.path)
+            self.send_response(200)
             self.send_header("Content-Length", "0")
             self.end_headers()
 

@@ -7,8 +7,9 @@ from __future__ import annotations
 
 import itertools
 from typing import Annotated, Any, ClassVar, Literal
+from urllib.parse import urlsplit
 
-from pydantic import Field, StringConstraints, model_validator
+from pydantic import AfterValidator, Field, StringConstraints, model_validator
 
 from itsmctl.models.base import Code, Duration, Line, RecordId, RecordModel, Slug, Span, Text
 from itsmctl.models.sla import Zone
@@ -105,6 +106,26 @@ class PriorityMatrix(RecordModel):
         return str(cell)
 
 
+def _webhook_url(url: str) -> str:
+    """An http(s) address with a host and no credentials: a password in the URL would be
+    copied into the outbox, commit messages and diagnostics."""
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise ValueError(
+            f"a webhook url is an http(s) address with a host, like https://hooks.example.com/itsm; got {url!r}"[:240]
+        )
+    if "@" in parts.netloc:
+        raise ValueError(
+            "a webhook url may not carry a user or password (user:pw@host); give the secret to the receiver another way"
+        )
+    return url
+
+
+WebhookUrl = Annotated[
+    str, StringConstraints(max_length=2048, pattern=r"^https?://[^\s@/]+(/[^\s]*)?$"), AfterValidator(_webhook_url)
+]
+
+
 class NotificationChannel(RecordModel):
     """Where escalation notices go: SMTP mail or a JSON webhook."""
 
@@ -114,7 +135,7 @@ class NotificationChannel(RecordModel):
     port: Annotated[int, Field(ge=1, le=65535)] | None = None
     sender: str | None = None
     starttls: bool = False
-    url: str | None = None
+    url: WebhookUrl | None = None
     timeout_seconds: Annotated[float, Field(gt=0, le=120)] = 10
 
 

@@ -92,7 +92,7 @@ class WebhookChannel:
             url, data=body, method="POST", headers={"Content-Type": "application/json; charset=utf-8"}
         )
         try:
-            with urllib.request.urlopen(request, timeout=self.config.timeout_seconds) as answer:
+            with _NO_REDIRECTS.open(request, timeout=self.config.timeout_seconds) as answer:
                 status = answer.status
         except urllib.error.HTTPError as exc:
             raise DeliveryFailed(f"webhook {url}: HTTP {exc.code} {exc.reason}") from None
@@ -100,6 +100,17 @@ class WebhookChannel:
             raise DeliveryFailed(f"webhook {url}: {_reason(exc)}") from None
         if not 200 <= status < 300:
             raise DeliveryFailed(f"webhook {url}: HTTP {status}")
+
+
+class _RefuseRedirects(urllib.request.HTTPRedirectHandler):
+    """A webhook's answer is the answer: a redirect is a failure, never followed (a 302 would
+    be re-sent as a GET to another address and the notice marked delivered)."""
+
+    def redirect_request(self, *args: object, **kwargs: object) -> None:
+        return None
+
+
+_NO_REDIRECTS = urllib.request.build_opener(_RefuseRedirects)
 
 
 CHANNEL_TYPES: dict[str, type[SmtpChannel] | type[WebhookChannel]] = {

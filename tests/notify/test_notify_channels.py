@@ -7,6 +7,7 @@ from collections.abc import Iterator
 import pytest
 from helpers_notify import notice
 from local_servers import LOCALHOST, Mailbox, Webhook, free_port, running_smtp, running_webhook
+from pydantic import ValidationError
 
 from itsmctl.models.policy import NotificationChannel
 from itsmctl.notify import DeliveryFailed, NothingToSend, Recipient
@@ -89,10 +90,21 @@ def test_webhook_down_is_a_failure() -> None:
         hook(f"http://{LOCALHOST}:{free_port()}/hook").send(notice())
 
 
-@pytest.mark.parametrize("url", ["file:///etc/passwd", "ftp://127.0.0.1/x"])
-def test_webhook_refuses_other_schemes(url: str) -> None:
-    with pytest.raises(DeliveryFailed, match="http"):
-        hook(url).send(notice())
+@pytest.mark.parametrize(
+    "url",
+    ["file:///etc/passwd", "ftp://127.0.0.1/x", "http://user:pw@127.0.0.1/hook", "https:///nohost", "http://a b/"],
+)
+def test_the_policy_refuses_a_webhook_url_that_is_not_a_plain_http_address(url: str) -> None:
+    with pytest.raises(ValidationError):
+        hook(url)
+
+
+def test_a_redirect_is_a_failure_never_followed(webhook_server: Webhook) -> None:
+    webhook_server.status = 302
+    webhook_server.location = f"http://{LOCALHOST}:{webhook_server.port}/elsewhere"
+    with pytest.raises(DeliveryFailed, match="HTTP 302"):
+        hook(webhook_server.url).send(notice())
+    assert webhook_server.gets == [], "the redirect was followed"
 
 
 def test_channels_are_built_by_type() -> None:
