@@ -17,21 +17,22 @@ from itsmctl.models.events import Event
 from itsmctl.models.tickets import TicketBase
 
 
-def _replay(ticket: TicketBase, as_of: datetime | None) -> Iterator[tuple[Event, str | None, str | None]]:
-    """Each event up to ``as_of`` with the status before and after it."""
+def steps(ticket: TicketBase, as_of: datetime | None = None) -> Iterator[tuple[int, Event, str | None, str | None]]:
+    """Each event (with its index) up to ``as_of``, with the status before and after it: the one
+    replay every reading of the log and every rule of the book walks."""
     status: str | None = None
-    for event in ticket.events:
+    for i, event in enumerate(ticket.events):
         if as_of is not None and event.at > as_of:
             return
         after = ticket.status_after(status, event)
-        yield event, status, after
+        yield i, event, status, after
         status = after
 
 
 def status_at(ticket: TicketBase, as_of: datetime | None = None) -> str | None:
     """The status the log leads to by ``as_of`` (the whole log when None); None before it was opened."""
     status: str | None = None
-    for _, _, after in _replay(ticket, as_of):
+    for _, _, _, after in steps(ticket, as_of):
         status = after
     return status
 
@@ -43,7 +44,7 @@ def closed_at(ticket: TicketBase, as_of: datetime | None = None) -> datetime | N
     it *entered* the final status it is still in.
     """
     entered: datetime | None = None
-    for event, before, after in _replay(ticket, as_of):
+    for _, event, before, after in steps(ticket, as_of):
         final_now = after in ticket.FINAL_STATUSES
         if final_now and before not in ticket.FINAL_STATUSES:
             entered = event.at
@@ -55,7 +56,7 @@ def closed_at(ticket: TicketBase, as_of: datetime | None = None) -> datetime | N
 def resolved_at(ticket: TicketBase, as_of: datetime | None = None) -> datetime | None:
     """The last resolution still standing: the last ``resolved`` event not followed by a ``reopened`` one."""
     moment: datetime | None = None
-    for event, _, _ in _replay(ticket, as_of):
+    for _, event, _, _ in steps(ticket, as_of):
         if event.type == "resolved":
             moment = event.at
         elif event.type == "reopened":

@@ -14,6 +14,7 @@ from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
 from itsmctl.models import Change, Policy
+from itsmctl.models.eventlog import steps
 from itsmctl.models.events import Scheduled, TrialStarted
 from itsmctl.rules.base import RuleContext, Violation, rule
 from itsmctl.rules.people import APPROVER_ROLE, BOARD_ROLE, customer_only, holds, roles_of
@@ -27,12 +28,9 @@ PASSING = ("pass", "pass_with_conditions")
 def entered(change: Change) -> dict[str, int]:
     """For each status the change reached, the index of the event that first moved it there."""
     first: dict[str, int] = {}
-    current: str | None = None
-    for i, event in enumerate(change.events):
-        after = change.status_after(current, event)
-        if after is not None and after != current:
+    for i, _, before, after in steps(change):
+        if after is not None and after != before:
             first.setdefault(after, i)
-        current = after
     return first
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from itsmctl.models import TICKET_KINDS, TicketBase
+from itsmctl.models.eventlog import steps
 from itsmctl.rules.base import RuleContext, Violation, rule
 from itsmctl.rules.lifecycle import LIFECYCLE_BY_KIND
 
@@ -38,9 +39,7 @@ def follows_lifecycle(ticket: TicketBase, ctx: RuleContext) -> Iterator[Violatio
     """Every event follows the lifecycle table of its kind (docs/lifecycles.md) from the status it finds."""
     kind = str(ticket.kind)  # type: ignore[attr-defined]
     lifecycle = LIFECYCLE_BY_KIND[kind]
-    status: str | None = None
-    for i, event in enumerate(ticket.events):
-        after = ticket.status_after(status, event)
+    for i, event, status, after in steps(ticket):
         if status is not None and after in ticket.STATUSES and not lifecycle.step_allowed(status, after, event.type):
             change = f"from {status} to {after}" if after != status else f"in status {status}"
             allowed = ", ".join(a for a in lifecycle.allowed_now(status) if a not in ("note", "link"))
@@ -52,7 +51,6 @@ def follows_lifecycle(ticket: TicketBase, ctx: RuleContext) -> Iterator[Violatio
                 f"from {status} the lifecycle allows: {allowed or 'nothing (final status)'}",
             )
             return  # the rest of the log follows from this step; one finding says it
-        status = after
 
 
 @rule("status", TICKET_KINDS)

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from itsmctl.models import TicketBase
 from itsmctl.models.base import Span
+from itsmctl.models.eventlog import steps
 from itsmctl.rules.base import RuleContext, Violation, rule
 from itsmctl.rules.people import customer_only, roles_of
 
@@ -27,12 +28,7 @@ CONFIRMING_KINDS = ("incident", "request")
 
 def _closings(ticket: TicketBase) -> Iterator[int]:
     """Indexes of the events that moved the ticket into ``closed``."""
-    status: str | None = None
-    for i, event in enumerate(ticket.events):
-        after = ticket.status_after(status, event)
-        if after == "closed" and status != "closed":
-            yield i
-        status = after
+    return (i for i, _, before, after in steps(ticket) if after == "closed" and before != "closed")
 
 
 @rule("confirmation", CONFIRMING_KINDS)
@@ -103,9 +99,7 @@ def reopened_in_time(ticket: TicketBase, ctx: RuleContext) -> Iterator[Violation
     assert ctx.policy is not None
     window = ctx.policy.reopen_window
     closed: datetime | None = None
-    status: str | None = None
-    for i, event in enumerate(ticket.events):
-        after = ticket.status_after(status, event)
+    for i, event, status, _ in steps(ticket):
         if event.type == "closed":
             closed = event.at
         elif event.type == "reopened" and status == "closed" and closed is not None:
@@ -126,4 +120,3 @@ def reopened_in_time(ticket: TicketBase, ctx: RuleContext) -> Iterator[Violation
                     f"reopened more than the reopen window ({window}) after it was closed at "
                     f"{closed.isoformat()}; open a new ticket instead",
                 )
-        status = after

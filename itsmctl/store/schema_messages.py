@@ -193,7 +193,8 @@ def _pattern(error: Mapping[str, Any], loc: tuple[Any, ...], tag: str | None) ->
     return message
 
 
-def _listed(text: Any) -> list[str]:
+def quoted_choices(text: Any) -> list[str]:
+    """The quoted choices of a pydantic ``expected`` text (``'phone', 'mail' or 'fax'``)."""
     return [m.replace("\\'", "'") for m in _QUOTED.findall(str(text or ""))]
 
 
@@ -231,11 +232,11 @@ def schema_message(error: Mapping[str, Any], model: type[BaseModel], kind: str) 
         need = f"; {_owner_words(kind, tag, loc)} needs {', '.join(needed)}" if needed else ""
         return f"required field is missing{hint}{need}"
     if kind_of_error in ("literal_error", "enum"):
-        return not_allowed(error.get("input"), _listed(ctx.get("expected")), field)
+        return not_allowed(error.get("input"), quoted_choices(ctx.get("expected")), field)
     if kind_of_error == "union_tag_invalid":
         what = str(ctx.get("discriminator", "type")).strip("'")
         what = "event type" if what == "type" and "events" in loc else what
-        return not_allowed(ctx.get("tag"), _listed(ctx.get("expected_tags")), what)
+        return not_allowed(ctx.get("tag"), quoted_choices(ctx.get("expected_tags")), what)
     if kind_of_error == "union_tag_not_found":
         what = str(ctx.get("discriminator", "type")).strip("'")
         tags = list(zh_names("event_type")) if "events" in loc else []

@@ -26,7 +26,7 @@ from itsmctl.models.labels import id_of
 from itsmctl.models.tickets import ChangePlan
 from itsmctl.rules.lifecycle import LIFECYCLE_BY_KIND, Transition
 from itsmctl.store.paths import path_for
-from itsmctl.store.schema_messages import not_allowed
+from itsmctl.store.schema_messages import not_allowed, quoted_choices
 from itsmctl.store.store import Store
 from itsmctl.tickets import requests as rq
 from itsmctl.tickets.action_input import (
@@ -61,8 +61,7 @@ def _status_after(model: type[TicketBase], status: str, event: Mapping[str, Any]
         names = [p for p in problem["loc"] if isinstance(p, str) and p != event.get("type")]
         field = names[-1] if names else "type"
         if problem["type"] == "literal_error":
-            expected = str((problem.get("ctx") or {}).get("expected", ""))
-            values = [v.strip(" '") for v in expected.replace(" or ", ", ").split(", ") if v.strip(" '")]
+            values = quoted_choices((problem.get("ctx") or {}).get("expected"))
             raise FieldError(field, not_allowed(problem.get("input"), values, field)) from None
         raise FieldError(field, str(problem["msg"])) from None
     return model.status_after(status, parsed) or status

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import ClassVar, Literal
+from typing import ClassVar
 
 
 @dataclass(frozen=True)
@@ -47,7 +47,8 @@ class Implement(VerbRequest):
 @dataclass(frozen=True)
 class Pend(VerbRequest):
     verb: ClassVar[str] = "pend"
-    on: Literal["customer", "vendor", "change"] | str
+    on: str
+    """What it waits for: customer, vendor or change (the lifecycle table says which are known)."""
     reason: str | None = None
 
     @property
