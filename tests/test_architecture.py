@@ -20,7 +20,7 @@ LAYERS: list[set[str]] = [
     {"store"},
     {"calendar", "priority", "notify"},
     {"rules"},
-    {"checks", "validation", "summary", "sla"},
+    {"checks", "validation", "summary", "sla", "review"},
     {"tickets"},
     {"escalation", "reports"},
     {"reporters"},

@@ -16,6 +16,7 @@ from typing import Annotated
 import typer
 
 from itsmctl.cli import calendar as calendar_cli
+from itsmctl.cli import check as check_cli
 from itsmctl.cli import escalate as escalate_cli
 from itsmctl.cli import history as history_cli
 from itsmctl.cli import priority as priority_cli
@@ -71,6 +72,7 @@ app.add_typer(priority_cli.app, name="priority")
 app.add_typer(calendar_cli.app, name="calendar")
 app.add_typer(ticket_cli.app, name="ticket")
 app.command("history")(history_cli.history)
+app.command("check")(check_cli.check)
 app.command("escalate")(escalate_cli.escalate)
 
 EXIT_UNEXPECTED = 3

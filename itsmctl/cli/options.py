@@ -20,6 +20,7 @@ from itsmctl.reporters.calendar import CALENDAR_REPORTERS
 from itsmctl.reporters.escalation import ESCALATION_REPORTERS
 from itsmctl.reporters.findings import FINDINGS_REPORTERS
 from itsmctl.reporters.priority import CALC_REPORTERS, EXPLAIN_REPORTERS
+from itsmctl.reporters.review import REVIEW_REPORTERS
 from itsmctl.reporters.sla import STATUS_REPORTERS
 from itsmctl.reporters.summary import SUMMARY_REPORTERS
 from itsmctl.reporters.tickets import HISTORY_REPORTERS, LIST_REPORTERS, SHOW_REPORTERS
@@ -38,6 +39,7 @@ if TYPE_CHECKING:
     ListFormat: TypeAlias = str
     ShowFormat: TypeAlias = str
     HistoryFormat: TypeAlias = str
+    ReviewFormat: TypeAlias = str
     StatusFormat: TypeAlias = str
     EscalationFormat: TypeAlias = str
     SummaryFormat: TypeAlias = str
@@ -50,6 +52,7 @@ else:
     ListFormat = choice("ListFormat", LIST_REPORTERS)
     ShowFormat = choice("ShowFormat", SHOW_REPORTERS)
     HistoryFormat = choice("HistoryFormat", HISTORY_REPORTERS)
+    ReviewFormat = choice("ReviewFormat", REVIEW_REPORTERS)
     StatusFormat = choice("StatusFormat", STATUS_REPORTERS)
     EscalationFormat = choice("EscalationFormat", ESCALATION_REPORTERS)
     SummaryFormat = choice("SummaryFormat", SUMMARY_REPORTERS)
@@ -109,6 +112,7 @@ FindingsFormatOption = Annotated[FindingsFormat, typer.Option("--format", help=F
 ListFormatOption = Annotated[ListFormat | None, typer.Option("--format", help=TERMINAL_FORMAT_HELP + ".")]
 ShowFormatOption = Annotated[ShowFormat, typer.Option("--format", help=FORMAT_HELP + ".")]
 HistoryFormatOption = Annotated[HistoryFormat, typer.Option("--format", help=FORMAT_HELP + ".")]
+ReviewFormatOption = Annotated[ReviewFormat, typer.Option("--format", help=FORMAT_HELP + ".")]
 StatusFormatOption = Annotated[StatusFormat | None, typer.Option("--format", help=TERMINAL_FORMAT_HELP + ".")]
 EscalationFormatOption = Annotated[EscalationFormat, typer.Option("--format", help=FORMAT_HELP + ".")]
 SummaryFormatOption = Annotated[SummaryFormat, typer.Option("--format", help=FORMAT_HELP + ".")]

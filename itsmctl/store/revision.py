@@ -10,7 +10,7 @@ same revision are kept apart, so a report from ``--rev`` uses that revision's te
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from itsmctl.findings import Finding
@@ -25,10 +25,23 @@ TEMPLATES_DIR = "templates"
 class GitRevisionSource:
     """Record files under a store folder as they were at one commit."""
 
-    def __init__(self, root: Path, rev: str, display_root: str | None = None) -> None:
+    def __init__(
+        self,
+        root: Path,
+        rev: str,
+        display_root: str | None = None,
+        *,
+        wanted: Callable[[str], bool] | None = None,
+        plain_paths: bool = False,
+    ) -> None:
+        """``wanted``: read only the record files it accepts (``check --base`` reads what a pull
+        request changed plus what the rules look at); every path is still listed.  ``plain_paths``:
+        findings name ``records/tickets/…`` as in the pull request's diff, not ``records@sha:…``."""
         self.root = root
         self.rev = rev
-        self.sha, self.entries = read_tree(root, rev, max_bytes=MAX_FILE_BYTES)
+        self.wanted = wanted
+        self.plain_paths = plain_paths
+        self.sha, self.entries = read_tree(root, rev, max_bytes=MAX_FILE_BYTES, wanted=wanted)
         self.display_root = display_root if display_root is not None else str(root)
 
     @property
@@ -37,6 +50,8 @@ class GitRevisionSource:
         return f"{self.display_root}@{self.sha[:12]}"
 
     def display(self, rel: str) -> str:
+        if self.plain_paths:
+            return rel if self.display_root in ("", ".") else f"{self.display_root.rstrip('/')}/{rel}"
         return f"{self.display_root.rstrip('/')}@{self.sha[:12]}:{rel}"
 
     def walk(self) -> Iterator[RecordBytes | Finding]:
@@ -49,6 +64,8 @@ class GitRevisionSource:
             if _skipped(parts) or any(entry.path.startswith(folder + "/") for folder in nested):
                 continue
             if not entry.path.endswith(RECORD_SUFFIXES):
+                continue
+            if entry.listed_only or (self.wanted is not None and not self.wanted(entry.path)):
                 continue
             shown = self.display(entry.path)
             if entry.kind == "link":
