@@ -4,7 +4,8 @@ The commits of the pull request are walked oldest first; an event belongs to the
 commit whose version of the ticket holds it.  Its ``by`` must then be the person of the
 policy whose ``email`` made (committed) that commit: ticket verbs write the acting person as
 the commit's author, so the author proves nothing; the committer is whoever ran git.  A
-service desk may record for others (a call taken for a caller), but nobody approves or confirms in someone else's name.  With
+service desk may record for others (a call taken for a caller), but nobody approves or
+confirms in someone else's name.  With
 ``require_signed``, a commit that adds an approval, a confirmation or a CI change must carry a
 good signature, as ``git verify-commit`` judges it.
 """
