@@ -118,7 +118,8 @@ def read_pull_request(root: Path, base: str, head: str, *, display_root: str | N
     base_files = {f.path: f for f in base_snapshot.files}
     head_files = {f.path: f for f in head_snapshot.files}
     deltas = [RecordDelta(c, base_files.get(c.path), head_files.get(c.path)) for c in records]
-    return PullRequest(revisions, base_snapshot, head_snapshot, deltas, {e.path for e in base_source.entries}, other)
+    base_paths = {e.path for e in base_source.entries}
+    return PullRequest(revisions, base_snapshot, head_snapshot, deltas, base_paths, other, shown)
 
 
 def _not_record(path: str) -> bool:

@@ -1,0 +1,58 @@
+"""A records repository with a base commit, for ``check --base`` tests."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+import pytest
+
+PEOPLE = {
+    "wang.qiang": ("王强", "wang.qiang@hengyun.example"),
+    "zhou.min": ("周敏", "zhou.min@hengyun.example"),
+    "li.na": ("李娜", "li.na@huaxin.example"),
+    "desk": ("服务台", "desk@hengyun.example"),
+}
+
+
+def git(cwd: Path, *args: str, who: str | None = None) -> str:
+    ident = []
+    if who is not None:
+        name, email = PEOPLE[who]
+        ident = ["-c", f"user.name={name}", "-c", f"user.email={email}"]
+    return subprocess.run(["git", *ident, *args], cwd=cwd, check=True, capture_output=True, text=True).stdout
+
+
+def commit_all(store: Path, message: str, who: str = "wang.qiang") -> str:
+    git(store, "add", "-A")
+    git(store, "commit", "-q", "-m", message, who=who)
+    return git(store, "rev-parse", "HEAD").strip()
+
+
+@pytest.fixture(autouse=True)
+def pinned_git(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    config = tmp_path / "gitconfig"
+    config.write_text("[init]\n\tdefaultBranch = main\n", encoding="utf-8")
+    monkeypatch.setenv("GIT_CONFIG_GLOBAL", str(config))
+    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
+    for var in ("GIT_AUTHOR_NAME", "GIT_AUTHOR_EMAIL", "GIT_COMMITTER_NAME", "GIT_COMMITTER_EMAIL", "GIT_DIR"):
+        monkeypatch.delenv(var, raising=False)
+
+
+@pytest.fixture
+def pr_repo(store: Path) -> Path:
+    """The example store with everyone's email and a service desk person, committed on main;
+    a branch ``pr`` is checked out for the pull request's commits."""
+    policy = store / "policy.yaml"
+    text = policy.read_text(encoding="utf-8")
+    for person, (_, email) in PEOPLE.items():
+        text = text.replace(f"{{id: {person}, ", f"{{id: {person}, email: {email}, ")
+    text = text.replace(
+        "  - {id: li.na,",
+        f"  - {{id: desk, email: {PEOPLE['desk'][1]}, name: 服务台, org: 恒运信息, roles: [service_desk]}}\n  - {{id: li.na,",
+    )
+    policy.write_text(text, encoding="utf-8")
+    git(store, "init", "-q")
+    commit_all(store, "base records", who="zhou.min")
+    git(store, "checkout", "-q", "-b", "pr")
+    return store
