@@ -47,10 +47,8 @@ def pr_repo(store: Path) -> Path:
     text = policy.read_text(encoding="utf-8")
     for person, (_, email) in PEOPLE.items():
         text = text.replace(f"{{id: {person}, ", f"{{id: {person}, email: {email}, ")
-    text = text.replace(
-        "  - {id: li.na,",
-        f"  - {{id: desk, email: {PEOPLE['desk'][1]}, name: 服务台, org: 恒运信息, roles: [service_desk]}}\n  - {{id: li.na,",
-    )
+    desk = f"{{id: desk, email: {PEOPLE['desk'][1]}, name: 服务台, org: 恒运信息, roles: [service_desk]}}"
+    text = text.replace("  - {id: li.na,", f"  - {desk}\n  - {{id: li.na,")
     policy.write_text(text, encoding="utf-8")
     git(store, "init", "-q")
     commit_all(store, "base records", who="zhou.min")

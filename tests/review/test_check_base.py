@@ -17,6 +17,10 @@ def check(cli, store: Path, *extra: str):  # type: ignore[no-untyped-def]
     return cli("check", "--base", "main", "--records", str(store), *extra)
 
 
+def note(event_id: str, at: str) -> str:
+    return f"{{id: {event_id}, at: 2026-10-10T{at}:00+08:00, by: wang.qiang, type: note, note: 已复现}}"
+
+
 def append_event(store: Path, rel: str, line: str) -> None:
     path = store / rel
     path.write_text(path.read_text(encoding="utf-8") + f"  - {line}\n", encoding="utf-8")
@@ -38,7 +42,7 @@ def reopen_and_note(store: Path) -> None:
     append_event(
         store, INCIDENT, "{id: ED0001, at: 2026-10-10T09:00:00+08:00, by: wang.qiang, type: reopened, reason: 复发}"
     )
-    append_event(store, INCIDENT, "{id: ED0002, at: 2026-10-10T09:05:00+08:00, by: wang.qiang, type: note, note: 已复现}")
+    append_event(store, INCIDENT, note("ED0002", "09:05"))
 
 
 def test_a_clean_pull_request_lists_what_it_adds_and_exits_0(cli, pr_repo: Path) -> None:
@@ -86,7 +90,7 @@ def test_a_deleted_and_a_moved_event_are_refused(cli, pr_repo: Path) -> None:
 
 
 def test_a_closed_ticket_is_edited_only_by_a_reopen(cli, pr_repo: Path) -> None:
-    append_event(pr_repo, INCIDENT, "{id: ED0003, at: 2026-10-10T09:05:00+08:00, by: wang.qiang, type: note, note: 已复现}")
+    append_event(pr_repo, INCIDENT, note("ED0003", "09:05"))
     commit_all(pr_repo, "late note")
     result = check(cli, pr_repo, "--format", "json")
     assert result.code == 1
@@ -204,7 +208,7 @@ def test_a_committer_outside_the_policy_is_named(cli, pr_repo: Path) -> None:
 
 def test_rule_book_violations_the_pull_request_adds_are_reported(cli, pr_repo: Path) -> None:
     replace(pr_repo, INCIDENT, "status: closed", "status: in_progress")
-    append_event(pr_repo, INCIDENT, "{id: ED0007, at: 2026-10-10T09:00:00+08:00, by: wang.qiang, type: note, note: 已复现}")
+    append_event(pr_repo, INCIDENT, note("ED0007", "09:00"))
     commit_all(pr_repo, "status by hand")
     assert "status" in codes(check(cli, pr_repo, "--format", "json")) or "lifecycle" in codes(
         check(cli, pr_repo, "--format", "json")
@@ -213,7 +217,7 @@ def test_rule_book_violations_the_pull_request_adds_are_reported(cli, pr_repo: P
 
 @pytest.mark.parametrize("fmt", ["text", "github", "markdown"])
 def test_every_format_names_the_finding(cli, pr_repo: Path, fmt: str) -> None:
-    append_event(pr_repo, INCIDENT, "{id: ED0003, at: 2026-10-10T09:05:00+08:00, by: wang.qiang, type: note, note: 已复现}")
+    append_event(pr_repo, INCIDENT, note("ED0003", "09:05"))
     commit_all(pr_repo, "late note")
     result = check(cli, pr_repo, "--format", fmt)
     assert result.code == 1
