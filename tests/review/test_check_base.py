@@ -8,7 +8,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import PEOPLE, commit_all, git
+from helpers_review import PEOPLE, commit_all, git
 
 INCIDENT = "tickets/2026/10/INC-2610-7KQ3P.yaml"
 
