@@ -90,12 +90,17 @@ class PullRequest:
         return out
 
 
-def _wanted(changed: set[str]) -> Callable[[str], bool]:
+def _wanted(changed: set[str], *, context: bool, changes: bool) -> Callable[[str], bool]:
+    """What to read of a revision: the changed files and the policy; with ``context`` what the rule
+    book looks at (calendars, SLAs, services); with ``changes`` the change tickets (only when a CI
+    changed: the CI rule looks for the approved change naming it)."""
+
     def wanted(path: str) -> bool:
-        if path in changed or path == str(POLICY_PATH) or path.startswith(CONTEXT_FOLDERS):
+        if path in changed or path == str(POLICY_PATH):
             return True
-        # change tickets: the CI rule looks for the approved change that names a CI
-        return path.startswith("tickets/") and PurePosixPath(path).name.upper().startswith("CHG-")
+        if context and path.startswith(CONTEXT_FOLDERS):
+            return True
+        return changes and path.startswith("tickets/") and PurePosixPath(path).name.upper().startswith("CHG-")
 
     return wanted
 
@@ -112,8 +117,11 @@ def read_pull_request(root: Path, base: str, head: str, *, display_root: str | N
     changed = {c.path for c in records}
     shown = display_root if display_root is not None else str(root)
     # findings name the file as a reviewer sees it in the pull request: the plain path
-    base_source = GitRevisionSource(root, revisions.base, shown, wanted=_wanted(changed), plain_paths=True)
-    head_source = GitRevisionSource(root, revisions.head, shown, wanted=_wanted(changed), plain_paths=True)
+    cis_changed = any(path.startswith("cmdb/") for path in changed)
+    base_wanted = _wanted(changed, context=False, changes=False)
+    head_wanted = _wanted(changed, context=True, changes=cis_changed)
+    base_source = GitRevisionSource(root, revisions.base, shown, wanted=base_wanted, plain_paths=True)
+    head_source = GitRevisionSource(root, revisions.head, shown, wanted=head_wanted, plain_paths=True)
     base_snapshot, head_snapshot = _snapshot(base_source), _snapshot(head_source)
     base_files = {f.path: f for f in base_snapshot.files}
     head_files = {f.path: f for f in head_snapshot.files}
