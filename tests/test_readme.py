@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import shlex
 import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -54,6 +55,11 @@ def test_tour_starts_by_copying_the_sample_store() -> None:
 def test_tour_command_runs(words: list[str], cli: Cli, sample_copy: Path) -> None:
     copy = str(sample_copy / "records")
     env = {"ITSMCTL_RECORDS": copy, "ITSMCTL_NOW": "2026-11-20T15:00:00+08:00"}
+    if words[0] == "check":  # a pull request needs a repository: the copy as a branch of itself
+        for args in (["init", "-q", "-b", "main"], ["add", "-A"], ["commit", "-q", "-m", "sample"]):
+            subprocess.run(
+                ["git", "-c", "user.name=t", "-c", "user.email=t@example.invalid", *args], cwd=copy, check=True
+            )
     result = cli(*[w.replace(DEMO, copy) for w in words], env=env)
     assert result.code == 0, result
     assert "Traceback" not in result.stderr

@@ -18,7 +18,7 @@ def check(
     base: Annotated[
         str, typer.Option("--base", help="基线 The revision the pull request starts from (main, origin/main…).")
     ],
-    head: Annotated[str, typer.Option("--head", help="The pull request's revision.")] = "HEAD",
+    head: Annotated[str, typer.Option("--head", help="待审版本 The pull request's revision.")] = "HEAD",
     require_signed: Annotated[
         bool,
         typer.Option(
