@@ -532,3 +532,19 @@ def verify_commit(root: Path, sha: str) -> str | None:
         lines = [line for line in (exc.stderr or "").strip().splitlines() if line.strip()]
         return lines[-1].strip().removeprefix("stderr: ").strip("'") if lines else "no signature"
     return None
+
+
+def merge_file(ours: Path, base: Path, theirs: Path) -> int:
+    """git's own line merge of three files, written into ``ours``; the number of conflicts (0: clean)."""
+    import git
+    from git.exc import GitCommandError
+
+    try:
+        git.Git(str(ours.parent)).merge_file(
+            "-L", "ours", "-L", "base", "-L", "theirs", str(ours), str(base), str(theirs)
+        )
+    except GitCommandError as exc:
+        if isinstance(exc.status, int) and 0 < exc.status < 128:
+            return exc.status
+        raise GitError(f"git merge-file failed: {(exc.stderr or '').strip() or exc}") from None
+    return 0

@@ -20,7 +20,7 @@ LAYERS: list[set[str]] = [
     {"store"},
     {"calendar", "priority", "notify"},
     {"rules"},
-    {"checks", "validation", "summary", "sla", "review"},
+    {"checks", "validation", "summary", "sla", "review", "merge"},
     {"tickets"},
     {"escalation", "reports"},
     {"reporters"},
