@@ -548,3 +548,18 @@ def merge_file(ours: Path, base: Path, theirs: Path) -> int:
             return exc.status
         raise GitError(f"git merge-file failed: {(exc.stderr or '').strip() or exc}") from None
     return 0
+
+
+def init_repository(folder: Path, config: dict[str, str], paths: Sequence[str]) -> bool:
+    """``git init`` (unless ``folder`` is already in a repository), set ``config`` there, and
+    stage ``paths``; False when the folder was already inside a repository."""
+    import git
+
+    existing = find_repo(folder)
+    repo = existing or git.Repo.init(str(folder))
+    with repo.config_writer() as writer:
+        for key, value in config.items():
+            section, _, option = key.rpartition(".")
+            writer.set_value(section.replace(".", ' "', 1) + '"' if "." in section else section, option, value)
+    repo.git.add("--", *paths)
+    return existing is None

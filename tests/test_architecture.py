@@ -22,7 +22,7 @@ LAYERS: list[set[str]] = [
     {"rules"},
     {"checks", "validation", "summary", "sla", "review", "merge"},
     {"tickets"},
-    {"escalation", "reports"},
+    {"escalation", "reports", "scaffold"},
     {"reporters"},
     {"cli", "__main__"},
 ]

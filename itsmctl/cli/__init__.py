@@ -19,6 +19,7 @@ from itsmctl.cli import calendar as calendar_cli
 from itsmctl.cli import check as check_cli
 from itsmctl.cli import escalate as escalate_cli
 from itsmctl.cli import history as history_cli
+from itsmctl.cli import init as init_cli
 from itsmctl.cli import merge_driver as merge_driver_cli
 from itsmctl.cli import priority as priority_cli
 from itsmctl.cli import report as report_cli
@@ -75,6 +76,7 @@ app.add_typer(ticket_cli.app, name="ticket")
 app.command("history")(history_cli.history)
 app.command("check")(check_cli.check)
 app.command("merge-driver")(merge_driver_cli.merge_driver)
+app.command("init")(init_cli.init)
 app.command("escalate")(escalate_cli.escalate)
 
 EXIT_UNEXPECTED = 3

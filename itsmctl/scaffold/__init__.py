@@ -1,0 +1,78 @@
+"""``itsmctl init``: a new records repository that validates clean, with its CI around it.
+
+The store holds a policy to edit, a 5×8 calendar with the current year's holidays frozen,
+an SLA and a service; around it the merge driver's ``.gitattributes`` and git config, a
+pre-commit config, a README, and CI workflows for GitHub Actions and GitLab CI.  Nothing
+is overwritten: a folder that already holds any of these files is refused.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from itsmctl.calendar.freeze import freeze as freeze_calendar
+from itsmctl.errors import UsageError
+from itsmctl.fs import atomic_write
+from itsmctl.models.sla import BusinessCalendar
+from itsmctl.scaffold import files
+from itsmctl.store.loader import load_record
+from itsmctl.vcs import init_repository
+
+CALENDAR_PATH = "records/calendars/CAL-CN.yaml"
+MERGE_DRIVER = {
+    "merge.itsmctl.name": "itsmctl record merge",
+    "merge.itsmctl.driver": "itsmctl merge-driver %O %A %B %P",
+}
+
+
+@dataclass(frozen=True)
+class Scaffold:
+    folder: Path
+    written: list[str]
+    new_repository: bool
+    estimated_year: bool
+    """The holidays package's data for the year looked incomplete; the year was frozen as estimated."""
+
+
+def _calendar(year: int) -> tuple[bytes, bool]:
+    data = files.CALENDAR.encode("utf-8")
+    record = load_record(CALENDAR_PATH, CALENDAR_PATH, data).record
+    assert isinstance(record, BusinessCalendar)
+    try:
+        return freeze_calendar(record, CALENDAR_PATH, data, year).data, False
+    except UsageError:
+        return freeze_calendar(record, CALENDAR_PATH, data, year, estimate=True).data, True
+
+
+def plan(name: str, year: int) -> tuple[dict[str, bytes], bool]:
+    """Every file of the scaffold by repository path, and whether the year was estimated."""
+    calendar, estimated = _calendar(year)
+    texts = {
+        "records/policy.yaml": files.POLICY.format(name=name),
+        "records/slas/SLA-MAIN.yaml": files.SLA.format(year=year),
+        "records/services/SVC-SUPPORT.yaml": files.SERVICE,
+        ".gitattributes": files.GITATTRIBUTES,
+        ".pre-commit-config.yaml": files.PRE_COMMIT,
+        "README.md": files.README.format(name=name),
+        ".github/workflows/itsm.yml": files.GITHUB_WORKFLOW,
+        ".gitlab-ci.yml": files.GITLAB_CI,
+    }
+    out = {path: text.encode("utf-8") for path, text in texts.items()}
+    out[CALENDAR_PATH] = calendar
+    return dict(sorted(out.items())), estimated
+
+
+def scaffold(folder: Path, *, name: str, year: int) -> Scaffold:
+    """Write the scaffold into ``folder`` (made if missing), ``git init`` it and stage the files."""
+    contents, estimated = plan(name, year)
+    if folder.exists() and not folder.is_dir():
+        raise UsageError(f"{folder} is not a folder")
+    taken = [path for path in contents if (folder / path).exists() or (folder / path).is_symlink()]
+    if taken:
+        raise UsageError(f"{folder} already has {', '.join(taken)}; itsmctl init never overwrites a file")
+    folder.mkdir(parents=True, exist_ok=True)
+    for path, data in contents.items():
+        atomic_write(folder / path, data, root=folder)
+    new = init_repository(folder, MERGE_DRIVER, list(contents))
+    return Scaffold(folder, list(contents), new, estimated)

@@ -1,0 +1,73 @@
+"""``itsmctl init``: a new repository that validates clean, with hooks and CI that tools accept."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import Cli
+
+AT = "2026-12-01T10:00:00+08:00"
+
+
+@pytest.fixture
+def fresh(cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    config = tmp_path / "gitconfig"
+    config.write_text("[init]\n\tdefaultBranch = main\n", encoding="utf-8")
+    monkeypatch.setenv("GIT_CONFIG_GLOBAL", str(config))
+    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
+    folder = tmp_path / "itsm"
+    result = cli("init", str(folder), "--name", "测试项目", "--at", AT)
+    assert result.code == 0, result
+    return folder
+
+
+def test_init_writes_a_store_that_validates_clean(cli: Cli, fresh: Path) -> None:
+    result = cli("validate", "--records", str(fresh / "records"), "--at", AT)
+    assert result.code == 0, result
+    calendar = (fresh / "records" / "calendars" / "CAL-CN.yaml").read_text(encoding="utf-8")
+    assert "year: 2026" in calendar and "国庆节" in calendar
+    staged = subprocess.run(["git", "status", "--short"], cwd=fresh, capture_output=True, text=True).stdout
+    assert "A  records/policy.yaml" in staged and "A  .github/workflows/itsm.yml" in staged
+    driver = subprocess.run(["git", "config", "merge.itsmctl.driver"], cwd=fresh, capture_output=True, text=True)
+    assert driver.stdout.strip() == "itsmctl merge-driver %O %A %B %P"
+    assert "merge=itsmctl" in (fresh / ".gitattributes").read_text(encoding="utf-8")
+
+
+def test_init_never_overwrites_a_file(cli: Cli, fresh: Path) -> None:
+    policy = fresh / "records" / "policy.yaml"
+    policy.write_text(policy.read_text(encoding="utf-8") + "# edited\n", encoding="utf-8")
+    result = cli("init", str(fresh), "--at", AT)
+    assert result.code == 2 and "never overwrites" in result.stderr
+    assert policy.read_text(encoding="utf-8").endswith("# edited\n")
+
+
+@pytest.mark.parametrize(
+    ("path", "schema"),
+    [(".github/workflows/itsm.yml", "vendor.github-workflows"), (".gitlab-ci.yml", "vendor.gitlab-ci")],
+)
+def test_the_ci_workflows_pass_their_schemas(fresh: Path, path: str, schema: str) -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "check_jsonschema", "--builtin-schema", schema, str(fresh / path)],
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_pre_commit_runs_the_scaffolded_hooks_offline(fresh: Path, tmp_path: Path) -> None:
+    env = {
+        **os.environ,
+        "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}",
+        "PRE_COMMIT_HOME": str(tmp_path / "pre-commit-home"),
+        "ITSMCTL_NOW": AT,
+    }
+    done = subprocess.run(
+        [sys.executable, "-m", "pre_commit", "run", "--all-files"], cwd=fresh, env=env, capture_output=True, text=True
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "itsmctl validate" in done.stdout and "Passed" in done.stdout
