@@ -135,7 +135,7 @@ def test_a_ci_changes_only_under_an_approved_change_that_names_it(cli, pr_repo: 
     assert result.code == 1 and len(found) == 1 and "retired" in found[0]["message"]
 
 
-def test_an_approved_change_naming_the_ci_lets_it_change(cli, pr_repo: Path) -> None:
+def approved_change(cli, pr_repo: Path) -> str:  # type: ignore[no-untyped-def]
     env = {"ITSMCTL_USER": "wang.qiang", "GIT_COMMITTER_NAME": "王强", "GIT_COMMITTER_EMAIL": PEOPLE["wang.qiang"][1]}
     new = cli(
         "ticket", "new", "change", "--title", "服务器下线", "--service", "SVC-ONSITE", "--priority", "P3",
@@ -160,11 +160,26 @@ def test_an_approved_change_naming_the_ci_lets_it_change(cli, pr_repo: Path) -> 
         }
         done = cli("ticket", *args, "--records", str(pr_repo), "--at", f"2026-11-02T{at}+08:00", env=person_env)
         assert done.code == 0, done
+    return change_id
+
+
+def test_an_approved_change_naming_the_ci_lets_it_change(cli, pr_repo: Path) -> None:
+    approved_change(cli, pr_repo)
     replace(pr_repo, "cmdb/CI-SRV-01.yaml", "status: in_use", "status: retired")
     git(pr_repo, "add", "-A")
     git(pr_repo, "commit", "-q", "-m", "retire", who="wang.qiang")
     result = check(cli, pr_repo, "--format", "json")
     assert "ci-change" not in codes(result), result
+
+
+def test_an_approval_rewritten_to_someone_without_the_role_is_refused(cli, pr_repo: Path) -> None:
+    change_id = approved_change(cli, pr_repo)
+    path = next(pr_repo.glob(f"tickets/*/*/{change_id}.yaml"))
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("approver: li.na", "approver: zhou.min"), encoding="utf-8")
+    commit_all(pr_repo, "approval by the manager", who="zhou.min")
+    result = check(cli, pr_repo, "--format", "json")
+    assert result.code == 1 and "change-approval" in codes(result), result
 
 
 def test_each_new_event_is_by_the_person_who_committed_it(cli, pr_repo: Path) -> None:
