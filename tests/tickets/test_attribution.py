@@ -12,13 +12,14 @@ import os
 import subprocess
 import sys
 import time
+from datetime import datetime
 from pathlib import Path
 
 import pytest
-from helpers_tickets import git, load_ticket
+from helpers_tickets import WANG, git, load_ticket
 
 from itsmctl import vcs
-from itsmctl.tickets.edit import ticket_path
+from itsmctl.tickets.edit import ticket_path, write_events
 from tests.conftest import Cli
 
 PROCESSES = 20
@@ -125,3 +126,39 @@ def test_twenty_processes_on_twenty_tickets_each_commit_its_own_note(cli: Cli, c
     assert _check_commits(crowd, base, tickets) == PROCESSES
     assert git(crowd, "status", "--porcelain") == ""
     print(f"\ntwenty tickets: {PROCESSES} processes, {PROCESSES} notes written, {len(found)} found, {elapsed:.1f} s")
+
+
+def test_a_killed_commands_uncommitted_edit_is_committed_apart_and_said_so(cli: Cli, repo: Path) -> None:
+    """A command stopped between its write and its commit (here: the write alone) leaves an edit;
+    the next command commits it first, on its own, then its own change."""
+    base = git(repo, "rev-parse", "HEAD").strip()
+    left = write_events(
+        repo, TICKET, [{"by": "zhou.min", "type": "note", "note": "留下未提交"}], {}, now=datetime.fromisoformat(AT)
+    )
+    result = cli("ticket", "note", TICKET, "王强的备注", "--records", repo, "--by", "wang.qiang", "--at", AT)
+    assert result.code == 0, result
+    assert "earlier uncommitted edit of tickets/2026/10/INC-2610-7KQ3P.yaml" in result.stderr
+    assert "committed it separately" in result.stderr
+    own, earlier = git(repo, "log", "--format=%H", f"{base}..HEAD").split()
+    revisions = {r.commit: r for r in vcs.history(repo, str(ticket_path(TICKET)))}
+    assert [e["id"] for e in revisions[earlier].added] == [left.events[0]["id"]]
+    assert (revisions[earlier].author, revisions[earlier].email) == ("itsmctl", "itsmctl@itsmctl.invalid")
+    assert revisions[earlier].subject == f"earlier uncommitted edit of {ticket_path(TICKET)}, committed separately"
+    assert [(e["by"], e["note"]) for e in revisions[own].added] == [("wang.qiang", "王强的备注")]
+    assert (revisions[own].author, revisions[own].email) == WANG
+    assert git(repo, "log", "-1", "--format=%(trailers:key=Itsm-Events,valueonly)", own).strip() == str(
+        revisions[own].added[0]["id"]
+    )
+    assert git(repo, "status", "--porcelain") == ""
+
+
+def test_other_files_staged_or_edited_stay_out_of_the_commit(cli: Cli, repo: Path) -> None:
+    (repo / "cmdb" / "CI-SRV-01.yaml").write_text(
+        (repo / "cmdb" / "CI-SRV-01.yaml").read_text(encoding="utf-8") + "# hand edit\n", encoding="utf-8"
+    )
+    git(repo, "add", "cmdb/CI-SRV-01.yaml")
+    result = cli("ticket", "note", TICKET, "备注", "--records", repo, "--by", "wang.qiang", "--at", AT)
+    assert result.code == 0, result
+    assert git(repo, "show", "--name-only", "--format=", "HEAD").split() == [str(ticket_path(TICKET))]
+    assert git(repo, "diff", "--cached", "--name-only") == "cmdb/CI-SRV-01.yaml\n"
+    assert "earlier uncommitted edit" not in result.stderr
