@@ -8,10 +8,12 @@ Only ``itsmctl.vcs`` touches git.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from itsmctl import vcs
 from itsmctl.models import Policy
 from itsmctl.vcs import CommitState, Identity, commit_paths
 
@@ -23,10 +25,19 @@ class Committed:
     state: CommitState
     paths: tuple[Path, ...]
     sha: str | None = None
+    leftover: str | None = None
+    """The separate commit made first of an earlier, uncommitted edit of these files."""
+    leftover_paths: tuple[str, ...] = ()
 
     def describe(self) -> str:
-        """One line for stderr, the same for every command."""
+        """What git did, for stderr, the same for every command (two lines after a leftover)."""
         shown = ", ".join(str(p) for p in self.paths)
+        if self.leftover is not None:
+            return (
+                f"found an earlier uncommitted edit of {', '.join(self.leftover_paths)} (a command that "
+                f"stopped before its commit, or a hand edit): committed it separately as {self.leftover[:10]}, "
+                f"by {vcs.LEFTOVER_AUTHOR}\n" + Committed(self.state, self.paths, self.sha).describe()
+            )
         if self.state == "committed":
             return f"committed {self.sha[:10] if self.sha else ''}"
         if self.state == "staged":
@@ -51,9 +62,31 @@ def author_of(policy: Policy, person_id: str, *, fallback_email: bool = False) -
     return Identity(person.name, f"{person_id}@itsmctl.invalid") if fallback_email else None
 
 
+@contextmanager
+def store_write(root: Path) -> Iterator[None]:
+    """Hold the store's write lock from a command's first read to its commit.
+
+    Every writing command runs its read-modify-write and its ``commit_files`` inside, so
+    a parallel command never edits a file between another one's write and its commit:
+    each commit holds exactly its own command's change, named by its own actor.
+    """
+    with vcs.store_lock(root):
+        yield
+
+
 def commit_files(
-    root: Path, paths: Sequence[Path], message: str, *, author: Identity | None, commit: bool = True
+    root: Path,
+    paths: Sequence[Path],
+    message: str,
+    *,
+    author: Identity | None,
+    commit: bool = True,
+    found: Mapping[Path, bytes] | None = None,
 ) -> Committed:
-    """Stage ``paths`` and, when ``commit``, commit exactly them with ``message`` by ``author``."""
-    result = commit_paths(root, paths, message, author=author, commit=commit)
-    return Committed(result.state, tuple(paths), result.sha)
+    """Stage ``paths`` and, when ``commit``, commit exactly them with ``message`` by ``author``.
+
+    ``found``: the bytes the command read of the files it edited; an earlier uncommitted
+    edit among them is committed first, separately (``Committed.leftover``).
+    """
+    result = commit_paths(root, paths, message, author=author, commit=commit, found=found)
+    return Committed(result.state, tuple(paths), result.sha, result.leftover, result.leftover_paths)

@@ -138,16 +138,31 @@ def locked(path: Path) -> Iterator[None]:
         os.close(fd)
 
 
+_HELD: dict[str, int] = {}
+"""Lock files this process holds (by real path), and how deeply: ``lock_file`` is re-entrant."""
+
+
 @contextlib.contextmanager
 def lock_file(path: Path) -> Iterator[None]:
     """Hold an exclusive lock on the lock file ``path`` (created if missing, never removed).
 
-    For a lock that outlives any one record: ``itsmctl.vcs`` serialises every command's
-    ``git add`` + ``git commit`` on one file in the repository's git folder, so parallel
-    commands on different tickets never race for git's own ``index.lock``.
+    For a lock that outlives any one record: ``itsmctl.vcs`` holds one file in the
+    repository's git folder around each command's read, edit and commit, so parallel
+    commands never interleave their edits and commits, nor race for git's ``index.lock``.
+    The lock is an ``flock``: the kernel lets go of it when its process dies, so a left-over
+    lock file never blocks anyone.  Re-entrant within one process (a command holding the
+    store lock commits under the same lock).
     """
     if fcntl is None:  # pragma: no cover
         yield
+        return
+    key = os.path.realpath(path)
+    if _HELD.get(key):
+        _HELD[key] += 1
+        try:
+            yield
+        finally:
+            _HELD[key] -= 1
         return
     try:
         fd = os.open(path, os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0), 0o644)
@@ -155,6 +170,10 @@ def lock_file(path: Path) -> Iterator[None]:
         raise StoreError(f"cannot open the lock file {path}: {exc.strerror}") from None
     try:
         fcntl.flock(fd, fcntl.LOCK_EX)
-        yield
+        _HELD[key] = 1
+        try:
+            yield
+        finally:
+            _HELD.pop(key, None)
     finally:
         os.close(fd)

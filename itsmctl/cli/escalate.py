@@ -21,7 +21,7 @@ from itsmctl.cli.options import (
 from itsmctl.cli.output import emit, finish, note, report_commit
 from itsmctl.cli.records import open_records
 from itsmctl.clock import parse_at
-from itsmctl.commits import Committed, author_of, commit_files
+from itsmctl.commits import Committed, author_of, commit_files, store_write
 from itsmctl.errors import UsageError
 from itsmctl.escalation import EscalationRun, run_escalation
 from itsmctl.escalation.lock import exclusive_run
@@ -73,6 +73,7 @@ def _run(
         commit=committer,
         dry_run=dry_run,
         reevaluate=lambda ticket: evaluate_ticket(ticket, snapshot, now),
+        hold=lambda: store_write(store.root),
     )
     return run, committer
 

@@ -15,6 +15,7 @@ from itsmctl.cli.options import DEFAULT_RECORDS, AtOption, ByOption, CommitOptio
 from itsmctl.cli.output import emit, note
 from itsmctl.cli.records import open_records
 from itsmctl.cli.ticket_common import IdArg, NoteOption, commit_outcome, now_for, run_verb
+from itsmctl.commits import store_write
 from itsmctl.errors import UsageError
 from itsmctl.tickets import requests as rq
 from itsmctl.tickets.actions import Outcome, actor_for
@@ -110,18 +111,19 @@ def new(
         change_type=change_type,
         major=major,
     )
-    opened = open_ticket(records, reference_snapshot(records, spec), spec, actor=actor, now=now)
-    emit(f"{opened.ticket_id}\n")
-    if opened.decision is not None:
-        rule = f"; {opened.decision.rule}" if opened.decision.rule else ""
-        how = f"matrix cell {opened.decision.cell} -> {opened.decision.priority}{rule}"
-        if opened.priority != opened.decision.priority:
-            how += f"; set by hand to {opened.priority}: {reason}"
-        note(f"priority {opened.priority}: {how}")
-    else:
-        note(f"priority {opened.priority}: given by hand (no dimensions)")
-    outcome = Outcome(opened.ticket_id, "new", "", opened.status, [], [opened.path])
-    commit_outcome(records, policy, outcome, actor, commit, f"{kind} opened: {title}\npriority {opened.priority}")
+    with store_write(records):  # the new file and its commit, with no other command in between
+        opened = open_ticket(records, reference_snapshot(records, spec), spec, actor=actor, now=now)
+        emit(f"{opened.ticket_id}\n")
+        if opened.decision is not None:
+            rule = f"; {opened.decision.rule}" if opened.decision.rule else ""
+            how = f"matrix cell {opened.decision.cell} -> {opened.decision.priority}{rule}"
+            if opened.priority != opened.decision.priority:
+                how += f"; set by hand to {opened.priority}: {reason}"
+            note(f"priority {opened.priority}: {how}")
+        else:
+            note(f"priority {opened.priority}: given by hand (no dimensions)")
+        outcome = Outcome(opened.ticket_id, "new", "", opened.status, [], [opened.path])
+        commit_outcome(records, policy, outcome, actor, commit, f"{kind} opened: {title}\npriority {opened.priority}")
     return 0
 
 

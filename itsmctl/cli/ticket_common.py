@@ -19,7 +19,7 @@ from itsmctl.cli.hints import flag_for
 from itsmctl.cli.output import emit, note, report_commit
 from itsmctl.cli.records import open_records
 from itsmctl.clock import command_now, parse_time
-from itsmctl.commits import author_of, commit_files
+from itsmctl.commits import author_of, commit_files, store_write
 from itsmctl.models import Policy
 from itsmctl.tickets.actions import Outcome, actor_for, perform
 from itsmctl.tickets.edit import policy_zone
@@ -54,7 +54,10 @@ def commit_outcome(
         {"Itsm-Events": " ".join(str(e.get("id")) for e in outcome.events)} if outcome.events else None,
     )
     wanted = policy.commit if commit is None else commit
-    report_commit(commit_files(records, outcome.paths, message, author=author_of(policy, actor), commit=wanted))
+    committed = commit_files(
+        records, outcome.paths, message, author=author_of(policy, actor), commit=wanted, found=outcome.found
+    )
+    report_commit(committed)
 
 
 def _plan_state(ticket_id: str, missing: tuple[str, ...]) -> str:
@@ -82,15 +85,22 @@ def run_verb(
     actor = actor_for(policy, by, identity.email if identity else None)
     now = now_for(at, policy)
     typed = request if isinstance(request, VerbRequest) else request(policy)
-    outcome = perform(store, ticket_id, typed, actor=actor, now=now)
+    with store_write(records):  # from reading the ticket to its commit: no other command in between
+        outcome = perform(store, ticket_id, typed, actor=actor, now=now)
+        _report_and_commit(records, policy, outcome, typed.verb, actor, commit)
+    return 0
+
+
+def _report_and_commit(
+    records: Path, policy: Policy, outcome: Outcome, verb: str, actor: str, commit: bool | None
+) -> None:
     change = (
         f"{outcome.old_status} -> {outcome.new_status}"
         if outcome.old_status != outcome.new_status
         else outcome.new_status
     )
     events = ", ".join(f"{e['id']} {e['type']}" for e in outcome.events)
-    emit(f"{outcome.ticket_id}: {typed.verb}: {change} ({events})\n")
+    emit(f"{outcome.ticket_id}: {verb}: {change} ({events})\n")
     if outcome.still_missing is not None:
         note(_plan_state(outcome.ticket_id, outcome.still_missing))
     commit_outcome(records, policy, outcome, actor, commit, f"{change}\n{events}")
-    return 0

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -203,12 +204,15 @@ def run_escalation(
     commit: Committer | None,
     dry_run: bool = False,
     reevaluate: Reevaluate | None = None,
+    hold: Callable[[], AbstractContextManager[object]] = nullcontext,
 ) -> EscalationRun:
     """Record the rungs due at ``now``, commit, then send every open notice that checks out.
 
     The snapshot's plan only says which tickets to look at: each one is planned again
     from its file as read under the ticket's lock, so a ``ticket`` command that changed
-    it since the snapshot is built on, never overwritten.
+    it since the snapshot is built on, never overwritten.  ``hold`` is the store's write
+    lock (``commits.store_write``), held from the first ticket read to the run's commit, so
+    no other command's change lands in the run's commit or the run's in another's.
     """
     run = EscalationRun(at=now, dry_run=dry_run, by=by)
     rows = list(rows)
@@ -224,14 +228,15 @@ def run_escalation(
         return run
     if not channels and any(NOTIFY_ACTIONS & set(e.actions) for e in run.escalations):
         run.warnings.append("the policy has no notifications channel: notices are recorded in the tickets only")
-    written = _record(root, run, snapshot, rows, channels, now, reevaluate)
-    checked = _checked_outbox(root, snapshot)
-    carried = _carried(root, checked)
-    if commit is not None and (written or carried):
-        # Unchanged files make no commit; an interrupted run's files are committed here.
-        sha = commit(root, sorted(set(written) | set(carried)), commit_message(run))
-        if sha:
-            run.commits.append(sha)
+    with hold():
+        written = _record(root, run, snapshot, rows, channels, now, reevaluate)
+        checked = _checked_outbox(root, snapshot)
+        carried = _carried(root, checked)
+        if commit is not None and (written or carried):
+            # Unchanged files make no commit; an interrupted run's files are committed here.
+            sha = commit(root, sorted(set(written) | set(carried)), commit_message(run))
+            if sha:
+                run.commits.append(sha)
     changed = _send(root, run, checked, channels, now)
     if commit is not None and changed:
         sha = commit(root, changed, delivery_message(run))

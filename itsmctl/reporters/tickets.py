@@ -154,6 +154,12 @@ def history_text(revisions: Sequence[Revision]) -> str:
             lines.append("  +" + _event_line(event)[1:])
         for event_id in rev.removed:
             lines.append(f"  - {event_id} (事件被删除 event removed)")
+        for edit in rev.edited:
+            changed = "; ".join(f"{k}: {_short(old)} -> {_short(new)}" for k, (old, new) in edit.changes.items())
+            lines.append(
+                f"  ! {edit.event_id} 事件被改写 event edited in place (tampering?) "
+                f"in {rev.commit[:10]} by {rev.author} <{rev.email}>: {changed}"
+            )
         if rev.fields:
             lines.append(f"    字段 fields: {', '.join(rev.fields)}")
         if rev.note:
@@ -171,6 +177,10 @@ def history_json(revisions: Sequence[Revision]) -> str:
             "subject": r.subject,
             "added": r.added,
             "removed": r.removed,
+            "edited": [
+                {"id": e.event_id, "fields": {k: {"before": old, "after": new} for k, (old, new) in e.changes.items()}}
+                for e in r.edited
+            ],
             "fields": r.fields,
             "note": r.note,
         }

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -56,6 +56,8 @@ class Outcome:
     paths: list[Path]
     still_missing: tuple[str, ...] | None = None
     """For ``plan``: the parts of the change plan still empty (empty when complete)."""
+    found: Mapping[Path, bytes] = field(default_factory=dict)
+    """The edited files' bytes as read before the edit (for ``commits.commit_files``)."""
 
 
 Builder = Callable[[ActionInput], tuple[Events, Updates]]

@@ -238,7 +238,8 @@ def _perform_held(
         others = tuple(x for x in lifecycle.allowed_now(ticket.status) if x != verb)
         raise RuleViolation(exc.record_id, exc.problems, verb, others) from None
     missing = tuple(ChangePlan.model_validate(updates["plan"]).missing()) if "plan" in updates else None
-    return Outcome(ticket_id, verb, ticket.status, status, written.events, [written.path], missing)
+    found = {written.path: written.found}
+    return Outcome(ticket_id, verb, ticket.status, status, written.events, [written.path], missing, found)
 
 
 def actor_for(policy: Policy, by: str | None, git_email: str | None) -> str:

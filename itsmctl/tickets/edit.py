@@ -176,6 +176,8 @@ class Written:
     path: Path
     events: list[dict[str, Any]]
     changed: bool
+    found: bytes
+    """The file's bytes as read before the edit (an earlier uncommitted edit is told apart by them)."""
 
 
 def apply_events(
@@ -250,7 +252,7 @@ def write_events_held(
     refuse_violations(ticket_id, added_violations(ticket, record, context))
     if new_data != data:
         atomic_write(path, new_data, root=root)
-    return Written(path, prepared, new_data != data)
+    return Written(path, prepared, new_data != data, data)
 
 
 def apply_event(

@@ -6,6 +6,8 @@ again from its file as read under its lock, so the change is built on, not overw
 
 from __future__ import annotations
 
+import fcntl
+import os
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -15,9 +17,11 @@ from escalation_store import PAST_EVERY_RUNG, TICKET, configure, init_repo
 from local_servers import LOCALHOST, free_port
 
 import itsmctl.cli.escalate as cli_module
+import itsmctl.escalation.run as run_module
 from itsmctl.models import Incident
 from itsmctl.store.snapshot import open_store
 from itsmctl.tickets.edit import apply_events
+from itsmctl.vcs import COMMIT_LOCK, find_repo
 
 MEANWHILE = datetime.fromisoformat("2026-11-10T11:00:00+08:00")
 
@@ -79,3 +83,37 @@ def test_a_priority_lowered_meanwhile_is_not_overwritten(cli, records: Path, mon
     assert after.priority == "P3"
     assert [e.type for e in after.events if e.type == "escalated"] == []
     assert result.stdout.endswith("0 rung(s) on 0 ticket(s); 0 delivered, 0 failed\n")
+
+
+def _store_lock_busy(records: Path) -> bool:
+    """Whether someone holds the store's write lock (a second open file cannot take it)."""
+    fd = os.open(Path(find_repo(records).git_dir) / COMMIT_LOCK, os.O_RDWR | os.O_CREAT)  # type: ignore[union-attr]
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        return True
+    finally:
+        os.close(fd)
+    return False
+
+
+def test_the_run_writes_and_commits_under_the_store_lock(cli, records: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """No ticket command can change a ticket between the run's write and its commit."""
+    seen: list[tuple[str, bool]] = []
+    write, commit = run_module.write_events_held, cli_module.commit_files
+
+    def watched_write(*args: Any, **kwargs: Any) -> Any:
+        seen.append(("write", _store_lock_busy(records)))
+        return write(*args, **kwargs)
+
+    def watched_commit(*args: Any, **kwargs: Any) -> Any:
+        seen.append(("commit", _store_lock_busy(records)))
+        return commit(*args, **kwargs)
+
+    monkeypatch.setattr(run_module, "write_events_held", watched_write)
+    monkeypatch.setattr(cli_module, "commit_files", watched_commit)
+    result = cli("escalate", "--records", records, "--at", PAST_EVERY_RUNG, "--commit")
+    assert result.code == 0, result
+    assert ("write", True) in seen and ("commit", True) in seen
+    assert all(busy for _, busy in seen), seen
+    assert not _store_lock_busy(records)

@@ -199,3 +199,31 @@ def test_history_ignores_a_textconv_diff_driver(cli: Cli, repo: Path) -> None:
     tid = _work(cli, repo)
     rows = json.loads(cli("history", tid, "--records", repo, "--format", "json").stdout)
     assert [[e["type"] for e in r["added"]] for r in rows] == [["opened"], ["assigned"], ["status"], ["resolved"]]
+
+
+def test_an_event_edited_in_place_is_shown_as_tampering(cli: Cli, repo: Path) -> None:
+    tid = _work(cli, repo)
+    rel = f"tickets/2026/11/{tid}.yaml"
+    path = repo / rel
+    text = path.read_text(encoding="utf-8")
+    start = text.index("type: status")  # wang.qiang's start: make it look as if zhou.min did it, earlier
+    block_start = text.rindex("  - ", 0, start)
+    block = text[block_start:start]
+    forged = block.replace("by: wang.qiang", "by: zhou.min").replace("T09:05:00", "T09:02:00")
+    assert forged != block
+    path.write_text(text[:block_start] + forged + text[start:], encoding="utf-8")
+    git(repo, "commit", "-q", "-am", "tidy")
+    sha = git(repo, "rev-parse", "HEAD").strip()
+    event_id = next(line.split(": ")[1] for line in block.splitlines() if line.strip().startswith("- id:"))
+    rows = json.loads(cli("history", tid, "--records", repo, "--format", "json").stdout)
+    assert [r["edited"] for r in rows[:-1]] == [[], [], [], []]
+    (edit,) = rows[-1]["edited"]
+    assert edit["id"] == event_id
+    assert edit["fields"]["by"] == {"before": "wang.qiang", "after": "zhou.min"}
+    assert set(edit["fields"]) == {"by", "at"}
+    assert rows[-1]["added"] == [] and rows[-1]["removed"] == []
+    text_out = cli("history", tid, "--records", repo).stdout
+    line = next(x for x in text_out.splitlines() if x.startswith("  ! "))
+    assert f"{event_id} 事件被改写 event edited in place" in line
+    assert f"in {sha[:10]} by Desk Robot <desk@hengyun.example>" in line
+    assert "by: wang.qiang -> zhou.min" in line and "at: 2026-11-02T09:05:00+08:00 -> 2026-11-02T09:02:00+08:00" in line
