@@ -17,6 +17,7 @@ from typing import Any
 from itsmctl.findings import Finding
 from itsmctl.models import Change, ConfigurationItem, TicketBase
 from itsmctl.review.pull import PullRequest, RecordDelta
+from itsmctl.revisions import edited_events
 from itsmctl.rules import added_violations
 from itsmctl.rules.context import snapshot_context
 from itsmctl.store.paths import KIND_DIRS
@@ -38,14 +39,8 @@ def review_rule(code: str) -> Callable[[ReviewRule], ReviewRule]:
     return register
 
 
-def _event_dump(event: Any) -> dict[str, Any]:
+def _dump(event: Any) -> dict[str, Any]:
     return dict(event.model_dump(mode="json", exclude_none=True, by_alias=True))
-
-
-def edited_fields(old: Any, new: Any) -> list[str]:
-    """The fields of an event that differ between two versions with the same id."""
-    before, after = _event_dump(old), _event_dump(new)
-    return [key for key in dict.fromkeys([*before, *after]) if before.get(key) != after.get(key)]
 
 
 @review_rule("append-only")
@@ -74,8 +69,9 @@ def append_only(pr: PullRequest) -> Iterator[Finding]:
                     "past events are never removed (add a note instead)",
                 )
                 continue
-            fields = edited_fields(event, new.events[where])
-            if fields:
+            edits = edited_events([_dump(event)], [_dump(new.events[where])])
+            if edits:
+                fields = edits[0].fields
                 yield delta.new.finding(
                     ("events", where),
                     "append-only",
