@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from itsmctl.reporters.tickets import list_table, list_text
+from itsmctl.reporters.tickets import list_csv, list_table, list_text
 from itsmctl.reports.escape import cell, md
 from itsmctl.tickets.listing import TicketRow
 from itsmctl.vcs import commit_message
@@ -193,3 +193,17 @@ def test_report_text_shows_c1_and_bidi_as_escapes(text: str) -> None:
     for out in (md(text), cell(text)):
         assert not [ch for ch in RAW if ch in out], repr(out)
         assert "\\\\x" in out or "\\\\u" in out
+
+
+def test_an_error_message_quoting_a_path_is_one_line(cli: Cli, tmp_path: Path) -> None:
+    missing = tmp_path / "no\x1b[2J\n::error file=x::forged"
+    result = cli("validate", "--records", missing, "--format", "github")
+    assert result.code == 2, result
+    assert len(result.stderr.splitlines()) == 1 and "no\\x1b[2J\\n::error file=x::forged" in result.stderr, result
+    assert "\x1b" not in result.stderr
+
+
+def test_ticket_list_csv_cells_show_controls_as_escapes() -> None:
+    out = list_csv([_row("\x1b[2J\u202eclear", assignee="wang\x9bqiang")])
+    assert not [ch for ch in RAW if ch in out], repr(out)
+    assert "\\x1b[2J\\u202eclear" in out and "wang\\x9bqiang" in out
