@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from itsmctl.errors import GitError, StoreError
+from itsmctl.escape import commit_line, trailer
 from itsmctl.fs import lock_file
 from itsmctl.revisions import Revision, compare_versions, diff_versions
 
@@ -67,12 +68,17 @@ def git_identity(root: Path) -> Identity | None:
 def commit_message(
     ticket_id: str, action: str, actor: str, summary: str = "", trailers: dict[str, str] | None = None
 ) -> str:
-    """``INC-2611-7KQ3P: resolve by wang.qiang`` + body + trailers a script can parse."""
-    lines = [f"{ticket_id}: {action} by {actor}"]
+    """``INC-2611-7KQ3P: resolve by wang.qiang`` + body + trailers a script can parse.
+
+    Each part is escaped as a commit line (``itsmctl.escape.commit_line``; the summary
+    keeps its own lines): a newline in the actor cannot add a trailer, an ESC cannot reach
+    the terminal of ``git log``.
+    """
+    lines = [commit_line(f"{ticket_id}: {action} by {actor}")]
     if summary:
-        lines += ["", summary]
-    lines += ["", f"Itsm-Ticket: {ticket_id}", f"Itsm-Action: {action}", f"Itsm-Actor: {actor}"]
-    lines += [f"{key}: {value}" for key, value in (trailers or {}).items()]
+        lines += ["", *(commit_line(line) for line in summary.split("\n"))]
+    lines += ["", trailer("Itsm-Ticket", ticket_id), trailer("Itsm-Action", action), trailer("Itsm-Actor", actor)]
+    lines += [trailer(key, value) for key, value in (trailers or {}).items()]
     return "\n".join(lines) + "\n"
 
 

@@ -73,7 +73,9 @@ def start_webhook(port: int = 0) -> tuple[ThreadingHTTPServer, Webhook]:
         def do_POST(self) -> None:
             length = int(self.headers.get("Content-Length", "0"))
             body = self.rfile.read(min(length, 1 << 20))
-            hook.posts.append({"path": self.path, "type": self.headers.get("Content-Type"), "json": json.loads(body)})
+            hook.posts.append(
+                {"path": self.path, "type": self.headers.get("Content-Type"), "json": json.loads(body), "raw": body}
+            )
             self.send_response(hook.status)
             if hook.location:
                 self.send_header("Location", hook.location)

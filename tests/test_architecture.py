@@ -15,7 +15,7 @@ from tests.conftest import ROOT
 PACKAGE = ROOT / "itsmctl"
 
 LAYERS: list[set[str]] = [
-    {"errors", "findings", "exits", "clock", "fs", "yamlio", "roundtrip", "vcs", "revisions"},
+    {"errors", "findings", "exits", "clock", "fs", "yamlio", "roundtrip", "vcs", "revisions", "escape"},
     {"models", "ids", "schemas", "commits"},
     {"store"},
     {"calendar", "priority", "notify"},
@@ -120,3 +120,68 @@ def test_the_architecture_page_draws_these_layers() -> None:
     for layer in LAYERS:
         for name in sorted(layer - {"__main__"}):
             assert f"`{name}`" in page, f"docs/architecture.md does not name {name}"
+
+
+# --- output safety: one escaping function per destination (itsmctl/escape.py) -----------
+
+JSON_WRITERS = {"escape.py", "schemas.py"}
+"""``json.dumps`` only in the escape module (``json_text``) and the schema export (model text only)."""
+
+
+def _calls(path: Path) -> list[ast.Call]:
+    return [n for n in ast.walk(ast.parse(path.read_text(encoding="utf-8"))) if isinstance(n, ast.Call)]
+
+
+def test_every_reporter_escapes_through_the_one_module() -> None:
+    """A reporter writes text from records and file names: it must take it through ``itsmctl.escape``."""
+    missing = [
+        str(path.relative_to(ROOT))
+        for path in _modules()
+        if _unit(path) == "reporters"
+        and path.name != "__init__.py"
+        and not any(name == "itsmctl.escape" or name.startswith("itsmctl.escape.") for name in _imports(path))
+    ]
+    assert not missing, f"import itsmctl.escape and escape every text: {missing}"
+
+
+def test_json_is_written_by_json_text_only() -> None:
+    """``json.dumps`` writes DEL, C1 and bidi characters raw; ``escape.json_text`` does not."""
+    stray = [
+        f"{path.relative_to(ROOT)}:{call.lineno}"
+        for path in _modules()
+        if path.relative_to(PACKAGE).as_posix() not in JSON_WRITERS
+        for call in _calls(path)
+        if isinstance(call.func, ast.Attribute)
+        and call.func.attr in ("dumps", "dump")
+        and getattr(call.func.value, "id", "") == "json"
+    ]
+    assert not stray, f"use itsmctl.escape.json_text: {stray}"
+
+
+def _is_literal_cell(node: ast.expr) -> bool:
+    if isinstance(node, ast.Constant) or (isinstance(node, ast.Call) and getattr(node.func, "id", "") == "literal"):
+        return True
+    if isinstance(node, ast.Starred):
+        inner = node.value
+        if isinstance(inner, ast.GeneratorExp | ast.ListComp):
+            return _is_literal_cell(inner.elt)
+        if isinstance(inner, ast.Call) and getattr(inner.func, "id", "") == "map":
+            return getattr(inner.args[0], "id", "") == "literal"
+        if isinstance(inner, ast.BinOp) and isinstance(inner.left, ast.List):  # ["x"] * n: a constant row
+            return all(isinstance(e, ast.Constant) for e in inner.left.elts)
+    return False
+
+
+def test_every_table_cell_is_a_literal() -> None:
+    """A rich table cell from a string is read as markup (``[/x]`` crashes, ``[link=…]`` links) and
+    passes ESC through: every cell is ``table_fit.literal``, which escapes for the terminal."""
+    stray = [
+        f"{path.relative_to(ROOT)}:{call.lineno}"
+        for path in _modules()
+        if _unit(path) in ("reporters", "cli")
+        for call in _calls(path)
+        if isinstance(call.func, ast.Attribute)
+        and call.func.attr == "add_row"
+        and not all(_is_literal_cell(arg) for arg in call.args)
+    ]
+    assert not stray, f"wrap every cell in table_fit.literal: {stray}"

@@ -13,7 +13,8 @@ ROWS = [
 
 def test_text() -> None:
     assert FINDINGS_REPORTERS["text"](ROWS) == (
-        "r/a.yaml:3:5: events[1].at: bad, really: bad\nsecond line [schema]\n"
+        # a finding is one line: a newline in its message is shown, never starts a line of its own
+        "r/a.yaml:3:5: events[1].at: bad, really: bad\\nsecond line [schema]\n"
         "r/b,c.yaml:1:1: warning: 100% broken [yaml]\n"
     )
 

@@ -28,6 +28,7 @@ from itsmctl.cli import sla as sla_cli
 from itsmctl.cli import ticket as ticket_cli
 from itsmctl.cli.hints import hints_for, message_for
 from itsmctl.errors import ItsmError
+from itsmctl.escape import terminal
 
 app = typer.Typer(
     name="itsmctl",
@@ -98,9 +99,9 @@ def main(argv: list[str] | None = None) -> None:
         exc.show(file=sys.stderr)  # type: ignore[attr-defined]
         sys.exit(2)
     except ItsmError as exc:
-        print(f"itsmctl: {message_for(exc)}", file=sys.stderr)
+        print(f"itsmctl: {terminal(message_for(exc))}", file=sys.stderr)
         for hint in hints_for(exc):
-            print(f"  hint: {hint}", file=sys.stderr)
+            print(f"  hint: {terminal(hint)}", file=sys.stderr)
         sys.exit(exc.exit_code)
     except KeyboardInterrupt:
         print("itsmctl: interrupted", file=sys.stderr)
@@ -109,7 +110,7 @@ def main(argv: list[str] | None = None) -> None:
         if os.environ.get("ITSMCTL_DEBUG"):
             traceback.print_exc()
         print(
-            f"itsmctl: unexpected error: {type(exc).__name__}: {exc} "
+            f"itsmctl: unexpected error: {type(exc).__name__}: {terminal(exc)} "
             "(this is a bug; rerun with ITSMCTL_DEBUG=1 for details)",
             file=sys.stderr,
         )

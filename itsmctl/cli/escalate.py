@@ -25,6 +25,7 @@ from itsmctl.commits import Committed, author_of, commit_files, store_write
 from itsmctl.errors import UsageError
 from itsmctl.escalation import EscalationRun, run_escalation
 from itsmctl.escalation.lock import exclusive_run
+from itsmctl.escape import terminal
 from itsmctl.exits import CommandResult
 from itsmctl.models.policy import Policy
 from itsmctl.notify import build_channels
@@ -100,9 +101,9 @@ def escalate(
     for committed in committer.results if committer is not None else []:
         report_commit(committed)
     for warning in run.warnings:
-        note(f"itsmctl: warning: {warning}")
+        note(f"itsmctl: warning: {terminal(warning)}")
     for problem in run.errors:
-        note(f"itsmctl: {problem}")
+        note(f"itsmctl: {terminal(problem)}")
     if run.refused:
         note(
             "itsmctl: 发件箱通知与记录不符，已拒绝、未发送 / outbox notices refused, not sent "
@@ -110,6 +111,7 @@ def escalate(
         )
         note(findings_text(run.refused).rstrip("\n"))
     for o in run.failed:
-        note(f"itsmctl: notice {o.notice} not delivered via {o.channel} (retried next run): {o.error}")
+        why = terminal(o.error)
+        note(f"itsmctl: notice {terminal(o.notice)} not delivered via {o.channel} (retried next run): {why}")
     # a ticket that does not load cannot be escalated: finish names it, exit 1
     return finish(CommandResult(left_out=store.left_out(), failed=not run.ok))

@@ -1,4 +1,9 @@
-"""Writing to the terminal: data to stdout, diagnostics to stderr, and the exit status."""
+"""Writing to the terminal: data to stdout, diagnostics to stderr, and the exit status.
+
+Data comes escaped from its reporter; a note is escaped here (``terminal_lines``: its own
+lines kept, every control character shown), and a value a note quotes (a file name, a
+message) is escaped where it is quoted (``terminal``: one line), so it cannot start a line.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +11,7 @@ import sys
 from collections.abc import Sequence
 
 from itsmctl.commits import Committed
+from itsmctl.escape import terminal, terminal_lines
 from itsmctl.exits import CommandResult, exit_status
 from itsmctl.findings import Finding
 
@@ -18,7 +24,7 @@ def emit(text: str) -> None:
 
 def note(text: str) -> None:
     """A diagnostic for the person at the terminal: stderr."""
-    sys.stderr.write(text.rstrip("\n") + "\n")
+    sys.stderr.write(terminal_lines(text.rstrip("\n")) + "\n")
 
 
 def note_left_out(findings: Sequence[Finding], limit: int = 5) -> None:
@@ -27,14 +33,14 @@ def note_left_out(findings: Sequence[Finding], limit: int = 5) -> None:
         return
     note(f"itsmctl: {len(findings)} file(s) do not load and are left out of these results:")
     for finding in findings[:limit]:
-        note(f"  {finding.location()}: {finding.message}")
+        note(f"  {terminal(finding.location())}: {terminal(finding.message)}")
     if len(findings) > limit:
         note(f"  … and {len(findings) - limit} more; itsmctl validate lists every finding")
 
 
 def report_commit(committed: Committed) -> None:
     """What git did with the files a command wrote: one line on stderr."""
-    note(committed.describe())
+    note(terminal(committed.describe()))
 
 
 def finish(result: CommandResult, *, strict: bool = False) -> int:

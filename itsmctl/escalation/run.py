@@ -29,6 +29,7 @@ from typing import Any
 from itsmctl.errors import ItsmError
 from itsmctl.escalation.ladder import ClockRow
 from itsmctl.escalation.plan import NOTIFY_ACTIONS, Escalation, Reevaluate, plan_escalations
+from itsmctl.escape import commit_line, trailer
 from itsmctl.findings import Finding
 from itsmctl.fs import locked
 from itsmctl.ids import new_event_id
@@ -161,8 +162,8 @@ def _updates(esc_list: list[Escalation], by: str, now: datetime) -> dict[str, An
 
 def _trailers(run: EscalationRun, action: str, tickets: Iterable[str]) -> list[str]:
     """Trailers a script can parse, as ``itsmctl.vcs.commit_message`` writes them."""
-    lines = ["", f"Itsm-Action: {action}", f"Itsm-Actor: {run.by}", f"Itsm-At: {run.at.isoformat()}"]
-    return lines + [f"Itsm-Ticket: {t}" for t in sorted(set(tickets))]
+    lines = ["", trailer("Itsm-Action", action), trailer("Itsm-Actor", run.by), trailer("Itsm-At", run.at.isoformat())]
+    return lines + [trailer("Itsm-Ticket", t) for t in sorted(set(tickets))]
 
 
 def commit_message(run: EscalationRun) -> str:
@@ -177,7 +178,7 @@ def commit_message(run: EscalationRun) -> str:
         line = f"{e.ticket.id} L{e.level} {e.rung.step.name} {e.target} {e.rung.row.state} {pct}"
         if e.raises_priority:
             line += f" priority {e.priority_before}->{e.priority_after}"
-        lines.append(line)
+        lines.append(commit_line(line))
     lines += _trailers(run, "escalate", tickets)
     return head + "\n\n" + "\n".join(lines) + "\n"
 
@@ -188,7 +189,9 @@ def delivery_message(run: EscalationRun) -> str:
     for o in run.outcomes:
         counts[o.state] = counts.get(o.state, 0) + 1
     head = "notify: " + ", ".join(f"{n} {state}" for state, n in sorted(counts.items()))
-    body = [f"{o.notice} {o.channel} {o.state}" + (f": {o.error}" if o.error else "") for o in run.outcomes]
+    body = [
+        commit_line(f"{o.notice} {o.channel} {o.state}" + (f": {o.error}" if o.error else "")) for o in run.outcomes
+    ]
     body += _trailers(run, "notify", (o.notice.split(".", 1)[0] for o in run.outcomes))
     return head + "\n\n" + "\n".join(body) + "\n"
 

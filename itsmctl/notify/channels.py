@@ -8,7 +8,6 @@ the next run).  Nothing here decides *what* to send or records anything.
 
 from __future__ import annotations
 
-import json
 import smtplib
 import socket
 import urllib.error
@@ -18,6 +17,7 @@ from email.utils import formataddr
 from typing import ClassVar, Protocol
 from urllib.parse import urlsplit
 
+from itsmctl.escape import json_text, mail_header
 from itsmctl.models.policy import NotificationChannel
 from itsmctl.notify.notice import Notice
 
@@ -46,16 +46,16 @@ class SmtpChannel:
         self.config = config
 
     def message(self, notice: Notice) -> EmailMessage:
-        to = [formataddr((r.name, r.email)) for r in notice.recipients if r.email]
+        to = [formataddr((mail_header(r.name), r.email)) for r in notice.recipients if r.email]
         if not to:
             raise NothingToSend("no recipient has an e-mail address")
         if not self.config.sender:
             raise DeliveryFailed(f"channel {self.id}: no sender configured in the policy")
         mail = EmailMessage()
-        mail["Subject"] = notice.subject
-        mail["From"] = self.config.sender
+        mail["Subject"] = mail_header(notice.subject)
+        mail["From"] = mail_header(self.config.sender)
         mail["To"] = ", ".join(to)
-        mail["X-Itsmctl-Notice"] = notice.key
+        mail["X-Itsmctl-Notice"] = mail_header(notice.key)
         mail.set_content(notice.message)
         return mail
 
@@ -87,7 +87,7 @@ class WebhookChannel:
         url = self.config.url
         if not url or urlsplit(url).scheme not in ("http", "https"):
             raise DeliveryFailed(f"channel {self.id}: url must be an http(s) address, got {url!r}")
-        body = json.dumps(notice.payload(), ensure_ascii=False).encode("utf-8")
+        body = json_text(notice.payload()).encode("utf-8")
         request = urllib.request.Request(
             url, data=body, method="POST", headers={"Content-Type": "application/json; charset=utf-8"}
         )

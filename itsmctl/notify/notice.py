@@ -15,6 +15,7 @@ import re
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
+from itsmctl.escape import json_text
 from itsmctl.models.base import MONTHLY_ID_PATTERN
 
 DeliveryStateName = Literal["pending", "failed", "delivered", "skipped"]
@@ -113,7 +114,7 @@ class Notice:
         data["recipients"] = [{"id": r.id, "role": r.role} for r in self.recipients]
         data["created_at"] = self.created_at
         data["deliveries"] = {cid: d.to_dict() for cid, d in sorted(self.deliveries.items())}
-        return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+        return json_text(data, indent=2, sort_keys=True) + "\n"
 
     @classmethod
     def from_json(cls, text: str) -> Notice:

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from rich.cells import cell_len
 
 from itsmctl.calendar.days import DayInfo
+from itsmctl.escape import json_text, terminal
 from itsmctl.models.sla import BusinessCalendar as CalendarRecord
 
 KIND_LABELS = {
@@ -34,7 +34,7 @@ class CalendarMonth:
 
 
 def month_text(m: CalendarMonth) -> str:
-    lines = [f"{m.record.name} ({m.record.id}, {m.record.timezone}) {m.year}-{m.month:02d}"]
+    lines = [terminal(f"{m.record.name} ({m.record.id}, {m.record.timezone}) {m.year}-{m.month:02d}")]
     lines += [_line(d) for d in m.days]
     working = [d for d in m.days if d.working]
     seconds = sum(d.seconds for d in working)
@@ -48,9 +48,10 @@ def _line(d: DayInfo) -> str:
     head = f"{d.day.isoformat()} 周{WEEKDAY_ZH[d.day.weekday()]}  {label}{' ' * (LABEL_CELLS - cell_len(label))}{hours}"
     if not d.name or d.name in label:
         return head
-    if cell_len(head) + 2 + cell_len(d.name) <= LINE_WIDTH:
-        return f"{head}  {d.name}"
-    return f"{head}\n{' ' * 17}{d.name}"
+    name = terminal(d.name)
+    if cell_len(head) + 2 + cell_len(name) <= LINE_WIDTH:
+        return f"{head}  {name}"
+    return f"{head}\n{' ' * 17}{name}"
 
 
 def month_json(m: CalendarMonth) -> str:
@@ -75,7 +76,7 @@ def month_json(m: CalendarMonth) -> str:
         "business_seconds": sum(d.seconds for d in m.days),
         "days": days,
     }
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    return json_text(data, indent=2) + "\n"
 
 
 CALENDAR_REPORTERS: dict[str, Callable[[CalendarMonth], str]] = {"text": month_text, "json": month_json}

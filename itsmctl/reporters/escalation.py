@@ -7,11 +7,11 @@ choices and the dispatch.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from typing import Any
 
 from itsmctl.escalation.run import EscalationRun
+from itsmctl.escape import json_text, terminal
 from itsmctl.reporters.findings import annotation
 from itsmctl.reporters.findings import github as findings_github
 
@@ -48,7 +48,7 @@ def text(run: EscalationRun) -> str:
     if run.commits:
         summary += "; commits " + " ".join(sha[:10] for sha in run.commits)
     lines.append(summary)
-    return "\n".join(lines) + "\n"
+    return "".join(terminal(line) + "\n" for line in lines)
 
 
 def as_json(run: EscalationRun) -> str:
@@ -81,7 +81,7 @@ def as_json(run: EscalationRun) -> str:
         "errors": run.errors,
         "commits": run.commits,
     }
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    return json_text(data, indent=2) + "\n"
 
 
 def github(run: EscalationRun) -> str:

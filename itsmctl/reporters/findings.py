@@ -1,10 +1,15 @@
-"""How a list of findings is written: plain text, JSON, or GitHub workflow annotations."""
+"""How a list of findings is written: plain text, JSON, or GitHub workflow annotations.
+
+A finding names a file and echoes what it found, both from files that may have failed
+every check (a file name with ESC or a newline, a value ``got '…'``), so each part goes
+through the escaping of its destination (``itsmctl.escape``).
+"""
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Sequence
 
+from itsmctl.escape import annotation_message, annotation_property, json_text, terminal
 from itsmctl.findings import Finding
 
 FindingsReporter = Callable[[Sequence[Finding]], str]
@@ -16,26 +21,18 @@ def text(findings: Sequence[Finding]) -> str:
     for f in findings:
         where = f"{f.field}: " if f.field else ""
         level = "" if f.severity == "error" else f"{f.severity}: "
-        lines.append(f"{f.location()}: {level}{where}{f.message} [{f.code}]")
+        lines.append(terminal(f"{f.location()}: {level}{where}{f.message} [{f.code}]"))
     return "".join(line + "\n" for line in lines)
 
 
 def as_json(findings: Sequence[Finding]) -> str:
-    return json.dumps([f.as_dict() for f in findings], ensure_ascii=False, indent=2) + "\n"
-
-
-def _escape_data(value: str) -> str:
-    return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-
-
-def _escape_property(value: str) -> str:
-    return _escape_data(value).replace(":", "%3A").replace(",", "%2C")
+    return json_text([f.as_dict() for f in findings], indent=2) + "\n"
 
 
 def annotation(level: str, message: str, **props: object) -> str:
     """One GitHub Actions workflow command: ``::error file=…,line=…::message``."""
-    shown = ",".join(f"{k}={_escape_property(str(v))}" for k, v in props.items() if v is not None)
-    return f"::{level}{' ' + shown if shown else ''}::{_escape_data(message)}\n"
+    shown = ",".join(f"{k}={annotation_property(v)}" for k, v in props.items() if v is not None)
+    return f"::{level}{' ' + shown if shown else ''}::{annotation_message(message)}\n"
 
 
 def github(findings: Sequence[Finding]) -> str:
@@ -43,11 +40,11 @@ def github(findings: Sequence[Finding]) -> str:
     out = []
     for f in findings:
         props = ",".join(
-            f"{k}={_escape_property(str(v))}"
+            f"{k}={annotation_property(v)}"
             for k, v in (("file", f.file), ("line", f.line), ("col", f.column), ("title", f"itsmctl {f.code}"))
         )
         where = f"{f.field}: " if f.field else ""
-        out.append(f"::{f.severity} {props}::{_escape_data(where + f.message)}")
+        out.append(f"::{f.severity} {props}::{annotation_message(where + f.message)}")
     return "".join(line + "\n" for line in out)
 
 

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import dataclasses
-import json
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from itsmctl.escape import json_text, terminal_lines
 from itsmctl.models.policy import PriorityMatrix
 from itsmctl.priority import Decision, Explanation
 
@@ -32,13 +32,13 @@ def decision_text(c: Calculated) -> str:
     lines.append(f"矩阵单元 cell: {decision.cell} -> {decision.priority}")
     if decision.rule:
         lines.append(f"规则 rule: {decision.rule}")
-    return "\n".join(lines) + "\n"
+    return terminal_lines("\n".join(lines)) + "\n"
 
 
 def decision_json(c: Calculated) -> str:
     level = next(lv for lv in c.matrix.levels if lv.id == c.decision.priority)
     data = {**dataclasses.asdict(c.decision), "name": level.name, "source": c.source}
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    return json_text(data, indent=2) + "\n"
 
 
 def explanation_text(e: Explanation) -> str:
@@ -63,14 +63,14 @@ def explanation_text(e: Explanation) -> str:
             "与矩阵不同 differs from the matrix: "
             + ("set by hand (see history)" if overridden else "no override recorded (validate reports this)")
         )
-    return "\n".join(lines) + "\n"
+    return terminal_lines("\n".join(lines)) + "\n"
 
 
 def explanation_json(e: Explanation) -> str:
     data = dataclasses.asdict(e)
     for step in data["history"]:
         step["at"] = step["at"].isoformat() if step["at"] else None
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    return json_text(data, indent=2) + "\n"
 
 
 CALC_REPORTERS: dict[str, Callable[[Calculated], str]] = {"text": decision_text, "json": decision_json}

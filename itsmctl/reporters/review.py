@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 from collections.abc import Callable
 
+from itsmctl.escape import json_text, terminal
 from itsmctl.reporters.findings import FINDINGS_REPORTERS, annotation
 from itsmctl.reports.escape import cell
 from itsmctl.review import Review
@@ -28,15 +28,17 @@ def text(review: Review) -> str:
         f"{len(review.events)} event(s) added; {_errors(review)} error(s)"
     ]
     for record in review.records:
-        lines.append(f"  {record.status:<8} {record.kind or '-':<10} {record.id or '-':<20} {record.path}")
+        lines.append(terminal(f"  {record.status:<8} {record.kind or '-':<10} {record.id or '-':<20} {record.path}"))
     for event in review.events:
-        lines.append(f"  + {event.ticket} {event.event_id} {event.type} by {event.by} ({event.commit.sha[:10]})")
+        lines.append(
+            terminal(f"  + {event.ticket} {event.event_id} {event.type} by {event.by} ({event.commit.sha[:10]})")
+        )
     out = "\n".join(lines) + "\n"
     return out + FINDINGS_REPORTERS["text"](review.findings)
 
 
 def as_json(review: Review) -> str:
-    return json.dumps(review.as_dict(), ensure_ascii=False, indent=2) + "\n"
+    return json_text(review.as_dict(), indent=2) + "\n"
 
 
 def github(review: Review) -> str:

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import io
-import json
 from typing import Protocol
 
+from itsmctl.escape import json_text, terminal
 from itsmctl.reporters.findings import annotation
 from itsmctl.reporters.table_fit import DEFAULT_WIDTH, fits, fitted_table, literal
 from itsmctl.sla.status import ClockStatus
@@ -44,10 +44,10 @@ def duration(seconds: int) -> str:
 def _cells(c: ClockStatus) -> tuple[str, ...]:
     deadline = c.deadline.strftime("%Y-%m-%d %H:%M:%S") if c.deadline else "-"
     return (
-        c.ticket_id,
-        c.target,
+        terminal(c.ticket_id),
+        terminal(c.target),
         c.state,
-        c.priority,
+        terminal(c.priority),
         deadline,
         duration(c.elapsed_seconds),
         duration(c.remaining_seconds),
@@ -70,7 +70,7 @@ def _width(text: str) -> int:
 
 
 def json_report(rows: list[ClockStatus], *, width: int | None = None) -> str:
-    return json.dumps([c.as_row() for c in rows], ensure_ascii=False, indent=2) + "\n"
+    return json_text([c.as_row() for c in rows], indent=2) + "\n"
 
 
 STYLE = {

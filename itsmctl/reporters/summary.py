@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import json
 import textwrap
 from collections.abc import Callable
 from dataclasses import asdict
 
+from itsmctl.escape import json_text, terminal_lines
 from itsmctl.summary import StoreSummary
 
 
@@ -20,7 +20,7 @@ def text(s: StoreSummary) -> str:
     lines += _wrapped("open tickets by priority: ", [f"{p} {n}" for p, n in s.open_by_priority.items()] or ["none"])
     if s.cis_by_status:
         lines += _wrapped("CIs by status: ", [f"{st} {n}" for st, n in s.cis_by_status.items()])
-    return "\n".join(lines) + "\n"
+    return terminal_lines("\n".join(lines)) + "\n"
 
 
 LINE_WIDTH = 80
@@ -40,7 +40,7 @@ def _wrapped(head: str, items: list[str]) -> list[str]:
 
 
 def as_json(s: StoreSummary) -> str:
-    return json.dumps(asdict(s), ensure_ascii=False, indent=2) + "\n"
+    return json_text(asdict(s), indent=2) + "\n"
 
 
 SUMMARY_REPORTERS: dict[str, Callable[[StoreSummary], str]] = {"text": text, "json": as_json}

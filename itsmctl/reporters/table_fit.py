@@ -15,6 +15,8 @@ from typing import TYPE_CHECKING
 
 from rich.cells import cell_len
 
+from itsmctl.escape import terminal
+
 if TYPE_CHECKING:
     from rich.console import JustifyMethod
     from rich.table import Table
@@ -88,11 +90,13 @@ def fits(headers: Sequence[str], rows: Sequence[Sequence[str]], whole: Sequence[
 
 
 def literal(text: str, style: str = "") -> Text:
-    """A table cell shown exactly as written: record text is never read as rich markup
-    (``[/x]`` would crash the table, ``[link=file:///…]`` would become a live link)."""
+    """A table cell shown as written: record text is never read as rich markup (``[/x]``
+    would crash the table, ``[link=file:///…]`` would become a live link), and a control
+    or bidi character shows as its escape (``itsmctl.escape.terminal``), never reaching
+    the terminal (rich passes ESC through)."""
     from rich.text import Text
 
-    return Text(text, style=style)
+    return Text(terminal(text), style=style)
 
 
 def _bordered(title: str | None) -> Table:

@@ -1,14 +1,19 @@
-"""How ticket lists, single tickets and histories are written: text, JSON, CSV, rich tables."""
+"""How ticket lists, single tickets and histories are written: text, JSON, CSV, rich tables.
+
+Every text goes out through ``itsmctl.escape``: ``terminal`` for a cell or a line,
+``json_text`` for JSON, ``literal`` (over ``terminal``) for a rich table's cells.  Author
+names in a history come from git, not from a record, and are escaped the same way.
+"""
 
 from __future__ import annotations
 
 import csv
 import dataclasses
 import io
-import json
 from collections.abc import Callable, Sequence
 from typing import Any, Protocol
 
+from itsmctl.escape import json_text, terminal, terminal_lines
 from itsmctl.models import TicketBase
 from itsmctl.reporters.table_fit import DEFAULT_WIDTH, fits, fitted_table, literal
 from itsmctl.tickets.listing import TicketRow
@@ -26,7 +31,7 @@ KIND_LABELS = {
 
 def _cells(row: TicketRow) -> list[str]:
     title = row.title + (f"  [超时 breached: {', '.join(row.breaches)}]" if row.breaches else "")
-    return [
+    cells = [
         row.id,
         row.kind,
         row.status,
@@ -35,6 +40,7 @@ def _cells(row: TicketRow) -> list[str]:
         row.opened.strftime("%Y-%m-%d %H:%M"),
         title,
     ]
+    return [terminal(c) for c in cells]
 
 
 def list_text(rows: Sequence[TicketRow], *, width: int | None = None) -> str:
@@ -54,7 +60,7 @@ def _width(text: str) -> int:
 
 
 def list_json(rows: Sequence[TicketRow], *, width: int | None = None) -> str:
-    return json.dumps([r.as_dict() for r in rows], ensure_ascii=False, indent=2) + "\n"
+    return json_text([r.as_dict() for r in rows], indent=2) + "\n"
 
 
 def list_csv(rows: Sequence[TicketRow], *, width: int | None = None) -> str:
@@ -65,7 +71,7 @@ def list_csv(rows: Sequence[TicketRow], *, width: int | None = None) -> str:
     for row in rows:
         data = row.as_dict()
         data["breaches"] = " ".join(data["breaches"])
-        writer.writerow(data)
+        writer.writerow({k: terminal(v) if isinstance(v, str) else v for k, v in data.items()})
     return out.getvalue()
 
 
@@ -112,33 +118,41 @@ _EVENT_HEAD = {"id", "at", "by", "type"}
 
 
 def _event_line(event: dict[str, Any]) -> str:
-    extras = " ".join(f"{k}={_short(v)}" for k, v in event.items() if k not in _EVENT_HEAD)
-    return f"  {event['at']}  {event['id']:<9} {event['by']:<12} {event['type']:<12} {extras}".rstrip()
+    extras = " ".join(f"{terminal(k)}={_short(v)}" for k, v in event.items() if k not in _EVENT_HEAD)
+    at, event_id, by, kind = (terminal(event.get(k, "")) for k in ("at", "id", "by", "type"))
+    return f"  {at}  {event_id:<9} {by:<12} {kind:<12} {extras}".rstrip()
 
 
 def _short(value: Any) -> str:
     if isinstance(value, list):
-        return ",".join(str(v) for v in value)
-    return str(value).replace("\n", " ")
+        return terminal(",".join(str(v) for v in value))
+    return terminal(str(value).replace("\n", " "))
+
+
+def _block(text: str) -> str:
+    """A value of several lines: each line safe, the ones after the first marked, so none
+    can pass for a line of its own (a key, or a workflow command ``::error``)."""
+    return terminal_lines(text).replace("\n", "\n  | ")
 
 
 def show_text(ticket: TicketBase) -> str:
     data = ticket.model_dump(mode="json", exclude_none=True, exclude_defaults=True)
     kind = data.pop("kind", "")
     events = data.pop("events", [])
-    lines = [f"{ticket.id}  {KIND_LABELS.get(kind, kind)}  {ticket.status}  {ticket.priority}", ticket.title]
+    head = f"{ticket.id}  {KIND_LABELS.get(kind, kind)}  {ticket.status}  {ticket.priority}"
+    lines = [terminal(head), terminal(ticket.title)]
     for key, value in data.items():
         if key in ("id", "title", "status", "priority"):
             continue
-        shown = json.dumps(value, ensure_ascii=False) if isinstance(value, (dict, list)) else str(value)
-        lines.append(f"{key}: {shown}")
+        shown = json_text(value) if isinstance(value, (dict, list)) else _block(str(value))
+        lines.append(f"{terminal(key)}: {shown}")
     lines.append(f"事件记录 events ({len(events)}):")
     lines += [_event_line(e) for e in events]
     return "\n".join(lines) + "\n"
 
 
 def show_json(ticket: TicketBase) -> str:
-    return json.dumps(ticket.model_dump(mode="json", exclude_none=True), ensure_ascii=False, indent=2) + "\n"
+    return json_text(ticket.model_dump(mode="json", exclude_none=True), indent=2) + "\n"
 
 
 SHOW_REPORTERS: dict[str, Callable[[TicketBase], str]] = {"text": show_text, "json": show_json}
@@ -149,21 +163,21 @@ SHOW_REPORTERS: dict[str, Callable[[TicketBase], str]] = {"text": show_text, "js
 def history_text(revisions: Sequence[Revision]) -> str:
     lines = []
     for rev in revisions:
-        lines.append(f"{rev.date}  {rev.commit[:10]}  {rev.author} <{rev.email}>  {rev.subject}")
+        lines.append(terminal(f"{rev.date}  {rev.commit[:10]}  {rev.author} <{rev.email}>  {rev.subject}"))
         for event in rev.added:
             lines.append("  +" + _event_line(event)[1:])
         for event_id in rev.removed:
-            lines.append(f"  - {event_id} (事件被删除 event removed)")
+            lines.append(f"  - {terminal(event_id)} (事件被删除 event removed)")
         for edit in rev.edited:
             changed = "; ".join(f"{k}: {_short(old)} -> {_short(new)}" for k, (old, new) in edit.changes.items())
             lines.append(
-                f"  ! {edit.event_id} 事件被改写 event edited in place (tampering?) "
-                f"in {rev.commit[:10]} by {rev.author} <{rev.email}>: {changed}"
+                f"  ! {terminal(edit.event_id)} 事件被改写 event edited in place (tampering?) "
+                f"in {rev.commit[:10]} by {terminal(rev.author)} <{terminal(rev.email)}>: {terminal(changed)}"
             )
         if rev.fields:
-            lines.append(f"    字段 fields: {', '.join(rev.fields)}")
+            lines.append(f"    字段 fields: {terminal(', '.join(rev.fields))}")
         if rev.note:
-            lines.append(f"    ({rev.note})")
+            lines.append(f"    ({terminal(rev.note)})")
     return "\n".join(lines) + ("\n" if lines else "")
 
 
@@ -186,7 +200,7 @@ def history_json(revisions: Sequence[Revision]) -> str:
         }
         for r in revisions
     ]
-    return json.dumps(rows, ensure_ascii=False, indent=2, default=str) + "\n"
+    return json_text(rows, indent=2, default=str) + "\n"
 
 
 HISTORY_REPORTERS: dict[str, Callable[[Sequence[Revision]], str]] = {"text": history_text, "json": history_json}
