@@ -16,8 +16,8 @@ from typing import Any, Protocol
 from itsmctl.escape import json_text, terminal, terminal_lines
 from itsmctl.models import TicketBase
 from itsmctl.reporters.table_fit import DEFAULT_WIDTH, fits, fitted_table, literal
+from itsmctl.revisions import Revision
 from itsmctl.tickets.listing import TicketRow
-from itsmctl.vcs import Revision
 
 LIST_HEADERS = ("工单 id", "类型 kind", "状态 status", "优先级", "处理人 assignee", "开单 opened", "标题 title")
 KIND_LABELS = {
