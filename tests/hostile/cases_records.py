@@ -10,7 +10,10 @@ SLA = "slas/SLA-MAIN.yaml"
 CI = "cmdb/CI-SRV-01.yaml"
 OPEN = "open: no branch fixes this yet (see the corpus report)"
 CALENDAR_BRANCH = "a calendar with (almost) no working time: fixed on branch wt-layout"
-CI_B = "kind: ci\nid: CI-SRV-02\nname: 应用服务器02\nclass: server\nstatus: in_use\nrelations: [{type: runs_on, target: CI-SRV-01}]\n"
+CI_B = (
+    "kind: ci\nid: CI-SRV-02\nname: 应用服务器02\nclass: server\nstatus: in_use\n"
+    "relations: [{type: runs_on, target: CI-SRV-01}]\n"
+)
 WEEK = '  mon: ["09:00-12:00", "13:30-18:00"]\n'
 
 CASES = [

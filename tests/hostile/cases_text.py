@@ -110,7 +110,8 @@ CASES = [
         put(
             HOSTILE,
             ticket_text(
-                events='  - {id: EH0ST3, at: 2026-10-12T10:00:00+08:00, by: wang.qiang, type: note, note: "\\e]0;pwned\\a"}\n'
+                events="  - {id: EH0ST3, at: 2026-10-12T10:00:00+08:00, by: wang.qiang, type: note, "
+                'note: "\\e]0;pwned\\a"}\n'
             ),
         ),
         Expect(HOSTILE, "schema", field="events[2].note", line=16),
