@@ -47,17 +47,17 @@ class ConfigurationItem(RecordModel):
     ci_class: CIClass = Field(alias="class")
     status: CIStatus
     owner: Slug | None = None
-    location: str | None = None
-    version: str | None = None
-    vendor: str | None = None
-    model: str | None = None
-    serial: str | None = None
-    supplier: str | None = None
-    ip: list[str] = []
+    location: Line | None = None
+    version: Line | None = None
+    vendor: Line | None = None
+    model: Line | None = None
+    serial: Line | None = None
+    supplier: Line | None = None
+    ip: list[Line] = []
     warranty_until: Day | None = None
     licence_until: Day | None = None
     last_verified: Day | None = None
-    labels: dict[Slug, str] = {}
+    labels: dict[Slug, Line] = {}
     relations: list[Relation] = []
 
 
@@ -71,7 +71,7 @@ class Service(RecordModel):
     kind: Literal["service"]
     id: RecordId
     name: Line
-    name_en: str | None = None
+    name_en: Line | None = None
     service_class: ServiceClass = Field(alias="class")
     deliverable: Text
     service_level: Text

@@ -31,18 +31,18 @@ Role = Literal[
 class Person(RecordModel):
     id: Slug
     name: Line
-    name_en: str | None = None
+    name_en: Line | None = None
     org: Text
     roles: list[Role] = []
-    email: str | None = None
-    phone: str | None = None
+    email: Line | None = None
+    phone: Line | None = None
     active: bool = True
 
 
 class Group(RecordModel):
     id: Slug
     name: Line
-    name_en: str | None = None
+    name_en: Line | None = None
     members: list[Slug] = []
 
 
@@ -51,7 +51,7 @@ class Level(RecordModel):
 
     id: Slug
     name: Line
-    name_en: str | None = None
+    name_en: Line | None = None
 
 
 class Dimension(RecordModel):
@@ -59,14 +59,14 @@ class Dimension(RecordModel):
 
     id: Slug
     name: Line
-    name_en: str | None = None
+    name_en: Line | None = None
     levels: Annotated[list[Level], Field(min_length=2)]
 
 
 class PriorityLevel(RecordModel):
     id: Code
     name: Line
-    name_en: str | None = None
+    name_en: Line | None = None
 
 
 class PriorityMatrix(RecordModel):
@@ -131,9 +131,9 @@ class NotificationChannel(RecordModel):
 
     id: Slug
     type: Literal["smtp", "webhook"]
-    host: str | None = None
+    host: Line | None = None
     port: Annotated[int, Field(ge=1, le=65535)] | None = None
-    sender: str | None = None
+    sender: Line | None = None
     starttls: bool = False
     url: WebhookUrl | None = None
     timeout_seconds: Annotated[float, Field(gt=0, le=120)] = 10
