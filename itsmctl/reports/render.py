@@ -88,7 +88,8 @@ def read_template_file(path: Path, missing: Callable[[], Exception] | None = Non
             if missing is not None:
                 raise missing() from None
             raise TemplateRefused(f"template {path} does not exist") from None
-        raise TemplateRefused(f"template {path}: {exc.reason}") from None
+        shown = f"not a regular file ({exc.reason})" if exc.code == "symlink" else exc.reason
+        raise TemplateRefused(f"template {path}: {shown}") from None
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
