@@ -1,4 +1,12 @@
-"""Writing record files so that a crash never leaves a half-written record.
+"""Reading and writing the store's files safely: never through a link, never a special file.
+
+``read_regular`` is the one way the tool reads a file of the store (records, the policy,
+calendars, templates, outbox notices): a symbolic link anywhere below the store root, a
+folder, a named pipe, a device or a socket is refused without ever blocking, and so is
+a file over the size cap.  Every writer checks ``ensure_inside`` (``atomic_write`` with
+the store's ``root``).
+
+Writing record files so that a crash never leaves a half-written record.
 
 A record is written to a temporary file in the same folder, flushed to disk, then
 renamed over the old file (an atomic step on POSIX file systems), and the folder is
@@ -10,7 +18,9 @@ bytes or the new bytes, never a mixture; a killed writer leaves at most a hidden
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
+import stat
 import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -21,8 +31,109 @@ except ImportError:  # pragma: no cover - Windows: edits are not serialised
     fcntl = None  # type: ignore[assignment]
 
 from itsmctl.errors import StoreError
+from itsmctl.yamlio import MAX_FILE_BYTES
 
 TEMP_MARKER = ".tmp-"
+
+LINK_REASON = "symbolic links are refused in a store"
+SPECIAL_REASON = "not a regular file"
+
+
+class RefusedFile(StoreError):
+    """A file the store will not read: ``code`` is ``missing``, ``symlink``, ``io`` or ``size``.
+
+    ``reason`` is the plain words of a finding about the file (validate reports it as
+    one, exit 1); a command shows the whole message (exit 2).
+    """
+
+    def __init__(self, path: Path, code: str, reason: str) -> None:
+        super().__init__(f"cannot read {path}: {reason}")
+        self.path = path
+        self.code = code
+        self.reason = reason
+
+
+def first_link(root: Path, path: Path) -> Path | None:
+    """The first symbolic link on the way from ``root`` (not included) down to ``path``, if any.
+
+    ``path`` outside ``root`` is returned itself (it is never inside the store).  The root
+    itself may be reached through a link.
+    """
+    base = Path(os.path.abspath(root))
+    target = Path(os.path.abspath(path))
+    try:
+        rel = target.relative_to(base)
+    except ValueError:
+        return target
+    current = base
+    for part in rel.parts:
+        current = current / part
+        if current.is_symlink():
+            return current
+    return None
+
+
+def read_regular(path: Path, *, root: Path | None = None, limit: int = MAX_FILE_BYTES) -> bytes:
+    """The bytes of the regular file ``path``, at most ``limit`` of them; RefusedFile otherwise.
+
+    With ``root`` (the store), no component between the root and the file may be a
+    link.  The file is ``lstat``-ed first (a link, a folder, a pipe, a device or a socket
+    is refused without being opened), then opened with ``O_NOFOLLOW | O_NONBLOCK`` and
+    checked again on the open descriptor, so a file swapped for a link or a pipe between
+    the two steps is refused too, and a read can neither follow a link nor block.
+    """
+    if root is not None:
+        if not Path(os.path.abspath(path)).is_relative_to(os.path.abspath(root)):
+            raise RefusedFile(path, "io", f"it is outside the store {root}")
+        link = first_link(root, path)
+        if link is not None:
+            raise RefusedFile(
+                path,
+                "symlink",
+                LINK_REASON if link == Path(os.path.abspath(path)) else f"{LINK_REASON} ({link} is a link)",
+            )
+    try:
+        info = os.lstat(path)
+    except FileNotFoundError:
+        raise RefusedFile(path, "missing", "no such file") from None
+    except OSError as exc:
+        raise RefusedFile(path, "io", f"cannot read: {exc.strerror}") from None
+    _check_kind(path, info, limit)
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
+    try:
+        fd = os.open(path, flags)
+    except FileNotFoundError:
+        raise RefusedFile(path, "missing", "no such file") from None
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise RefusedFile(path, "symlink", LINK_REASON) from None
+        raise RefusedFile(path, "io", f"cannot read: {exc.strerror}") from None
+    try:
+        _check_kind(path, os.fstat(fd), limit)
+        chunks: list[bytes] = []
+        size = 0
+        while size <= limit:
+            chunk = os.read(fd, min(1 << 20, limit + 1 - size))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+    except OSError as exc:
+        raise RefusedFile(path, "io", f"cannot read: {exc.strerror}") from None
+    finally:
+        os.close(fd)
+    if size > limit:
+        raise RefusedFile(path, "size", f"file is over the limit of {limit} bytes")
+    return b"".join(chunks)
+
+
+def _check_kind(path: Path, info: os.stat_result, limit: int) -> None:
+    if stat.S_ISLNK(info.st_mode):
+        raise RefusedFile(path, "symlink", LINK_REASON)
+    if not stat.S_ISREG(info.st_mode):
+        raise RefusedFile(path, "io", SPECIAL_REASON)
+    if info.st_size > limit:
+        raise RefusedFile(path, "size", f"file is {info.st_size} bytes, over the limit of {limit}")
 
 
 def ensure_inside(root: Path, path: Path) -> None:
@@ -37,17 +148,15 @@ def ensure_inside(root: Path, path: Path) -> None:
     base = Path(os.path.abspath(root))
     target = Path(os.path.abspath(path))
     try:
-        rel = target.relative_to(base)
+        target.relative_to(base)
     except ValueError:
         raise StoreError(f"refusing to write {path}: it is outside the store {root}") from None
-    current = base
-    for part in rel.parts:
-        current = current / part
-        if current.is_symlink():
-            raise StoreError(
-                f"refusing to write {path}: {current} is a symbolic link, and the store never writes through "
-                "links (the reader does not follow them either); replace the link with a real folder"
-            )
+    link = first_link(base, target)
+    if link is not None:
+        raise StoreError(
+            f"refusing to write {path}: {link} is a symbolic link, and the store never writes through "
+            "links (the reader does not follow them either); replace the link with a real folder"
+        )
     try:
         target.resolve().relative_to(base.resolve())
     except ValueError:
@@ -119,11 +228,16 @@ def locked(path: Path) -> Iterator[None]:
     if fcntl is None:  # pragma: no cover
         yield
         return
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
     while True:
         try:
-            fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+            fd = os.open(path, flags)  # never blocks on a pipe, never follows a link
         except OSError as exc:
-            raise StoreError(f"cannot open {path}: {exc.strerror}") from None
+            reason = LINK_REASON if exc.errno == errno.ELOOP else exc.strerror
+            raise StoreError(f"cannot open {path}: {reason}") from None
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            os.close(fd)
+            raise RefusedFile(path, "io", SPECIAL_REASON)
         fcntl.flock(fd, fcntl.LOCK_EX)
         try:
             current = os.stat(path).st_ino

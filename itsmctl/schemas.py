@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 from itsmctl.errors import StoreError
+from itsmctl.fs import RefusedFile, read_regular
 from itsmctl.models import MODEL_BY_KIND
 
 SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
@@ -41,11 +42,11 @@ def stale_schemas(folder: Path) -> list[str]:
     for name, text in build_schemas().items():
         path = folder / name
         try:
-            current = path.read_text(encoding="utf-8")
-        except FileNotFoundError:
+            current = read_regular(path).decode("utf-8", errors="replace")
+        except RefusedFile as exc:
+            if exc.code != "missing":
+                raise
             current = None
-        except OSError as exc:
-            raise StoreError(f"cannot read {path}: {exc.strerror}") from None
         if current != text:
             stale.append(name)
     return stale

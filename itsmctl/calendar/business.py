@@ -18,9 +18,23 @@ from itsmctl.errors import ItsmError
 from itsmctl.models.sla import BusinessCalendar as CalendarRecord
 
 MAX_IDLE_DAYS = 3 * 366
+"""A calendar without a single working minute for three years cannot place a deadline."""
 MAX_WINDOW_DAYS = 3660
 """Days searched for the working days of a window; a calendar with none in ten years is broken."""
-"""A calendar without a single working minute for three years cannot place a deadline."""
+MIN_WEEK_MINUTES = 60
+"""The least working time a week in force may give (``validate`` reports a week with less).
+
+A week without working time leaves the clock only its dated make-up days, so every
+deadline after them runs into the ``MAX_IDLE_DAYS`` horizon; a week of a few minutes
+(``09:00-09:01``, a typo) spreads a one-hour target over more than a week.  No service
+calendar works less than an hour a week."""
+
+
+class ClockError(ItsmError):
+    """A clock that cannot be computed on its calendar (no working time within the horizon).
+
+    A command computing many clocks reports the ticket and goes on with the others.
+    """
 
 
 class TimeBasis(Protocol):
@@ -139,7 +153,7 @@ class BusinessCalendar:
             spans = self._epoch_spans(day)
             idle = 0 if spans else idle + 1
             if idle > MAX_IDLE_DAYS:
-                raise ItsmError(
+                raise ClockError(
                     f"calendar {self.id} has no working time for {MAX_IDLE_DAYS} days after {start.isoformat()}"
                 )
             for s, e in spans:
@@ -182,4 +196,9 @@ class BusinessCalendar:
                 if e > a:
                     return datetime.fromtimestamp(max(s, a), tz=UTC).astimezone(self.zone)
             day += timedelta(days=1)
-        raise ItsmError(f"calendar {self.id} has no working time after {moment.isoformat()}")
+        raise ClockError(f"calendar {self.id} has no working time after {moment.isoformat()}")
+
+
+def week_minutes(week: dict[str, list[str]]) -> int:
+    """Working minutes of one weekly pattern (``{"mon": ["09:00-12:00"], …}``)."""
+    return sum(end - start for spans in week.values() for start, end in parse_periods(spans))

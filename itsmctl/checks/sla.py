@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterator
+from typing import Any
 from zoneinfo import ZoneInfo
 
-from itsmctl.calendar.days import parse_periods
+from itsmctl.calendar.business import MIN_WEEK_MINUTES, week_minutes
 from itsmctl.findings import Finding
 from itsmctl.models import TICKET_KINDS, BusinessCalendar, Incident, ServiceLevelAgreement, TicketBase
 from itsmctl.models.base import Span
@@ -48,13 +49,18 @@ def check_sla(snapshot: Snapshot) -> Iterator[Finding]:
 
 
 def _calendar(loaded: LoadedFile, record: BusinessCalendar) -> Iterator[Finding]:
-    weeks = [record.week, *(v.week for v in record.versions)]
-    has_hours = any(parse_periods(spans) for week in weeks for spans in week.values())
-    # a make-up day without its own hours borrows Monday's, which an empty week does not have
-    makeup_days = [*record.overrides, *(d for f in record.frozen for d in f.workdays)]
-    has_makeup = any(o.type == "workday" and o.hours and parse_periods(o.hours) for o in makeup_days)
-    if not has_hours and not has_makeup:
-        yield loaded.finding(("week",), "calendar", "no working hours at all: no deadline can be placed")
+    weeks: list[tuple[tuple[str | int, ...], str, dict[Any, list[str]]]] = [(("week",), "the week", record.week)]
+    for i, version in enumerate(record.versions):
+        weeks.append((("versions", i, "week"), f"the version from {version.effective_from}", version.week))
+    for where, which, week in weeks:
+        minutes = week_minutes({str(k): v for k, v in week.items()})
+        if minutes < MIN_WEEK_MINUTES:
+            yield loaded.finding(
+                where,
+                "calendar",
+                f"{which} gives {minutes} working minute(s) a week, less than the {MIN_WEEK_MINUTES} a calendar "
+                "needs: the SLA clocks could not place deadlines on it (make-up days alone do not make a week)",
+            )
     for day, n in Counter(o.date for o in record.overrides).items():
         if n > 1:
             yield loaded.finding(("overrides",), "calendar", f"{day} is overridden {n} times")

@@ -14,7 +14,7 @@ from itsmctl.cli.records import open_records
 from itsmctl.clock import EARLIEST_YEAR, LATEST_YEAR, parse_month
 from itsmctl.errors import NotFoundError, UsageError
 from itsmctl.exits import CommandResult
-from itsmctl.fs import atomic_write
+from itsmctl.fs import atomic_write, read_regular
 from itsmctl.models.sla import BusinessCalendar as CalendarRecord
 from itsmctl.reporters.calendar import CALENDAR_REPORTERS, CalendarMonth
 from itsmctl.store.snapshot import Snapshot
@@ -77,7 +77,8 @@ def freeze(
     assert loaded is not None
     source = store.folder
     path = source.root / loaded.path
-    result = freeze_calendar(record, loaded.path, path.read_bytes(), year, force=force, estimate=estimate)
+    data = read_regular(path, root=source.root)
+    result = freeze_calendar(record, loaded.path, data, year, force=force, estimate=estimate)
     atomic_write(path, result.data, root=source.root)
     verb = "re-frozen" if result.replaced else "frozen"
     note(

@@ -38,7 +38,7 @@ from itsmctl.notify.channels import Channel
 from itsmctl.notify.delivery import DeliveryOutcome, deliver
 from itsmctl.notify.message import STATE_SHORT, compose, target_label
 from itsmctl.notify.notice import Delivery, Notice
-from itsmctl.notify.outbox import OutboxEntry, notice_path, open_entries, write_notice
+from itsmctl.notify.outbox import OutboxEntry, notice_path, open_entries, outbox_folder, write_notice
 from itsmctl.notify.verify import VerifiedNotice, problem_findings, verify_entry
 from itsmctl.store.snapshot import Snapshot
 from itsmctl.tickets.edit import policy_zone, read_ticket, ticket_path, write_events_held
@@ -217,6 +217,7 @@ def run_escalation(
     lock (``commits.store_write``), held from the first ticket read to the run's commit, so
     no other command's change lands in the run's commit or the run's in another's.
     """
+    outbox_folder(root)  # a linked outbox is refused before anything is read or written (StoreError)
     run = EscalationRun(at=now, dry_run=dry_run, by=by)
     rows = list(rows)
     run.escalations = plan_escalations(
@@ -288,7 +289,7 @@ def _record(
                 escs = _replan(fresh, snapshot, rows, now, reevaluate)
                 if not escs:
                     continue
-                events, notices = _write_notices(root, run, escs, channels, now, people)
+                events = _write_notices(root, run, escs, channels, now, people, notices)
                 result = write_events_held(
                     root, ticket_id, events, _updates(escs, run.by, now), now=now, policy=snapshot.policy
                 )
@@ -310,12 +311,13 @@ def _write_notices(
     channels: Mapping[str, Channel],
     now: datetime,
     people: frozenset[str],
-) -> tuple[list[dict[str, Any]], list[Path]]:
-    """Write the ticket's notices (``pending``) and return its events and the notice files."""
+    notices: list[Path],
+) -> list[dict[str, Any]]:
+    """Write the ticket's notices (``pending``), each added to ``notices`` once written (so a
+    failure part way takes back those already written), and return the ticket's events."""
     ticket = escs[0].ticket
     taken = {e.id for e in ticket.events}
     events: list[dict[str, Any]] = []
-    notices: list[Path] = []
     for esc in escs:
         event_id = new_event_id(taken)
         taken.add(event_id)
@@ -326,10 +328,10 @@ def _write_notices(
         if channels and recipients:
             notice = _notice(dataclasses.replace(esc, recipients=recipients), event_id, channels, now)
             path = notice_path(root, notice)
-            write_notice(path, notice)
+            write_notice(root, path, notice)
             notices.append(path)
         events.extend(_events(esc, event_id, run.by, now))
-    return events, notices
+    return events
 
 
 def _checked_outbox(root: Path, snapshot: Snapshot) -> list[tuple[OutboxEntry, VerifiedNotice]]:
@@ -390,6 +392,6 @@ def _send(
         outcomes, dirty = deliver(notice, channels, now)
         run.outcomes.extend(outcomes)
         if dirty:
-            write_notice(entry.path, notice)
+            write_notice(root, entry.path, notice)
             changed.append(entry.path)
     return changed

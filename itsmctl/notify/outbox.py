@@ -8,12 +8,15 @@ changes, so a run that changes nothing leaves git untouched.
 
 from __future__ import annotations
 
+import os
 import re
+import stat
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from itsmctl.fs import atomic_write
+from itsmctl.errors import StoreError
+from itsmctl.fs import RefusedFile, atomic_write, first_link, read_regular
 from itsmctl.notify.notice import Notice
 
 OUTBOX_DIR = "outbox"
@@ -38,29 +41,64 @@ class OutboxEntry:
     error: str | None = None
 
 
-def write_notice(path: Path, notice: Notice) -> None:
-    """Atomically (re)write a notice file: a crash leaves the old file or the new one."""
-    atomic_write(path, notice.to_json().encode("utf-8"))
+def outbox_folder(root: Path) -> Path:
+    """The store's outbox folder, checked before anything is read from or written to it.
+
+    StoreError when ``outbox`` (or a folder on the way) is a symbolic link or not a folder:
+    a committed ``outbox -> ../elsewhere`` must never make a run read or write there.
+    """
+    folder = root / OUTBOX_DIR
+    link = first_link(root, folder)
+    if link is not None:
+        raise StoreError(
+            f"refusing to use the outbox {folder}: {link} is a symbolic link, and the store never reads or "
+            "writes through links; replace the link with a real folder (nothing was written)"
+        )
+    if os.path.lexists(folder) and not stat.S_ISDIR(os.lstat(folder).st_mode):
+        raise StoreError(f"refusing to use the outbox {folder}: it is not a folder")
+    return folder
 
 
-def read_notice(path: Path) -> OutboxEntry:
+def write_notice(root: Path, path: Path, notice: Notice) -> None:
+    """Atomically (re)write a notice file inside the store at ``root`` (never through a link):
+    a crash leaves the old file or the new one."""
+    atomic_write(path, notice.to_json().encode("utf-8"), root=root)
+
+
+def read_notice(path: Path, root: Path | None = None) -> OutboxEntry:
+    """A notice file, read the one safe way (``fs.read_regular``: no link, no pipe, size cap)."""
     try:
-        return OutboxEntry(path, Notice.from_json(path.read_text(encoding="utf-8")))
-    except (OSError, UnicodeDecodeError) as exc:
+        text = read_regular(path, root=root).decode("utf-8")
+    except RefusedFile as exc:
+        return OutboxEntry(path, None, exc.reason)
+    except UnicodeDecodeError as exc:
         return OutboxEntry(path, None, f"cannot read: {exc}")
+    try:
+        return OutboxEntry(path, Notice.from_json(text))
     except ValueError as exc:
         return OutboxEntry(path, None, str(exc))
 
 
 def entries(root: Path) -> Iterator[OutboxEntry]:
-    """Every notice file of the store, in path order (symlinks are ignored)."""
-    folder = root / OUTBOX_DIR
+    """Every notice file of the store, in path order.
+
+    A linked or non-folder ``outbox`` yields nothing (the store walker reports the link;
+    ``outbox_folder`` refuses it for a run).  Linked folders inside are not entered (the
+    walker reports them too); a ``.json`` that is a link or a special file is an entry
+    that does not read, so it is reported, never followed or waited on.
+    """
+    try:
+        folder = outbox_folder(root)
+    except StoreError:
+        return
     if not folder.is_dir():
         return
-    for path in sorted(folder.rglob("*.json")):
-        if path.is_symlink() or not path.is_file():
-            continue
-        yield read_notice(path)
+    found: list[Path] = []
+    for current, dirs, files in os.walk(folder, followlinks=False):
+        dirs.sort()
+        found.extend(Path(current) / name for name in files if name.endswith(".json"))
+    for path in sorted(found):
+        yield read_notice(path, root)
 
 
 def open_entries(root: Path) -> Iterator[OutboxEntry]:

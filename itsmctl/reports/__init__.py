@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from itsmctl.errors import UsageError
+from itsmctl.fs import LINK_REASON
 from itsmctl.reports import audit, cmdb, monthly, quality, repairs, review
 from itsmctl.reports.as_of import snapshot_as_of
 from itsmctl.reports.common import Period, ReportInput, report_zone
@@ -65,7 +66,9 @@ def load_store(store: Store) -> LoadedStore:
     if not isinstance(source, GitRevisionSource):
         folder = store.root / TEMPLATES_DIR
         loader = None
-        if folder.is_dir() and not folder.is_symlink():
+        if folder.is_symlink():  # never read templates from wherever a committed link points
+            raise TemplateRefused(f"templates folder {folder}: {LINK_REASON}; replace the link with a real folder")
+        if folder.is_dir():
             loader = StoreTemplateLoader(folder_templates(folder), str(folder))
         return LoadedStore(snapshot, store.label, loader)
     revision = source

@@ -45,7 +45,9 @@ def snapshot_as_of(snapshot: Snapshot, moment: datetime) -> Snapshot:
     surveys are absent, and every ticket is cut and replayed by ``ticket_as_of``."""
     policy = snapshot.policy
     matrix = policy.priority if policy is not None else None
-    view = Snapshot(findings=list(snapshot.findings), source=snapshot.source)
+    # the same findings list: a ticket left out of the view (its clocks cannot be computed) is
+    # named by the command's store too
+    view = Snapshot(findings=snapshot.findings, source=snapshot.source)
     for loaded in snapshot.files:
         record = loaded.record
         if isinstance(record, TicketBase):

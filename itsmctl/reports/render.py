@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import os
 import re
-import stat
 from collections.abc import Callable, Mapping
 from importlib import resources
 from pathlib import Path
@@ -24,6 +23,7 @@ import jinja2
 from markupsafe import Markup
 
 from itsmctl.errors import ItsmError
+from itsmctl.fs import RefusedFile, read_regular
 from itsmctl.models.labels import label
 from itsmctl.reports.escape import cell, md, mermaid_label, one_line
 from itsmctl.reports.sandbox import RenderBudget, RenderLimit, ReportSandbox
@@ -77,26 +77,23 @@ def folder_templates(folder: Path) -> TemplateLookup:
     return lookup
 
 
-def read_template_file(path: Path, missing: Callable[[], Exception] | None = None) -> str:
-    """A template's text; links, non-files and oversized files are refused."""
+def read_template_file(path: Path, missing: Callable[[], Exception] | None = None, root: Path | None = None) -> str:
+    """A template's text, read the one safe way (``fs.read_regular``): links (below ``root``
+    too), non-files and files over ``MAX_TEMPLATE_BYTES`` are refused, never followed or
+    waited on."""
     try:
-        info = os.lstat(path)
-    except FileNotFoundError:
-        if missing is not None:
-            raise missing() from None
-        raise TemplateRefused(f"template {path} does not exist") from None
-    except OSError as exc:
-        raise TemplateRefused(f"template {path}: cannot read: {exc.strerror}") from None
-    if stat.S_ISLNK(info.st_mode) or not stat.S_ISREG(info.st_mode):
-        raise TemplateRefused(f"template {path}: not a regular file (links are refused)")
-    if info.st_size > MAX_TEMPLATE_BYTES:
-        raise TemplateRefused(f"template {path}: {info.st_size} bytes, over the limit of {MAX_TEMPLATE_BYTES}")
+        data = read_regular(path, root=root, limit=MAX_TEMPLATE_BYTES)
+    except RefusedFile as exc:
+        if exc.code == "missing":
+            if missing is not None:
+                raise missing() from None
+            raise TemplateRefused(f"template {path} does not exist") from None
+        shown = f"not a regular file ({exc.reason})" if exc.code == "symlink" else exc.reason
+        raise TemplateRefused(f"template {path}: {shown}") from None
     try:
-        return path.read_bytes().decode("utf-8")
+        return data.decode("utf-8")
     except UnicodeDecodeError:
         raise TemplateRefused(f"template {path}: not UTF-8 text") from None
-    except OSError as exc:
-        raise TemplateRefused(f"template {path}: cannot read: {exc.strerror}") from None
 
 
 def _finalize(value: Any) -> Any:

@@ -26,8 +26,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime, tzinfo
 
-from itsmctl.calendar.business import BusinessCalendar, ClockTime, TimeBasis
-from itsmctl.errors import ItsmError
+from itsmctl.calendar.business import BusinessCalendar, ClockError, ClockTime, TimeBasis
 from itsmctl.models.eventlog import is_open
 from itsmctl.models.events import Event
 from itsmctl.models.quality import Survey
@@ -87,7 +86,7 @@ class SlaContext:
     def basis(self, sla: ServiceLevelAgreement, basis: str) -> tuple[TimeBasis, BusinessCalendar]:
         calendar = self.calendars.get(sla.calendar)
         if calendar is None:
-            raise ItsmError(
+            raise ClockError(
                 f"SLA {sla.id} names calendar {sla.calendar}, which is not in the store (see itsmctl validate)"
             )
         if basis == "business":
@@ -287,6 +286,10 @@ def evaluate_store(
 ) -> list[ClockStatus]:
     """Clocks of every ticket (or of ``ids``), sorted by ticket id then target order.
 
+    A ticket whose clocks cannot be computed (``ClockError``: its calendar has no working
+    time within the clock's horizon) is left out and named among the snapshot's findings,
+    so the command says so (``Store.left_out``, exit 1) and reports every other ticket.
+
     ``open_only`` keeps tickets not closed *at ``now``* (a resolved ticket awaiting the
     customer's confirmation is still open): ``itsmctl.models.eventlog.is_open``, the one
     reading of "open" shared with ``ticket list`` and the reports, replayed up to ``now``,
@@ -300,5 +303,19 @@ def evaluate_store(
             continue
         if open_only and not is_open(ticket, now):
             continue
-        out.extend(evaluate_ticket(ticket, snapshot, now, context=ctx))
+        try:
+            out.extend(evaluate_ticket(ticket, snapshot, now, context=ctx))
+        except ClockError as exc:  # this ticket's clocks are unknown; the others are still reported
+            _left_out(snapshot, ticket, exc)
     return out
+
+
+def _left_out(snapshot: Snapshot, ticket: TicketBase, exc: ClockError) -> None:
+    """Name a ticket whose clocks cannot be computed among the files left out of the results."""
+    loaded = snapshot.file_of(ticket.id)
+    if loaded is None:
+        return
+    reason = f"its SLA clocks cannot be computed: {exc.message}"
+    finding = loaded.finding(("sla",) if ticket.sla else (), "clock", reason)
+    if finding not in snapshot.findings:
+        snapshot.findings.append(finding)

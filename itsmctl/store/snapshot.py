@@ -27,6 +27,9 @@ from itsmctl.store.source import FolderSource, RecordBytes
 
 M = TypeVar("M", bound=BaseModel)
 
+REFUSAL_CODES = frozenset({"symlink", "io", "size"})
+"""Codes of the findings about a file the store refused to read."""
+
 Progress = Callable[[int, int], None]
 """``(files loaded, files in all)``: how a caller (the CLI's progress bar) follows loading."""
 
@@ -58,8 +61,11 @@ class Snapshot:
         if policy is not None:
             return policy
         broken = [f for f in self.files if f.path == str(POLICY_PATH)]
-        if broken and broken[0].findings:
-            first = broken[0].findings[0]
+        refused = [  # policy.yaml refused unread (a link, a pipe, too large)
+            f for f in self.findings if PurePosixPath(f.file).name == str(POLICY_PATH) and f.code in REFUSAL_CODES
+        ]
+        if refused or (broken and broken[0].findings):
+            first = refused[0] if refused else broken[0].findings[0]
             raise StoreError(
                 f"{first.location()}: {first.message} — policy.yaml does not load, and every figure depends "
                 "on it (people, priority matrix, time zone); fix it first (itsmctl validate lists all findings)"

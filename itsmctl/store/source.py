@@ -15,6 +15,7 @@ from pathlib import Path
 
 from itsmctl.errors import StoreError
 from itsmctl.findings import Finding
+from itsmctl.fs import LINK_REASON, RefusedFile, first_link, read_regular
 from itsmctl.store.paths import copy_inside, nested_store_message
 from itsmctl.yamlio import MAX_FILE_BYTES
 
@@ -65,6 +66,9 @@ class FolderSource:
 
     def _walk_from(self, start: str) -> Iterator[RecordBytes | Finding]:
         target = self.root / start if start else self.root
+        if start and first_link(self.root, target) is not None:  # a linked folder on the way down
+            yield Finding(self.display(start), 1, 1, "", "symlink", LINK_REASON)
+            return
         try:
             info = os.lstat(target)
         except FileNotFoundError:
@@ -101,7 +105,7 @@ class FolderSource:
                 continue
             if stat.S_ISLNK(info.st_mode):
                 if entry.name.endswith(RECORD_SUFFIXES) or self._is_dir_link(entry):
-                    yield Finding(self.display(child), 1, 1, "", "symlink", "symbolic links are refused in a store")
+                    yield Finding(self.display(child), 1, 1, "", "symlink", LINK_REASON)
                 continue
             if stat.S_ISDIR(info.st_mode):
                 if not rel and entry.name in SKIPPED_DIRS:
@@ -120,7 +124,7 @@ class FolderSource:
     def _read(self, path: Path, rel: str, info: os.stat_result, explicit: bool) -> Iterator[RecordBytes | Finding]:
         shown = self.display(rel)
         if stat.S_ISLNK(info.st_mode):
-            yield Finding(shown, 1, 1, "", "symlink", "symbolic links are refused in a store")
+            yield Finding(shown, 1, 1, "", "symlink", LINK_REASON)
             return
         if not stat.S_ISREG(info.st_mode):
             yield Finding(shown, 1, 1, "", "io", "not a regular file")
@@ -129,15 +133,10 @@ class FolderSource:
             if explicit:
                 yield Finding(shown, 1, 1, "", "io", "not a record file (records end in .yaml)")
             return
-        if info.st_size > MAX_FILE_BYTES:
-            yield Finding(shown, 1, 1, "", "size", f"file is {info.st_size} bytes, over the limit of {MAX_FILE_BYTES}")
-            return
         try:
-            fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
-            with os.fdopen(fd, "rb") as handle:
-                data = handle.read(MAX_FILE_BYTES + 1)
-        except OSError as exc:
-            yield Finding(shown, 1, 1, "", "io", f"cannot read: {exc.strerror}")
+            data = read_regular(path, limit=MAX_FILE_BYTES)  # checked again on the open file: no race, no block
+        except RefusedFile as exc:
+            yield Finding(shown, 1, 1, "", "io" if exc.code == "missing" else exc.code, exc.reason)
             return
         yield RecordBytes(rel, shown, data)
 

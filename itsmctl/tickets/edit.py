@@ -12,6 +12,7 @@ the better message; callers that only record facts (escalation notices) call thi
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
@@ -23,7 +24,7 @@ from zoneinfo import ZoneInfo
 from itsmctl import roundtrip
 from itsmctl.calendar.business import BusinessCalendar
 from itsmctl.errors import FindingsError, NotFoundError, RuleViolation, StoreError, UsageError
-from itsmctl.fs import atomic_write, ensure_inside, locked
+from itsmctl.fs import RefusedFile, atomic_write, ensure_inside, locked, read_regular
 from itsmctl.ids import new_event_id
 from itsmctl.models import Policy, TicketBase
 from itsmctl.models.base import MONTHLY_ID_PATTERN
@@ -62,11 +63,11 @@ def load_policy(root: Path) -> Policy:
     """The store's policy, strictly loaded; StoreError when it is missing or invalid."""
     path = root / POLICY_PATH
     try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise StoreError(f"{path} does not exist: a store needs a policy (people, priority matrix)") from None
-    except OSError as exc:
-        raise StoreError(f"cannot read {path}: {exc.strerror}") from None
+        data = read_regular(path, root=root)
+    except RefusedFile as exc:
+        if exc.code == "missing":
+            raise StoreError(f"{path} does not exist: a store needs a policy (people, priority matrix)") from None
+        raise
     loaded = load_record(str(POLICY_PATH), str(path), data)
     if loaded.findings or not isinstance(loaded.record, Policy):
         first = loaded.findings[0] if loaded.findings else None
@@ -93,13 +94,12 @@ def read_ticket(
     """
     rel = ticket_path(ticket_id)
     path = root / rel
-    ensure_inside(root, path)
     try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise NotFoundError(f"no ticket {ticket_id} (looked for {path})") from None
-    except OSError as exc:
-        raise StoreError(f"cannot read {path}: {exc.strerror}") from None
+        data = read_regular(path, root=root)
+    except RefusedFile as exc:
+        if exc.code == "missing":
+            raise NotFoundError(f"no ticket {ticket_id} (looked for {path})") from None
+        raise
     loaded = load_record(str(rel), str(path), data, default_tz=default_tz)
     _refuse_findings(loaded, advice)
     if not isinstance(loaded.record, TicketBase):
@@ -206,7 +206,7 @@ def write_events(
     """``apply_events`` that also returns the events as written."""
     path = root / ticket_path(ticket_id)
     ensure_inside(root, path)
-    if not path.is_file():
+    if not os.path.lexists(path):  # a pipe or a folder there is refused by `locked`, never waited on
         raise NotFoundError(f"no ticket {ticket_id} (looked for {path})")
     with locked(path):
         return write_events_held(root, ticket_id, events, updates, now=now)

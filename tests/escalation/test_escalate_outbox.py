@@ -7,6 +7,7 @@ never turn that into mail to an address of the file's choosing.
 from __future__ import annotations
 
 import json
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -223,3 +224,25 @@ def test_an_id_the_policy_does_not_know_is_recorded_but_left_out_of_the_notice(
     assert [r["id"] for r in webhook_server.posts[0]["json"]["recipients"]] == ["wang.qiang"]
     assert [rcpt for rcpt, _ in smtp_server.messages] == [["wang.qiang@example.com"]]
     assert "notify 王强(wang.qiang), ghost(ghost)" in result.stdout  # the event still names ghost
+
+
+def test_a_linked_outbox_is_refused_before_anything_is_written(cli, repo: Path, tmp_path: Path) -> None:
+    """A committed ``outbox -> ../elsewhere``: escalate exits 2 and writes nothing, anywhere."""
+    records = repo / "records"
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    shutil.rmtree(records / "outbox", ignore_errors=True)
+    (records / "outbox").symlink_to(elsewhere, target_is_directory=True)
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "a pull request links the outbox away")
+    before, ticket = commits(repo), (records / TICKET_FILE).read_bytes()
+
+    for args in ((), ("--dry-run",)):
+        result = cli("escalate", *args, "--records", records, "--at", PRE_WARNING)
+        assert result.code == 2, result
+        assert "outbox" in result.stderr and "symbolic link" in result.stderr
+
+    assert list(elsewhere.iterdir()) == []
+    assert (records / TICKET_FILE).read_bytes() == ticket  # no ticket half-escalated
+    assert commits(repo) == before
+    assert git(repo, "status", "--porcelain") == ""

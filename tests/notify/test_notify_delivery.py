@@ -79,13 +79,13 @@ def test_outbox_round_trip_and_open_entries(tmp_path: Path) -> None:
     n = notice(("mail",))
     path = notice_path(tmp_path, n)
     assert path == tmp_path / "outbox" / "2026" / "11" / "INC-2611-AB3CD.L2.resolution.json"
-    write_notice(path, n)
+    write_notice(tmp_path, path, n)
     # On disk a recipient is an id and a role only: names and addresses come from the policy.
     stored = dataclasses.replace(n, recipients=[Recipient(r.id, r.id, None, r.role) for r in n.recipients])
     assert [e.notice for e in open_entries(tmp_path)] == [stored]
     assert "@" not in path.read_text(encoding="utf-8")
     deliver(n, {"mail": Fake("mail")}, NOW)
-    write_notice(path, n)
+    write_notice(tmp_path, path, n)
     assert list(open_entries(tmp_path)) == []
     (path.parent / "broken.json").write_text("{not json", encoding="utf-8")
     [broken] = open_entries(tmp_path)

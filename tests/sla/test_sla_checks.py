@@ -26,8 +26,12 @@ def test_make_up_days_without_hours_are_no_working_time() -> None:
     makeup = {"date": "2026-10-10", "type": "workday", "name": "国庆调休"}
     empty = {**CALENDAR, "week": {}, "holidays": None, "overrides": [makeup]}
     assert ("calendar", "week", "error") in codes(empty)
+    # make-up days alone, even with hours, do not make a working week: once they are past,
+    # no deadline can be placed (the clock gives up after MAX_IDLE_DAYS)
     with_hours = {**empty, "overrides": [{**makeup, "hours": ["09:00-12:00"]}]}
-    assert ("calendar", "week", "error") not in codes(with_hours)
+    assert ("calendar", "week", "error") in codes(with_hours)
+    a_week = {**with_hours, "week": {"mon": ["09:00-10:00"]}}
+    assert ("calendar", "week", "error") not in codes(a_week)
 
 
 def test_duplicated_overrides_and_frozen_years() -> None:
