@@ -119,10 +119,43 @@ def load(data: bytes) -> tuple[Any, Layout]:
     except UnicodeDecodeError:
         raise RecordParseError("not UTF-8; the file was not changed") from None
     layout = guess_layout(text)
+    text = text.removeprefix(_BOM)
     try:
-        return _yaml(layout).load(text.removeprefix(_BOM)), layout
+        return _yaml(layout).load(text), layout
+    except YAMLError as exc:
+        friendly = _without_separating_tabs(text)
+        if friendly is None:
+            raise RecordParseError(f"YAML error: {exc}") from None
+    try:
+        return _yaml(layout).load(friendly), layout
     except YAMLError as exc:
         raise RecordParseError(f"YAML error: {exc}") from None
+
+
+_SEPARATING_TABS = (
+    re.compile(r"(?<=:)[ \t]*\t[ \t]*"),  # key:<TAB>value
+    re.compile(r"[ \t]*\t[ \t]*(?=#|$)", re.MULTILINE),  # value<TAB># comment, trailing tabs
+)
+
+
+def _without_separating_tabs(text: str) -> str | None:
+    """``text`` with tabs that only separate tokens written as spaces, if it then says the same.
+
+    YAML 1.2 (and the strict reader) allows a tab between a key's colon and its value,
+    before a comment and at a line's end; ruamel's round-trip scanner refuses them.  The
+    spaces are for ruamel only: the original lines are put back after the edit
+    (``splice``), since they say the same.
+    """
+    original = splice.meaning(text)
+    if original is None or "\t" not in text:
+        return None
+    candidate = text
+    for pattern in _SEPARATING_TABS:
+        candidate = pattern.sub(lambda m: " " * len(m.group()), candidate)
+    for attempt in (candidate, text.replace("\t", " ")):
+        if splice.meaning(attempt) == original:
+            return attempt
+    return None
 
 
 def dump(document: Any, layout: Layout) -> bytes:

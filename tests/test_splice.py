@@ -26,6 +26,8 @@ BASE = (
     "  - {id: E1, at: 2026-11-02T09:00:00+08:00, by: wang.qiang, type: opened}\n"
 )
 
+BLOCK = BASE.replace("  - {id: E1, at: 2026-11-02T09:00:00+08:00, by: wang.qiang, type: opened}\n", "  - id: E1\n")
+
 
 @pytest.mark.parametrize(
     ("name", "text"),
@@ -39,6 +41,9 @@ BASE = (
         ("a %YAML 1.2 directive", "%YAML 1.2\n---\n" + BASE),
         ("a %TAG directive", "%TAG !e! tag:example.com,2026:\n---\n" + BASE),
         ("no newline at the end", BASE.rstrip("\n")),
+        # tabs that the strict reader (libyaml) accepts and ruamel's round-trip scanner refuses
+        ("a tab before a comment", BLOCK.replace("status: new", "status: new\t# tab")),
+        ("a tab after a colon and at the end", BLOCK.replace("kind: incident", "kind:\tincident \t")),
     ],
 )
 def test_appending_an_event_adds_lines_and_changes_no_other(name: str, text: str) -> None:
@@ -49,7 +54,9 @@ def test_appending_an_event_adds_lines_and_changes_no_other(name: str, text: str
         data += newline
     assert new.startswith(data), name
     added = new[len(data) :]
-    assert added.startswith(b"  - {id: E9, ") and added.endswith(b"}" + newline) and added.count(newline) == 1
+    flow = text.rstrip("\r\n").endswith("}")  # the new event is written like the last one
+    assert added.startswith(b"  - {id: E9, " if flow else b"  - id: E9" + newline) and added.endswith(newline)
+    assert added.count(newline) == (1 if flow else 5)
 
 
 def test_a_changed_field_is_the_only_changed_line() -> None:
