@@ -42,6 +42,11 @@ def _body(line: str) -> str:
     return line.rstrip("\r\n")
 
 
+def _is_blank(line: str) -> bool:
+    text = line.strip()
+    return not text or text.startswith("#")
+
+
 def meaning(text: str) -> Any:
     """What a file says, as the strict reader reads it: data with types and key order; None if unreadable."""
     try:
@@ -81,15 +86,20 @@ def keep_untouched(original: str, edited: str) -> str:
     new = [_body(line) + newline for line in split_lines(edited)]
     if edited and not edited.endswith(("\n", "\r")):
         new[-1] = _body(new[-1])
-    target = meaning(edited)
     matcher = SequenceMatcher(a=[_body(line) for line in old], b=[_body(line) for line in new], autojunk=False)
     opcodes = matcher.get_opcodes()
     chosen: list[list[str]] = [old[i1:i2] if tag == "equal" else new[j1:j2] for tag, i1, i2, j1, j2 in opcodes]
+    # new lines that hold data (an appended event) cannot mean nothing: only blank and comment lines are tried
+    tried = [
+        k
+        for k, (tag, _, _, j1, j2) in enumerate(opcodes)
+        if tag in ("replace", "delete") or (tag == "insert" and all(_is_blank(line) for line in new[j1:j2]))
+    ]
+    target = meaning(edited) if tried else None
     if target is None:
         return _join(chosen, newline)
-    for k, (tag, i1, i2, j1, j2) in enumerate(opcodes):
-        if tag == "equal":
-            continue
+    for k in tried:
+        tag, i1, i2, j1, j2 = opcodes[k]
         if _says_same(chosen, k, old[i1:i2], target, newline):
             chosen[k] = old[i1:i2]
         elif tag == "replace" and i2 - i1 == j2 - j1 > 1:
