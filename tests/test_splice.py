@@ -106,3 +106,16 @@ def test_a_note_on_a_hand_written_file_changes_only_its_own_lines(cli: Cli, stor
     assert new.startswith(text.encode("utf-8"))
     added = new[len(text.encode("utf-8")) :].decode("utf-8")
     assert added.count("\r") == 1 and added.endswith("}\r") and "到场" in added and "\n" not in added
+
+
+def test_validate_and_a_verb_agree_on_a_yaml_1_1_file(cli: Cli, store: Path) -> None:
+    ticket = next((store / "tickets").rglob(f"{TICKET}.yaml"))
+    data = b"%YAML 1.1\n---\n" + ticket.read_bytes()
+    ticket.write_bytes(data)
+    validated = cli("validate", "--records", store)
+    noted = cli("ticket", "note", TICKET, "x", "--records", store, "--by", "wang.qiang", "--no-commit")
+    assert (validated.code, noted.code) == (1, 1), (validated, noted)
+    words = "declares %YAML 1.1; records are read as YAML 1.2"
+    assert f"{TICKET}.yaml:1:1: the file {words}" in validated.stdout
+    assert words in noted.stderr and "it was not changed" in noted.stderr
+    assert ticket.read_bytes() == data
