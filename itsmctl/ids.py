@@ -8,11 +8,16 @@ time on different branches can meet: with a thousand such tickets in one month t
 that any two share an id is about 1.5 % (n**2 / 2N), and ``validate`` reports the
 duplicate when the branches merge.  Event ids are ``E`` + six
 random characters, unique within their ticket.
+
+Ids name files, and a checkout on macOS or Windows sees ``CI-SRV-01.yaml`` and
+``ci-srv-01.yaml`` (or a name in NFC and the same in NFD) as one file: ``folded`` is the
+name as such a file system compares it, and two ids or paths that fold alike are one.
 """
 
 from __future__ import annotations
 
 import secrets
+import unicodedata
 from collections.abc import Callable, Container
 from datetime import datetime
 
@@ -23,6 +28,11 @@ TICKET_RANDOM_CHARS = 5
 EVENT_RANDOM_CHARS = 6
 MAX_ATTEMPTS = 50
 """Tries before giving up; reaching it means the random source or the month is broken."""
+
+
+def folded(name: str) -> str:
+    """``name`` as a case- and normalisation-insensitive file system compares it (NFD, case folded)."""
+    return unicodedata.normalize("NFD", unicodedata.normalize("NFD", name).casefold())
 
 
 def random_base32(length: int) -> str:

@@ -5,11 +5,14 @@ other job: change a few values in a hand-written record and leave every other by
 it was — comments, key order, quoting, flow style, blank lines and indentation — so
 that the git diff of a command shows only the lines it had to change.
 
-Known limits (ruamel.yaml's): a null written ``null`` or ``~`` comes back as an empty
-value, extra spaces after a colon or inside flow brackets are normalised, and one
-indentation is used for the whole file (guessed from its first nested mapping and
-sequence), so a file that mixes indentations is made consistent by its first edit.
-The files itsmctl writes have none of these.
+ruamel.yaml's own limits (a null written ``null`` or ``~`` comes back empty, extra spaces
+after a colon are normalised, one indentation for the whole file) touch only the lines an
+edit changes: every other line is put back as it was (below).
+
+An edit's dump is then laid over the original bytes (``itsmctl.splice``): every stretch
+of lines that still says the same is put back as it was, so escapes in double-quoted
+text, end-of-line comment columns, directive lines, line endings (CRLF, LF, CR alone) and
+long lines survive byte for byte, and only the lines the edit changed differ.
 
 Timestamps and dates stay text here (the timestamp resolver is switched off), exactly
 as the strict reader sees them, so ``2026-10-09T09:12:00+08:00`` is neither rewritten
@@ -34,12 +37,14 @@ from ruamel.yaml.resolver import VersionedResolver
 from ruamel.yaml.scalarstring import LiteralScalarString, ScalarString
 from ruamel.yaml.tokens import CommentToken
 
+from itsmctl import splice
 from itsmctl.errors import RecordParseError
 
 _TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
 _BOM = "\ufeff"
-WIDTH = 4096
-"""Line width for the emitter: never fold a long line the author wrote on one line."""
+WIDTH = 1 << 30
+"""Line width for the emitter, beyond any record file (``yamlio.MAX_FILE_BYTES``): a line is
+never folded, neither one the author wrote nor a long new value."""
 
 
 class _TextTimestampResolver(VersionedResolver):
@@ -59,7 +64,7 @@ class Layout:
     sequence: int = 4
     offset: int = 2
     explicit_start: bool = False
-    crlf: bool = False
+    newline: str = "\n"
     bom: bool = False
 
 
@@ -92,7 +97,7 @@ def guess_layout(text: str) -> Layout:
         sequence=offset + 2,
         offset=offset,
         explicit_start=first.startswith("---"),
-        crlf="\r\n" in text,
+        newline=splice.newline_of(text),
         bom=text.startswith(_BOM),
     )
 
@@ -114,10 +119,43 @@ def load(data: bytes) -> tuple[Any, Layout]:
     except UnicodeDecodeError:
         raise RecordParseError("not UTF-8; the file was not changed") from None
     layout = guess_layout(text)
+    text = text.removeprefix(_BOM)
     try:
-        return _yaml(layout).load(text.removeprefix(_BOM)), layout
+        return _yaml(layout).load(text), layout
+    except YAMLError as exc:
+        friendly = _without_separating_tabs(text)
+        if friendly is None:
+            raise RecordParseError(f"YAML error: {exc}") from None
+    try:
+        return _yaml(layout).load(friendly), layout
     except YAMLError as exc:
         raise RecordParseError(f"YAML error: {exc}") from None
+
+
+_SEPARATING_TABS = (
+    re.compile(r"(?<=:)[ \t]*\t[ \t]*"),  # key:<TAB>value
+    re.compile(r"[ \t]*\t[ \t]*(?=#|$)", re.MULTILINE),  # value<TAB># comment, trailing tabs
+)
+
+
+def _without_separating_tabs(text: str) -> str | None:
+    """``text`` with tabs that only separate tokens written as spaces, if it then says the same.
+
+    YAML 1.2 (and the strict reader) allows a tab between a key's colon and its value,
+    before a comment and at a line's end; ruamel's round-trip scanner refuses them.  The
+    spaces are for ruamel only: the original lines are put back after the edit
+    (``splice``), since they say the same.
+    """
+    original = splice.meaning(text)
+    if original is None or "\t" not in text:
+        return None
+    candidate = text
+    for pattern in _SEPARATING_TABS:
+        candidate = pattern.sub(lambda m: " " * len(m.group()), candidate)
+    for attempt in (candidate, text.replace("\t", " ")):
+        if splice.meaning(attempt) == original:
+            return attempt
+    return None
 
 
 def dump(document: Any, layout: Layout) -> bytes:
@@ -125,20 +163,27 @@ def dump(document: Any, layout: Layout) -> bytes:
     out = io.StringIO()
     _yaml(layout).dump(document, out)
     text = out.getvalue()
-    if layout.crlf:
-        text = text.replace("\r\n", "\n").replace("\n", "\r\n")
+    if layout.newline != "\n":
+        text = text.replace("\r\n", "\n").replace("\n", layout.newline)
     if layout.bom:
         text = _BOM + text
     return text.encode("utf-8")
 
 
 def edit(data: bytes, change: Callable[[CommentedMap], None]) -> bytes:
-    """Load ``data``, let ``change`` mutate the top mapping in place, dump it again."""
+    """Load ``data``, let ``change`` mutate the top mapping in place, dump it again.
+
+    Only the lines the change altered differ from ``data``: the dump is laid over the
+    original bytes (``splice.keep_untouched``), which says exactly what the dump says.
+    """
     document, layout = load(data)
     if not isinstance(document, CommentedMap):
         raise RecordParseError("a record must be a mapping at the top; the file was not changed")
     change(document)
-    return dump(document, layout)
+    out = io.StringIO()
+    _yaml(layout).dump(document, out)
+    text = splice.keep_untouched(data.decode("utf-8").removeprefix(_BOM), out.getvalue())
+    return ((_BOM if layout.bom else "") + text).encode("utf-8")
 
 
 # --- the API callers use instead of importing ruamel ------------------------------------

@@ -10,6 +10,9 @@ float, bool, None) plus the position of every key and item, so that a finding ca
 * Duplicate keys, non-scalar keys and more than one document are refused.
 * Aliases are allowed but their expansion is bounded (no "billion laughs").
 * Input must be UTF-8 (a BOM is tolerated) and at most ``MAX_FILE_BYTES`` long.
+* A ``%YAML`` directive may only say 1.2: the store reads every file by YAML 1.2 rules, and
+  a file that declares 1.1 (where ``on`` is true and ``010`` is 8) is refused rather than
+  read by rules its author did not mean.
 
 It is a pure function of the bytes: no file system, clock or environment is read, so a
 content cache can key its results on a hash of the bytes.  Events come from libyaml via
@@ -55,6 +58,8 @@ _INF = re.compile(r"^[-+]?\.(?:inf|Inf|INF)$")
 _NAN = re.compile(r"^\.(?:nan|NaN|NAN)$")
 
 _TAG = "tag:yaml.org,2002:"
+YAML_VERSION = (1, 2)
+"""The one YAML version records are read by; a ``%YAML`` directive may only name it."""
 _SCALAR_TAGS = {_TAG + t for t in ("str", "int", "float", "bool", "null")}
 
 
@@ -234,6 +239,7 @@ class _Builder:
         event = next(self.events)
         if isinstance(event, ev.StreamEndEvent):
             return None
+        self.check_version(event)
         data, _ = self.node(next(self.events), (), 0)
         end = next(self.events)
         assert isinstance(end, ev.DocumentEndEvent)
@@ -276,6 +282,17 @@ class _Builder:
             self.open_anchors.discard(anchor)
             self.anchors[anchor] = (value, size)
         return value, size
+
+    @staticmethod
+    def check_version(start: Any) -> None:
+        version = getattr(start, "version", None)
+        if version is not None and tuple(version) != YAML_VERSION:
+            declared = ".".join(str(part) for part in version)
+            raise _error(
+                f"the file declares %YAML {declared}; records are read as YAML 1.2 "
+                "(remove the directive or write %YAML 1.2)",
+                start,
+            )
 
     @staticmethod
     def check_tag(event: Any, allowed: str) -> None:
@@ -376,7 +393,10 @@ def parse_document(data: bytes) -> Document:
             if _CParser is None:
                 raise
             builder = _Builder(_pure_events(text))
-            value = builder.build()
+            try:
+                value = builder.build()
+            except AssertionError as exc:  # ruamel asserts on a %YAML version it does not know (1.3)
+                raise RecordParseError(f"YAML error: {exc}; records are read as YAML 1.2", 1, 1) from None
     except MarkedYAMLError as exc:
         raise syntax_error(exc) from None
     except YAMLError as exc:

@@ -81,6 +81,8 @@ def test_flow_mapping_with_colons_in_plain_scalars_is_yaml_1_2() -> None:
         (b"? [1, 2]\n: x\n", "mapping keys must be plain scalars", 1),
         (b"a: !!int x\n", "not a valid int", 1),
         (b"a: 1\nb: x\x7fy\n", "control characters", 2),
+        (b"# a 1.1 file\n%YAML 1.1\n---\na: on\n", "declares %YAML 1.1; records are read as YAML 1.2", 2),
+        (b"%YAML 1.3\n---\na: 1\n", "records are read as YAML 1.2", 1),
     ],
 )
 def test_refused_input(data: bytes, message: str, line: int) -> None:
@@ -109,6 +111,10 @@ def test_deep_nesting_is_refused() -> None:
 def test_size_limit() -> None:
     with pytest.raises(RecordParseError, match="larger than the limit"):
         parse_document(b"a: '" + b"x" * MAX_FILE_BYTES + b"'\n")
+
+
+def test_a_yaml_1_2_directive_and_tag_directives_are_read() -> None:
+    assert parse_document(b"%YAML 1.2\n%TAG !e! tag:example.com,2026:\n---\na: on\n").data == {"a": "on"}
 
 
 def test_bom_is_tolerated() -> None:

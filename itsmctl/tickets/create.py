@@ -6,6 +6,7 @@ style, the event log in block style, one field a line) like the sample store.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -14,7 +15,7 @@ from typing import Any
 from itsmctl import roundtrip
 from itsmctl.errors import FieldError, UsageError
 from itsmctl.fs import atomic_write
-from itsmctl.ids import new_event_id, new_ticket_id
+from itsmctl.ids import folded, new_event_id, new_ticket_id
 from itsmctl.models import MODEL_BY_KIND, TICKET_KINDS, TicketBase
 from itsmctl.models.labels import id_of
 from itsmctl.priority import Decision, decide
@@ -73,6 +74,13 @@ class NewTicket:
     about: tuple[str, ...] = ()
     change_type: str | None = None
     major: bool = False
+
+
+def _names_in(folder: Path) -> list[str]:
+    try:
+        return os.listdir(folder)
+    except (FileNotFoundError, NotADirectoryError):
+        return []
 
 
 def reference_snapshot(root: Path, spec: NewTicket) -> Snapshot:
@@ -200,9 +208,16 @@ def open_ticket(root: Path, snapshot: Snapshot, spec: NewTicket, *, actor: str, 
     require_person(policy, actor, "by")
     if spec.kind not in TICKET_KINDS:
         raise UsageError(f"unknown ticket kind {spec.kind!r}; choose one of: {', '.join(TICKET_KINDS)}")
-    ticket_id = new_ticket_id(
-        policy.prefix(spec.kind), now, exists=lambda candidate: (root / ticket_path(candidate)).exists()
-    )
+    folders: dict[Path, set[str]] = {}
+
+    def exists(candidate: str) -> bool:
+        # taken: a file there, or one a macOS or Windows checkout would take for it (case, NFC/NFD)
+        path = root / ticket_path(candidate)
+        if path.parent not in folders:
+            folders[path.parent] = {folded(name) for name in _names_in(path.parent)}
+        return path.exists() or folded(path.name) in folders[path.parent]
+
+    ticket_id = new_ticket_id(policy.prefix(spec.kind), now, exists=exists)
     record, decision, status = build_record(spec, snapshot, actor=actor, now=now, ticket_id=ticket_id)
     data = render_new(record)
     rel = ticket_path(ticket_id)

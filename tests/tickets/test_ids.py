@@ -36,6 +36,26 @@ def test_taken_ids_are_drawn_again(monkeypatch: pytest.MonkeyPatch) -> None:
     assert ids.new_ticket_id("INC", WHEN, exists=taken.__contains__) == "INC-2611-CCCCC"
 
 
+def test_folded_names_meet_across_case_and_normalisation() -> None:
+    assert ids.folded("INC-2611-7KQ3P") == ids.folded("inc-2611-7kq3p")
+    assert ids.folded("SVC-CAF\u00c9") == ids.folded("svc-cafe\u0301")
+    assert ids.folded("CI-1") != ids.folded("CI-2")
+
+
+def test_a_new_id_never_meets_a_file_in_another_case(cli: Cli, store: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    month = store / "tickets" / "2026" / "11"
+    month.mkdir(parents=True)
+    ticket = next((store / "tickets").rglob("INC-2610-7KQ3P.yaml")).read_text(encoding="utf-8")
+    (month / "inc-2611-aaaaa.yaml").write_text(ticket.replace("INC-2610-7KQ3P", "inc-2611-aaaaa"), encoding="utf-8")
+    draws, real = _draws("AAAAA", "BBBBB"), ids.random_base32
+    monkeypatch.setattr(ids, "random_base32", lambda n: next(draws) if n == ids.TICKET_RANDOM_CHARS else real(n))
+    result = cli("ticket", "new", "incident", "--title", "t", "--service", "SVC-ONSITE", "--dim", "urgency=low",
+                 "--dim", "impact=one", "--records", store, "--by", "wang.qiang",
+                 "--at", "2026-11-02T09:00:00+08:00", "--no-commit")  # fmt: skip
+    assert result.code == 0, result
+    assert sorted(p.name for p in month.iterdir()) == ["INC-2611-BBBBB.yaml", "inc-2611-aaaaa.yaml"]
+
+
 def test_gives_up_when_every_id_is_taken(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(ids, "random_base32", lambda n: "AAAAA")
     with pytest.raises(StoreError, match="could not find a free id for INC-2611-"):
