@@ -71,6 +71,7 @@ def check_references(snapshot: Snapshot) -> Iterator[Finding]:
             yield from r.record(loaded, ("relations", i, "target"), rel.target, "ci")
             if rel.target == ci.id:
                 yield loaded.finding(("relations", i, "target"), "ref", "a CI cannot relate to itself")
+    yield from _relation_cycles(snapshot)
     for loaded in snapshot.by_kind.get("sla", []):
         yield from _sla(r, loaded)
     for loaded in snapshot.by_kind.get("survey", []):
@@ -184,3 +185,45 @@ def _audit(r: _Resolver, loaded: LoadedFile) -> Iterator[Finding]:
             yield from r.person(
                 loaded, ("nonconformities", i, "corrective_actions", j, "verified_by"), action.verified_by
             )
+
+
+DIRECTED_RELATIONS = ("depends_on", "runs_on", "part_of", "backed_by")
+"""Relations that point one way: a cycle of them (A runs on B, B runs on A) describes no system."""
+
+
+def _relation_cycles(snapshot: Snapshot) -> Iterator[Finding]:
+    """One finding per CI relation that closes a cycle of directed relations of one type."""
+    files = {f.id: f for f in snapshot.by_kind.get("ci", []) if f.id}
+    edges: dict[tuple[str, str], list[str]] = {}
+    for ci_id, loaded in files.items():
+        ci = loaded.record
+        assert isinstance(ci, ConfigurationItem)
+        for rel in ci.relations:
+            if rel.type in DIRECTED_RELATIONS and rel.target != ci_id:
+                edges.setdefault((rel.type, ci_id), []).append(rel.target)
+    for (kind, start), _ in sorted(edges.items()):
+        loaded = files[start]
+        ci = loaded.record
+        assert isinstance(ci, ConfigurationItem)
+        for i, rel in enumerate(ci.relations):
+            if rel.type != kind or rel.target == start:
+                continue
+            path = _path_back(edges, kind, rel.target, start)
+            if path is not None:
+                chain = " -> ".join([start, *path])
+                yield loaded.finding(("relations", i, "target"), "ref", f"{kind} relations run in a circle: {chain}")
+
+
+def _path_back(edges: dict[tuple[str, str], list[str]], kind: str, begin: str, goal: str) -> list[str] | None:
+    """The CIs from ``begin`` back to ``goal`` along ``kind`` relations, if there is a way."""
+    seen = {begin}
+    stack = [(begin, [begin])]
+    while stack:
+        node, route = stack.pop()
+        if node == goal:
+            return route
+        for nxt in edges.get((kind, node), []):
+            if nxt not in seen:
+                seen.add(nxt)
+                stack.append((nxt, [*route, nxt]))
+    return None

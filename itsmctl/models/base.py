@@ -11,6 +11,7 @@ which keeps loading a pure function of (bytes, policy zone).
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta, timezone, tzinfo
 from typing import Annotated, Any
@@ -172,13 +173,21 @@ isolates that make text read differently from what it says."""
 PROSE_PATTERN = f"^[^{_UNSAFE}]*$"
 LINE_PATTERN = f"^[^{_UNSAFE}\\t\\n\\r\\u2028\\u2029]+$"
 
+
+def _visible(text: str) -> str:
+    """Refuse text that only looks like something: spaces, zero-width and other format characters."""
+    if not any(not ch.isspace() and unicodedata.category(ch) not in ("Cf", "Zs", "Zl", "Zp") for ch in text):
+        raise ValueError("has no visible character (only spaces or zero-width characters)")
+    return text
+
+
 Prose = Annotated[str, StringConstraints(pattern=PROSE_PATTERN)]
 """Free text, possibly several lines, possibly empty, without control characters."""
 
-Text = Annotated[str, StringConstraints(min_length=1, pattern=PROSE_PATTERN)]
+Text = Annotated[str, StringConstraints(min_length=1, pattern=PROSE_PATTERN), AfterValidator(_visible)]
 """Free text that may not be empty, without control characters."""
 
-Line = Annotated[str, StringConstraints(pattern=LINE_PATTERN)]
+Line = Annotated[str, StringConstraints(pattern=LINE_PATTERN), AfterValidator(_visible)]
 """One line of text, not empty: a title or a name (a line break would forge a row in a table)."""
 
 SLUG_PATTERN = r"^[a-z][a-z0-9_.-]{0,63}$"

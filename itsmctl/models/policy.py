@@ -9,7 +9,7 @@ import itertools
 from typing import Annotated, Any, ClassVar, Literal
 from urllib.parse import urlsplit
 
-from pydantic import AfterValidator, Field, StringConstraints, model_validator
+from pydantic import AfterValidator, Field, StringConstraints, field_validator, model_validator
 
 from itsmctl.models.base import Code, Duration, Line, RecordId, RecordModel, Slug, Span, Text
 from itsmctl.models.sla import Zone
@@ -160,6 +160,23 @@ class Policy(RecordModel):
     commit: bool = True
     """Whether ticket commands commit their change to git by default."""
     notifications: list[NotificationChannel] = []
+
+    @field_validator("people")
+    @classmethod
+    def _people_once(cls, people: list[Person]) -> list[Person]:
+        ids = [person.id for person in people]
+        twice = sorted({i for i in ids if ids.count(i) > 1})
+        if twice:
+            raise ValueError(f"person id {', '.join(twice)} is listed more than once")
+        return people
+
+    @field_validator("id_prefixes")
+    @classmethod
+    def _prefixes_apart(cls, prefixes: dict[str, str]) -> dict[str, str]:
+        shared = sorted({p for p in prefixes.values() if list(prefixes.values()).count(p) > 1})
+        if shared:
+            raise ValueError(f"prefix {', '.join(shared)} is given to more than one kind; each kind needs its own")
+        return prefixes
 
     DEFAULT_PREFIXES: ClassVar[dict[str, str]] = {
         "incident": "INC",

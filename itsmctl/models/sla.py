@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Annotated, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import AfterValidator, Field, StringConstraints
+from pydantic import AfterValidator, Field, StringConstraints, ValidationInfo, field_validator
 
 from itsmctl.models.base import Code, Day, Duration, Line, Percent, Prose, RecordId, RecordModel, Slug, Text
 from itsmctl.models.events import EscalationAction
@@ -98,6 +99,23 @@ class ServiceLevelAgreement(RecordModel):
     targets: dict[Code, PriorityTargets]
     """Targets per priority id (P1…P4)."""
     callback: Target | None = None
+
+    @field_validator("services")
+    @classmethod
+    def _services_once(cls, services: list[str]) -> list[str]:
+        twice = sorted({s for s in services if services.count(s) > 1})
+        if twice:
+            raise ValueError(f"names {', '.join(twice)} more than once")
+        return services
+
+    @field_validator("effective_to")
+    @classmethod
+    def _ends_after_it_starts(cls, end: date | None, info: ValidationInfo) -> date | None:
+        start = info.data.get("effective_from")
+        if end is not None and isinstance(start, date) and end < start:
+            raise ValueError(f"ends ({end.isoformat()}) before it starts (effective_from {start.isoformat()})")
+        return end
+
     """Satisfaction callback after resolution (24h clock time in the seed procedure)."""
     service_desk: ServiceDeskTimings | None = None
     escalation: list[EscalationStep] = []

@@ -14,7 +14,6 @@ from pathlib import Path
 
 from tests.hostile.corpus import HOSTILE, TICKET, Case, Expect, fifo, link, outside, put, ticket_text
 
-FILES_BRANCH = "links and special files: fixed on branch wt-files"
 MONTHLY = "templates/monthly.zh.md.j2"
 NOTICE = "outbox/2026/10/INC-2610-7KQ3P.L1.resolution.json"
 GOOD_NOTICE = {
@@ -92,7 +91,7 @@ CASES = [
         link("templates", outside("templates/")),
     ),
     _survive("fifo-record", "a named pipe where a ticket file should be", fifo(HOSTILE)),
-    _survive("fifo-shown-ticket", "the shown and noted ticket is a named pipe", fifo(TICKET), xfail=FILES_BRANCH),
+    _survive("fifo-shown-ticket", "the shown and noted ticket is a named pipe", fifo(TICKET)),
     _survive("fifo-policy", "policy.yaml as a named pipe", fifo("policy.yaml")),
     _survive("fifo-template", "a store template as a named pipe", fifo(MONTHLY)),
     _survive("fifo-outbox-notice", "an outbox notice as a named pipe", fifo(NOTICE)),

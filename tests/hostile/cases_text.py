@@ -11,7 +11,6 @@ from tests.hostile.corpus import HOSTILE, HOSTILE_ID, Case, Expect, both, edit, 
 POLICY = "policy.yaml"
 CI = "cmdb/CI-SRV-01.yaml"
 SERVICE = "services/SVC-ONSITE.yaml"
-OPEN = "open: no branch fixes this yet (see the corpus report)"
 
 
 def _ci(field: str, value: str, words: str = "") -> Case:
@@ -94,14 +93,12 @@ CASES = [
         "a title of zero-width characters only (U+200B U+200D): looks empty",
         put(HOSTILE, ticket_text(title='"\\u200b\\u200d"')),
         Expect(HOSTILE, "schema", field="title", line=3),
-        xfail=OPEN,
     ),
     Case(
         "text-title-spaces-only",
         "a title of spaces only, quoted",
         put(HOSTILE, ticket_text(title='"   "')),
         Expect(HOSTILE, "schema", field="title", line=3),
-        xfail=OPEN,
     ),
     Case(
         "text-note-escape",
