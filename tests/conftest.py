@@ -35,7 +35,8 @@ Cli = Callable[..., CliResult]
 @pytest.fixture
 def cli(monkeypatch: pytest.MonkeyPatch) -> Cli:
     """Run ``itsmctl ARGS`` in-process; returns exit code, stdout and stderr."""
-    for var in ("ITSMCTL_RECORDS", "ITSMCTL_NOW", "ITSMCTL_DEBUG", "ITSMCTL_USER"):
+    # COLUMNS: pytest-xdist's workers inherit the runner's width; tables are tested at the default
+    for var in ("ITSMCTL_RECORDS", "ITSMCTL_NOW", "ITSMCTL_DEBUG", "ITSMCTL_USER", "COLUMNS", "LINES"):
         monkeypatch.delenv(var, raising=False)
 
     def run(*args: str, env: dict[str, str] | None = None) -> CliResult:

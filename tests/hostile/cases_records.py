@@ -77,7 +77,7 @@ CASES = [
         "calendar-no-working-time",
         "a calendar whose week has no working hours at all",
         both(*(edit(CAL, WEEK.replace("mon", day), f"  {day}: []\n") for day in ("mon", "tue", "wed", "thu", "fri"))),
-        Expect(CAL, "calendar", field="week", line=5, words="no working hours at all"),
+        Expect(CAL, "calendar", field="week", line=5, words="0 working minute(s) a week"),
     ),
     Case(
         "calendar-unknown-country",

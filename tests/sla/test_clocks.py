@@ -213,7 +213,9 @@ def test_strictest_sla_wins_and_out_of_date_slas_do_not_apply() -> None:
     strict = copy.deepcopy(SLA)
     strict.update(id="SLA-STRICT", targets={"P2": {"response": "30m"}})
     expired = copy.deepcopy(SLA)
-    expired.update(id="SLA-OLD", effective_to="2025-12-31", targets={"P2": {"response": "10m"}})
+    expired.update(
+        id="SLA-OLD", effective_from="2025-01-01", effective_to="2025-12-31", targets={"P2": {"response": "10m"}}
+    )
     ticket = incident("P2", [("2026-11-16T09:00", "opened", {})])
     got = clocks(ticket, "2026-11-16T09:05", strict, expired)
     assert (got["response"].sla_id, got["response"].goal_seconds) == ("SLA-STRICT", 1800)
