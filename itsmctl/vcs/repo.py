@@ -66,12 +66,12 @@ def _commit_sha(repo: git.Repo, rev: str, option: str) -> str:
 
 
 def init_repository(folder: Path, config: dict[str, str], paths: Sequence[str]) -> bool:
-    """``git init`` (unless ``folder`` is already in a repository), set ``config`` there, and
+    """``git init -b main`` (unless ``folder`` is already in a repository), set ``config`` there, and
     stage ``paths``; False when the folder was already inside a repository."""
     import git
 
     existing = find_repo(folder)
-    repo = existing or git.Repo.init(str(folder))
+    repo = existing or git.Repo.init(str(folder), initial_branch="main")
     with repo.config_writer() as writer:
         for key, value in config.items():
             section, _, option = key.rpartition(".")

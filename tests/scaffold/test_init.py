@@ -17,7 +17,7 @@ AT = "2026-12-01T10:00:00+08:00"
 @pytest.fixture
 def fresh(cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     config = tmp_path / "gitconfig"
-    config.write_text("[init]\n\tdefaultBranch = main\n", encoding="utf-8")
+    config.write_text("[init]\n\tdefaultBranch = master\n", encoding="utf-8")  # init makes main anyway
     monkeypatch.setenv("GIT_CONFIG_GLOBAL", str(config))
     monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
     folder = tmp_path / "itsm"
@@ -36,6 +36,8 @@ def test_init_writes_a_store_that_validates_clean(cli: Cli, fresh: Path) -> None
     driver = subprocess.run(["git", "config", "merge.itsmctl.driver"], cwd=fresh, capture_output=True, text=True)
     assert driver.stdout.strip() == "itsmctl merge-driver %O %A %B %P"
     assert "merge=itsmctl" in (fresh / ".gitattributes").read_text(encoding="utf-8")
+    branch = subprocess.run(["git", "symbolic-ref", "--short", "HEAD"], cwd=fresh, capture_output=True, text=True)
+    assert branch.stdout.strip() == "main"  # what the workflows and the pre-push hook compare against
 
 
 def test_init_never_overwrites_a_file(cli: Cli, fresh: Path) -> None:
