@@ -8,7 +8,6 @@ POLICY = "policy.yaml"
 CAL = "calendars/CAL-CN.yaml"
 SLA = "slas/SLA-MAIN.yaml"
 CI = "cmdb/CI-SRV-01.yaml"
-CALENDAR_BRANCH = "a calendar with (almost) no working time: fixed on branch wt-layout"
 CI_B = (
     "kind: ci\nid: CI-SRV-02\nname: 应用服务器02\nclass: server\nstatus: in_use\n"
     "relations: [{type: runs_on, target: CI-SRV-01}]\n"
