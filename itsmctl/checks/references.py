@@ -192,38 +192,41 @@ DIRECTED_RELATIONS = ("depends_on", "runs_on", "part_of", "backed_by")
 
 
 def _relation_cycles(snapshot: Snapshot) -> Iterator[Finding]:
-    """One finding per CI relation that closes a cycle of directed relations of one type."""
-    files = {f.id: f for f in snapshot.by_kind.get("ci", []) if f.id}
-    edges: dict[tuple[str, str], list[str]] = {}
-    for ci_id, loaded in files.items():
-        ci = loaded.record
-        assert isinstance(ci, ConfigurationItem)
-        for rel in ci.relations:
-            if rel.type in DIRECTED_RELATIONS and rel.target != ci_id:
-                edges.setdefault((rel.type, ci_id), []).append(rel.target)
-    for (kind, start), _ in sorted(edges.items()):
-        loaded = files[start]
-        ci = loaded.record
-        assert isinstance(ci, ConfigurationItem)
-        for i, rel in enumerate(ci.relations):
-            if rel.type != kind or rel.target == start:
+    """One finding per relation that closes a circle of directed relations of one type.
+
+    One depth-first walk per relation type over every CI (linear in CIs and relations): an
+    edge to a CI still on the walk's path closes a circle, reported at that edge.
+    """
+    files = {f.id: f for f in snapshot.by_kind.get("ci", []) if f.id and isinstance(f.record, ConfigurationItem)}
+    for kind in DIRECTED_RELATIONS:
+        edges: dict[str, list[tuple[int, str]]] = {}
+        for ci_id, loaded in files.items():
+            ci = loaded.record
+            assert isinstance(ci, ConfigurationItem)
+            out = [(i, rel.target) for i, rel in enumerate(ci.relations) if rel.type == kind and rel.target != ci_id]
+            if out:
+                edges[ci_id] = out
+        done: set[str] = set()
+        for start in sorted(edges):
+            if start in done:
                 continue
-            path = _path_back(edges, kind, rel.target, start)
-            if path is not None:
-                chain = " -> ".join([start, *path])
-                yield loaded.finding(("relations", i, "target"), "ref", f"{kind} relations run in a circle: {chain}")
-
-
-def _path_back(edges: dict[tuple[str, str], list[str]], kind: str, begin: str, goal: str) -> list[str] | None:
-    """The CIs from ``begin`` back to ``goal`` along ``kind`` relations, if there is a way."""
-    seen = {begin}
-    stack = [(begin, [begin])]
-    while stack:
-        node, route = stack.pop()
-        if node == goal:
-            return route
-        for nxt in edges.get((kind, node), []):
-            if nxt not in seen:
-                seen.add(nxt)
-                stack.append((nxt, [*route, nxt]))
-    return None
+            path: list[str] = [start]
+            on_path = {start}
+            stack = [iter(edges[start])]
+            while stack:
+                step = next(stack[-1], None)
+                if step is None:
+                    stack.pop()
+                    done.add(path.pop())
+                    on_path.discard((done and next(iter(()))) or "") if False else None
+                    continue
+                i, target = step
+                if target in on_path:
+                    chain = " -> ".join([*path[path.index(target) :], target])
+                    yield files[path[-1]].finding(
+                        ("relations", i, "target"), "ref", f"{kind} relations run in a circle: {chain}"
+                    )
+                elif target not in done and target in edges:
+                    path.append(target)
+                    on_path.add(target)
+                    stack.append(iter(edges[target]))

@@ -6,6 +6,7 @@ One policy per store (``policy.yaml`` at the store's root).
 from __future__ import annotations
 
 import itertools
+from collections import Counter
 from typing import Annotated, Any, ClassVar, Literal
 from urllib.parse import urlsplit
 
@@ -164,8 +165,7 @@ class Policy(RecordModel):
     @field_validator("people")
     @classmethod
     def _people_once(cls, people: list[Person]) -> list[Person]:
-        ids = [person.id for person in people]
-        twice = sorted({i for i in ids if ids.count(i) > 1})
+        twice = sorted(i for i, n in Counter(person.id for person in people).items() if n > 1)
         if twice:
             raise ValueError(f"person id {', '.join(twice)} is listed more than once")
         return people
@@ -173,7 +173,7 @@ class Policy(RecordModel):
     @field_validator("id_prefixes")
     @classmethod
     def _prefixes_apart(cls, prefixes: dict[str, str]) -> dict[str, str]:
-        shared = sorted({p for p in prefixes.values() if list(prefixes.values()).count(p) > 1})
+        shared = sorted(p for p, n in Counter(prefixes.values()).items() if n > 1)
         if shared:
             raise ValueError(f"prefix {', '.join(shared)} is given to more than one kind; each kind needs its own")
         return prefixes

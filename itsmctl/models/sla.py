@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from datetime import date
 from typing import Annotated, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -103,7 +104,7 @@ class ServiceLevelAgreement(RecordModel):
     @field_validator("services")
     @classmethod
     def _services_once(cls, services: list[str]) -> list[str]:
-        twice = sorted({s for s in services if services.count(s) > 1})
+        twice = sorted(s for s, n in Counter(services).items() if n > 1)
         if twice:
             raise ValueError(f"names {', '.join(twice)} more than once")
         return services

@@ -37,15 +37,17 @@ def annotation(level: str, message: str, **props: object) -> str:
 
 def github(findings: Sequence[Finding]) -> str:
     """GitHub Actions workflow commands, so findings show on the pull request's diff."""
-    out = []
-    for f in findings:
-        props = ",".join(
-            f"{k}={annotation_property(v)}"
-            for k, v in (("file", f.file), ("line", f.line), ("col", f.column), ("title", f"itsmctl {f.code}"))
+    return "".join(
+        annotation(
+            f.severity,
+            f"{f.field}: {f.message}" if f.field else f.message,
+            file=f.file,
+            line=f.line,
+            col=f.column,
+            title=f"itsmctl {f.code}",
         )
-        where = f"{f.field}: " if f.field else ""
-        out.append(f"::{f.severity} {props}::{annotation_message(where + f.message)}")
-    return "".join(line + "\n" for line in out)
+        for f in findings
+    )
 
 
 FINDINGS_REPORTERS: dict[str, FindingsReporter] = {"text": text, "json": as_json, "github": github}

@@ -9,12 +9,12 @@ head's version of the file (the base's, for a removed file).
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Callable, Iterator
 from pathlib import PurePosixPath
 from typing import Any
 
 from itsmctl.findings import Finding
+from itsmctl.ids import folded
 from itsmctl.models import Change, ConfigurationItem, TicketBase
 from itsmctl.review.pull import PullRequest, RecordDelta
 from itsmctl.revisions import edited_events
@@ -112,10 +112,6 @@ def _same_fields(old: TicketBase, new: TicketBase) -> bool:
     return before == after
 
 
-def _fold(name: str) -> str:
-    return unicodedata.normalize("NFC", name).casefold()
-
-
 @review_rule("id-collision")
 def id_collision(pr: PullRequest) -> Iterator[Finding]:
     """A new record's id is not one the base already has (in any kind, in any letter case)."""
@@ -123,11 +119,11 @@ def id_collision(pr: PullRequest) -> Iterator[Finding]:
     taken: dict[str, str] = {}
     for path in pr.base_paths:
         if path.startswith(folders) and path.endswith((".yaml", ".yml")):
-            taken[_fold(PurePosixPath(path).stem)] = path
+            taken[folded(PurePosixPath(path).stem)] = path
     for delta in pr.deltas:
         if delta.change.status != "added" or delta.new is None:
             continue
-        stem = _fold(PurePosixPath(delta.path).stem)
+        stem = folded(PurePosixPath(delta.path).stem)
         if stem in taken and taken[stem] != delta.path:
             yield delta.new.finding(
                 ("id",),

@@ -45,21 +45,14 @@ def read_tree(
     repo = find_repo(root)
     if repo is None or repo.working_tree_dir is None:
         raise GitError(f"{root} is not inside a git repository, so --rev cannot be read")
-    top = Path(repo.working_tree_dir).resolve()
-    try:
-        prefix = root.resolve().relative_to(top).as_posix()
-    except ValueError:
-        raise GitError(f"{root} is outside the repository {top}") from None
-    try:
-        sha = repo.git.rev_parse("--verify", "--quiet", f"{rev}^{{commit}}").strip()
-    except GitCommandError:
-        raise GitError(f"--rev {rev!r} is not a commit in {top}") from None
-    spec = [] if prefix in ("", ".") else ["--", prefix + "/"]
+    prefix = _store_prefix(repo, root)
+    sha = _commit_sha(repo, rev, "--rev")
+    spec = ["--", prefix + "/"] if prefix else []
     try:
         listing = repo.git.ls_tree("-r", "-l", "-z", "--full-tree", sha, *spec)
     except GitCommandError as exc:
         raise GitError(f"git ls-tree failed: {(exc.stderr or '').strip() or exc}") from None
-    cut = 0 if prefix in ("", ".") else len(prefix) + 1
+    cut = len(prefix) + 1 if prefix else 0
     entries = list(_tree_entries(repo, listing, cut, max_bytes, wanted))
     entries.sort(key=lambda e: e.path)
     return sha, entries

@@ -28,7 +28,8 @@ CASES = [
             edit(CI, "owner: wang.qiang", "owner: wang.qiang\nrelations: [{type: runs_on, target: CI-SRV-02}]"),
             put("cmdb/CI-SRV-02.yaml", CI_B),
         ),
-        Expect(CI, "ref", line=7),
+        # one finding per circle, at the relation that closes it
+        Expect("cmdb/CI-SRV-02.yaml", "ref", line=6, words="run in a circle: CI-SRV-01 -> CI-SRV-02 -> CI-SRV-01"),
     ),
     Case(
         "ci-relation-to-service",
