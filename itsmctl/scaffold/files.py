@@ -236,25 +236,29 @@ check-merge-request:
 # Scheduled pipelines (CI/CD > Schedules): one every 15 minutes with ITSM_JOB=escalate,
 # one at 09:00 on the 1st with ITSM_JOB=monthly-report; a project access token with
 # write_repository in ITSM_PUSH_URL (https://oauth2:TOKEN@host/group/project.git).
+.scheduled-git:
+  as-itsmctl: &as-itsmctl
+    - git config user.name itsmctl && git config user.email itsmctl@example.invalid
+    - git checkout -B "$CI_COMMIT_BRANCH"
+  push-back: &push-back 'git push "$ITSM_PUSH_URL" "HEAD:$CI_COMMIT_BRANCH"'
+
 escalate:
   stage: scheduled
   rules:
     - if: $CI_PIPELINE_SOURCE == "schedule" && $ITSM_JOB == "escalate"
   script:
-    - git config user.name itsmctl && git config user.email itsmctl@example.invalid
-    - git checkout -B "$CI_COMMIT_BRANCH"
+    - *as-itsmctl
     - itsmctl escalate
-    - 'git push "$ITSM_PUSH_URL" "HEAD:$CI_COMMIT_BRANCH"'
+    - *push-back
 
 monthly-report:
   stage: scheduled
   rules:
     - if: $CI_PIPELINE_SOURCE == "schedule" && $ITSM_JOB == "monthly-report"
   script:
-    - git config user.name itsmctl && git config user.email itsmctl@example.invalid
-    - git checkout -B "$CI_COMMIT_BRANCH"
+    - *as-itsmctl
     - month=$(TZ=Asia/Shanghai date -d "$(TZ=Asia/Shanghai date +%Y-%m-01) -1 day" +%Y-%m)
     - mkdir -p reports && itsmctl report monthly --month "$month" -o "reports/monthly-$month.md"
     - 'git add reports && git commit -m "report: monthly $month"'
-    - 'git push "$ITSM_PUSH_URL" "HEAD:$CI_COMMIT_BRANCH"'
+    - *push-back
 """

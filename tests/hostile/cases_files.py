@@ -13,27 +13,11 @@ import json
 from pathlib import Path
 
 from tests.hostile.corpus import HOSTILE, TICKET, Case, Expect, fifo, link, outside, put, ticket_text
+from tests.notify.test_hostile_outbox import GOOD
 
 MONTHLY = "templates/monthly.zh.md.j2"
 NOTICE = "outbox/2026/10/INC-2610-7KQ3P.L1.resolution.json"
-GOOD_NOTICE = {
-    "ticket": "INC-2610-7KQ3P",
-    "title": "t",
-    "event": "EAAAAA1",
-    "level": 1,
-    "name": "预警",
-    "target": "resolution",
-    "state": "warning",
-    "deadline": None,
-    "percent": 80.0,
-    "priority": "P2",
-    "created_at": "2026-11-02T09:00:00+08:00",
-    "recipients": [],
-    "message": "m",
-    "subject": "s",
-    "actions": [],
-    "deliveries": {},
-}
+GOOD_NOTICE = {**GOOD, "ticket": "INC-2610-7KQ3P", "priority": "P2"}
 
 
 def _survive(name: str, description: str, plant: object, xfail: str | None = None) -> Case:
