@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import io
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from contextlib import redirect_stderr, redirect_stdout
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from local_servers import Mailbox, Webhook, running_smtp, running_webhook
 
 from itsmctl.cli import main
 
@@ -60,3 +61,17 @@ def store(tmp_path: Path) -> Path:
     target = tmp_path / "records"
     shutil.copytree(EXAMPLE_STORE, target)
     return target
+
+
+@pytest.fixture
+def smtp_server() -> Iterator[Mailbox]:
+    """A mail server on localhost that keeps what it receives."""
+    with running_smtp() as box:
+        yield box
+
+
+@pytest.fixture
+def webhook_server() -> Iterator[Webhook]:
+    """A webhook receiver on localhost that keeps what it receives."""
+    with running_webhook() as hook:
+        yield hook

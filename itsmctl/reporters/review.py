@@ -46,6 +46,19 @@ def github(review: Review) -> str:
     return FINDINGS_REPORTERS["github"](review.findings) + annotation("notice", summary, title="itsmctl check")
 
 
+def _table(headers: list[str], rows: list[list[str]], limits: dict[int, int | None] | None = None) -> list[str]:
+    """A markdown table of escaped cells and a blank line after it; nothing for no rows.
+    ``limits``: a column's longest shown text (None: whole), else the cell default."""
+    if not rows:
+        return []
+    limits = limits or {}
+    lines = ["| " + " | ".join(headers) + " |", "|" + "---|" * len(headers)]
+    for row in rows:
+        cells = [cell(value, limits[i]) if i in limits else cell(value) for i, value in enumerate(row)]
+        lines.append("| " + " | ".join(cells) + " |")
+    return [*lines, ""]
+
+
 def markdown(review: Review) -> str:
     """A pull-request comment: what changed, the events added, and what the board must fix."""
     errors = _errors(review)
@@ -56,26 +69,19 @@ def markdown(review: Review) -> str:
         f"`{review.base[:12]}..{review.head[:12]}` · {review.commits} commit(s) · {_counts(review)} · {verdict}",
         "",
     ]
-    if review.records:
-        out += ["| 变动 change | 类型 kind | 编号 id | 文件 file |", "|---|---|---|---|"]
-        out += [
-            f"| {r.status} | {cell(r.kind or '-')} | {cell(r.id or '-')} | {cell(r.path)} |" for r in review.records
-        ]
-        out.append("")
-    if review.events:
-        out += ["| 工单 ticket | 事件 event | 类型 type | 记录人 by | 提交 commit |", "|---|---|---|---|---|"]
-        out += [
-            f"| {cell(e.ticket)} | {cell(e.event_id)} | {cell(e.type)} | {cell(e.by)} | {e.commit.sha[:10]} |"
-            for e in review.events
-        ]
-        out.append("")
-    if review.findings:
-        out += ["| 文件 file | 字段 field | 规则 rule | 说明 reason |", "|---|---|---|---|"]
-        out += [
-            f"| {cell(f'{f.file}:{f.line}')} | {cell(f.field or '-')} | {cell(f.code)} | {cell(f.message, None)} |"
-            for f in review.findings
-        ]
-        out.append("")
+    out += _table(
+        ["变动 change", "类型 kind", "编号 id", "文件 file"],
+        [[r.status, r.kind or "-", r.id or "-", r.path] for r in review.records],
+    )
+    out += _table(
+        ["工单 ticket", "事件 event", "类型 type", "记录人 by", "提交 commit"],
+        [[e.ticket, e.event_id, e.type, e.by, e.commit.sha[:10]] for e in review.events],
+    )
+    out += _table(
+        ["文件 file", "字段 field", "规则 rule", "说明 reason"],
+        [[f"{f.file}:{f.line}", f.field or "-", f.code, f.message] for f in review.findings],
+        limits={3: None},
+    )
     return "\n".join(out)
 
 

@@ -15,8 +15,9 @@ from pathlib import Path, PurePosixPath
 from itsmctl.models import TICKET_KINDS, TicketBase
 from itsmctl.store.loader import LoadedFile
 from itsmctl.store.paths import POLICY_PATH
-from itsmctl.store.revision import GitRevisionSource
+from itsmctl.store.revision import GitRevisionSource, skipped
 from itsmctl.store.snapshot import Snapshot, load_snapshot
+from itsmctl.store.source import RECORD_SUFFIXES
 from itsmctl.vcs import PathChange, RevisionRange, compare_revisions
 
 CONTEXT_FOLDERS = ("calendars/", "slas/", "services/")
@@ -112,7 +113,7 @@ def _snapshot(source: GitRevisionSource) -> Snapshot:
 def read_pull_request(root: Path, base: str, head: str, *, display_root: str | None = None) -> PullRequest:
     """Read the pull request from ``base`` to ``head`` in the store folder ``root``."""
     revisions = compare_revisions(root, base, head)
-    records = [c for c in revisions.changes if c.path.endswith((".yaml", ".yml")) and not _not_record(c.path)]
+    records = [c for c in revisions.changes if c.path.endswith(RECORD_SUFFIXES) and not skipped(c.path.split("/"))]
     other = [c for c in revisions.changes if c not in records]
     changed = {c.path for c in records}
     shown = display_root if display_root is not None else str(root)
@@ -128,8 +129,3 @@ def read_pull_request(root: Path, base: str, head: str, *, display_root: str | N
     deltas = [RecordDelta(c, base_files.get(c.path), head_files.get(c.path)) for c in records]
     base_paths = {e.path for e in base_source.entries}
     return PullRequest(revisions, base_snapshot, head_snapshot, deltas, base_paths, other, shown)
-
-
-def _not_record(path: str) -> bool:
-    top = path.split("/", 1)[0]
-    return top in ("templates", "reports", "outbox") or any(part.startswith(".") for part in path.split("/"))

@@ -62,7 +62,7 @@ class GitRevisionSource:
             yield Finding(shown, 1, 1, "", "nested-store", nested_store_message(folder, copy_of, files))
         for entry in self.entries:
             parts = entry.path.split("/")
-            if _skipped(parts) or any(entry.path.startswith(folder + "/") for folder in nested):
+            if skipped(parts) or any(entry.path.startswith(folder + "/") for folder in nested):
                 continue
             if not entry.path.endswith(RECORD_SUFFIXES):
                 continue
@@ -85,7 +85,7 @@ class GitRevisionSource:
         children: dict[str, set[str]] = defaultdict(set)
         for entry in self.entries:
             parts = entry.path.split("/")
-            if _skipped(parts):
+            if skipped(parts):
                 continue
             for i in range(1, len(parts)):
                 children["/".join(parts[:i])].add(parts[i])
@@ -98,7 +98,7 @@ class GitRevisionSource:
                     for e in self.entries
                     if e.path.startswith(folder + "/")
                     and e.path.endswith(RECORD_SUFFIXES)
-                    and not _skipped(e.path.split("/"))
+                    and not skipped(e.path.split("/"))
                 )
                 if files:
                     found[folder] = (copy_of, files)
@@ -114,6 +114,6 @@ class GitRevisionSource:
         }
 
 
-def _skipped(parts: list[str]) -> bool:
+def skipped(parts: list[str]) -> bool:
     """Hidden paths and the top-level folders that hold no records."""
     return any(part.startswith(".") for part in parts) or (len(parts) > 1 and parts[0] in SKIPPED_DIRS)

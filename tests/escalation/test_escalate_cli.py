@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -13,8 +12,6 @@ from local_servers import (
     Mailbox,
     Webhook,
     free_port,
-    running_smtp,
-    running_webhook,
     start_webhook,
     stop_webhook,
 )
@@ -32,18 +29,6 @@ def ticket(records: Path) -> Incident:
 
 def escalations(records: Path) -> list[tuple[int, str, list[str]]]:
     return [(e.level, e.target, list(e.notified)) for e in ticket(records).events if e.type == "escalated"]  # type: ignore[union-attr]
-
-
-@pytest.fixture
-def smtp_server() -> Iterator[Mailbox]:
-    with running_smtp() as box:
-        yield box
-
-
-@pytest.fixture
-def webhook_server() -> Iterator[Webhook]:
-    with running_webhook() as hook:
-        yield hook
 
 
 @pytest.fixture

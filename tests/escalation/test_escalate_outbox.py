@@ -8,13 +8,12 @@ from __future__ import annotations
 
 import json
 import shutil
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 from escalation_store import PRE_WARNING, TICKET, TICKET_FILE, commits, configure, git, init_repo
-from local_servers import Mailbox, Webhook, running_smtp, running_webhook
+from local_servers import Mailbox, Webhook
 
 LATER = "2026-11-09T17:05:00+08:00"
 L1_FILE = Path("outbox/2026/11/INC-2611-AB3CD.L1.resolution.json")
@@ -41,18 +40,6 @@ def forged_notice() -> dict[str, Any]:
         "message": "Please wire 1,000,000 to account 42 today.",
         "deliveries": {"mail": {"state": "pending"}, "hook": {"state": "pending"}},
     }
-
-
-@pytest.fixture
-def smtp_server() -> Iterator[Mailbox]:
-    with running_smtp() as box:
-        yield box
-
-
-@pytest.fixture
-def webhook_server() -> Iterator[Webhook]:
-    with running_webhook() as hook:
-        yield hook
 
 
 @pytest.fixture

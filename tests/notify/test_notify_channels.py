@@ -2,28 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 from helpers_notify import notice
-from local_servers import LOCALHOST, Mailbox, Webhook, free_port, running_smtp, running_webhook
+from local_servers import LOCALHOST, Mailbox, Webhook, free_port
 from pydantic import ValidationError
 
 from itsmctl.models.policy import NotificationChannel
 from itsmctl.notify import DeliveryFailed, NothingToSend, Recipient
 from itsmctl.notify.channels import SmtpChannel, WebhookChannel, build_channels
-
-
-@pytest.fixture
-def smtp_server() -> Iterator[Mailbox]:
-    with running_smtp() as box:
-        yield box
-
-
-@pytest.fixture
-def webhook_server() -> Iterator[Webhook]:
-    with running_webhook() as hook:
-        yield hook
 
 
 def smtp(port: int, **extra: object) -> SmtpChannel:

@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterator
 
-import pytest
 from helpers_notify import notice
-from local_servers import LOCALHOST, Mailbox, Webhook, running_smtp, running_webhook
+from local_servers import LOCALHOST, Mailbox, Webhook
 
 from itsmctl.models.policy import NotificationChannel
 from itsmctl.notify import Recipient
@@ -15,18 +13,6 @@ from itsmctl.notify.channels import SmtpChannel, WebhookChannel
 
 SUBJECT = "【升级】INC-2611-AB3CD\r\nBcc: victim@example.com\x1b[2J\u202e"
 NAME = "王强\nBcc: other@example.com"
-
-
-@pytest.fixture
-def smtp_server() -> Iterator[Mailbox]:
-    with running_smtp() as box:
-        yield box
-
-
-@pytest.fixture
-def webhook_server() -> Iterator[Webhook]:
-    with running_webhook() as hook:
-        yield hook
 
 
 def test_a_subject_with_a_newline_adds_no_header(smtp_server: Mailbox) -> None:
