@@ -164,9 +164,17 @@ def ensure_inside(root: Path, path: Path) -> None:
 
 
 def atomic_write(
-    path: Path, data: bytes, *, before_replace: Callable[[Path], None] | None = None, root: Path | None = None
+    path: Path,
+    data: bytes,
+    *,
+    before_replace: Callable[[Path], None] | None = None,
+    root: Path | None = None,
+    durable: bool = True,
 ) -> None:
     """Replace ``path`` with ``data`` atomically (temp file, fsync, rename, fsync folder).
+
+    ``durable=False`` skips the fsyncs: for disposable files (the content cache), a crash
+    may lose the new file but never leaves a half-written one in its place.
 
     ``before_replace`` is called with the temporary file's path once it is complete on
     disk and before the rename: tests use it to kill a writer at the worst moment.
@@ -187,12 +195,14 @@ def atomic_write(
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
-            os.fsync(handle.fileno())
+            if durable:
+                os.fsync(handle.fileno())
         os.chmod(tmp, mode)
         if before_replace is not None:
             before_replace(tmp)
         os.replace(tmp, path)
-        _fsync_folder(folder)
+        if durable:
+            _fsync_folder(folder)
     except OSError as exc:
         with contextlib.suppress(OSError):
             tmp.unlink()

@@ -1,25 +1,39 @@
-"""``validate``: load a store, run every check, keep the findings asked for."""
+"""``validate``: load a store, run every check, keep the findings asked for.
+
+What ``validate`` finds is a function of the store's files (their paths and bytes), the
+outbox's notices and the code, except for events later than "now".  So with a content
+cache, the findings of a whole store are kept under a key over all of those, and a run on
+a store nothing changed in gives them back without loading a record: only when no event of
+the store lies after "now" (the future-event warnings are the one part that depends on the
+clock).
+"""
 
 from __future__ import annotations
 
+import hashlib
 import os
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
+from itsmctl.cache.content import MISSING
 from itsmctl.checks import run_checks
-from itsmctl.checks.rulebook import check_future_events
+from itsmctl.checks.outbox import outbox_digest
+from itsmctl.checks.rulebook import check_future_events, latest_event
 from itsmctl.errors import UsageError
 from itsmctl.findings import Finding
-from itsmctl.store.snapshot import Snapshot
+from itsmctl.store.source import FolderSource, StoreItem
 from itsmctl.store.store import Store
+
+RESULT_NAME = "validate"
 
 
 @dataclass
 class ValidationResult:
-    snapshot: Snapshot
     findings: list[Finding]
     files_checked: int
+    from_cache: bool = False
 
     @property
     def errors(self) -> list[Finding]:
@@ -36,19 +50,75 @@ def validate_store(store: Store, paths: list[Path] | None = None, *, now: dateti
     for path in paths or []:
         if not os.path.lexists(path):
             raise UsageError(f"{path}: no such file or folder")
-    snapshot = store.snapshot()
-    findings = run_checks(snapshot)
-    if now is not None:
-        findings = sorted({*findings, *check_future_events(snapshot, now)})
+    items = store.items()
+    key = _store_key(store, source, items)
+    findings, from_cache = _cached(store, key, now), True
+    if findings is None:
+        from_cache = False
+        snapshot = store.snapshot()
+        findings = run_checks(snapshot)
+        future = sorted(check_future_events(snapshot, now)) if now is not None else []
+        if key is not None and store.cache is not None and not future:
+            latest = latest_event(snapshot)
+            store.cache.keep_result(
+                RESULT_NAME, key, [latest.isoformat() if latest else "", [_row(f) for f in findings]]
+            )
+        if future:
+            findings = sorted({*findings, *future})
     # files refused before loading (links, oversized, unreadable) count as checked too
-    unread = {f.file for f in snapshot.findings}
-    files = len(snapshot.files) + len(unread)
+    listed = [i.display for i in items if not isinstance(i, Finding)]
+    unread = sorted({i.file for i in items if isinstance(i, Finding)})
+    files = len(listed) + len(unread)
     if paths:
         wanted = [source.display(source.relative(p)) for p in paths]
         findings = [f for f in findings if any(_about(f, w) for w in wanted)]
-        shown = [f.display for f in snapshot.files] + sorted(unread)
+        shown = listed + unread
         files = sum(1 for d in shown if any(d == w or d.startswith(w.rstrip("/") + "/") for w in wanted))
-    return ValidationResult(snapshot, findings, files)
+    return ValidationResult(findings, files, from_cache)
+
+
+def _store_key(store: Store, source: FolderSource, items: list[StoreItem]) -> str | None:
+    """A key over everything ``validate``'s findings depend on, or None without a cache."""
+    if store.cache is None:
+        return None
+    digest = hashlib.blake2b(digest_size=20)
+    digest.update(f"{store.cache.fingerprint}\0{source.display_root}\0".encode("utf-8", "surrogateescape"))
+    for item in items:
+        if isinstance(item, Finding):
+            line = "\0".join(str(part) for part in _row(item))
+        else:
+            line = f"{item.path}\0{item.digest}"
+        digest.update(line.encode("utf-8", "surrogateescape") + b"\n")
+    digest.update(b"outbox\0" + outbox_digest(source.root).encode())
+    return digest.hexdigest()
+
+
+def _cached(store: Store, key: str | None, now: datetime | None) -> list[Finding] | None:
+    if key is None or store.cache is None:
+        return None
+    found = store.cache.result(RESULT_NAME, key)
+    if found is MISSING or not (isinstance(found, list) and len(found) == 2):
+        return None
+    latest, rows = found
+    if not isinstance(latest, str) or not isinstance(rows, list):
+        return None
+    if now is not None and latest and datetime.fromisoformat(latest) > now:
+        return None  # an event after "now": the future-event check must see the records
+    try:
+        return [_finding(row) for row in rows]
+    except (TypeError, ValueError):
+        return None
+
+
+def _row(finding: Finding) -> list[Any]:
+    return [finding.file, finding.line, finding.column, finding.field, finding.code, finding.message, finding.severity]
+
+
+def _finding(row: Any) -> Finding:
+    file, line, column, field, code, message, severity = row
+    if not (isinstance(line, int) and isinstance(column, int)) or severity not in ("error", "warning"):
+        raise ValueError("not a finding")
+    return Finding(str(file), line, column, str(field), str(code), str(message), severity)
 
 
 def _about(finding: Finding, wanted: str) -> bool:

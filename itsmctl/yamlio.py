@@ -23,7 +23,7 @@ else from ruamel's pure-Python parser; both yield the same events.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any, NamedTuple
 
 from ruamel.yaml import YAML
@@ -75,22 +75,37 @@ class Document:
 
     Positions are needed only when there is a finding to place, so they are computed
     lazily by parsing the same text a second time (parsing is pure: same text, same
-    result).  Clean files, the vast majority, never pay for them.
+    result).  Clean files, the vast majority, never pay for them.  ``text`` may be a
+    function giving it, so a document served from the content cache reads its file only
+    when a finding needs a position.
     """
 
-    def __init__(self, data: Any, text: str = "", positions: dict[Path, Position] | None = None) -> None:
+    def __init__(
+        self, data: Any, text: str | Callable[[], str] = "", positions: dict[Path, Position] | None = None
+    ) -> None:
         self.data = data
         self._text = text
         self._positions = positions
 
     @property
+    def text(self) -> str:
+        if callable(self._text):
+            self._text = self._text()
+        return self._text
+
+    @property
     def positions(self) -> dict[Path, Position]:
         if self._positions is None:
-            builder = _Builder(_select_events(self._text), track=True)
+            try:
+                text = self.text
+            except RecordParseError:  # the file changed since: no position to give
+                self._positions = {(): Position(1, 1)}
+                return self._positions
+            builder = _Builder(_select_events(text), track=True)
             try:
                 builder.build()
             except (MarkedYAMLError, RecordParseError):  # pragma: no cover - parsed once already
-                builder = _Builder(_pure_events(self._text), track=True)
+                builder = _Builder(_pure_events(text), track=True)
                 builder.build()
             builder.positions[()] = Position(1, 1)
             self._positions = builder.positions

@@ -33,6 +33,25 @@ class CliResult:
 Cli = Callable[..., CliResult]
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _cache_and_workers(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Each test process gets a content cache of its own (never the user's), and parses in one
+    process: forking a pytest-xdist worker, which runs threads, is not safe.  Tests of the cache
+    and of parallel parsing set these themselves."""
+    import os
+
+    saved = {key: os.environ.get(key) for key in ("ITSMCTL_CACHE_DIR", "ITSMCTL_WORKERS", "ITSMCTL_CACHE")}
+    os.environ["ITSMCTL_CACHE_DIR"] = str(tmp_path_factory.mktemp("itsmctl-cache"))
+    os.environ["ITSMCTL_WORKERS"] = "1"
+    os.environ.pop("ITSMCTL_CACHE", None)
+    yield
+    for key, value in saved.items():
+        if value is None:
+            os.environ.pop(key, None)
+        else:
+            os.environ[key] = value
+
+
 @pytest.fixture
 def cli(monkeypatch: pytest.MonkeyPatch) -> Cli:
     """Run ``itsmctl ARGS`` in-process; returns exit code, stdout and stderr."""

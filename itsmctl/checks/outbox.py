@@ -8,7 +8,9 @@ ever sees it.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterator
+from pathlib import Path
 
 from itsmctl.findings import Finding
 from itsmctl.models import ServiceLevelAgreement, TicketBase
@@ -35,3 +37,13 @@ def check_outbox(snapshot: Snapshot) -> Iterator[Finding]:
         verified = verify_entry(root, entry, ticket_of, snapshot.policy, sla_of)
         display = source.display(entry.path.relative_to(root).as_posix())
         yield from problem_findings(display, verified.problems)
+
+
+def outbox_digest(root: Path) -> str:
+    """A hash over the outbox's notice files (names and bytes): what ``check_outbox`` reads."""
+    digest = hashlib.blake2b(digest_size=20)
+    for entry in entries(root):
+        digest.update(entry.path.relative_to(root).as_posix().encode("utf-8", "surrogateescape") + b"\0")
+        content = entry.notice.to_json() if entry.notice is not None else f"unreadable: {entry.error}"
+        digest.update(content.encode("utf-8", "surrogateescape") + b"\n")
+    return digest.hexdigest()

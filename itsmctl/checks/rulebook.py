@@ -44,3 +44,16 @@ def check_future_events(snapshot: Snapshot, now: datetime) -> Iterator[Finding]:
                         "warning",
                     )
                     break
+
+
+def latest_event(snapshot: Snapshot) -> datetime | None:
+    """The latest event of any ticket: a "now" at or after it can see no event in the future."""
+    latest: datetime | None = None
+    for kind in TICKET_KINDS:
+        for loaded in snapshot.by_kind.get(kind, []):
+            ticket = loaded.record
+            assert isinstance(ticket, TicketBase)
+            for event in ticket.events:
+                if latest is None or event.at > latest:
+                    latest = event.at
+    return latest

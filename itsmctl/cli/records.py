@@ -6,10 +6,13 @@ The store never prints: it calls the hook built here (``Store.open(..., progress
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 from typing import IO, Any
 
+from itsmctl.cache import ContentCache, shared_data_dir, store_cache_dir
+from itsmctl.store.parsing import default_workers
 from itsmctl.store.snapshot import Progress
 from itsmctl.store.store import Store
 
@@ -61,5 +64,21 @@ def loading_progress(stream: IO[str] | None = None) -> Progress | None:
 
 
 def open_records(records: Path, rev: str | None = None) -> Store:
-    """The command's one store: ``records`` (at ``rev``), with the terminal's progress hook."""
-    return Store.open(records, rev, progress=loading_progress())
+    """The command's one store: ``records`` (at ``rev``), with the terminal's progress hook,
+    the content cache (unless ``ITSMCTL_CACHE=off``) and one parsing worker per core
+    (``ITSMCTL_WORKERS`` sets how many)."""
+    return Store.open(records, rev, progress=loading_progress(), cache=content_cache(records), workers=workers())
+
+
+def content_cache(records: Path) -> ContentCache | None:
+    folder = store_cache_dir(records, os.environ) if records.is_dir() else None
+    if folder is None:
+        return None
+    return ContentCache(folder, data_folder=shared_data_dir(os.environ))
+
+
+def workers() -> int:
+    value = os.environ.get("ITSMCTL_WORKERS", "").strip()
+    if value.isdigit() and int(value) >= 1:
+        return min(int(value), 64)
+    return default_workers()

@@ -38,5 +38,6 @@ def validate(
     result = validate_store(store, paths or None, now=parse_at(at))
     emit(FINDINGS_REPORTERS[format](result.findings))
     errors = len(result.errors)
-    note(f"checked {result.files_checked} files: {errors} error(s), {len(result.findings) - errors} warning(s)")
+    cached = " (nothing changed since the last check: findings from the cache)" if result.from_cache else ""
+    note(f"checked {result.files_checked} files: {errors} error(s), {len(result.findings) - errors} warning(s){cached}")
     return finish(CommandResult(findings=result.findings), strict=strict)

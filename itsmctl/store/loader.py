@@ -1,11 +1,14 @@
 """From a file's bytes to a validated record, or to findings.
 
 ``load_record`` is a pure function of (path, bytes, default zone): it reads no file,
-clock or environment, so a content cache can reuse its result for identical bytes.
+clock or environment.  It is two steps: ``parse_bytes`` (bytes to plain data, the costly
+part, which the content cache keeps by the hash of the bytes and worker processes can
+run) and ``record_from`` (plain data to a validated record).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import tzinfo
 from typing import Any
@@ -19,7 +22,7 @@ from itsmctl.models.wording import type_message
 from itsmctl.store.messages import explain_yaml
 from itsmctl.store.paths import path_for
 from itsmctl.store.schema_messages import schema_loc, schema_message
-from itsmctl.yamlio import Document, Path, parse_document
+from itsmctl.yamlio import Document, Path, decode, parse_document
 
 
 @dataclass
@@ -99,9 +102,20 @@ def _message(error: Any, model: type[BaseModel], record_kind: str) -> str:
     return msg.removeprefix("Value error, ")
 
 
-def load_record(path: str, display: str, data: bytes, *, default_tz: tzinfo | None = None) -> LoadedFile:
-    """Parse and validate one record file's bytes."""
-    loaded = LoadedFile(path=path, display=display)
+@dataclass(frozen=True)
+class Parsed:
+    """What a file's bytes gave as YAML: plain data, or where and why it does not parse.
+
+    A pure function of the bytes (``parse_bytes``), picklable and marshal-able, so parsing can
+    run in worker processes and its result be kept in the content cache.
+    """
+
+    data: Any = None
+    error: tuple[str, int, int] | None = None
+
+
+def parse_bytes(data: bytes) -> Parsed:
+    """Parse one record file's bytes strictly (``yamlio``); a syntax error explained."""
     try:
         doc = parse_document(data)
     except RecordParseError as exc:
@@ -109,8 +123,35 @@ def load_record(path: str, display: str, data: bytes, *, default_tz: tzinfo | No
         if exc.parser is not None:
             text = data.decode("utf-8", errors="replace").removeprefix("\ufeff")
             message, line, column = explain_yaml(exc.parser, text, line, column)
+        return Parsed(error=(message, line, column))
+    return Parsed(data=doc.data)
+
+
+def text_of(data: bytes) -> Callable[[], str]:
+    """The text of ``data`` when a position is first asked for (most files never need one)."""
+    return lambda: decode(data)
+
+
+def load_record(path: str, display: str, data: bytes, *, default_tz: tzinfo | None = None) -> LoadedFile:
+    """Parse and validate one record file's bytes."""
+    return record_from(path, display, parse_bytes(data), text_of(data), default_tz=default_tz)
+
+
+def record_from(
+    path: str,
+    display: str,
+    parsed: Parsed,
+    text: Callable[[], str],
+    *,
+    default_tz: tzinfo | None = None,
+) -> LoadedFile:
+    """A loaded file from what its bytes parsed to; ``text`` gives the text for positions."""
+    loaded = LoadedFile(path=path, display=display)
+    if parsed.error is not None:
+        message, line, column = parsed.error
         loaded.findings.append(Finding(display, line, column, "", "yaml", message))
         return loaded
+    doc = Document(parsed.data, text)
     loaded.document = doc
     raw = doc.data
     if raw is None:

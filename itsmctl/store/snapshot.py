@@ -11,7 +11,8 @@ from zoneinfo import ZoneInfo
 
 from pydantic import BaseModel
 
-from itsmctl.errors import FindingsError, NotFoundError, StoreError
+from itsmctl.cache import ContentCache
+from itsmctl.errors import FindingsError, NotFoundError, RecordParseError, StoreError
 from itsmctl.findings import Finding
 from itsmctl.models import (
     BusinessCalendar,
@@ -21,9 +22,11 @@ from itsmctl.models import (
     ServiceLevelAgreement,
     TicketBase,
 )
-from itsmctl.store.loader import LoadedFile, load_record
+from itsmctl.store.loader import LoadedFile, Parsed, record_from, text_of
+from itsmctl.store.parsing import cached_parse, keep, parse_all
 from itsmctl.store.paths import POLICY_PATH
-from itsmctl.store.source import FolderSource, RecordBytes
+from itsmctl.store.source import FolderSource, RecordBytes, StoreItem, UnreadFile
+from itsmctl.yamlio import decode
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -150,32 +153,82 @@ class Snapshot:
         return out
 
 
-def load_snapshot(items: Iterable[RecordBytes | Finding], *, progress: Progress | None = None) -> Snapshot:
-    """Load record bytes into a snapshot: the policy first, for its default zone.
+def load_snapshot(
+    items: Iterable[StoreItem],
+    *,
+    progress: Progress | None = None,
+    cache: ContentCache | None = None,
+    workers: int = 1,
+) -> Snapshot:
+    """Load record files into a snapshot: the policy first, for its default zone.
 
-    ``progress`` is called as files are loaded (every ``PROGRESS_STEP`` files and at the end).
+    What a file's bytes parse to comes from ``cache`` when it holds that content, else from
+    parsing (in ``workers`` processes when many files miss), and is kept in it (the caller
+    saves the cache).  ``progress`` is called as files are loaded (every ``PROGRESS_STEP`` files and at
+    the end).
     """
     snapshot = Snapshot()
-    pending: list[RecordBytes] = []
+    pending: list[RecordBytes | UnreadFile] = []
     for item in items:
         if isinstance(item, Finding):
             snapshot.findings.append(item)
         else:
             pending.append(item)
+    parsed, texts, unreadable = _parse_pending(pending, cache, workers)
     zone = None
-    for item in pending:
-        if item.path == str(POLICY_PATH):
-            policy = load_record(item.path, item.display, item.data)
+    for i, item in enumerate(pending):
+        if item.path == str(POLICY_PATH) and i not in unreadable:
+            policy = record_from(item.path, item.display, parsed[i], texts[i])
             snapshot.add(policy)
             if isinstance(policy.record, Policy) and policy.record.default_timezone:
                 zone = ZoneInfo(policy.record.default_timezone)
     total = len(pending)
     for done, item in enumerate(pending, start=1):
-        if item.path != str(POLICY_PATH):
-            snapshot.add(load_record(item.path, item.display, item.data, default_tz=zone))
+        i = done - 1
+        if i in unreadable:
+            snapshot.findings.append(unreadable[i])
+        elif item.path != str(POLICY_PATH):
+            snapshot.add(record_from(item.path, item.display, parsed[i], texts[i], default_tz=zone))
         if progress is not None and (done % PROGRESS_STEP == 0 or done == total):
             progress(done, total)
     return snapshot
+
+
+def _parse_pending(
+    pending: list[RecordBytes | UnreadFile], cache: ContentCache | None, workers: int
+) -> tuple[list[Parsed], list[Callable[[], str]], dict[int, Finding]]:
+    """What each file parses to, the text each gives for positions, and files that vanished."""
+    parsed: list[Parsed | None] = [None] * len(pending)
+    texts: list[Callable[[], str]] = []
+    unreadable: dict[int, Finding] = {}
+    misses: list[int] = []
+    miss_bytes: list[bytes] = []
+    for i, item in enumerate(pending):
+        texts.append(_text_of(item))
+        hit = cached_parse(cache, item.digest) if cache is not None else None
+        if hit is not None:
+            parsed[i] = hit
+            continue
+        if isinstance(item, UnreadFile):
+            try:
+                data = item.read()
+            except RecordParseError as exc:
+                unreadable[i] = Finding(item.display, 1, 1, "", "io", exc.message)
+                continue
+        else:
+            data = item.data
+        misses.append(i)
+        miss_bytes.append(data)
+    for i, result in zip(misses, parse_all(miss_bytes, workers), strict=True):
+        parsed[i] = result
+        keep(cache, pending[i].digest, result)
+    return [p if p is not None else Parsed(error=("not read", 1, 1)) for p in parsed], texts, unreadable
+
+
+def _text_of(item: RecordBytes | UnreadFile) -> Callable[[], str]:
+    if isinstance(item, RecordBytes):
+        return text_of(item.data)
+    return lambda: decode(item.read())
 
 
 PROGRESS_STEP = 50

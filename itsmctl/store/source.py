@@ -11,9 +11,11 @@ import os
 import stat
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
-from itsmctl.errors import StoreError
+from itsmctl.cache import ContentCache, FileSignature, digest_of
+from itsmctl.errors import RecordParseError, StoreError
 from itsmctl.findings import Finding
 from itsmctl.fs import LINK_REASON, RefusedFile, first_link, read_regular
 from itsmctl.store.paths import copy_inside, nested_store_message
@@ -32,17 +34,49 @@ class RecordBytes:
     display: str
     data: bytes
 
+    @cached_property
+    def digest(self) -> str:
+        return digest_of(self.data)
+
+
+@dataclass(frozen=True)
+class UnreadFile:
+    """A record file the content cache's stat index says is unchanged: its hash is known,
+    its bytes are read only if something needs them (a cache miss, a finding's position)."""
+
+    path: str
+    display: str
+    digest: str
+    absolute: str
+    root: Path
+
+    def read(self) -> bytes:
+        """The bytes, through the one reader; RecordParseError if they are no longer the indexed ones."""
+        try:
+            data = read_regular(Path(self.absolute), root=self.root, limit=MAX_FILE_BYTES)
+        except RefusedFile as exc:
+            raise RecordParseError(f"the file changed while it was being checked: {exc.reason}") from None
+        if digest_of(data) != self.digest:
+            raise RecordParseError("the file changed while it was being checked; run the command again")
+        return data
+
+
+StoreItem = RecordBytes | UnreadFile | Finding
+"""What walking a source yields: a file to load, or a finding about one that cannot be."""
+
 
 class FolderSource:
     """Record files under a folder on disk."""
 
-    def __init__(self, root: Path, display_root: str | None = None) -> None:
+    def __init__(self, root: Path, display_root: str | None = None, *, cache: ContentCache | None = None) -> None:
         if not root.exists():
             raise StoreError(f"records folder {root} does not exist (set --records or ITSMCTL_RECORDS)")
         if not root.is_dir():
             raise StoreError(f"records path {root} is not a folder")
         self.root = root.resolve()
         self.display_root = display_root if display_root is not None else str(root)
+        self.cache = cache
+        """With a cache, files its stat index knows are yielded unread (``UnreadFile``)."""
 
     def display(self, rel: str) -> str:
         return rel if self.display_root in ("", ".") else f"{self.display_root.rstrip('/')}/{rel}"
@@ -55,7 +89,7 @@ class FolderSource:
         except ValueError:
             raise StoreError(f"{path} is outside the records folder {self.root}") from None
 
-    def walk(self, only: list[str] | None = None) -> Iterator[RecordBytes | Finding]:
+    def walk(self, only: list[str] | None = None) -> Iterator[StoreItem]:
         """Yield every record file's bytes, or a finding for what cannot be read.
 
         ``only`` limits the walk to these store-relative files or folders.
@@ -64,7 +98,7 @@ class FolderSource:
         for start in sorted(set(starts)):
             yield from self._walk_from(start)
 
-    def _walk_from(self, start: str) -> Iterator[RecordBytes | Finding]:
+    def _walk_from(self, start: str) -> Iterator[StoreItem]:
         target = self.root / start if start else self.root
         if start and first_link(self.root, target) is not None:  # a linked folder on the way down
             yield Finding(self.display(start), 1, 1, "", "symlink", LINK_REASON)
@@ -82,7 +116,7 @@ class FolderSource:
         else:
             yield from self._read(target, start, info, explicit=True)
 
-    def _walk_dir(self, folder: Path, rel: str) -> Iterator[RecordBytes | Finding]:
+    def _walk_dir(self, folder: Path, rel: str) -> Iterator[StoreItem]:
         try:
             entries = sorted(os.scandir(folder), key=lambda e: e.name)
         except OSError as exc:
@@ -112,7 +146,7 @@ class FolderSource:
                     continue
                 yield from self._walk_dir(Path(entry.path), child)
             elif entry.name.endswith(RECORD_SUFFIXES):
-                yield from self._read(Path(entry.path), child, info, explicit=False)
+                yield from self._read(entry.path, child, info, explicit=False)
 
     @staticmethod
     def _is_dir_link(entry: os.DirEntry[str]) -> bool:
@@ -121,7 +155,7 @@ class FolderSource:
         except OSError:
             return False
 
-    def _read(self, path: Path, rel: str, info: os.stat_result, explicit: bool) -> Iterator[RecordBytes | Finding]:
+    def _read(self, path: Path | str, rel: str, info: os.stat_result, explicit: bool) -> Iterator[StoreItem]:
         shown = self.display(rel)
         if stat.S_ISLNK(info.st_mode):
             yield Finding(shown, 1, 1, "", "symlink", LINK_REASON)
@@ -133,12 +167,21 @@ class FolderSource:
             if explicit:
                 yield Finding(shown, 1, 1, "", "io", "not a record file (records end in .yaml)")
             return
+        signature = FileSignature.of(info) if self.cache is not None else None
+        if self.cache is not None and signature is not None and info.st_size <= MAX_FILE_BYTES:
+            digest = self.cache.known_digest(rel, signature)
+            if digest is not None:
+                yield UnreadFile(rel, shown, digest, str(path), self.root)
+                return
         try:
-            data = read_regular(path, limit=MAX_FILE_BYTES)  # checked again on the open file: no race, no block
+            data = read_regular(Path(path), limit=MAX_FILE_BYTES)  # checked again on the open file: no race, no block
         except RefusedFile as exc:
             yield Finding(shown, 1, 1, "", "io" if exc.code == "missing" else exc.code, exc.reason)
             return
-        yield RecordBytes(rel, shown, data)
+        item = RecordBytes(rel, shown, data)
+        if self.cache is not None and signature is not None and len(data) == signature.size:
+            self.cache.remember(rel, signature, item.digest)
+        yield item
 
 
 def _count_records(folder: Path) -> int:

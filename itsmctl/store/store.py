@@ -14,13 +14,14 @@ from functools import cached_property
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from itsmctl.cache import ContentCache
 from itsmctl.errors import StoreError, UsageError
 from itsmctl.findings import Finding
 from itsmctl.models import Policy
 from itsmctl.store.paths import POLICY_PATH
 from itsmctl.store.revision import GitRevisionSource
 from itsmctl.store.snapshot import Progress, Snapshot, load_snapshot
-from itsmctl.store.source import FolderSource
+from itsmctl.store.source import FolderSource, StoreItem
 
 Source = FolderSource | GitRevisionSource
 
@@ -28,12 +29,26 @@ Source = FolderSource | GitRevisionSource
 class Store:
     """The records of one command: a folder on disk, or the same folder at a git revision."""
 
-    def __init__(self, root: Path, source: Source, *, rev: str | None = None, progress: Progress | None = None):
+    def __init__(
+        self,
+        root: Path,
+        source: Source,
+        *,
+        rev: str | None = None,
+        progress: Progress | None = None,
+        cache: ContentCache | None = None,
+        workers: int = 1,
+    ):
         self.root = root
         self.source = source
         self.rev = rev
         self.progress = progress
+        self.cache = cache
+        """The content cache (``itsmctl.cache``), or None to parse every file."""
+        self.workers = workers
+        """Processes that parse files the cache does not hold (1: this one only)."""
         self._snapshot: Snapshot | None = None
+        self._items: list[StoreItem] | None = None
 
     @classmethod
     def open(
@@ -43,13 +58,17 @@ class Store:
         *,
         display_root: str | None = None,
         progress: Progress | None = None,
+        cache: ContentCache | None = None,
+        workers: int = 1,
     ) -> Store:
         """The store at ``root`` (``rev``: as it was at that git revision).  A missing folder is a
         usage error naming it; nothing else is read yet."""
         if not root.exists():
             raise StoreError(f"records folder {root} does not exist (set --records or ITSMCTL_RECORDS)")
-        source: Source = FolderSource(root, display_root) if rev is None else GitRevisionSource(root, rev, display_root)
-        return cls(root, source, rev=rev, progress=progress)
+        source: Source = (
+            FolderSource(root, display_root, cache=cache) if rev is None else GitRevisionSource(root, rev, display_root)
+        )
+        return cls(root, source, rev=rev, progress=progress, cache=cache, workers=workers)
 
     @property
     def folder(self) -> FolderSource:
@@ -72,9 +91,14 @@ class Store:
         error (the folder is probably not the records folder); ``require_records=False`` lets
         ``validate`` check an empty folder."""
         if self._snapshot is None:
-            snapshot = load_snapshot(self.source.walk(), progress=self.progress)
+            items = self.items()
+            snapshot = load_snapshot(items, progress=self.progress, cache=self.cache, workers=self.workers)
             if isinstance(self.source, FolderSource):
                 snapshot.source = self.source
+            if self.cache is not None:
+                if isinstance(self.source, FolderSource):
+                    self.cache.forget_missing({i.path for i in items if not isinstance(i, Finding)})
+                self.cache.save()
             self._snapshot = snapshot
         if require_records and not self._snapshot.files and not self._snapshot.findings:
             raise UsageError(
@@ -83,11 +107,18 @@ class Store:
             )
         return self._snapshot
 
+    def items(self) -> list[StoreItem]:
+        """Every record file of the store (unread where the cache knows its content) and the
+        findings about files that cannot be read: one walk, kept for the command."""
+        if self._items is None:
+            self._items = list(self.source.walk())
+        return self._items
+
     @cached_property
     def _policy_only(self) -> Snapshot:
         """Only ``policy.yaml``, for commands on one ticket that need nothing else."""
         if isinstance(self.source, FolderSource):
-            return load_snapshot(self.source.walk(only=[str(POLICY_PATH)]))
+            return load_snapshot(self.source.walk(only=[str(POLICY_PATH)]), cache=self.cache)
         return self.snapshot()
 
     @property

@@ -1,0 +1,188 @@
+"""One store's content cache: a stat index, parsed data by content hash, results by store key.
+
+* The **stat index** maps a file's path and stat signature (size, mtime, ctime, inode) to the
+  hash of the bytes it held when it was read, so an unchanged file need not be read again.
+  A file changed within ``RACY_SECONDS`` of being indexed is not indexed (its signature could
+  repeat for other bytes): it is read and hashed on the next run.
+* **Parsed data** (the plain data a file's YAML gave) is kept by the hash of its bytes, in
+  ``SHARDS`` files so a few changed records rewrite a few shards.  Entries not used in the
+  last ``KEEP_WRITES`` writes of their shard are dropped; a switch to another branch and back
+  finds the other branch's entries still there.
+* **Results** (what ``validate`` found for a whole store) are kept by a key over every
+  file's hash and the code fingerprint.
+
+Nothing here knows what a record is; the store decides what to keep.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from itsmctl.cache.fingerprint import code_fingerprint
+from itsmctl.cache.framed import read_framed, write_framed
+
+SHARDS = 64
+KEEP_WRITES = 8
+RACY_SECONDS = 2
+KEEP_RESULTS = 4
+"""Results kept per name: the current branch and a few others."""
+
+MISSING = object()
+
+
+def digest_of(data: bytes) -> str:
+    """The content hash a cache entry is keyed by."""
+    return hashlib.blake2b(data, digest_size=20).hexdigest()
+
+
+@dataclass(frozen=True)
+class FileSignature:
+    """What ``stat`` says about a file: when any part changes, the file is read again."""
+
+    size: int
+    mtime_ns: int
+    ctime_ns: int
+    inode: int
+
+    @classmethod
+    def of(cls, info: os.stat_result) -> FileSignature:
+        return cls(info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino)
+
+    def as_tuple(self) -> tuple[int, int, int, int]:
+        return (self.size, self.mtime_ns, self.ctime_ns, self.inode)
+
+
+class ContentCache:
+    """The cache folder of one store (see the module docstring)."""
+
+    def __init__(
+        self,
+        folder: Path,
+        *,
+        data_folder: Path | None = None,
+        fingerprint: str | None = None,
+        clock_ns: Callable[[], int] = time.time_ns,
+    ) -> None:
+        self.folder = folder
+        self.data_folder = data_folder if data_folder is not None else folder / "data"
+        """Parsed data is keyed by content alone, so stores (clones, worktrees) may share it."""
+        self.fingerprint = fingerprint or code_fingerprint()
+        self.clock_ns = clock_ns
+        self._index: dict[str, tuple[Any, ...]] | None = None
+        self._index_changed = False
+        self._shards: dict[int, dict[str, list[Any]]] = {}
+        self._shard_writes: dict[int, int] = {}
+        self._dirty_shards: set[int] = set()
+        self._used: dict[int, set[str]] = {}
+
+    # -- the stat index -------------------------------------------------------------------
+    def _load_index(self) -> dict[str, tuple[Any, ...]]:
+        if self._index is None:
+            found = read_framed(self.folder / "index", "index", self.fingerprint)
+            self._index = found if isinstance(found, dict) else {}
+        return self._index
+
+    def known_digest(self, rel: str, signature: FileSignature) -> str | None:
+        """The content hash of ``rel`` if its stat signature is the one it was indexed with."""
+        entry = self._load_index().get(rel)
+        if isinstance(entry, tuple) and len(entry) == 5 and entry[:4] == signature.as_tuple():
+            digest = entry[4]
+            return digest if isinstance(digest, str) else None
+        return None
+
+    def remember(self, rel: str, signature: FileSignature, digest: str) -> None:
+        """Index ``rel`` as holding ``digest`` while its signature stays ``signature``."""
+        index = self._load_index()
+        newest = max(signature.mtime_ns, signature.ctime_ns)
+        if self.clock_ns() - newest < RACY_SECONDS * 1_000_000_000:
+            if rel in index:  # racily clean: forget the old entry, read it next time
+                del index[rel]
+                self._index_changed = True
+            return
+        entry = (*signature.as_tuple(), digest)
+        if index.get(rel) != entry:
+            index[rel] = entry
+            self._index_changed = True
+
+    def forget_missing(self, present: set[str]) -> None:
+        """Drop index entries of files no longer in the store."""
+        index = self._load_index()
+        gone = [rel for rel in index if rel not in present]
+        for rel in gone:
+            del index[rel]
+        self._index_changed = self._index_changed or bool(gone)
+
+    # -- parsed data ----------------------------------------------------------------------
+    @staticmethod
+    def _shard_of(digest: str) -> int:
+        return int(digest[:4], 16) % SHARDS
+
+    def _shard(self, number: int) -> dict[str, list[Any]]:
+        if number not in self._shards:
+            found = read_framed(self.data_folder / f"{number:02d}", "data", self.fingerprint)
+            writes: Any = 0
+            entries: Any = {}
+            if isinstance(found, tuple) and len(found) == 2 and isinstance(found[1], dict):
+                writes, entries = found
+            self._shards[number] = entries
+            self._shard_writes[number] = writes if isinstance(writes, int) else 0
+        return self._shards[number]
+
+    def parsed(self, digest: str) -> Any:
+        """The data kept for ``digest``, or ``MISSING``."""
+        entry = self._shard(self._shard_of(digest)).get(digest)
+        if not (isinstance(entry, list) and len(entry) == 2):
+            return MISSING
+        self._used.setdefault(self._shard_of(digest), set()).add(digest)
+        return entry[1]
+
+    def keep_parsed(self, digest: str, data: Any) -> None:
+        number = self._shard_of(digest)
+        shard = self._shard(number)
+        shard[digest] = [self._shard_writes[number] + 1, data]
+        self._used.setdefault(number, set()).add(digest)
+        self._dirty_shards.add(number)
+
+    # -- results --------------------------------------------------------------------------
+    def result(self, name: str, key: str) -> Any:
+        """A result kept under ``name`` for ``key``, or ``MISSING``."""
+        found = read_framed(self.folder / "results" / name, "results", self.fingerprint)
+        if isinstance(found, dict) and key in found:
+            entry = found[key]
+            if isinstance(entry, list) and len(entry) == 2:
+                return entry[1]
+        return MISSING
+
+    def keep_result(self, name: str, key: str, value: Any) -> None:
+        path = self.folder / "results" / name
+        found = read_framed(path, "results", self.fingerprint)
+        kept = found if isinstance(found, dict) else {}
+        stamp = self.clock_ns()
+        kept[key] = [stamp, value]
+        newest = sorted(kept.items(), key=lambda item: item[1][0] if isinstance(item[1], list) else 0)
+        write_framed(path, "results", self.fingerprint, dict(newest[-KEEP_RESULTS:]))
+
+    # -- writing back ---------------------------------------------------------------------
+    def save(self) -> None:
+        """Write what changed: the index, and each shard that gained entries."""
+        if self._index_changed and self._index is not None:
+            write_framed(self.folder / "index", "index", self.fingerprint, self._index)
+            self._index_changed = False
+        for number in sorted(self._dirty_shards):
+            shard = self._shards[number]
+            writes = self._shard_writes[number] + 1
+            for digest in self._used.get(number, ()):
+                entry = shard.get(digest)
+                if entry is not None:
+                    entry[0] = writes
+            kept = {d: e for d, e in shard.items() if isinstance(e, list) and e[0] > writes - KEEP_WRITES}
+            write_framed(self.data_folder / f"{number:02d}", "data", self.fingerprint, (writes, kept))
+            self._shards[number] = kept
+            self._shard_writes[number] = writes
+        self._dirty_shards.clear()
