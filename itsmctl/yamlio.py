@@ -23,7 +23,7 @@ else from ruamel's pure-Python parser; both yield the same events.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from typing import Any, NamedTuple
 
 from ruamel.yaml import YAML
@@ -204,21 +204,16 @@ def decode(data: bytes) -> str:
     return text
 
 
-def _fast_events(text: str) -> Iterator[Any]:
+def _fast_events(text: str) -> Callable[[], Any]:
     assert _CParser is not None
-    parser = _CParser(text)
-    while True:
-        event = parser.get_event()
-        yield event
-        if isinstance(event, ev.StreamEndEvent):
-            return
+    return _CParser(text).get_event
 
 
-def _pure_events(text: str) -> Iterator[Any]:
-    yield from YAML(typ="safe", pure=True).parse(text)
+def _pure_events(text: str) -> Callable[[], Any]:
+    return YAML(typ="safe", pure=True).parse(text).__next__
 
 
-def _select_events(text: str) -> Iterator[Any]:
+def _select_events(text: str) -> Callable[[], Any]:
     return _fast_events(text) if _CParser is not None else _pure_events(text)
 
 
@@ -232,11 +227,23 @@ def _error(message: str, event: Any) -> RecordParseError:
     return RecordParseError(message, where.line, where.column)
 
 
-class _Builder:
-    """Turns an event stream into data and positions, enforcing the rules above."""
+_SCALAR, _ALIAS = ev.ScalarEvent, ev.AliasEvent
+_SEQ_START, _SEQ_END = ev.SequenceStartEvent, ev.SequenceEndEvent
+_MAP_START, _MAP_END = ev.MappingStartEvent, ev.MappingEndEvent
+_PLAIN_TAGS = (None, "!")
 
-    def __init__(self, events: Iterator[Any], track: bool = False) -> None:
-        self.events = events
+
+class _Builder:
+    """Turns an event stream into data and positions, enforcing the rules above.
+
+    ``next_event`` gives the next event (a parser's ``get_event``).  Field paths are built
+    only when ``track`` is set (positions are wanted only for a file with a finding), and
+    events are told apart by their exact type: this loop is most of the cost of loading a
+    store.
+    """
+
+    def __init__(self, next_event: Callable[[], Any], track: bool = False) -> None:
+        self.next_event = next_event
         self.track = track
         self.positions: dict[Path, Position] = {}
         self.anchors: dict[str, tuple[Any, int]] = {}
@@ -249,16 +256,16 @@ class _Builder:
             raise _error(f"document expands to more than {MAX_NODES} nodes (alias bomb?)", event)
 
     def build(self) -> Any:
-        first = next(self.events)
+        first = self.next_event()
         assert isinstance(first, ev.StreamStartEvent)
-        event = next(self.events)
+        event = self.next_event()
         if isinstance(event, ev.StreamEndEvent):
             return None
         self.check_version(event)
-        data, _ = self.node(next(self.events), (), 0)
-        end = next(self.events)
+        data, _ = self.node(self.next_event(), (), 0)
+        end = self.next_event()
         assert isinstance(end, ev.DocumentEndEvent)
-        after = next(self.events)
+        after = self.next_event()
         if not isinstance(after, ev.StreamEndEvent):
             where = _pos(after)
             raise RecordParseError("more than one YAML document in the file; a record is one document", where.line, 1)
@@ -271,7 +278,8 @@ class _Builder:
         """
         if depth > MAX_DEPTH:
             raise _error(f"nesting deeper than {MAX_DEPTH} levels", event)
-        if isinstance(event, ev.AliasEvent):
+        kind = type(event)
+        if kind is _ALIAS:
             if event.anchor in self.open_anchors:
                 raise _error(f"alias *{event.anchor} refers to itself", event)
             if event.anchor not in self.anchors:
@@ -279,16 +287,16 @@ class _Builder:
             value, size = self.anchors[event.anchor]
             self.count(size, event)
             return value, size
-        anchor = getattr(event, "anchor", None)
+        anchor = event.anchor
         if anchor is not None:
             self.open_anchors.add(anchor)
-        if isinstance(event, ev.ScalarEvent):
+        if kind is _SCALAR:
             value, size = self.scalar(event), 1
             self.count(1, event)
-        elif isinstance(event, ev.SequenceStartEvent):
+        elif kind is _SEQ_START:
             self.check_tag(event, _TAG + "seq")
             value, size = self.sequence(event, path, depth)
-        elif isinstance(event, ev.MappingStartEvent):
+        elif kind is _MAP_START:
             self.check_tag(event, _TAG + "map")
             value, size = self.mapping(event, path, depth)
         else:  # pragma: no cover - libyaml emits nothing else inside a document
@@ -317,10 +325,14 @@ class _Builder:
     @staticmethod
     def scalar(event: Any) -> Any:
         tag = event.tag
-        if tag in (None, "!"):
-            plain = event.style in (None, "") and event.implicit[0]
+        if tag is None or tag == "!":
+            value = event.value
+            if event.style not in (None, "") or not event.implicit[0]:
+                return value  # quoted or block: text as written
+            if value and value[0] not in _MAYBE_NOT_STR:
+                return value  # cannot be a number, a boolean or null
             try:
-                return resolve_plain(event.value) if plain else event.value
+                return resolve_plain(value)
             except NumberTooLong as exc:
                 raise _error(str(exc), event) from None
         if tag in _SCALAR_TAGS:
@@ -334,38 +346,54 @@ class _Builder:
         items: list[Any] = []
         size = 1
         self.count(1, start)
-        for event in self.events:
-            if isinstance(event, ev.SequenceEndEvent):
+        next_event, track, child = self.next_event, self.track, path
+        while True:
+            event = next_event()
+            kind = type(event)
+            if kind is _SEQ_END:
                 return items, size
-            child = (*path, len(items))
-            if self.track:
+            if track:
+                child = (*path, len(items))
                 self.positions[child] = _pos(event)
+            if kind is _SCALAR and event.anchor is None and depth < MAX_DEPTH:  # the common case, inline
+                items.append(self.scalar(event))
+                self.count(1, event)
+                size += 1
+                continue
             value, n = self.node(event, child, depth + 1)
             items.append(value)
             size += n
-        raise AssertionError("unterminated sequence")  # pragma: no cover
 
     def mapping(self, start: Any, path: Path, depth: int) -> tuple[dict[Any, Any], int]:
         result: dict[Any, Any] = {}
         size = 1
         self.count(1, start)
-        for event in self.events:
-            if isinstance(event, ev.MappingEndEvent):
+        next_event, track, child = self.next_event, self.track, path
+        scalar = self.scalar
+        while True:
+            event = next_event()
+            kind = type(event)
+            if kind is _MAP_END:
                 return result, size
-            if not isinstance(event, ev.ScalarEvent):
+            if kind is not _SCALAR:
                 raise _error("mapping keys must be plain scalars", event)
-            key = self.scalar(event)
+            key = scalar(event)
             if isinstance(key, float) or key is None or isinstance(key, bool):
                 key = event.value
             if key in result:
                 raise _error(f"duplicate key {key!r} in the same mapping", event)
-            child = (*path, key)
-            if self.track:
+            if track:
+                child = (*path, key)
                 self.positions[child] = _pos(event)
-            value, n = self.node(next(self.events), child, depth + 1)
+            value_event = next_event()
+            if type(value_event) is _SCALAR and value_event.anchor is None and depth < MAX_DEPTH:
+                result[key] = scalar(value_event)  # the common case, inline
+                self.count(1, value_event)
+                size += 2
+                continue
+            value, n = self.node(value_event, child, depth + 1)
             result[key] = value
             size += n + 1
-        raise AssertionError("unterminated mapping")  # pragma: no cover
 
 
 def syntax_error(exc: MarkedYAMLError) -> RecordParseError:

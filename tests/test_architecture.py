@@ -15,7 +15,20 @@ from tests.conftest import ROOT
 PACKAGE = ROOT / "itsmctl"
 
 LAYERS: list[set[str]] = [
-    {"errors", "findings", "exits", "clock", "fs", "yamlio", "splice", "roundtrip", "vcs", "revisions", "escape", "cache"},
+    {
+        "errors",
+        "findings",
+        "exits",
+        "clock",
+        "fs",
+        "yamlio",
+        "splice",
+        "roundtrip",
+        "vcs",
+        "revisions",
+        "escape",
+        "cache",
+    },
     {"models", "ids", "schemas", "commits"},
     {"store"},
     {"calendar", "priority", "notify"},

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
-import shutil
 from collections.abc import Mapping
 from pathlib import Path
+
+from itsmctl.cache.framed import MAGIC
+from itsmctl.errors import StoreError
+from itsmctl.fs import RefusedFile, read_regular
 
 OFF_VALUES = frozenset({"0", "off", "no", "false"})
 
@@ -47,10 +51,36 @@ def shared_data_dir(environ: Mapping[str, str] | None = None) -> Path | None:
 
 
 def clear_cache(environ: Mapping[str, str] | None = None) -> tuple[Path | None, int]:
-    """Remove the whole cache; returns its folder and how many files were removed."""
+    """Remove the cache's files; returns its folder and how many files were removed.
+
+    Only files that are cache files (they start with the cache's header) are removed, and
+    then the folders they leave empty: a cache folder set to a folder that holds anything
+    else (``ITSMCTL_CACHE_DIR=~``) loses nothing but the cache.  Links are not followed.
+    """
     root = cache_root(environ)
     if root is None or not root.is_dir() or root.is_symlink():
         return root, 0
-    count = sum(len(files) for _, _, files in os.walk(root))
-    shutil.rmtree(root)
-    return root, count
+    removed = 0
+    for top in (root / "stores", root / "data"):
+        if not top.is_dir() or top.is_symlink():
+            continue
+        for folder, dirs, files in os.walk(top, topdown=False, followlinks=False):
+            for name in files:
+                path = Path(folder) / name
+                if _is_cache_file(path):
+                    path.unlink()
+                    removed += 1
+            for name in dirs:
+                with contextlib.suppress(OSError):  # not empty, or a link: left alone
+                    (Path(folder) / name).rmdir()
+        with contextlib.suppress(OSError):
+            top.rmdir()
+    return root, removed
+
+
+def _is_cache_file(path: Path) -> bool:
+    try:
+        head = read_regular(path, limit=1 << 31)[: len(MAGIC)]
+    except (RefusedFile, StoreError):
+        return False
+    return head == MAGIC

@@ -15,6 +15,7 @@ from typing import Annotated
 
 import typer
 
+from itsmctl.cli import cache as cache_cli
 from itsmctl.cli import calendar as calendar_cli
 from itsmctl.cli import check as check_cli
 from itsmctl.cli import escalate as escalate_cli
@@ -79,6 +80,7 @@ app.command("check")(check_cli.check)
 app.command("merge-driver")(merge_driver_cli.merge_driver)
 app.command("init")(init_cli.init)
 app.command("escalate")(escalate_cli.escalate)
+app.add_typer(cache_cli.app, name="cache")
 
 EXIT_UNEXPECTED = 3
 

@@ -175,6 +175,7 @@ def record_from(
     loaded.id = record_id if isinstance(record_id, str) else None
     try:
         loaded.record = model.model_validate(raw, context={"default_tz": default_tz})
+        doc.data = None  # the record holds it now; a finding's position comes from the text
     except ValidationError as exc:
         loaded.record = None
         for error in exc.errors():
