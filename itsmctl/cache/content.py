@@ -169,6 +169,14 @@ class ContentCache:
         write_framed(path, "results", self.fingerprint, dict(newest[-KEEP_RESULTS:]))
 
     # -- writing back ---------------------------------------------------------------------
+    def release(self) -> None:
+        """Forget the parsed data held in memory (after ``save``): the records hold what they need."""
+        for number in list(self._shards):
+            if number not in self._dirty_shards:
+                del self._shards[number]
+                self._shard_writes.pop(number, None)
+        self._used.clear()
+
     def save(self) -> None:
         """Write what changed: the index, and each shard that gained entries."""
         if self._index_changed and self._index is not None:

@@ -99,6 +99,7 @@ class Store:
                 if isinstance(self.source, FolderSource):
                     self.cache.forget_missing({i.path for i in items if not isinstance(i, Finding)})
                 self.cache.save()
+                self.cache.release()
             self._snapshot = snapshot
         if require_records and not self._snapshot.files and not self._snapshot.findings:
             raise UsageError(
