@@ -128,6 +128,10 @@ class PriorityChanged(EventBase):
     type: Literal["priority"]
     to: Code
     reason: Text
+    escalation: EventId | None = None
+    """The ``escalated`` event (rung) whose ``raise_priority`` this is.  Such a raise sets
+    the *handling* priority only: the SLA clocks keep measuring the priority a person
+    assessed, unless the SLA says ``measure_escalated_priority: true`` (docs/sla-rules.md §5.14)."""
 
 
 class Escalated(EventBase):
