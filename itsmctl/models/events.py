@@ -144,6 +144,23 @@ class Escalated(EventBase):
     notified: list[Slug] = []
 
 
+ClockTarget = Literal[
+    "response", "onsite", "spare_part", "recovery", "resolution", "callback", "dispatch", "escalate_to_manager"
+]
+"""The SLA clocks a breach can be explained for (docs/sla-rules.md §3)."""
+
+
+class Explained(EventBase):
+    """A person's explanation of a target's breach: what a report shows as its recorded reason.
+
+    Only this is shown as the reason of a breach, never an automatic note (an escalation's).
+    """
+
+    type: Literal["explained"]
+    target: ClockTarget
+    reason: Text
+
+
 class Noted(EventBase):
     type: Literal["note"]
     note: Text
@@ -225,6 +242,7 @@ Event = Annotated[
     | Reopened
     | PriorityChanged
     | Escalated
+    | Explained
     | Noted
     | Linked
     | Assessed

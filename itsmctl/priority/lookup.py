@@ -225,6 +225,16 @@ def measured_history(steps: list[PriorityStep]) -> list[PriorityStep]:
     return [s for s in steps if s.source != "escalation"]
 
 
+def assessed(ticket: TicketBase, matrix: PriorityMatrix | None) -> str:
+    """The priority a person assessed last (opening or a later change), escalation raises left out.
+
+    What reports count tickets by: the priority the SLA measures, not the one an escalation
+    handles the ticket at.  The ``priority`` field when the history cannot tell.
+    """
+    steps = measured_history(priority_history(ticket, recorded_decision(matrix, dict(ticket.dimensions))))
+    return steps[-1].priority if steps else ticket.priority
+
+
 def priority_history(ticket: TicketBase, decision: Decision | None = None) -> list[PriorityStep]:
     """The priority from opening on: the opening priority, then override and ``priority`` events.
 
