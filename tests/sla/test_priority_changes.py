@@ -154,3 +154,14 @@ def test_an_sla_can_measure_the_escalated_priority_from_the_raise_on() -> None:
     assert (res.priority, res.handling_priority, res.breached_at) == ("P1", None, t("2026-11-17T09:30"))
     # P1's recovery (3 h) is in force from the raise only: breached at the raise, never on Monday
     assert (rec.state, rec.breached_at) == ("breached", t("2026-11-17T11:30"))
+
+
+def test_sla_status_shows_both_priorities_where_they_differ() -> None:
+    from itsmctl.reporters.sla import json_report, text_report
+
+    got = clocks(incident("P1", ESCALATED), "2026-11-17T12:00")
+    text = text_report([got["resolution"], got["response"]])
+    assert "P2 (处理 P1)" in text.splitlines()[1]
+    assert "处理" not in text.splitlines()[2]  # the response stopped before the raise
+    assert '"handling_priority": "P1"' in json_report([got["resolution"]])
+    assert '"breached_at": "2026-11-17T09:30:00+08:00"' in json_report([got["resolution"]])
