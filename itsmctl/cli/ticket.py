@@ -291,6 +291,22 @@ def add_note(
     return run_verb(rq.Note(note=text), ticket_id, records, at, by, commit)
 
 
+@app.command("explain")
+def explain_breach(
+    ticket_id: IdArg,
+    target: Annotated[
+        str, typer.Option("--target", help="时限 The target whose breach this explains (response, resolution…).")
+    ],
+    reason: Annotated[str, typer.Option("--reason", help="原因 Why it breached, as the report should show it.")],
+    records: RecordsOption = DEFAULT_RECORDS,
+    at: AtOption = None,
+    by: ByOption = None,
+    commit: CommitOption = None,
+) -> int:
+    """超时说明 Record why a target breached: the reason the monthly report shows (any status)."""
+    return run_verb(rq.Explain(target=target, reason=reason), ticket_id, records, at, by, commit)
+
+
 @app.command("link")
 def link(
     ticket_id: IdArg,

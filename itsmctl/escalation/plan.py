@@ -165,6 +165,7 @@ def ticket_after(ticket: TicketBase, planned: Sequence[Escalation], now: datetim
                     type="priority",
                     to=esc.priority_after,
                     reason="escalation",
+                    escalation=f"E{2 * n:06d}",
                 )
             )
     return ticket.model_copy(update={"priority": planned[-1].priority_after, "events": [*ticket.events, *events]})

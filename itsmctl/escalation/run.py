@@ -138,6 +138,8 @@ def _events(esc: Escalation, event_id: str, by: str, now: datetime) -> list[dict
                 "type": "priority",
                 "to": esc.priority_after,
                 "reason": f"升级 L{esc.level} {esc.rung.step.name}（{zh}）/ escalation level {esc.level} ({en})",
+                # the handling priority only: the SLA clocks keep the assessed one (sla-rules §5.14)
+                "escalation": event_id,
             }
         )
     return events

@@ -128,6 +128,10 @@ class PriorityChanged(EventBase):
     type: Literal["priority"]
     to: Code
     reason: Text
+    escalation: EventId | None = None
+    """The ``escalated`` event (rung) whose ``raise_priority`` this is.  Such a raise sets
+    the *handling* priority only: the SLA clocks keep measuring the priority a person
+    assessed, unless the SLA says ``measure_escalated_priority: true`` (docs/sla-rules.md §5.14)."""
 
 
 class Escalated(EventBase):
@@ -138,6 +142,23 @@ class Escalated(EventBase):
     target: Slug
     actions: list[EscalationAction] = []
     notified: list[Slug] = []
+
+
+ClockTarget = Literal[
+    "response", "onsite", "spare_part", "recovery", "resolution", "callback", "dispatch", "escalate_to_manager"
+]
+"""The SLA clocks a breach can be explained for (docs/sla-rules.md §3)."""
+
+
+class Explained(EventBase):
+    """A person's explanation of a target's breach: what a report shows as its recorded reason.
+
+    Only this is shown as the reason of a breach, never an automatic note (an escalation's).
+    """
+
+    type: Literal["explained"]
+    target: ClockTarget
+    reason: Text
 
 
 class Noted(EventBase):
@@ -221,6 +242,7 @@ Event = Annotated[
     | Reopened
     | PriorityChanged
     | Escalated
+    | Explained
     | Noted
     | Linked
     | Assessed

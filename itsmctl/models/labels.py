@@ -164,6 +164,7 @@ _ZH: dict[str, dict[str, str]] = {
         "reopened": "重开",
         "priority": "优先级变更",
         "escalated": "升级",
+        "explained": "超时说明",
         "note": "备注",
         "linked": "关联",
         "assessed": "评估",

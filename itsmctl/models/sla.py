@@ -94,6 +94,10 @@ class ServiceLevelAgreement(RecordModel):
     pause_targets: list[TargetName] = ["resolution", "recovery"]
     """Targets whose clocks stop in ``pause_states`` (docs/sla-rules.md §1): waiting on a
     vendor's part is what the spare-part time measures, so only these pause by default."""
+    measure_escalated_priority: bool = False
+    """Whether a raise by the escalation ladder also changes the goals measured (default no:
+    escalation directs attention and the clocks keep the priority a person assessed;
+    docs/sla-rules.md §5.14)."""
     warning_percent: Percent = 75
     achievement_percent: Percent = 95
     """The committed share of tickets that meet their targets, per target."""

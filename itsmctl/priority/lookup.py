@@ -131,7 +131,8 @@ class PriorityStep:
     at: datetime | None
     priority: str
     source: str
-    """``opened``, ``matrix``, ``field``, ``override`` or ``event``."""
+    """``opened``, ``matrix``, ``field``, ``override``, ``event`` (a person's change) or
+    ``escalation`` (a raise by the escalation ladder: the handling priority only)."""
     by: str | None = None
     reason: str | None = None
 
@@ -191,6 +192,49 @@ def opening_priority(ticket: TicketBase, decision: Decision | None = None) -> Pr
     return None
 
 
+def escalation_raises(ticket: TicketBase) -> set[str]:
+    """Ids of the ``priority`` events the escalation ladder wrote (its ``raise_priority``).
+
+    Marked by ``escalation:`` (the rung's event id); in logs written before that field, the
+    ``priority`` event that directly follows, at the same moment, an ``escalated`` event whose
+    actions include ``raise_priority`` (what ``itsmctl escalate`` always wrote).
+    """
+    out: set[str] = set()
+    previous = None
+    for event in ticket.events:
+        if event.type == "priority":
+            marked = getattr(event, "escalation", None) is not None
+            follows = (
+                previous is not None
+                and previous.type == "escalated"
+                and previous.at == event.at
+                and "raise_priority" in getattr(previous, "actions", [])
+            )
+            if marked or follows:
+                out.add(event.id)
+        previous = event
+    return out
+
+
+def measured_history(steps: list[PriorityStep]) -> list[PriorityStep]:
+    """The steps the SLA clocks measure by: every step but the escalation ladder's raises.
+
+    A raise by the ladder directs attention (the handling priority); the goals stay those
+    of the priority a person assessed, at opening or by a later change with a reason.
+    """
+    return [s for s in steps if s.source != "escalation"]
+
+
+def assessed(ticket: TicketBase, matrix: PriorityMatrix | None) -> str:
+    """The priority a person assessed last (opening or a later change), escalation raises left out.
+
+    What reports count tickets by: the priority the SLA measures, not the one an escalation
+    handles the ticket at.  The ``priority`` field when the history cannot tell.
+    """
+    steps = measured_history(priority_history(ticket, recorded_decision(matrix, dict(ticket.dimensions))))
+    return steps[-1].priority if steps else ticket.priority
+
+
 def priority_history(ticket: TicketBase, decision: Decision | None = None) -> list[PriorityStep]:
     """The priority from opening on: the opening priority, then override and ``priority`` events.
 
@@ -202,7 +246,10 @@ def priority_history(ticket: TicketBase, decision: Decision | None = None) -> li
     override = ticket.priority_override
     start = opening_priority(ticket, decision)
     steps: list[PriorityStep] = [start] if start is not None else []
-    timeline: list[PriorityStep] = [PriorityStep(e.at, e.to, "event", e.by, e.reason) for e in changes]
+    raises = escalation_raises(ticket)
+    timeline: list[PriorityStep] = [
+        PriorityStep(e.at, e.to, "escalation" if e.id in raises else "event", e.by, e.reason) for e in changes
+    ]
     if override is not None and not any(c.at == override.at and c.priority == override.priority for c in timeline):
         timeline.append(
             PriorityStep(max(override.at, opened), override.priority, "override", override.by, override.reason)

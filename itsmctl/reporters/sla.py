@@ -47,7 +47,7 @@ def _cells(c: ClockStatus) -> tuple[str, ...]:
         terminal(c.ticket_id),
         terminal(c.target),
         c.state,
-        terminal(c.priority),
+        terminal(c.priority if c.handling_priority is None else f"{c.priority} (处理 {c.handling_priority})"),
         deadline,
         duration(c.elapsed_seconds),
         duration(c.remaining_seconds),

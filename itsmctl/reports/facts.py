@@ -14,6 +14,7 @@ from datetime import datetime
 
 from itsmctl.models import Problem, TicketBase
 from itsmctl.models import eventlog as log
+from itsmctl.priority.lookup import escalation_raises
 
 
 @dataclass(frozen=True)
@@ -82,14 +83,23 @@ def is_known_error(ticket: TicketBase) -> bool:
     return isinstance(ticket, Problem) and (ticket.known_error or ticket.status == "known_error")
 
 
-def recorded_reasons(ticket: TicketBase, after: datetime | None = None) -> str:
-    """The explanation a ticket's log gives: notes and status reasons, the latest first.
+def recorded_reasons(ticket: TicketBase, after: datetime | None = None, target: str | None = None) -> str:
+    """What a person recorded for a breach of ``target``: never an automatic note.
 
-    Notes recorded after ``after`` (the deadline) are preferred, since they are the
-    ones that explain a breach; otherwise the latest note at all.
+    The latest explanation of that target (``itsmctl ticket explain``) when there is one;
+    else the notes and status reasons, the latest first, those recorded after ``after``
+    (the breach) preferred, since they are the ones that explain it.  The escalation
+    ladder's own events (its rungs and the raises it makes) are never a reason: they say
+    that the clock breached, not why.
     """
+    explained = [e for e in ticket.events if e.type == "explained" and (target is None or e.target == target)]
+    if explained:
+        return str(getattr(explained[-1], "reason", "")).strip()
+    automatic = escalation_raises(ticket)
     texts: list[tuple[datetime, str]] = []
     for event in ticket.events:
+        if event.type in ("escalated", "explained") or event.id in automatic:
+            continue
         for text in (getattr(event, "reason", None), event.note):
             if isinstance(text, str) and text.strip():
                 texts.append((event.at, text.strip()))

@@ -47,22 +47,31 @@ def breaches(inp: ReportInput, clocks: list[slafigures.Clock]) -> list[dict[str,
             continue
         ticket = inp.snapshot.get(clock.ticket_id)
         title = getattr(ticket, "title", "")
-        reason = recorded_reasons(ticket, clock.deadline) if ticket is not None else ""  # type: ignore[arg-type]
+        reason = recorded_reasons(ticket, clock.breached_at, clock.target) if ticket is not None else ""  # type: ignore[arg-type]
         rows.append(
             {
                 "ticket": clock.ticket_id,
                 "title": title,
-                "priority": clock.priority,
+                "priority": _priority(inp, clock),
                 "target": inp.label("target", clock.target),
                 "deadline": inp.local(clock.deadline),
                 "stopped": inp.local(clock.stopped_at),
                 "state": clock.state,
-                "overrun": max(clock.elapsed_seconds - clock.goal_seconds, 0),
+                "overrun": clock.overrun_seconds,
                 "basis": clock.basis,
                 "reason": reason,
             }
         )
     return sorted(rows, key=lambda r: (r["deadline"], r["ticket"], r["target"]))
+
+
+def _priority(inp: ReportInput, clock: slafigures.Clock) -> str:
+    """The measured priority, and the handling one beside it when an escalation raised it."""
+    if clock.handling_priority is None:
+        return clock.priority
+    if inp.lang == "zh":
+        return f"{clock.priority}（处理 {clock.handling_priority}）"
+    return f"{clock.priority} (handled as {clock.handling_priority})"
 
 
 def desk_timings(inp: ReportInput, period: Period, clocks: list[slafigures.Clock]) -> list[dict[str, Any]]:

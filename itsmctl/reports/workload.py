@@ -9,6 +9,7 @@ from typing import Any
 
 from itsmctl.models import Change, Complaint, Incident, Problem, ServiceRequest, Survey, TicketBase
 from itsmctl.models.eventlog import is_unresolved
+from itsmctl.priority.lookup import assessed
 from itsmctl.reports.common import Period, ReportInput, counted, percent
 from itsmctl.reports.facts import is_known_error
 from itsmctl.reports.slafigures import CALLBACK, MET, Clock, settled_in
@@ -38,6 +39,7 @@ def workload(inp: ReportInput, period: Period) -> dict[str, Any]:
     resolved = [t for t in support if inp.facts(t).resolved_at in period]
     first = [t for t in resolved if inp.facts(t).first_line]
     open_at_end = [t for t in tickets if is_unresolved(t, at_end(inp, period))]
+    matrix = inp.snapshot.policy.priority if inp.snapshot.policy is not None else None
     return {
         "opened": total,
         "resolved": len([t for t in tickets if inp.facts(t).resolved_at in period]),
@@ -45,7 +47,9 @@ def workload(inp: ReportInput, period: Period) -> dict[str, Any]:
         "open_at_end": len(open_at_end),
         "by_kind": _rows(counted((t.kind for t in opened), kinds), lambda k: inp.label("kind", k), total),  # type: ignore[attr-defined]
         "by_priority": _rows(
-            counted((t.priority for t in opened), inp.priorities()), lambda p: f"{p} {inp.priority_name(p)}", total
+            counted((assessed(t, matrix) for t in opened), inp.priorities()),
+            lambda p: f"{p} {inp.priority_name(p)}",
+            total,
         ),
         "by_service": _rows(counted(t.service for t in opened), inp.service, total),
         "by_category": _rows(

@@ -33,6 +33,7 @@ EVENT_OF_ACTION: dict[str, str] = {
     "close": "closed",
     "reopen": "reopened",
     "note": "note",
+    "explain": "explained",
     "link": "linked",
     "assess": "assessed",
     "approve": "approved",
@@ -152,6 +153,7 @@ SUPPORT = Lifecycle(
         Transition("reopen", ("closed",), "in_progress", ("reopen-window",)),
         Transition("note", (ANY,)),
         Transition("link", (ANY,)),
+        Transition("explain", (ANY,)),
     ),
 )
 

@@ -32,7 +32,7 @@ from itsmctl.models.events import Event
 from itsmctl.models.quality import Survey
 from itsmctl.models.sla import ServiceLevelAgreement
 from itsmctl.models.tickets import TicketBase
-from itsmctl.priority.lookup import PriorityStep, recorded_decision
+from itsmctl.priority.lookup import PriorityStep, measured_history, recorded_decision
 from itsmctl.priority.lookup import priority_history as _history
 from itsmctl.sla.agreements import Goal, applicable_slas, goal_for
 from itsmctl.sla.status import ClockState, ClockStatus
@@ -103,6 +103,9 @@ class _Replay:
     events: list[Event]
     timeline: StatusTimeline
     priorities: list[PriorityStep]
+    """Every step: the handling priority (escalation raises included)."""
+    measured: list[PriorityStep]
+    """The steps the clocks measure by (escalation raises left out, ``measured_history``)."""
 
     def first(self, event_type: str, after: datetime | None = None) -> datetime | None:
         for event in self.events:
@@ -124,13 +127,34 @@ class _Replay:
             since = at
         return since
 
-    def priority_at(self, moment: datetime) -> str | None:
+    def steps_for(self, sla: ServiceLevelAgreement) -> list[PriorityStep]:
+        """The priority steps ``sla`` measures by: escalation raises only if it says so."""
+        return self.priorities if sla.measure_escalated_priority else self.measured
+
+    def priority_at(self, moment: datetime, steps: list[PriorityStep] | None = None) -> str | None:
         """The priority in force at ``moment``; None before the first known one."""
         current: str | None = None
-        for step in self.priorities:
+        for step in self.priorities if steps is None else steps:
             if step.at is not None and step.at <= moment:
                 current = step.priority
         return current
+
+    def pieces(self, steps: list[PriorityStep], start: datetime, end: datetime) -> list[tuple[datetime, datetime, str]]:
+        """``(since, until, priority)`` from ``start`` to ``end``: the goal is piecewise over time.
+
+        Steps before ``start`` collapse onto it; time before the first known priority has no piece.
+        """
+        out: list[tuple[datetime, datetime, str]] = []
+        for step in steps:
+            if step.at is None or step.at > end:
+                continue
+            since = max(step.at, start)
+            if out and out[-1][0] == since:
+                out.pop()
+            elif out:
+                out[-1] = (out[-1][0], since, out[-1][2])
+            out.append((since, end, step.priority))
+        return out
 
 
 def _kind(ticket: TicketBase) -> str:
@@ -144,7 +168,7 @@ def _replay(ticket: TicketBase, snapshot: Snapshot, now: datetime) -> _Replay:
     # unknown dimensions are a validate finding; then the history falls back to the field
     decision = recorded_decision(policy.priority if policy is not None else None, dict(ticket.dimensions))
     steps = [s for s in _history(ticket, decision) if s.at is None or s.at <= now]
-    return _Replay(ticket, now, events, status_timeline(ticket, events), steps)
+    return _Replay(ticket, now, events, status_timeline(ticket, events), steps, measured_history(steps))
 
 
 def _bounds(
@@ -181,6 +205,46 @@ def _bounds(
     return opened, min(stops) if stops else None
 
 
+def _goal(sla: ServiceLevelAgreement, target: str, priority: str, ctx: SlaContext, start: datetime) -> _Goal | None:
+    """The goal of ``target`` at ``priority``, in seconds on its basis; None when nothing is promised."""
+    goal: Goal | None = goal_for(sla, target, priority)
+    if goal is None:
+        return None
+    basis, calendar = ctx.basis(sla, goal.basis)
+    if goal.span.business_days:
+        seconds = goal.span.business_days * calendar.day_seconds(start.astimezone(calendar.zone).date())
+    else:
+        seconds = goal.span.seconds
+    if seconds <= 0:
+        return None
+    return _Goal(priority, goal, seconds, basis, calendar)
+
+
+@dataclass(frozen=True)
+class _Goal:
+    priority: str
+    goal: Goal
+    seconds: int
+    basis: TimeBasis
+    calendar: BusinessCalendar
+
+
+def _first_breach(
+    watch: Stopwatch, pieces: list[tuple[datetime, datetime, _Goal | None]]
+) -> tuple[datetime, _Goal] | None:
+    """The first moment elapsed time passed the goal in force then, and that goal.
+
+    Within each stretch of one priority: a breach when elapsed at its end is past its goal,
+    at the moment elapsed reached the goal, or at the stretch's start (a raise that puts
+    elapsed past the new goal breaches at the raise, never before it).
+    """
+    for since, until, goal in pieces:
+        if goal is not None and watch.elapsed_until(until) > goal.seconds:
+            reached = watch.crossing(goal.seconds, None)
+            return (max(since, reached) if reached is not None else since), goal
+    return None
+
+
 def _evaluate(
     r: _Replay, sla: ServiceLevelAgreement, target: str, ctx: SlaContext, breach: datetime | None
 ) -> ClockStatus | None:
@@ -189,45 +253,48 @@ def _evaluate(
         return None
     start, stop = bounds
     moment = stop if stop is not None else r.now
-    priority = r.priority_at(moment)
-    if priority is None:  # opening priority unknown and no change yet: validate reports it
+    steps = r.steps_for(sla)
+    pieces = [(a, b, _goal(sla, target, p, ctx, start)) for a, b, p in r.pieces(steps, start, moment)]
+    if not pieces:  # opening priority unknown and no change yet: validate reports it
         return None
-    goal: Goal | None = goal_for(sla, target, priority)
-    if goal is None:
+    known = {g.priority: g for _, _, g in pieces if g is not None}
+    if not known:
         return None
-    basis, calendar = ctx.basis(sla, goal.basis)
-    if goal.span.business_days:
-        goal_seconds = goal.span.business_days * calendar.day_seconds(start.astimezone(calendar.zone).date())
-    else:
-        goal_seconds = goal.span.seconds
-    if goal_seconds <= 0:
-        return None
+    # one basis per target and SLA: the basis of the goal in force (else the last one known)
+    current = pieces[-1][2] or list(known.values())[-1]
     pauses = frozenset(sla.pause_states) if target in sla.pause_targets else frozenset[str]()
     watch = Stopwatch.replay(
-        r.timeline if target != "callback" else [(start, "in_progress")], start, stop, r.now, pauses, basis
+        r.timeline if target != "callback" else [(start, "in_progress")], start, stop, r.now, pauses, current.basis
     )
+    first = _first_breach(watch, pieces)
+    if pieces[-1][2] is None and first is None:
+        return None  # the priority in force promises nothing for this target, and it never breached
+    goal = pieces[-1][2] or first[1]  # type: ignore[index]
+    goal_seconds = goal.seconds
     elapsed = watch.elapsed()
     remaining = goal_seconds - elapsed
     percent = round(elapsed * 100.0 / goal_seconds, 1)
     state: ClockState
-    if stop is not None:
-        state = "met" if elapsed <= goal_seconds else "missed"
+    deadline: datetime | None
+    if first is not None:
+        state = "missed" if stop is not None else "breached"
+        deadline = first[0]
+    elif stop is not None:
+        state = "met"
         deadline = watch.crossing(goal_seconds, stop)
-    elif elapsed > goal_seconds:
-        state = "breached"
-        deadline = watch.crossing(goal_seconds, r.now if watch.running_now else None)
     elif not watch.running_now:
         state, deadline = "paused", None
     else:
-        state = "warning" if percent >= goal.warning_percent else "ok"
+        state = "warning" if percent >= goal.goal.warning_percent else "ok"
         deadline = watch.crossing(goal_seconds, r.now)
-    zone = calendar.zone
+    zone = goal.calendar.zone
+    handling = r.priority_at(moment)
     return ClockStatus(
         ticket_id=r.ticket.id,
         kind=_kind(r.ticket),
         target=target,
         state=state,
-        priority=priority,
+        priority=goal.priority,
         sla_id=sla.id,
         started_at=start.astimezone(zone),
         deadline=deadline.astimezone(zone) if deadline else None,
@@ -236,8 +303,11 @@ def _evaluate(
         elapsed_seconds=elapsed,
         remaining_seconds=remaining,
         percent=percent,
-        basis=goal.basis,
-        warning_percent=goal.warning_percent,
+        basis=goal.goal.basis,
+        warning_percent=goal.goal.warning_percent,
+        breached_at=first[0].astimezone(zone) if first else None,
+        breach_goal_seconds=first[1].seconds if first else None,
+        handling_priority=handling if handling is not None and handling != goal.priority else None,
     )
 
 
@@ -268,11 +338,7 @@ def evaluate_ticket(
         found = [c for c in (_evaluate(r, sla, target, ctx, None) for sla in slas) if c is not None]
         if found:
             out.append(_strictest(found))
-    breaches = [
-        c.deadline
-        for c in out
-        if c.state in ("breached", "missed") and c.deadline is not None and c.target != "callback"
-    ]
+    breaches = [c.breached_at for c in out if c.breached_at is not None and c.target != "callback"]
     breach = min(breaches) if breaches else None
     for target in LATE_TARGETS:
         found = [c for c in (_evaluate(r, sla, target, ctx, breach) for sla in slas) if c is not None]

@@ -34,6 +34,22 @@ class ClockStatus:
     percent: float
     basis: str
     warning_percent: float = 75.0
+    breached_at: datetime | None = None
+    """The first moment elapsed time passed the goal in force then (docs/sla-rules.md §5.14);
+    a later downgrade never takes it back.  None while the clock never breached."""
+    breach_goal_seconds: int | None = None
+    """The goal that was in force at ``breached_at`` (what the overrun is counted against)."""
+    handling_priority: str | None = None
+    """The priority the ticket is handled at, when an escalation raise made it differ from
+    ``priority`` (the measured one); None when they agree."""
+
+    @property
+    def overrun_seconds(self) -> int:
+        """How far elapsed time went past the goal it breached; 0 when it never breached."""
+        if self.breached_at is None:
+            return 0
+        goal = self.breach_goal_seconds if self.breach_goal_seconds is not None else self.goal_seconds
+        return max(self.elapsed_seconds - goal, 0)
 
     @property
     def running(self) -> bool:
@@ -57,4 +73,6 @@ class ClockStatus:
             "percent": self.percent,
             "basis": self.basis,
             "warning_percent": self.warning_percent,
+            "breached_at": self.breached_at.isoformat() if self.breached_at else None,
+            "handling_priority": self.handling_priority,
         }

@@ -95,6 +95,10 @@ class Stopwatch:
     def elapsed(self) -> int:
         return sum(self.basis.seconds_between(a, b) for a, b in self.segments)
 
+    def elapsed_until(self, moment: datetime) -> int:
+        """Elapsed time counted up to ``moment`` (the running stretches cut there)."""
+        return sum(self.basis.seconds_between(a, min(b, moment)) for a, b in self.segments if a < moment)
+
     def crossing(self, goal: int, resume_from: datetime | None) -> datetime | None:
         """When elapsed time reaches ``goal``: inside a segment, or projected from ``resume_from``.
 

@@ -14,7 +14,7 @@ import re
 from collections.abc import Mapping
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, get_args
 
 from pydantic import TypeAdapter, ValidationError
 
@@ -22,7 +22,7 @@ from itsmctl.errors import FieldError, NotFoundError, RuleViolation
 from itsmctl.fs import ensure_inside, locked
 from itsmctl.models import Policy, Problem, TicketBase
 from itsmctl.models.base import MONTHLY_ID_PATTERN
-from itsmctl.models.events import Event
+from itsmctl.models.events import ClockTarget, Event
 from itsmctl.models.labels import id_of
 from itsmctl.models.tickets import ChangePlan
 from itsmctl.rules.lifecycle import LIFECYCLE_BY_KIND, Transition
@@ -147,6 +147,17 @@ def _note(a: ActionInput) -> tuple[Events, Updates]:
     return [a.event("note", note=required(r.note, "note", "the text of the note"))], {}
 
 
+def _explain(a: ActionInput) -> tuple[Events, Updates]:
+    r = a.request
+    assert isinstance(r, rq.Explain)
+    target = required(r.target, "target", "the target whose breach is explained")
+    targets = get_args(ClockTarget)
+    if target not in targets:
+        raise FieldError("target", f"unknown target {target!r}; choose one of: {', '.join(targets)}")
+    reason = required(r.reason, "reason", "the reason of the breach")
+    return [a.event("explained", target=target, reason=reason)], {}
+
+
 def _link(a: ActionInput) -> tuple[Events, Updates]:
     r = a.request
     assert isinstance(r, rq.Link)
@@ -185,6 +196,7 @@ BUILDERS: dict[str, Builder] = {
     "close": _close,
     "reopen": _reopen,
     "note": _note,
+    "explain": _explain,
     "link": _link,
     "implement": _status_only,
     **CHANGE_BUILDERS,

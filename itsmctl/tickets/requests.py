@@ -123,6 +123,15 @@ class Note(VerbRequest):
 
 
 @dataclass(frozen=True)
+class Explain(VerbRequest):
+    """A person's reason for a target's breach (the report's recorded reason)."""
+
+    verb: ClassVar[str] = "explain"
+    target: str | None = None
+    reason: str | None = None
+
+
+@dataclass(frozen=True)
 class Link(VerbRequest):
     verb: ClassVar[str] = "link"
     ref: str | None = None
@@ -198,7 +207,7 @@ REQUESTS: dict[str, type[VerbRequest]] = {
     cls.verb: cls
     for cls in (
         Assign, Start, Implement, Pend, Resume, Respond, Onsite, Recovered, PartArrived, Resolve, Confirm, Close,
-        Reopen, Note, Link, KnownError, Plan, Assess, Approve, Schedule, Trial, Review, Rollback,
+        Reopen, Note, Explain, Link, KnownError, Plan, Assess, Approve, Schedule, Trial, Review, Rollback,
     )
 }  # fmt: skip
 """Every verb's request type, by verb."""

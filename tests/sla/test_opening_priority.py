@@ -41,9 +41,10 @@ def test_without_dimensions_the_later_priority_is_not_used_before_the_change() -
     # response P1 (30m) breached after 1h.  The opening priority is unknown: no clock.
     clocks = _clocks(snapshot(POLICY, CALENDAR, SLA, incident("P1", RAISED)), "2026-11-16T10:00")
     assert "response" not in clocks and "resolution" not in clocks
-    # after the change the priority is known (P1): 09:00-12:00 + 13:30-15:00 = 16 200 s of 1 800
+    # after the change the priority is known (P1): 09:00-12:00 + 13:30-15:00 = 16 200 s of 1 800,
+    # breached at 14:00, the first moment a goal was in force (§5.14), not at a 09:30 nobody knew of
     c = _clocks(snapshot(POLICY, CALENDAR, SLA, incident("P1", RAISED)), "2026-11-16T15:00")["response"]
-    assert (c.priority, c.state, c.elapsed_seconds, c.deadline) == ("P1", "breached", 16200, t("2026-11-16T09:30"))
+    assert (c.priority, c.state, c.elapsed_seconds, c.deadline) == ("P1", "breached", 16200, t("2026-11-16T14:00"))
 
 
 def test_the_opened_event_priority_is_the_opening_priority() -> None:

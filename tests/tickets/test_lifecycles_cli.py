@@ -162,12 +162,12 @@ def test_incident_refusals_name_the_allowed_transitions(cli: Cli, store: Path) -
     err = refused(cli, store, "confirm", tid, "--method", "phone", "--contact", "li.na", when=at("09:01"))
     assert err == (
         f"itsmctl: {tid} is new: 'confirm' is not allowed now. Allowed now: assign, start, respond, onsite, "
-        "part-arrived, recovered, resolve, note, link\n"
+        "part-arrived, recovered, resolve, note, link, explain\n"
     )
     ok(cli, store, "resolve", tid, "--resolution", "重启交换机", when=at("09:30"))
     err = refused(cli, store, "close", tid, when=at("09:31"))
     assert "closed without the customer's confirmation (客户同意结束)" in err and "[confirmation]" in err
-    assert "Allowed now: confirm, reopen, note, link" in err
+    assert "Allowed now: confirm, reopen, note, link, explain" in err
     # a confirmation before a later resolve does not count
     ok(cli, store, "confirm", tid, "--method", "phone", "--contact", "li.na", when=at("09:40"))
     ok(cli, store, "reopen", tid, "--reason", "又断了", when=at("10:00"))
@@ -178,7 +178,7 @@ def test_incident_refusals_name_the_allowed_transitions(cli: Cli, store: Path) -
     # reopen_window is 7 days (policy default): 8 days later is refused
     err = refused(cli, store, "reopen", tid, "--reason", "x", when=at("11:07", "2026-11-10"))
     assert "reopened more than the reopen window (7d) after it was closed at 2026-11-02T11:06:00+08:00" in err
-    assert err.endswith("[reopen-window]. Allowed now: note, link\n")
+    assert err.endswith("[reopen-window]. Allowed now: note, link, explain\n")
     assert status_of(store, tid) == "closed"
     valid(cli, store)
 

@@ -20,6 +20,7 @@ from storegen.catalog import INCIDENTS, REQUESTS, Template
 from storegen.history import Context, Plan, finish, random_opening, random_plan, reactive_ticket, weighted
 from storegen.ids import IdMint
 from storegen.planned import change, complaint, problem
+from storegen.priority_stories import priority_stories
 from storegen.scenarios import CHANGES, COMPLAINTS, PROBLEMS
 from storegen.ticket import Ticket
 from storegen.worktime import CST, WorkCalendar
@@ -265,6 +266,8 @@ class SampleBuilder:
         major = self.holiday_major()
         self.problems_changes_complaints(major)
         self.open_now()
+        # their own id source: the seeded stories above keep their ids
+        self.tickets.extend(priority_stories(IdMint(random.Random(SEED + 3))))
         survey_rng = random.Random(SEED + 2)
         for ticket in sorted(self.tickets, key=_opened):
             files[ticket.path] = ticket.text()

@@ -1,0 +1,61 @@
+"""The reason a report shows for a breach is what a person recorded for it, never an automatic note."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+from typing import Any
+
+from itsmctl.models import Incident
+from itsmctl.reports.facts import recorded_reasons
+
+CST = timezone(timedelta(hours=8))
+
+
+def _ticket(*events: dict[str, Any]) -> Incident:
+    base = [{"id": "E00000", "at": "2026-11-16T09:00:00+08:00", "by": "wang.qiang", "type": "opened"}]
+    log = base + [{"id": f"E{i:05d}", "by": "wang.qiang", **e} for i, e in enumerate(events, start=1)]
+    return Incident.model_validate(
+        {
+            "kind": "incident",
+            "id": "INC-2611-00001",
+            "title": "测试",
+            "service": "SVC-T",
+            "priority": "P1",
+            "status": "new",
+            "events": log,
+        }
+    )
+
+
+NOTE = {"at": "2026-11-16T10:00:00+08:00", "type": "note", "note": "客户机房停电"}
+RUNG = {
+    "at": "2026-11-17T11:30:00+08:00",
+    "by": "itsmctl",
+    "type": "escalated",
+    "level": 3,
+    "target": "resolution",
+    "actions": ["raise_priority"],
+    "note": "升级：解决时限已超时 171% / resolution breached",
+}
+RAISE = {"at": "2026-11-17T11:30:00+08:00", "by": "itsmctl", "type": "priority", "to": "P1", "reason": "升级 L3"}
+BREACH = datetime(2026, 11, 17, 9, 30, tzinfo=CST)
+
+
+def test_the_escalations_own_note_is_never_the_reason() -> None:
+    # the rung and its raise come after the breach, but they are the ladder's, not a person's
+    assert recorded_reasons(_ticket(NOTE, RUNG, RAISE), BREACH, "resolution") == "客户机房停电"
+    assert recorded_reasons(_ticket(RUNG, RAISE), BREACH, "resolution") == ""
+
+
+def test_an_explanation_of_the_target_wins() -> None:
+    explained = {
+        "at": "2026-11-18T09:00:00+08:00",
+        "type": "explained",
+        "target": "resolution",
+        "reason": "运营商专线中断",
+    }
+    later_note = {"at": "2026-11-18T10:00:00+08:00", "type": "note", "note": "已电话回访"}
+    ticket = _ticket(NOTE, RUNG, RAISE, explained, later_note)
+    assert recorded_reasons(ticket, BREACH, "resolution") == "运营商专线中断"
+    # an explanation of another target is not this one's reason
+    assert recorded_reasons(ticket, BREACH, "response") == "已电话回访"
