@@ -101,16 +101,18 @@ def test_policy_matrix_follows_the_sum_rule(snapshot: Snapshot) -> None:
     assert policy.priority.lookup({"urgency": "urgent", "impact": "some", "importance": "important"}) == "P3"
 
 
-def test_calendar_writes_out_national_day_2026(snapshot: Snapshot) -> None:
+def test_calendar_has_2026_frozen_from_the_official_arrangement(snapshot: Snapshot) -> None:
     (calendar,) = snapshot.of_kind(BusinessCalendar, "calendar")
     assert calendar.timezone == "Asia/Shanghai"
-    workdays = {o.date for o in calendar.overrides if o.type == "workday"}
-    offdays = {o.date for o in calendar.overrides if o.type == "holiday"}
-    assert workdays == {date(2026, 9, 20), date(2026, 10, 10)}
+    (frozen,) = [f for f in calendar.frozen if f.year == 2026]
+    workdays = {o.date for o in frozen.workdays}
+    offdays = {o.date for o in frozen.holidays}
+    assert workdays == {date(2026, m, d) for m, d in ((1, 4), (2, 14), (2, 28), (5, 9), (9, 20), (10, 10))}
+    assert {date(2026, 2, d) for d in (16, 17, 18, 19, 20, 23)} <= offdays
     assert {date(2026, 9, 25)} | {date(2026, 10, d) for d in (1, 2, 5, 6, 7)} <= offdays
     package = holidays.country_holidays("CN", years=2026)
-    autumn = {d for d in package if date(2026, 9, 1) <= d <= date(2026, 10, 31)}
-    assert autumn <= offdays, "the explicit overrides agree with the holidays package"
+    assert set(package) == offdays, "the frozen year is what the holidays package says"
+    assert not any(f.year == 2027 for f in calendar.frozen), "2027 is not official yet"
 
 
 def test_sla_is_the_contract(snapshot: Snapshot) -> None:
