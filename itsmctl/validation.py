@@ -9,6 +9,7 @@ from pathlib import Path
 
 from itsmctl.checks import run_checks
 from itsmctl.checks.rulebook import check_future_events
+from itsmctl.checks.sla import check_estimated_years
 from itsmctl.errors import UsageError
 from itsmctl.findings import Finding
 from itsmctl.store.snapshot import Snapshot
@@ -30,7 +31,8 @@ def validate_store(store: Store, paths: list[Path] | None = None, *, now: dateti
     """Validate ``store`` (a folder); with ``paths``, report only findings in them.
 
     The whole store is always loaded, since references need every record.  With
-    ``now``, events later than it are warnings (``check_future_events``).
+    ``now``, events later than it are warnings (``check_future_events``), and so is a
+    year some clock runs through on estimated holidays (``check_estimated_years``).
     """
     source = store.folder
     for path in paths or []:
@@ -39,7 +41,7 @@ def validate_store(store: Store, paths: list[Path] | None = None, *, now: dateti
     snapshot = store.snapshot()
     findings = run_checks(snapshot)
     if now is not None:
-        findings = sorted({*findings, *check_future_events(snapshot, now)})
+        findings = sorted({*findings, *check_future_events(snapshot, now), *check_estimated_years(snapshot, now)})
     # files refused before loading (links, oversized, unreadable) count as checked too
     unread = {f.file for f in snapshot.findings}
     files = len(snapshot.files) + len(unread)

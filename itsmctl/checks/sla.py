@@ -8,16 +8,17 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterator
+from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from itsmctl.calendar.business import MIN_WEEK_MINUTES, week_minutes
+from itsmctl.calendar.business import MIN_WEEK_MINUTES, ClockError, week_minutes
 from itsmctl.findings import Finding
 from itsmctl.models import TICKET_KINDS, BusinessCalendar, Incident, ServiceLevelAgreement, TicketBase
 from itsmctl.models.base import Span
 from itsmctl.models.sla import TargetSpec
 from itsmctl.sla.agreements import applicable_slas
-from itsmctl.sla.evaluate import CLOCKED_KINDS
+from itsmctl.sla.evaluate import CLOCKED_KINDS, SlaContext, evaluate_ticket
 from itsmctl.store.loader import LoadedFile
 from itsmctl.store.snapshot import Snapshot
 
@@ -111,3 +112,40 @@ def _sla(loaded: LoadedFile, sla: ServiceLevelAgreement) -> Iterator[Finding]:
                     f"write {span.seconds // 86400}bd for working days",
                     "warning",
                 )
+
+
+def check_estimated_years(snapshot: Snapshot, now: datetime) -> Iterator[Finding]:
+    """A warning per calendar and year some SLA clock at ``now`` runs through while that year's
+    holidays are only estimated (neither frozen in the calendar nor official in the package).
+
+    Placed at the calendar's ``holidays`` field, once per year however many clocks it
+    touches, naming the command that freezes it.  A warning: the clocks are computed, on
+    the package's guess, and ``sla status`` marks them; only the official days settle them.
+    """
+    ctx = SlaContext.of(snapshot)
+    calendar_of = {s.id: s.calendar for s in ctx.slas}
+    touched: dict[tuple[str, int], int] = {}
+    for ticket in snapshot.tickets:
+        try:
+            clocks = evaluate_ticket(ticket, snapshot, now, context=ctx)
+        except ClockError:  # reported by the commands that compute clocks
+            continue
+        for clock in clocks:
+            for year in clock.estimated_years:
+                key = (calendar_of.get(clock.sla_id, ""), year)
+                touched[key] = touched.get(key, 0) + 1
+    several = len(ctx.calendars) > 1
+    for (calendar_id, year), count in sorted(touched.items()):
+        loaded = snapshot.file_of(calendar_id)
+        calendar = ctx.calendars.get(calendar_id)
+        if loaded is None or calendar is None:
+            continue
+        command = f"itsmctl calendar freeze {year}" + (f" --calendar {calendar_id}" if several else "")
+        yield loaded.finding(
+            ("holidays",),
+            "calendar-estimated",
+            f"{count} SLA clock(s) run through {year}, whose holidays are only estimated "
+            f"({calendar.days.estimate(year)}): their deadlines may still move. Once the official "
+            f"arrangement is out (in the holidays package or as overrides), freeze it: {command}",
+            "warning",
+        )

@@ -222,6 +222,8 @@ def _evaluate(
         state = "warning" if percent >= goal.warning_percent else "ok"
         deadline = watch.crossing(goal_seconds, r.now)
     zone = calendar.zone
+    last = stop if stop is not None else max(m for m in (deadline, r.now) if m is not None)
+    estimated = calendar.estimated_years(start, last) if goal.basis == "business" else ()
     return ClockStatus(
         ticket_id=r.ticket.id,
         kind=_kind(r.ticket),
@@ -238,6 +240,7 @@ def _evaluate(
         percent=percent,
         basis=goal.basis,
         warning_percent=goal.warning_percent,
+        estimated_years=estimated,
     )
 
 

@@ -34,6 +34,9 @@ class ClockStatus:
     percent: float
     basis: str
     warning_percent: float = 75.0
+    estimated_years: tuple[int, ...] = ()
+    """Years the clock runs through whose holidays are only estimated (neither frozen in
+    the calendar nor official in the package): its deadline may still move."""
 
     @property
     def running(self) -> bool:
@@ -57,4 +60,6 @@ class ClockStatus:
             "percent": self.percent,
             "basis": self.basis,
             "warning_percent": self.warning_percent,
+            "estimated": bool(self.estimated_years),
+            "estimated_years": list(self.estimated_years),
         }
