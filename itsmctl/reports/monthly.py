@@ -122,6 +122,7 @@ def build(inp: ReportInput, period: Period) -> dict[str, Any]:
     return {
         "report": header(inp, period),
         "left_out": left_out(inp.snapshot),
+        "estimated_years": slafigures.estimated_years(clocks, period),
         "headline": {
             "opened": work["opened"],
             "support_opened": len(support),

@@ -124,3 +124,31 @@ def test_sla_status_and_validate_mark_2027(cli, store: Path) -> None:
     assert not [f for f in json.loads(r.stdout) if f["code"] == "calendar-estimated"], "frozen: settled"
     rows = json.loads(cli("sla", "status", "--records", store, "--at", at, "--format", "json").stdout)
     assert not any(row["estimated"] for row in rows)
+
+
+def test_reports_mark_clocks_on_estimated_years(cli, store: Path) -> None:
+    (store / "tickets/2026/12").mkdir(parents=True)
+    (store / "tickets/2026/12/INC-2612-7KQ3P.yaml").write_text(OPEN_LATE)
+    at = "2027-01-04T10:00:00+08:00"
+    for name, lang, words in (
+        ("monthly", "zh", "≈ 估算"),
+        ("monthly", "en", "≈ Estimated"),
+        ("quality", "zh", "≈ 估算"),
+        ("quality", "en", "≈ Estimated"),
+    ):
+        r = cli("report", name, "--month", "2026-12", "--lang", lang, "--records", store, "--at", at)
+        assert r.code == 0, r
+        assert words in r.stdout and "`itsmctl calendar freeze 2027`" in r.stdout, (name, lang)
+        r = cli(
+            "report",
+            name,
+            "--month",
+            "2026-10",
+            "--lang",
+            lang,
+            "--records",
+            store,
+            "--at",
+            "2026-11-05T09:00:00+08:00",
+        )
+        assert "≈" not in r.stdout, (name, lang)
