@@ -24,6 +24,7 @@ from itsmctl.models import (
     Change,
     ConfigurationItem,
     Incident,
+    ManagementReview,
     Problem,
     Service,
     ServiceLevelAgreement,
@@ -240,3 +241,15 @@ def test_synthetic_store_validates_clean(tmp_path: Path, cli: Cli) -> None:
 def test_synthetic_generator_refuses_the_sample_store() -> None:
     done = _run_tool(str(TOOLS / "synth_store.py"), "--tickets", "5", "--out", str(SAMPLE_RECORDS))
     assert done.returncode == 2 and "never committed" in done.stderr
+
+
+def test_the_quality_report_follows_the_management_review(snapshot: Snapshot, cli: Cli) -> None:
+    """MR-2026 action a3 set the callback goal to 95 %: the policy says so, and the report judges by it."""
+    (review,) = snapshot.of_kind(ManagementReview, "review")
+    (action,) = [a for a in review.actions if a.id == "a3"]
+    assert "95%" in action.action and action.status == "done"
+    assert snapshot.policy is not None and snapshot.policy.quality_goals.callback_percent == 95
+    r = cli("report", "quality", "--month", "2026-10", "--lang", "en", "--records", SAMPLE_RECORDS)
+    row = next(line for line in r.stdout.splitlines() if line.startswith("| Callback within 24h |"))
+    assert row.split("|")[3].strip() == "95.0%"
+    assert any(line.startswith("| Callbacks reaching the customer |") for line in r.stdout.splitlines())

@@ -93,6 +93,8 @@ def policy_text() -> str:
             "matrix": matrix,
         },
         "reopen_window": "7d",
+        Comment("质量目标：2026 年度管理评审 MR-2026 行动 a3 将回访覆盖率目标定为 95%"): None,
+        "quality_goals": Flow({"first_line_percent": 30, "callback_percent": 95}),
         "commit": True,
     }
     return document(record)
@@ -152,6 +154,8 @@ def sla_text() -> str:
         },
         Comment("事件解决后 24 小时内电话回访（自然时间）"): None,
         "callback": Flow({"within": "24h", "basis": "clock"}),
+        Comment("未联系上客户的回访（reached: false）不算完成回访"): None,
+        "callback_counts_unreached": False,
         "service_desk": {
             "remote_guidance": "5m",
             "dispatch": "10m",
