@@ -127,8 +127,10 @@ def estimate_reason(record: CalendarRecord, year: int, *, frozen_counts: bool = 
     holidays at all, holidays it labels "estimated" (``estimated_label``, 推定), or, for
     China with make-up days, no make-up working day (调休) anywhere in the year — the State
     Council's notice always has some, and a calendar's own ``workday`` override for the
-    year counts as having it.  The one rule ``calendar freeze`` refuses by (it asks with
-    ``frozen_counts=False``: re-freezing asks the package again).
+    year counts as having it — and none in any later year either (a year before the
+    package's last official one, 1990 say, is history, not an estimate).  The one rule
+    ``calendar freeze`` refuses by (it asks with ``frozen_counts=False``: re-freezing asks
+    the package again).
     """
     source = record.holidays
     if source is None or (frozen_counts and any(f.year == year for f in record.frozen)):
@@ -140,9 +142,22 @@ def estimate_reason(record: CalendarRecord, year: int, *, frozen_counts: bool = 
     if days.labelled_estimates:
         return f"the holidays package labels some {year} holidays in {where} as estimated"
     official = any(o.type == "workday" and o.date.year == year for o in record.overrides)
-    if source.country == "CN" and source.use_weekend_workdays and not days.workdays and not official:
+    makeup = source.country == "CN" and source.use_weekend_workdays
+    if makeup and not days.workdays and not official and not _makeup_later(source.country, source.subdivision, year):
         return f"the holidays package has no make-up working days (调休) for {year} yet"
     return None
+
+
+LATER_YEARS = 60
+"""How far ahead a year without make-up days looks for a later one that has some."""
+
+
+@lru_cache(maxsize=256)
+def _makeup_later(country: str, subdivision: str | None, year: int) -> bool:
+    """Whether the package has make-up days in some year after ``year``: then ``year`` lies
+    inside its official record (before 调休 began, say) and is no estimate."""
+    last = min(year + LATER_YEARS, 2200)
+    return any(_package_year(country, subdivision, True, y).workdays for y in range(year + 1, last + 1))
 
 
 def year_days(record: CalendarRecord, year: int) -> YearDays:
