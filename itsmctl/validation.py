@@ -21,6 +21,7 @@ from itsmctl.cache.content import MISSING
 from itsmctl.checks import run_checks
 from itsmctl.checks.outbox import outbox_digest
 from itsmctl.checks.rulebook import check_future_events, latest_event
+from itsmctl.checks.sla import check_estimated_years, may_touch_estimated
 from itsmctl.errors import UsageError
 from itsmctl.findings import Finding
 from itsmctl.store.source import FolderSource, StoreItem
@@ -44,7 +45,8 @@ def validate_store(store: Store, paths: list[Path] | None = None, *, now: dateti
     """Validate ``store`` (a folder); with ``paths``, report only findings in them.
 
     The whole store is always loaded, since references need every record.  With
-    ``now``, events later than it are warnings (``check_future_events``).
+    ``now``, events later than it are warnings (``check_future_events``), and so is a
+    year some clock runs through on estimated holidays (``check_estimated_years``).
     """
     source = store.folder
     for path in paths or []:
@@ -65,6 +67,10 @@ def validate_store(store: Store, paths: list[Path] | None = None, *, now: dateti
             )
         if future:
             findings = sorted({*findings, *future})
+        if now is not None:
+            findings = sorted({*findings, *check_estimated_years(snapshot, now)})
+    elif now is not None:  # the one clock-dependent check: on the tickets whose clocks can reach such a year
+        findings = sorted({*findings, *check_estimated_years(store.partial(may_touch_estimated(now)), now)})
     # files refused before loading (links, oversized, unreadable) count as checked too
     listed = [i.display for i in items if not isinstance(i, Finding)]
     unread = sorted({i.file for i in items if isinstance(i, Finding)})

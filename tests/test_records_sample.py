@@ -24,6 +24,7 @@ from itsmctl.models import (
     Change,
     ConfigurationItem,
     Incident,
+    ManagementReview,
     Problem,
     Service,
     ServiceLevelAgreement,
@@ -101,16 +102,18 @@ def test_policy_matrix_follows_the_sum_rule(snapshot: Snapshot) -> None:
     assert policy.priority.lookup({"urgency": "urgent", "impact": "some", "importance": "important"}) == "P3"
 
 
-def test_calendar_writes_out_national_day_2026(snapshot: Snapshot) -> None:
+def test_calendar_has_2026_frozen_from_the_official_arrangement(snapshot: Snapshot) -> None:
     (calendar,) = snapshot.of_kind(BusinessCalendar, "calendar")
     assert calendar.timezone == "Asia/Shanghai"
-    workdays = {o.date for o in calendar.overrides if o.type == "workday"}
-    offdays = {o.date for o in calendar.overrides if o.type == "holiday"}
-    assert workdays == {date(2026, 9, 20), date(2026, 10, 10)}
+    (frozen,) = [f for f in calendar.frozen if f.year == 2026]
+    workdays = {o.date for o in frozen.workdays}
+    offdays = {o.date for o in frozen.holidays}
+    assert workdays == {date(2026, m, d) for m, d in ((1, 4), (2, 14), (2, 28), (5, 9), (9, 20), (10, 10))}
+    assert {date(2026, 2, d) for d in (16, 17, 18, 19, 20, 23)} <= offdays
     assert {date(2026, 9, 25)} | {date(2026, 10, d) for d in (1, 2, 5, 6, 7)} <= offdays
     package = holidays.country_holidays("CN", years=2026)
-    autumn = {d for d in package if date(2026, 9, 1) <= d <= date(2026, 10, 31)}
-    assert autumn <= offdays, "the explicit overrides agree with the holidays package"
+    assert set(package) == offdays, "the frozen year is what the holidays package says"
+    assert not any(f.year == 2027 for f in calendar.frozen), "2027 is not official yet"
 
 
 def test_sla_is_the_contract(snapshot: Snapshot) -> None:
@@ -238,3 +241,15 @@ def test_synthetic_store_validates_clean(tmp_path: Path, cli: Cli) -> None:
 def test_synthetic_generator_refuses_the_sample_store() -> None:
     done = _run_tool(str(TOOLS / "synth_store.py"), "--tickets", "5", "--out", str(SAMPLE_RECORDS))
     assert done.returncode == 2 and "never committed" in done.stderr
+
+
+def test_the_quality_report_follows_the_management_review(snapshot: Snapshot, cli: Cli) -> None:
+    """MR-2026 action a3 set the callback goal to 95 %: the policy says so, and the report judges by it."""
+    (review,) = snapshot.of_kind(ManagementReview, "review")
+    (action,) = [a for a in review.actions if a.id == "a3"]
+    assert "95%" in action.action and action.status == "done"
+    assert snapshot.policy is not None and snapshot.policy.quality_goals.callback_percent == 95
+    r = cli("report", "quality", "--month", "2026-10", "--lang", "en", "--records", SAMPLE_RECORDS)
+    row = next(line for line in r.stdout.splitlines() if line.startswith("| Callback within 24h |"))
+    assert row.split("|")[3].strip() == "95.0%"
+    assert any(line.startswith("| Callbacks reaching the customer |") for line in r.stdout.splitlines())

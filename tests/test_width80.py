@@ -55,4 +55,4 @@ def test_summary(cli: Cli) -> None:
 def test_calendar_show(cli: Cli) -> None:
     out = lines(cli, "calendar", "show", "2026-10")
     assert any(line.startswith("2026-10-10 周六  调休上班 make-up workday") for line in out)
-    assert "国庆节调休上班（周六）" in "\n".join(out)
+    assert "休息日（由 2026-10-10 调休）" in "\n".join(out)  # the frozen 2026 names the make-up day

@@ -80,6 +80,8 @@ class ContentCache:
         self._shard_writes: dict[int, int] = {}
         self._dirty_shards: set[int] = set()
         self._used: dict[int, set[str]] = {}
+        self._facts: dict[str, tuple[Any, ...]] | None = None
+        self._facts_changed = False
 
     # -- the stat index -------------------------------------------------------------------
     def _load_index(self) -> dict[str, tuple[Any, ...]]:
@@ -111,12 +113,38 @@ class ContentCache:
             self._index_changed = True
 
     def forget_missing(self, present: set[str]) -> None:
-        """Drop index entries of files no longer in the store."""
+        """Drop index entries and facts of files no longer in the store."""
         index = self._load_index()
         gone = [rel for rel in index if rel not in present]
         for rel in gone:
             del index[rel]
         self._index_changed = self._index_changed or bool(gone)
+        facts = self._load_facts()
+        stale = [rel for rel in facts if rel not in present]
+        for rel in stale:
+            del facts[rel]
+        self._facts_changed = self._facts_changed or bool(stale)
+
+    # -- facts: what the store keeps about a record, to choose files before loading any ----
+    def _load_facts(self) -> dict[str, tuple[Any, ...]]:
+        if self._facts is None:
+            found = read_framed(self.folder / "facts", "facts", self.fingerprint)
+            self._facts = found if isinstance(found, dict) else {}
+        return self._facts
+
+    def facts(self, rel: str, digest: str, context: str) -> Any:
+        """The facts kept for ``rel`` when made from these bytes in this context, else ``MISSING``."""
+        entry = self._load_facts().get(rel)
+        if isinstance(entry, tuple) and len(entry) == 3 and entry[0] == digest and entry[1] == context:
+            return entry[2]
+        return MISSING
+
+    def keep_facts(self, rel: str, digest: str, context: str, facts: Any) -> None:
+        kept = self._load_facts()
+        entry = (digest, context, facts)
+        if kept.get(rel) != entry:
+            kept[rel] = entry
+            self._facts_changed = True
 
     # -- parsed data ----------------------------------------------------------------------
     @staticmethod
@@ -182,6 +210,9 @@ class ContentCache:
         if self._index_changed and self._index is not None:
             write_framed(self.folder / "index", "index", self.fingerprint, self._index)
             self._index_changed = False
+        if self._facts_changed and self._facts is not None:
+            write_framed(self.folder / "facts", "facts", self.fingerprint, self._facts)
+            self._facts_changed = False
         for number in sorted(self._dirty_shards):
             shard = self._shards[number]
             writes = self._shard_writes[number] + 1

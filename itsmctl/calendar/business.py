@@ -90,6 +90,15 @@ class BusinessCalendar:
             current += timedelta(days=1)
         return out
 
+    def estimated_years(self, start: datetime, end: datetime) -> tuple[int, ...]:
+        """The years from ``start`` to ``end`` (local dates) whose holidays are only estimated.
+
+        A clock whose span touches one of them may still move when the official
+        arrangement comes out (``itsmctl.calendar.days.estimate_reason``).
+        """
+        first, last = sorted((self._local_date(start).year, self._local_date(end).year))
+        return tuple(y for y in range(first, last + 1) if self.days.estimate(y) is not None)
+
     def working_days(self, year: int, month: int) -> list[date]:
         return [d.day for d in self.month(year, month) if d.working]
 

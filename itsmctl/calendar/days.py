@@ -14,7 +14,7 @@ version in force (or, if Monday is empty, of the first weekday that has hours).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from functools import lru_cache
 from typing import Literal
@@ -40,6 +40,9 @@ class DayInfo:
     periods: tuple[Period, ...]
     source: str
     """Where the decision came from: week, frozen, holidays, override."""
+    estimated: bool = False
+    """The day's year is neither frozen in the calendar nor official in the package
+    (``estimate_reason``): a deadline on it may still move."""
 
     @property
     def working(self) -> bool:
@@ -82,6 +85,8 @@ class YearDays:
 
     holidays: dict[date, str]
     workdays: dict[date, str]
+    labelled_estimates: bool = False
+    """The package itself labels some of the year's holidays as estimated (``estimated_label``)."""
 
 
 def package_year(record: CalendarRecord, year: int) -> YearDays:
@@ -107,7 +112,52 @@ def _package_year(country: str, subdivision: str | None, makeup: bool, year: int
         for d in sorted(getattr(table, "weekend_workdays", set()) or set()):
             if d.year == year:
                 workdays[d] = "调休上班"
-    return YearDays(names, workdays)
+    label = str(table.tr(getattr(table, "estimated_label", "%s (estimated)")))
+    marker = label.replace("%s", "").strip()
+    labelled = bool(marker) and any(marker in name for name in names.values())
+    return YearDays(names, workdays, labelled)
+
+
+def estimate_reason(record: CalendarRecord, year: int, *, frozen_counts: bool = True) -> str | None:
+    """Why ``year``'s holidays on this calendar are only an estimate; None when they are not.
+
+    Not an estimate: a year frozen in the calendar (``calendar freeze``), a calendar that
+    takes no holidays from the package, and a year the package knows officially.  The
+    package gives a year it has no official data for from the lunar calendar alone: no
+    holidays at all, holidays it labels "estimated" (``estimated_label``, 推定), or, for
+    China with make-up days, no make-up working day (调休) anywhere in the year — the State
+    Council's notice always has some, and a calendar's own ``workday`` override for the
+    year counts as having it — and none in any later year either (a year before the
+    package's last official one, 1990 say, is history, not an estimate).  The one rule
+    ``calendar freeze`` refuses by (it asks with ``frozen_counts=False``: re-freezing asks
+    the package again).
+    """
+    source = record.holidays
+    if source is None or (frozen_counts and any(f.year == year for f in record.frozen)):
+        return None
+    days = package_year(record, year)
+    where = f"{source.country}/{source.subdivision}" if source.subdivision else source.country
+    if not days.holidays:
+        return f"the holidays package knows no public holidays for {year} in {where}"
+    if days.labelled_estimates:
+        return f"the holidays package labels some {year} holidays in {where} as estimated"
+    official = any(o.type == "workday" and o.date.year == year for o in record.overrides)
+    makeup = source.country == "CN" and source.use_weekend_workdays
+    if makeup and not days.workdays and not official and not _makeup_later(source.country, source.subdivision, year):
+        return f"the holidays package has no make-up working days (调休) for {year} yet"
+    return None
+
+
+LATER_YEARS = 60
+"""How far ahead a year without make-up days looks for a later one that has some."""
+
+
+@lru_cache(maxsize=256)
+def _makeup_later(country: str, subdivision: str | None, year: int) -> bool:
+    """Whether the package has make-up days in some year after ``year``: then ``year`` lies
+    inside its official record (before 调休 began, say) and is no estimate."""
+    last = min(year + LATER_YEARS, 2200)
+    return any(_package_year(country, subdivision, True, y).workdays for y in range(year + 1, last + 1))
 
 
 def year_days(record: CalendarRecord, year: int) -> YearDays:
@@ -137,6 +187,13 @@ class DayResolver:
         self._overrides = {o.date: o for o in record.overrides}
         self._versions = sorted(record.versions, key=lambda v: v.effective_from)
         self._cache: dict[date, DayInfo] = {}
+        self._estimates: dict[int, str | None] = {}
+
+    def estimate(self, year: int) -> str | None:
+        """Why ``year`` is only estimated on this calendar (``estimate_reason``), cached."""
+        if year not in self._estimates:
+            self._estimates[year] = estimate_reason(self.record, year)
+        return self._estimates[year]
 
     def week_on(self, day: date) -> dict[str, list[str]]:
         """The weekly hours in force on ``day``."""
@@ -186,4 +243,6 @@ class DayResolver:
                 info = DayInfo(day, "holiday", override.name, (), "override")
             else:
                 info = DayInfo(day, "makeup", override.name, self._makeup_periods(day, override.hours), "override")
+        if info.source != "override" and self.estimate(day.year) is not None:
+            info = replace(info, estimated=True)
         return info

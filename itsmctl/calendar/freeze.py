@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from itsmctl import roundtrip
-from itsmctl.calendar.days import freeze_year
+from itsmctl.calendar.days import estimate_reason, freeze_year
 from itsmctl.errors import UsageError
 from itsmctl.models.sla import BusinessCalendar as CalendarRecord
 from itsmctl.models.sla import FrozenYear
@@ -38,21 +38,14 @@ def _entry(year: FrozenYear) -> roundtrip.Document:
     return node
 
 
-def _refuse_incomplete(record: CalendarRecord, year: int, frozen: FrozenYear) -> None:
-    """A frozen year never changes again, so refuse to freeze what looks like an estimate."""
-    source = record.holidays
-    assert source is not None
-    if not frozen.holidays:
+def _refuse_incomplete(record: CalendarRecord, year: int) -> None:
+    """A frozen year never changes again, so refuse to freeze what is only an estimate."""
+    reason = estimate_reason(record, year, frozen_counts=False)
+    if reason is not None:
         raise UsageError(
-            f"the holidays package knows no public holidays for {year} in {source.country}: "
-            "nothing trustworthy to freeze (add the year's days as overrides, or pass --estimate)"
-        )
-    official = any(o.type == "workday" and o.date.year == year for o in record.overrides)
-    if source.country == "CN" and source.use_weekend_workdays and not frozen.workdays and not official:
-        raise UsageError(
-            f"the holidays package has no make-up working days (调休) for {year} yet: the State Council "
-            "publishes them late in the year before. Freeze after the official arrangement is in the "
-            "package or in this calendar's overrides; --estimate freezes the guess anyway"
+            f"{reason} (the State Council publishes them late in the year before): nothing trustworthy to "
+            "freeze. Freeze after the official arrangement is in the package or in this calendar's overrides; "
+            "--estimate freezes the guess anyway"
         )
 
 
@@ -72,7 +65,7 @@ def freeze(
         )
     frozen = freeze_year(record, year)
     if not estimate:
-        _refuse_incomplete(record, year, frozen)
+        _refuse_incomplete(record, year)
 
     def change(document: roundtrip.Document) -> None:
         entries = document.get("frozen")

@@ -7,17 +7,22 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
+from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from itsmctl.calendar.business import MIN_WEEK_MINUTES, week_minutes
+from itsmctl.calendar.business import BusinessCalendar as BusinessCalendarClock
+from itsmctl.errors import ItsmError
 from itsmctl.findings import Finding
 from itsmctl.models import TICKET_KINDS, BusinessCalendar, Incident, ServiceLevelAgreement, TicketBase
 from itsmctl.models.base import Span
+from itsmctl.models.eventlog import is_open
 from itsmctl.models.sla import TargetSpec
 from itsmctl.sla.agreements import applicable_slas
-from itsmctl.sla.evaluate import CLOCKED_KINDS
+from itsmctl.sla.evaluate import CLOCKED_KINDS, SlaContext, evaluate_ticket
+from itsmctl.store.facts import RecordFacts
 from itsmctl.store.loader import LoadedFile
 from itsmctl.store.snapshot import Snapshot
 
@@ -46,6 +51,38 @@ def check_sla(snapshot: Snapshot) -> Iterator[Finding]:
                     f"no SLA covers service {ticket.service} on {ticket.opened_at.date()}: this ticket has no clocks",
                     "warning",
                 )
+            yield from _pinned_in_effect(loaded, ticket, slas, zones)
+
+
+def _pinned_in_effect(
+    loaded: LoadedFile, ticket: TicketBase, slas: list[ServiceLevelAgreement], zones: dict[str, Any]
+) -> Iterator[Finding]:
+    """A warning when the SLA a ticket is pinned to (``sla:``) was not in effect on its opening day.
+
+    The clocks still run on the pinned SLA (the pin is the user's word), but a contract that
+    had ended, or not yet begun, is usually a typo or a renewal not recorded.  The opening
+    day is the date in the SLA calendar's zone, as for SLA applicability.
+    """
+    pinned = next((s for s in slas if s.id == ticket.sla), None)
+    if pinned is None:  # an unknown SLA is a reference finding
+        return
+    zone = zones.get(pinned.calendar)
+    opened = (ticket.opened_at.astimezone(zone) if zone is not None else ticket.opened_at).date()
+    if opened < pinned.effective_from:
+        when = f"takes effect on {pinned.effective_from.isoformat()}"
+    elif pinned.effective_to is not None and opened > pinned.effective_to:
+        when = f"ended on {pinned.effective_to.isoformat()}"
+    else:
+        return
+    covering = [s.id for s in applicable_slas(ticket.model_copy(update={"sla": None}), slas, zones)]
+    instead = f"; in effect then for service {ticket.service}: {', '.join(covering)}" if covering else ""
+    yield loaded.finding(
+        ("sla",),
+        "sla-effective",
+        f"the ticket opened on {opened.isoformat()} is pinned to {pinned.id}, which {when}: its clocks run "
+        f"on an SLA not in effect at the opening{instead}",
+        "warning",
+    )
 
 
 def _calendar(loaded: LoadedFile, record: BusinessCalendar) -> Iterator[Finding]:
@@ -111,3 +148,77 @@ def _sla(loaded: LoadedFile, sla: ServiceLevelAgreement) -> Iterator[Finding]:
                     f"write {span.seconds // 86400}bd for working days",
                     "warning",
                 )
+
+
+class _EstimatedReach:
+    """Whether a closed ticket's clocks can touch a year some calendar only estimates.
+
+    A closed ticket's clocks start and stop within its event log, or (a clock that never
+    stopped) rest at "now": its years are those from its first event to the later of its last
+    event and now, in each calendar's zone.
+    """
+
+    def __init__(self, calendars: Iterable[BusinessCalendarClock], now: datetime) -> None:
+        self.calendars = list(calendars)
+        self.now = now
+
+    def spans(self, first: datetime, last: datetime) -> bool:
+        end = max(last, self.now)
+        return any(calendar.estimated_years(first, end) for calendar in self.calendars)
+
+
+def may_touch_estimated(now: datetime) -> Callable[[Snapshot], Callable[[RecordFacts], bool]]:
+    """For ``Store.partial``: the tickets ``check_estimated_years`` has to look at, from their facts."""
+
+    def select(base: Snapshot) -> Callable[[RecordFacts], bool]:
+        reach = _EstimatedReach([BusinessCalendarClock(c) for c in base.calendars], now)
+
+        def keep(facts: RecordFacts) -> bool:
+            if facts.first_event is None or facts.last_event is None or not facts.closed_by(now):
+                return True
+            return reach.spans(facts.first_event, facts.last_event)
+
+        return keep
+
+    return select
+
+
+def check_estimated_years(snapshot: Snapshot, now: datetime) -> Iterator[Finding]:
+    """A warning per calendar and year some SLA clock at ``now`` runs through while that year's
+    holidays are only estimated (neither frozen in the calendar nor official in the package).
+
+    Placed at the calendar's ``holidays`` field, once per year however many clocks it
+    touches, naming the command that freezes it.  A warning: the clocks are computed, on
+    the package's guess, and ``sla status`` marks them; only the official days settle them.
+    """
+    ctx = SlaContext.of(snapshot)
+    calendar_of = {s.id: s.calendar for s in ctx.slas}
+    touched: dict[tuple[str, int], int] = {}
+    reach = _EstimatedReach(ctx.calendars.values(), now)
+    for ticket in snapshot.tickets:
+        times = [event.at for event in ticket.events]
+        if times and not is_open(ticket, now) and max(times) <= now and not reach.spans(min(times), max(times)):
+            continue  # closed: its clocks ran within its log (and up to now), which no such year touches
+        try:
+            clocks = evaluate_ticket(ticket, snapshot, now, context=ctx)
+        except ItsmError:  # no clocks (ClockError, a country the package lacks): reported elsewhere
+            continue
+        for clock in clocks:
+            for year in clock.estimated_years:
+                key = (calendar_of.get(clock.sla_id, ""), year)
+                touched[key] = touched.get(key, 0) + 1
+    several = len(ctx.calendars) > 1
+    for (calendar_id, year), count in sorted(touched.items()):
+        loaded = snapshot.file_of(calendar_id)
+        calendar = ctx.calendars.get(calendar_id)
+        if loaded is None or calendar is None:
+            continue
+        command = f"itsmctl calendar freeze {year}" + (f" --calendar {calendar_id}" if several else "")
+        yield loaded.finding(
+            ("holidays",),
+            "calendar-estimated",
+            f"{count} SLA clock(s) run through {year}, whose holidays are only estimated "
+            f"({calendar.days.estimate(year)}): their deadlines may still move. Once the official "
+            f"arrangement is out (in the holidays package or as overrides), freeze it: {command}",
+            "warning",
+        )

@@ -52,7 +52,8 @@ def show(
     snapshot = store.snapshot()
     store.require_policy()
     business = BusinessCalendar(pick_calendar(snapshot, calendar))
-    emit(CALENDAR_REPORTERS[format](CalendarMonth(business.record, year, number, business.month(year, number))))
+    days = business.month(year, number)
+    emit(CALENDAR_REPORTERS[format](CalendarMonth(business.record, year, number, days, business.days.estimate(year))))
     return finish(CommandResult(left_out=store.left_out()))
 
 

@@ -23,6 +23,7 @@ HINTS: dict[str, str] = {
     "(itsmctl ticket rollback {id} --reason …); --confirmed-by names the customer's person",
     "complaint": "someone the complaint is not about must do this: give another --by (or --to)",
     "assignee-role": "assign one of the provider's people (--to)",
+    "first-line": "leave --first-line out: a ticket handled on site was not solved by the service desk alone",
 }
 
 

@@ -16,6 +16,7 @@ from itsmctl.exits import CommandResult
 from itsmctl.reporters.sla import STATUS_REPORTERS
 from itsmctl.reporters.table_fit import DEFAULT_WIDTH
 from itsmctl.sla import evaluate_store
+from itsmctl.store.facts import open_tickets
 
 app = typer.Typer(help="SLA 时钟 SLA clocks: 响应/到场/备件/恢复/解决/回访.", no_args_is_help=True)
 
@@ -35,7 +36,8 @@ def status(
     reporter = STATUS_REPORTERS[format or ("table" if sys.stdout.isatty() else "text")]
     now = parse_at(at)
     store = open_records(records)
-    snapshot = store.snapshot()
+    # --open-only: the cache's facts say which tickets are closed, and those are not loaded
+    snapshot = store.partial(open_tickets(now, ids or [])) if open_only else store.snapshot()
     store.require_policy()
     for ticket_id in ids or []:
         snapshot.require_record(ticket_id, "ticket")

@@ -143,6 +143,23 @@ class NotificationChannel(RecordModel):
 Prefix = Annotated[str, StringConstraints(pattern=r"^[A-Z]{2,6}$")]
 
 
+Share = Annotated[float, Field(ge=0, le=100)]
+"""A rate goal in percent, 0–100."""
+
+
+class QualityGoals(RecordModel):
+    """The organisation's goals for the rates the quality report judges (质量目标).
+
+    Set by the management review, not by the code: ``callback_percent: 95`` once the
+    review's action made 95 % the callback goal.  Defaults: the seed procedures' values.
+    """
+
+    first_line_percent: Share = 30
+    """Share of resolved incidents and requests the service desk solves itself (domain §3: 30–50 %)."""
+    callback_percent: Share = 100
+    """Share of resolved incidents called back within the SLA's callback time (domain §4: every one)."""
+
+
 class Policy(RecordModel):
     """How this store works: who is who, how priority is decided, how ids look."""
 
@@ -161,6 +178,8 @@ class Policy(RecordModel):
     commit: bool = True
     """Whether ticket commands commit their change to git by default."""
     notifications: list[NotificationChannel] = []
+    quality_goals: QualityGoals = QualityGoals()
+    """Goals of the quality report's rates (first-line resolution, callbacks)."""
 
     @field_validator("people")
     @classmethod

@@ -122,6 +122,10 @@ class ServiceLevelAgreement(RecordModel):
         return end
 
     """Satisfaction callback after resolution (24h clock time in the seed procedure)."""
+    callback_counts_unreached: bool = False
+    """Whether a callback survey with ``reached: false`` (the customer could not be reached)
+    stops the callback clock.  By default it does not: the callback is still owed, and the
+    clock runs on until a reached callback or its deadline (docs/sla-rules.md)."""
     service_desk: ServiceDeskTimings | None = None
     escalation: list[EscalationStep] = []
     reporting: list[ReportingDuty] = []

@@ -31,14 +31,21 @@ class CalendarMonth:
     year: int
     month: int
     days: list[DayInfo]
+    estimate: str | None = None
+    """Why the month's year is only estimated (``estimate_reason``); None when frozen or official."""
 
 
 def month_text(m: CalendarMonth) -> str:
-    lines = [terminal(f"{m.record.name} ({m.record.id}, {m.record.timezone}) {m.year}-{m.month:02d}")]
+    title = f"{m.record.name} ({m.record.id}, {m.record.timezone}) {m.year}-{m.month:02d}"
+    lines = [terminal(title + (" ≈ 估算 estimated" if m.estimate is not None else ""))]
     lines += [_line(d) for d in m.days]
     working = [d for d in m.days if d.working]
     seconds = sum(d.seconds for d in working)
     lines.append(f"工作日 working days: {len(working)}; 工作时间 business hours: {seconds / 3600:g}h")
+    if m.estimate is not None:
+        lines.append(f"≈ 估算 estimated: the days of {m.year} may still move:")
+        lines.append(f"  {terminal(m.estimate)};")
+        lines.append(f"  freeze once the official arrangement is out: itsmctl calendar freeze {m.year}")
     return "\n".join(lines) + "\n"
 
 
@@ -64,6 +71,7 @@ def month_json(m: CalendarMonth) -> str:
             "hours": [[f"{s // 60:02d}:{s % 60:02d}", f"{e // 60:02d}:{e % 60:02d}"] for s, e in d.periods],
             "seconds": d.seconds,
             "source": d.source,
+            "estimated": d.estimated,
         }
         for d in m.days
     ]
@@ -74,6 +82,8 @@ def month_json(m: CalendarMonth) -> str:
         "month": f"{m.year}-{m.month:02d}",
         "working_days": sum(d.working for d in m.days),
         "business_seconds": sum(d.seconds for d in m.days),
+        "estimated": m.estimate is not None,
+        "estimated_reason": m.estimate,
         "days": days,
     }
     return json_text(data, indent=2) + "\n"

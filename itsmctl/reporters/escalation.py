@@ -22,6 +22,10 @@ def _pct(value: float | None) -> str:
     return f"{value:.0f}%" if value is not None else "-"
 
 
+def _years(years: tuple[int, ...]) -> str:
+    return ", ".join(map(str, years))
+
+
 def text(run: EscalationRun) -> str:
     """One line per rung, per delivery and per waiting notice, then a summary line."""
     head = f"escalate at {run.at.isoformat()}"
@@ -31,6 +35,8 @@ def text(run: EscalationRun) -> str:
         line = f"  {e.ticket.id}  L{e.level} {e.rung.step.name}  {e.target} {row.state} {_pct(row.percent)}"
         if row.deadline:
             line += f"  deadline {row.deadline.isoformat()}"
+        if row.estimated_years:
+            line += f"  ≈ 估算 estimated ({_years(row.estimated_years)} holidays not official)"
         if e.raises_priority:
             line += f"  priority {e.priority_before} -> {e.priority_after}"
         if e.recipients:
@@ -65,6 +71,8 @@ def as_json(run: EscalationRun) -> str:
                 "state": e.rung.row.state,
                 "percent": e.rung.row.percent,
                 "deadline": e.rung.row.deadline.isoformat() if e.rung.row.deadline else None,
+                "estimated": bool(e.rung.row.estimated_years),
+                "estimated_years": list(e.rung.row.estimated_years),
                 "actions": list(e.actions),
                 "priority_before": e.priority_before,
                 "priority_after": e.priority_after,
@@ -89,7 +97,12 @@ def github(run: EscalationRun) -> str:
     out = [
         annotation(
             "notice",
-            f"{e.ticket.id} L{e.level} {e.rung.step.name}: {e.target} {e.rung.row.state}",
+            f"{e.ticket.id} L{e.level} {e.rung.step.name}: {e.target} {e.rung.row.state}"
+            + (
+                f" (estimated: {_years(e.rung.row.estimated_years)} holidays not official)"
+                if e.rung.row.estimated_years
+                else ""
+            ),
             title="itsmctl escalate",
         )
         for e in run.escalations

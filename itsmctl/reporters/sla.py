@@ -41,8 +41,27 @@ def duration(seconds: int) -> str:
     return sign + (text or "0s")
 
 
+ESTIMATED_MARK = "≈"
+"""Before a deadline that depends on a year whose holidays are only estimated."""
+
+
+def estimated_note(rows: list[ClockStatus]) -> str:
+    """The footer line that explains ``≈``, naming the years and the command that fixes them."""
+    years = sorted({y for c in rows for y in c.estimated_years})
+    if not years:
+        return ""
+    listed = ", ".join(map(str, years))
+    first = years[0]
+    return (
+        f"{ESTIMATED_MARK} 估算 estimated: {listed} holidays are neither frozen nor official, deadlines may move;\n"
+        f"  freeze once the official arrangement is out: itsmctl calendar freeze {first}\n"
+    )
+
+
 def _cells(c: ClockStatus) -> tuple[str, ...]:
     deadline = c.deadline.strftime("%Y-%m-%d %H:%M:%S") if c.deadline else "-"
+    if c.estimated_years:
+        deadline = ESTIMATED_MARK + deadline
     return (
         terminal(c.ticket_id),
         terminal(c.target),
@@ -62,7 +81,7 @@ def text_report(rows: list[ClockStatus], *, width: int | None = None) -> str:
     lines = [
         "  ".join(cell + " " * (w - _width(cell)) for cell, w in zip(r, widths, strict=True)).rstrip() for r in table
     ]
-    return "\n".join(lines) + "\n"
+    return "\n".join(lines) + "\n" + estimated_note(rows)
 
 
 def _width(text: str) -> int:
@@ -84,8 +103,10 @@ STYLE = {
 
 
 def _short_deadline(text: str) -> str:
-    """``2026-11-19 10:30:00`` -> ``11-19 10:30``, for narrow terminals."""
-    return text[5:16] if len(text) == 19 else text
+    """``2026-11-19 10:30:00`` -> ``11-19 10:30``, for narrow terminals (``≈`` kept)."""
+    mark = ESTIMATED_MARK if text.startswith(ESTIMATED_MARK) else ""
+    bare = text.removeprefix(mark)
+    return mark + bare[5:16] if len(bare) == 19 else text
 
 
 def table_report(rows: list[ClockStatus], *, width: int | None = None) -> str:
@@ -110,7 +131,7 @@ def table_report(rows: list[ClockStatus], *, width: int | None = None) -> str:
         table.add_row(*map(literal, cells[:2]), literal(cells[2], STYLE[c.state]), *map(literal, cells[3:]))
     buffer = io.StringIO()
     Console(file=buffer, force_terminal=True, width=width).print(table)
-    return buffer.getvalue()
+    return buffer.getvalue() + estimated_note(rows)
 
 
 GITHUB_LEVELS = {"breached": "error", "missed": "error", "warning": "warning"}
@@ -124,6 +145,8 @@ def github_report(rows: list[ClockStatus], *, width: int | None = None) -> str:
         if level is None:
             continue
         deadline = f", deadline {c.deadline.isoformat()}" if c.deadline else ""
+        if c.estimated_years:
+            deadline += f", estimated: {', '.join(map(str, c.estimated_years))} holidays not official"
         message = f"{c.ticket_id} {c.target} {c.state} ({c.percent:.0f}%{deadline})"
         out.append(annotation(level, message, title=f"itsmctl sla {c.sla_id}"))
     return "".join(out)

@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from itsmctl.models import Incident, ServiceRequest
+from itsmctl.models.policy import QualityGoals
 from itsmctl.reports import slafigures
 from itsmctl.reports.audit import open_actions
 from itsmctl.reports.cmdb import touched_cis
@@ -131,6 +132,9 @@ def build(inp: ReportInput, period: Period) -> dict[str, Any]:
     return {
         "report": header(inp, period),
         "left_out": left_out(inp.snapshot),
+        "estimated_years": slafigures.estimated_years(clocks, period),
+        "goals": (inp.snapshot.policy.quality_goals if inp.snapshot.policy else QualityGoals()).model_dump(),
+        "callbacks_count_unreached": any(s.callback_counts_unreached for s in inp.snapshot.slas),
         "headline": {
             "opened": work["opened"],
             "support_opened": len(support),

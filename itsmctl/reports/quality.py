@@ -6,16 +6,12 @@ from __future__ import annotations
 from typing import Any
 
 from itsmctl.models import ManagementReview
+from itsmctl.models.policy import QualityGoals
 from itsmctl.reports import slafigures
 from itsmctl.reports.audit import open_actions
 from itsmctl.reports.common import Period, ReportInput, left_out
 from itsmctl.reports.monthly import header
 from itsmctl.reports.workload import changes, major_incidents, problems, satisfaction, workload
-
-FIRST_LINE_GOAL = 30.0
-"""About 30–50% of requests should be solved by the service desk (domain §3)."""
-CALLBACK_GOAL = 100.0
-"""A phone callback within 24 hours for every resolved incident (domain §4)."""
 
 
 def _kpi(name: str, value: float | None, goal: float | None, unit: str = "%") -> dict[str, Any]:
@@ -37,6 +33,8 @@ def build(inp: ReportInput, period: Period) -> dict[str, Any]:
     satisfied = satisfaction(inp, period, clocks)
     change_summary = changes(inp, period)
     zh = inp.lang == "zh"
+    policy = inp.snapshot.policy
+    goals = policy.quality_goals if policy is not None else QualityGoals()
     projects = []
     for sla in sorted(inp.snapshot.slas, key=lambda s: s.id):
         rows = [r for r in achievement["targets"] if r["sla"] == sla.id]
@@ -58,10 +56,12 @@ def build(inp: ReportInput, period: Period) -> dict[str, Any]:
             }
         )
     general = [
-        _kpi("一线解决率" if zh else "First-line resolution", work["first_line"]["percent"], FIRST_LINE_GOAL)
+        _kpi("一线解决率" if zh else "First-line resolution", work["first_line"]["percent"], goals.first_line_percent)
         | {"detail": f"{work['first_line']['first_line']}/{work['first_line']['resolved']}"},
-        _kpi("24小时回访覆盖率" if zh else "Callback within 24h", satisfied["coverage"], CALLBACK_GOAL)
+        _kpi("24小时回访覆盖率" if zh else "Callback within 24h", satisfied["coverage"], goals.callback_percent)
         | {"detail": f"{satisfied['callbacks_on_time']}/{satisfied['callbacks']}"},
+        _kpi("回访接通率" if zh else "Callbacks reaching the customer", satisfied["reach_percent"], None)
+        | {"detail": f"{satisfied['callback_surveys_reached']}/{satisfied['callback_surveys']}"},
         _kpi("变更成功率" if zh else "Change success", change_summary["success_percent"], None)
         | {"detail": str(change_summary["successful"])},
         _kpi("平均满意度" if zh else "Average satisfaction", satisfied["average"], None, unit="/5")
@@ -90,6 +90,7 @@ def build(inp: ReportInput, period: Period) -> dict[str, Any]:
     return {
         "report": header(inp, period),
         "left_out": left_out(inp.snapshot),
+        "estimated_years": slafigures.estimated_years(clocks, period),
         "overall": achievement["overall"],
         "projects": projects,
         "general": general,

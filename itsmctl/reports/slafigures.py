@@ -43,6 +43,16 @@ def evaluate(snapshot: Snapshot, now: datetime, until: datetime | None = None) -
     return evaluate_store(snapshot, now, ids=ids) if ids else []
 
 
+def estimated_years(clocks: Iterable[Clock], period: Period) -> list[int]:
+    """Years whose holidays are only estimated that the period's clocks run through.
+
+    The clocks settled in the period and those still running: a report on them says so
+    (``ClockStatus.estimated_years``), since their results may move with the official days.
+    """
+    years = {y for c in clocks if c.running or outcome_at(c) in period for y in c.estimated_years}
+    return sorted(years)
+
+
 def outcome_at(clock: Clock) -> datetime | None:
     """When a clock's outcome became known; None while it is still undecided."""
     if clock.state == MET:

@@ -191,6 +191,8 @@ def satisfaction(inp: ReportInput, period: Period, clocks: list[Clock]) -> dict[
                 }
             )
     in_period = [s for s in surveys(inp) if s.at in period]
+    calls = [s for s in in_period if s.survey_type == "callback"]
+    reached = sum(1 for s in calls if s.reached)
     scored = [s.score for s in in_period if s.score is not None and s.reached]
     distribution = Counter(scored)
     complaints = [
@@ -212,6 +214,9 @@ def satisfaction(inp: ReportInput, period: Period, clocks: list[Clock]) -> dict[
         "missing": sorted(missing, key=lambda r: r["id"]),
         "surveys": len(in_period),
         "unreached": sum(1 for s in in_period if not s.reached),
+        "callback_surveys": len(calls),
+        "callback_surveys_reached": reached,
+        "reach_percent": percent(reached, len(calls)),
         "scores": [
             {"score": n, "count": distribution.get(n, 0), "percent": percent(distribution.get(n, 0), len(scored))}
             for n in SCORES

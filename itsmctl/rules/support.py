@@ -120,3 +120,19 @@ def reopened_in_time(ticket: TicketBase, ctx: RuleContext) -> Iterator[Violation
                     f"reopened more than the reopen window ({window}) after it was closed at "
                     f"{closed.isoformat()}; open a new ticket instead",
                 )
+
+
+@rule("first-line", CONFIRMING_KINDS)
+def first_line_without_dispatch(ticket: TicketBase, ctx: RuleContext) -> Iterator[Violation]:
+    """A resolution solved at the first line (first_line: true) is never on a ticket delivered on site or visited."""
+    onsite = ticket.delivery == "onsite"
+    for i, event in enumerate(ticket.events):
+        if event.type == "onsite":
+            onsite = True
+        if event.type == "resolved" and event.first_line and onsite:
+            why = "its delivery is onsite" if ticket.delivery == "onsite" else "an engineer went on site ('onsite')"
+            yield Violation(
+                ("events", i, "first_line"),
+                "first-line",
+                f"marked solved at the first line (一线解决), but {why}: the service desk did not solve it alone",
+            )

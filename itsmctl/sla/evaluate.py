@@ -10,7 +10,8 @@ onsite                 opening                     ``onsite``; else the first re
 spare_part             opening                     ``part_arrived`` (only tickets that have one)
 recovery (incidents)   opening                     ``recovered``; else the first resolution
 resolution             opening                     entering resolved/closed; reopen resumes
-callback               the resolution in force     first callback survey of the ticket
+callback               the resolution in force     first reached callback survey (also an
+                                                   unreached one: callback_counts_unreached)
 dispatch               opening                     first ``assigned``; else the first resolution
 escalate_to_manager    first breach of a work      first ``escalated`` with notify_manager;
                        target (not the callback)   else the resolution after the breach
@@ -67,14 +68,18 @@ class SlaContext:
     calendars: dict[str, BusinessCalendar] = field(default_factory=dict)
     slas: list[ServiceLevelAgreement] = field(default_factory=list)
     callbacks: dict[str, list[datetime]] = field(default_factory=dict)
+    """Reached callback surveys per ticket, sorted."""
+    unreached: dict[str, list[datetime]] = field(default_factory=dict)
+    """Callback surveys that did not reach the customer (``reached: false``), per ticket."""
 
     @classmethod
     def of(cls, snapshot: Snapshot) -> SlaContext:
         ctx = cls(snapshot, {c.id: BusinessCalendar(c) for c in snapshot.calendars}, list(snapshot.slas))
         for survey in snapshot.of_kind(Survey, "survey"):
             if survey.survey_type == "callback" and survey.ticket:
-                ctx.callbacks.setdefault(survey.ticket, []).append(survey.at)
-        for times in ctx.callbacks.values():
+                kept = ctx.callbacks if survey.reached else ctx.unreached
+                kept.setdefault(survey.ticket, []).append(survey.at)
+        for times in (*ctx.callbacks.values(), *ctx.unreached.values()):
             times.sort()
         return ctx
 
@@ -172,7 +177,7 @@ def _replay(ticket: TicketBase, snapshot: Snapshot, now: datetime) -> _Replay:
 
 
 def _bounds(
-    r: _Replay, target: str, ctx: SlaContext, breach: datetime | None
+    r: _Replay, target: str, ctx: SlaContext, breach: datetime | None, sla: ServiceLevelAgreement
 ) -> tuple[datetime, datetime | None] | None:
     """(start, stop) of a target for this ticket, or None when it does not apply."""
     t = r.ticket
@@ -184,7 +189,10 @@ def _bounds(
         if resolved is None:
             return None
         resolution = max((e.at for e in r.events if e.type == "resolved"), default=resolved)
-        stop = next((at for at in ctx.callbacks.get(t.id, []) if resolution <= at <= r.now), None)
+        made = ctx.callbacks.get(t.id, [])
+        if sla.callback_counts_unreached:
+            made = sorted([*made, *ctx.unreached.get(t.id, [])])
+        stop = next((at for at in made if resolution <= at <= r.now), None)
         return resolution, stop
     if target == "escalate_to_manager":
         if breach is None:
@@ -248,7 +256,7 @@ def _first_breach(
 def _evaluate(
     r: _Replay, sla: ServiceLevelAgreement, target: str, ctx: SlaContext, breach: datetime | None
 ) -> ClockStatus | None:
-    bounds = _bounds(r, target, ctx, breach)
+    bounds = _bounds(r, target, ctx, breach, sla)
     if bounds is None:
         return None
     start, stop = bounds
@@ -289,6 +297,8 @@ def _evaluate(
         deadline = watch.crossing(goal_seconds, r.now)
     zone = goal.calendar.zone
     handling = r.priority_at(moment)
+    last = stop if stop is not None else max(m for m in (deadline, r.now) if m is not None)
+    estimated = goal.calendar.estimated_years(start, last) if goal.goal.basis == "business" else ()
     return ClockStatus(
         ticket_id=r.ticket.id,
         kind=_kind(r.ticket),
@@ -308,6 +318,7 @@ def _evaluate(
         breached_at=first[0].astimezone(zone) if first else None,
         breach_goal_seconds=first[1].seconds if first else None,
         handling_priority=handling if handling is not None and handling != goal.priority else None,
+        estimated_years=estimated,
     )
 
 

@@ -51,6 +51,10 @@ class ClockStatus:
         goal = self.breach_goal_seconds if self.breach_goal_seconds is not None else self.goal_seconds
         return max(self.elapsed_seconds - goal, 0)
 
+    estimated_years: tuple[int, ...] = ()
+    """Years the clock runs through whose holidays are only estimated (neither frozen in
+    the calendar nor official in the package): its deadline may still move."""
+
     @property
     def running(self) -> bool:
         return self.state in ("ok", "warning", "breached", "paused")
@@ -75,4 +79,6 @@ class ClockStatus:
             "warning_percent": self.warning_percent,
             "breached_at": self.breached_at.isoformat() if self.breached_at else None,
             "handling_priority": self.handling_priority,
+            "estimated": bool(self.estimated_years),
+            "estimated_years": list(self.estimated_years),
         }

@@ -9,15 +9,18 @@ has got; the store itself never prints.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import tzinfo
 from functools import cached_property
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from itsmctl.cache import ContentCache
+from itsmctl.cache.content import MISSING
 from itsmctl.errors import StoreError, UsageError
 from itsmctl.findings import Finding
 from itsmctl.models import Policy
+from itsmctl.store.facts import RecordFacts, facts_of
 from itsmctl.store.paths import POLICY_PATH
 from itsmctl.store.revision import GitRevisionSource
 from itsmctl.store.snapshot import Progress, Snapshot, load_snapshot
@@ -49,6 +52,7 @@ class Store:
         """Processes that parse files the cache does not hold (1: this one only)."""
         self._snapshot: Snapshot | None = None
         self._items: list[StoreItem] | None = None
+        self._partial: Snapshot | None = None
 
     @classmethod
     def open(
@@ -98,6 +102,7 @@ class Store:
             if self.cache is not None:
                 if isinstance(self.source, FolderSource):
                     self.cache.forget_missing({i.path for i in items if not isinstance(i, Finding)})
+                    self._keep_facts(snapshot)
                 self.cache.save()
                 self.cache.release()
             self._snapshot = snapshot
@@ -114,6 +119,54 @@ class Store:
         if self._items is None:
             self._items = list(self.source.walk())
         return self._items
+
+    def partial(self, select: Callable[[Snapshot], Callable[[RecordFacts], bool]]) -> Snapshot:
+        """Only the records a command needs: every file except the tickets ``select`` turns down.
+
+        ``select`` is given the snapshot of everything that is not a ticket the cache has facts
+        for (the policy, calendars, SLAs, CIs, and any file that does not load) and returns a
+        test of a ticket's facts (``RecordFacts``).  A ticket without facts (never loaded with
+        these bytes and this policy) is always loaded.  Without a cache, or once the whole
+        store is loaded, this is the whole snapshot.
+        """
+        if self._snapshot is not None or self.cache is None or not isinstance(self.source, FolderSource):
+            return self.snapshot()
+        items = [i for i in self.items() if not isinstance(i, Finding)]
+        context = self._facts_context()
+        known: dict[int, RecordFacts] = {}
+        for n, item in enumerate(items):
+            found = self.cache.facts(item.path, item.digest, context)
+            facts = RecordFacts.decode(found) if found is not MISSING else None
+            if facts is not None and facts.is_ticket:
+                known[n] = facts
+        base = load_snapshot([i for n, i in enumerate(items) if n not in known], cache=self.cache)
+        keep = select(base)
+        wanted = [i for n, i in enumerate(items) if n not in known or keep(known[n])]
+        findings = [i for i in self.items() if isinstance(i, Finding)]
+        snapshot = load_snapshot([*findings, *wanted], progress=self.progress, cache=self.cache, workers=self.workers)
+        snapshot.source = self.source
+        self._keep_facts(snapshot)
+        self.cache.save()
+        self.cache.release()
+        self._partial = snapshot
+        return snapshot
+
+    def _facts_context(self) -> str:
+        """What ticket facts depend on besides a file's bytes: the policy (its default zone)."""
+        for item in self.items():
+            if not isinstance(item, Finding) and item.path == str(POLICY_PATH):
+                return item.digest
+        return ""
+
+    def _keep_facts(self, snapshot: Snapshot) -> None:
+        if self.cache is None:
+            return
+        context = self._facts_context()
+        digests = {i.path: i.digest for i in self.items() if not isinstance(i, Finding)}
+        for loaded in snapshot.files:
+            facts = facts_of(loaded)
+            if facts is not None and loaded.path in digests:
+                self.cache.keep_facts(loaded.path, digests[loaded.path], context, facts.encode())
 
     @cached_property
     def _policy_only(self) -> Snapshot:
@@ -145,4 +198,5 @@ class Store:
 
     def left_out(self) -> list[Finding]:
         """Files that failed to load, so are missing from any result built on the snapshot."""
-        return self._snapshot.left_out() if self._snapshot is not None else []
+        loaded = self._snapshot or self._partial
+        return loaded.left_out() if loaded is not None else []

@@ -48,6 +48,22 @@ def test_text_lists_rungs_deliveries_and_refused_files_then_a_summary() -> None:
     )
 
 
+def test_a_rung_on_an_estimated_deadline_is_marked() -> None:
+    from dataclasses import replace
+
+    late = replace(row(state="breached", percent=125.0), estimated_years=(2027,))
+    plan = plan_escalations([incident()], [sla()], policy(), [late])
+    run = EscalationRun(at=AT, dry_run=True, escalations=plan[:1])
+    assert "deadline 2026-11-10T09:00:00+08:00  ≈ 估算 estimated (2027 holidays not official)" in (
+        ESCALATION_REPORTERS["text"](run)
+    )
+    import json
+
+    (rung,) = json.loads(ESCALATION_REPORTERS["json"](run))["escalations"]
+    assert rung["estimated"] is True and rung["estimated_years"] == [2027]
+    assert "(estimated: 2027 holidays not official)" in ESCALATION_REPORTERS["github"](run)
+
+
 def test_text_of_a_dry_run_with_a_waiting_notice() -> None:
     run = EscalationRun(at=AT, dry_run=True, waiting=[KEY])
     assert ESCALATION_REPORTERS["text"](run) == (
@@ -77,6 +93,8 @@ def test_json_of_one_rung_one_delivery_and_a_refused_file() -> None:
       "state": "warning",
       "percent": 80.0,
       "deadline": "2026-11-10T09:00:00+08:00",
+      "estimated": false,
+      "estimated_years": [],
       "actions": [
         "notify_assignee"
       ],

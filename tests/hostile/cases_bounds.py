@@ -41,9 +41,10 @@ CASES = [
     ),
     Case(
         "date-year-1970-first-day",
-        "an event on 1970-01-01 00:00 UTC, the first moment a record holds: valid",
+        "an event on 1970-01-01 00:00 UTC, the first moment a record holds: valid, but its pinned SLA was not "
+        "in effect yet",
         put(HOSTILE, _at("1970-01-01T00:00:00Z")),
-        None,
+        Expect(HOSTILE, "sla-effective", field="sla", line=5, words="which takes effect on 2026-01-01"),
     ),
     Case(
         "date-year-2199-last-moment",

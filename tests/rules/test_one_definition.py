@@ -120,6 +120,10 @@ SCENARIOS: dict[str, tuple[list[Step], Step]] = {
         (("resolve", "ID", "--resolution", "重启"), "li.na", t("09:30")),
     ),
     "complaint": ([(COMPLAINT, "zhou.min", t("09:00"))], (("start", "ID"), "wang.qiang", t("09:05"))),
+    "first-line": (
+        [(INCIDENT, "wang.qiang", t("09:00")), (("onsite", "ID"), "wang.qiang", t("09:20"))],
+        (("resolve", "ID", "--resolution", "更换硒鼓", "--first-line"), "wang.qiang", t("09:30")),
+    ),
 }
 
 

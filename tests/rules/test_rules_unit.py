@@ -235,3 +235,17 @@ def test_a_window_of_business_days_ends_on_the_calendar() -> None:
 def test_lifecycle_findings_read_as_english() -> None:
     found = violations(incident("new", ev("02T09:30", "confirmed", contact="li.na", method="phone")), CTX)
     assert found[0].message.startswith("an incident's 'confirmed' event in status new does not follow its lifecycle")
+
+
+def test_first_line_is_refused_on_a_ticket_delivered_on_site_or_visited() -> None:
+    first = ev("02T10:00", "resolved", resolution="远程指导重启", first_line=True)
+    assert codes(incident("resolved", first)) == []
+    visited = incident("resolved", ev("02T09:30", "onsite"), first)
+    found = [v for v in violations(visited, CTX) if v.code == "first-line"]
+    assert [(v.path, v.severity) for v in found] == [(("events", 2, "first_line"), "error")]
+    assert "an engineer went on site" in found[0].message
+    dispatched = incident("resolved", first).model_copy(update={"delivery": "onsite"})
+    assert "first-line" in codes(dispatched)
+    # a visit after a first-line resolution (reopened, then on site) does not undo the earlier one
+    later = incident("in_progress", first, ev("02T11:00", "reopened", reason="复发"), ev("02T11:30", "onsite"))
+    assert "first-line" not in codes(later)

@@ -177,6 +177,28 @@ def test_callback_within_24_clock_hours_of_the_resolution() -> None:
     assert (c.state, c.remaining_seconds) == ("breached", -3600)
 
 
+def test_an_unreached_callback_does_not_stop_the_clock_unless_the_sla_says_so() -> None:
+    ticket = incident("P2", REOPENED[:3])
+    unreached = {
+        "kind": "survey",
+        "id": "SUR-2611-00002",
+        "survey_type": "callback",
+        "ticket": "INC-2611-00001",
+        "at": "2026-11-16T16:00:00+08:00",
+        "by": "zhou.min",
+        "reached": False,
+    }
+    # resolved 11-16 11:00; the call at 16:00 found nobody: the callback is still owed
+    c = clocks(ticket, "2026-11-17T12:00", unreached)["callback"]
+    assert (c.state, c.stopped_at, c.remaining_seconds) == ("breached", None, -3600)
+    counted = clocks(ticket, "2026-11-17T12:00", unreached, sla=SLA | {"callback_counts_unreached": True})
+    c = counted["callback"]
+    assert (c.state, c.elapsed_seconds, c.stopped_at) == ("met", 5 * 3600, t("2026-11-16T16:00"))
+    reached = unreached | {"id": "SUR-2611-00003", "at": "2026-11-17T10:00:00+08:00", "reached": True}
+    c = clocks(ticket, "2026-11-17T12:00", unreached, reached)["callback"]
+    assert (c.state, c.elapsed_seconds, c.stopped_at) == ("met", 23 * 3600, t("2026-11-17T10:00"))
+
+
 def test_business_days_target() -> None:
     # P3 resolution 3bd = 3 x 27 000 s; opened Mon 10:00: Mon 6.5h + Tue 7.5h + Wed 7.5h, Thu 09:00-10:00
     c = clocks(incident("P3", [("2026-11-16T10:00", "opened", {})]), "2026-11-16T11:00")["resolution"]

@@ -10,6 +10,9 @@ import itertools
 from datetime import date
 from typing import Any
 
+from itsmctl.calendar.freeze import freeze
+from itsmctl.models.sla import BusinessCalendar as CalendarRecord
+from itsmctl.store.loader import load_record
 from storegen.people import CUSTOMER, GROUPS, PROVIDER, people_records
 from storegen.yamltext import Comment, Flow, document
 
@@ -90,20 +93,20 @@ def policy_text() -> str:
             "matrix": matrix,
         },
         "reopen_window": "7d",
+        Comment("质量目标：2026 年度管理评审 MR-2026 行动 a3 将回访覆盖率目标定为 95%"): None,
+        "quality_goals": Flow({"first_line_percent": 30, "callback_percent": 95}),
         "commit": True,
     }
     return document(record)
 
 
+FROZEN_YEARS = (2026,)
+"""Years frozen in the sample calendar (the State Council's arrangement, 国务院办公厅通知)."""
+
+
 def calendar_text() -> str:
+    """The 5x8 calendar with 2026 frozen by ``calendar freeze``'s own core, as a user would."""
     hours = ["09:00-12:00", "13:30-18:00"]
-    overrides: list[Any] = [
-        Comment("2026 年中秋节、国庆节（国务院办公厅通知），显式写出，不依赖 holidays 包的版本"),
-        Flow({"date": date(2026, 9, 20), "type": "workday", "name": "国庆节调休上班（周日）"}),
-        Flow({"date": date(2026, 9, 25), "type": "holiday", "name": "中秋节"}),
-    ]
-    overrides += [Flow({"date": date(2026, 10, d), "type": "holiday", "name": "国庆节"}) for d in range(1, 8)]
-    overrides.append(Flow({"date": date(2026, 10, 10), "type": "workday", "name": "国庆节调休上班（周六）"}))
     record: dict[Any, Any] = {
         "kind": "calendar",
         "id": "CAL-CN-5X8",
@@ -111,10 +114,17 @@ def calendar_text() -> str:
         "timezone": "Asia/Shanghai",
         Comment("工作时间：周一至周五 9:00-12:00、13:30-18:00（午休 12:00-13:30）"): None,
         "week": {day: hours for day in ("mon", "tue", "wed", "thu", "fri")},
+        Comment("冻结的年份（frozen）不随 holidays 包变化（calendar freeze）；2027 年待国务院通知后冻结"): None,
+        Comment("Frozen years never move with the package; freeze 2027 once the State Council publishes it"): None,
         "holidays": Flow({"country": "CN", "use_weekend_workdays": True}),
-        "overrides": overrides,
     }
-    return document(record)
+    data = document(record).encode()
+    path = "calendars/CAL-CN-5X8.yaml"
+    for year in FROZEN_YEARS:
+        loaded = load_record(path, path, data)
+        assert isinstance(loaded.record, CalendarRecord), loaded.findings
+        data = freeze(loaded.record, path, data, year).data
+    return data.decode()
 
 
 REACTIVE = ["SVC-REQ", "SVC-ONSITE", "SVC-SPARE", "SVC-REPAIR", "SVC-3RD", "SVC-SUPPORT"]
@@ -144,6 +154,8 @@ def sla_text() -> str:
         },
         Comment("事件解决后 24 小时内电话回访（自然时间）"): None,
         "callback": Flow({"within": "24h", "basis": "clock"}),
+        Comment("未联系上客户的回访（reached: false）不算完成回访"): None,
+        "callback_counts_unreached": False,
         "service_desk": {
             "remote_guidance": "5m",
             "dispatch": "10m",
