@@ -60,6 +60,8 @@ class Figure:
         self.peak_kib = 0
         self.exits: set[int] = set()
         self.note = ""
+        self.failure = ""
+        """What a run that crashed said (a traceback, or an exit status above 1): its figure is void."""
 
     @property
     def median(self) -> float:
@@ -69,12 +71,18 @@ class Figure:
 def run(argv: list[str], env: dict[str, str], figure: Figure, before: Callable[[], None] | None = None) -> None:
     if before is not None:
         before()
-    start = time.perf_counter()
-    child = subprocess.Popen(argv, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    _, status, usage = os.wait4(child.pid, 0)
-    figure.times.append(time.perf_counter() - start)
-    figure.exits.add(os.waitstatus_to_exitcode(status))
-    figure.peak_kib = max(figure.peak_kib, usage.ru_maxrss)
+    with tempfile.TemporaryFile() as errors:
+        start = time.perf_counter()
+        child = subprocess.Popen(argv, env=env, stdout=subprocess.DEVNULL, stderr=errors)
+        _, status, usage = os.wait4(child.pid, 0)
+        figure.times.append(time.perf_counter() - start)
+        code = os.waitstatus_to_exitcode(status)
+        figure.exits.add(code)
+        figure.peak_kib = max(figure.peak_kib, usage.ru_maxrss)
+        errors.seek(0)
+        said = errors.read()
+    if code > 1 or b"Traceback" in said:
+        figure.failure = said.decode("utf-8", "replace").strip().splitlines()[-1] if said.strip() else f"exit {code}"
 
 
 def itsmctl(*args: str) -> list[str]:
@@ -249,10 +257,14 @@ def report(figures: dict[str, Figure], files: int, megabytes: float, args: argpa
     )
     print("| what | median s | peak MB | exit |")
     print("|---|---:|---:|---|")
+    failed = [fig for fig in figures.values() if fig.failure]
     for fig in figures.values():
         exits = ",".join(map(str, sorted(fig.exits)))
         note = f" ({fig.note})" if fig.note else ""
+        note += f" **FAILED: {fig.failure}**" if fig.failure else ""
         print(f"| {fig.name}{note} | {fig.median:.2f} | {fig.peak_kib / 1024:.0f} | {exits} |")
+    if failed:
+        print(f"\n{len(failed)} command(s) failed: their figures and every ratio below are void")
     f = {k: v.median for k, v in figures.items()}
     print("\n| ratio | target | measured | met |")
     print("|---|---|---:|---|")
