@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from conftest import Cli
+from tests.conftest import Cli
 
 UNCHANGED = "(nothing changed since the last check"
 

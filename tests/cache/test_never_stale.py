@@ -11,11 +11,11 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import EXAMPLE_STORE, Cli
 
 from itsmctl.cache import ContentCache
 from itsmctl.store.source import UnreadFile
 from itsmctl.store.store import Store
+from tests.conftest import EXAMPLE_STORE, Cli
 
 TICKET = "tickets/2026/10/INC-2610-7KQ3P.yaml"
 UNCHANGED = "(nothing changed since the last check"

@@ -10,11 +10,11 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import Cli
 
 from itsmctl.cache import ContentCache
 from itsmctl.store.facts import open_tickets
 from itsmctl.store.store import Store
+from tests.conftest import Cli
 
 LATE = """kind: incident
 id: INC-2612-7KQ3P

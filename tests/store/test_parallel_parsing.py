@@ -8,9 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from conftest import ROOT, SAMPLE_RECORDS
-
 from itsmctl.store.parsing import PARALLEL_MIN, parse_all
+from tests.conftest import ROOT, SAMPLE_RECORDS
 
 
 def _run(store: Path, workers: int, cache: Path) -> subprocess.CompletedProcess[str]:

@@ -41,7 +41,11 @@ def reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
         seen.append(path)
         return loader.load_record(path, *args, **kwargs)
 
-    monkeypatch.setattr(snapshot, "load_record", counting)
+    def counting_from(path: str, *args: Any, **kwargs: Any) -> loader.LoadedFile:
+        seen.append(path)
+        return loader.record_from(path, *args, **kwargs)
+
+    monkeypatch.setattr(snapshot, "record_from", counting_from)
     monkeypatch.setattr(edit, "load_record", counting)
     return seen
 
