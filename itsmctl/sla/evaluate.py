@@ -34,6 +34,7 @@ from itsmctl.models.sla import ServiceLevelAgreement
 from itsmctl.models.tickets import TicketBase
 from itsmctl.priority.lookup import PriorityStep, recorded_decision
 from itsmctl.priority.lookup import priority_history as _history
+from itsmctl.sla import repairs, servicedesk
 from itsmctl.sla.agreements import Goal, applicable_slas, goal_for
 from itsmctl.sla.status import ClockState, ClockStatus
 from itsmctl.sla.stopwatch import DONE_STATUSES, StatusTimeline, Stopwatch, status_timeline
@@ -42,8 +43,8 @@ from itsmctl.store.snapshot import Snapshot
 CLOCKED_KINDS = ("incident", "request")
 """Response-support tickets; problems, changes and complaints follow their own process."""
 
-TARGETS = ("response", "onsite", "spare_part", "recovery", "resolution", "callback", "dispatch")
-LATE_TARGETS = ("escalate_to_manager",)
+TARGETS = ("response", "onsite", "spare_part", "recovery", "resolution", "callback", "dispatch", *servicedesk.EARLY)
+LATE_TARGETS = ("escalate_to_manager", *servicedesk.LATE)
 """Targets started by another clock's breach: evaluated after the others."""
 
 STOP_EVENT = {
@@ -153,6 +154,8 @@ def _bounds(
     """(start, stop) of a target for this ticket, or None when it does not apply."""
     t = r.ticket
     opened = r.events[0].at
+    if target in servicedesk.OWN_BOUNDS:
+        return servicedesk.bounds(t, r.events, target, r.first_done(), breach)
     if target == "resolution":
         return opened, r.done_since()
     if target == "callback":
@@ -165,7 +168,7 @@ def _bounds(
     if target == "escalate_to_manager":
         if breach is None:
             return None
-        told = (e.at for e in r.events if e.type == "escalated" and e.at >= breach and "notify_manager" in e.actions)
+        told = (e.at for e in r.events if e.at >= breach and servicedesk.tells_manager(e))
         ended = (at for at, status in r.timeline if status in DONE_STATUSES and at >= breach)
         stops = [m for m in (next(told, None), next(ended, None)) if m is not None]
         return breach, min(stops) if stops else None
@@ -268,16 +271,13 @@ def evaluate_ticket(
         found = [c for c in (_evaluate(r, sla, target, ctx, None) for sla in slas) if c is not None]
         if found:
             out.append(_strictest(found))
-    breaches = [
-        c.deadline
-        for c in out
-        if c.state in ("breached", "missed") and c.deadline is not None and c.target != "callback"
-    ]
-    breach = min(breaches) if breaches else None
     for target in LATE_TARGETS:
+        breach = servicedesk.late_start(target, out, r.events)
         found = [c for c in (_evaluate(r, sla, target, ctx, breach) for sla in slas) if c is not None]
         if found:
             out.append(_strictest(found))
+    for found in repairs.repair_clocks(r.ticket, r.events, slas, ctx, r.now, r.priority_at(r.now)):
+        out.append(_strictest(found))
     return out
 
 
