@@ -24,11 +24,13 @@ MET = "met"
 MISSED = ("missed", "breached")
 SLA_TARGETS = ("response", "onsite", "spare_part", "recovery", "resolution")
 """The SLA's committed times per priority: what 'SLA achievement' is computed over."""
-DESK_TARGETS = ("dispatch", "escalate_to_manager")
+DESK_TARGETS = ("remote_guidance", "dispatch", "execution_confirmed", "redispatch", "escalate_to_manager")
 """The service desk's own timings (domain §3)."""
+REPAIR_TARGETS = ("repair_progress", "repair_return")
+"""Vendor warranty repairs: written progress and the device's return (the repairs report)."""
 CALLBACK = "callback"
 """The satisfaction callback after resolution (domain §4)."""
-TARGET_ORDER = (*SLA_TARGETS, CALLBACK, *DESK_TARGETS)
+TARGET_ORDER = (*SLA_TARGETS, CALLBACK, *DESK_TARGETS, *REPAIR_TARGETS)
 
 
 def evaluate(snapshot: Snapshot, now: datetime, until: datetime | None = None) -> list[Clock]:

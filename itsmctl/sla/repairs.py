@@ -30,6 +30,7 @@ from itsmctl.calendar.business import BusinessCalendar, ClockTime, TimeBasis
 from itsmctl.models.events import Event
 from itsmctl.models.sla import ServiceLevelAgreement, VendorRepairTerms
 from itsmctl.models.tickets import TicketBase
+from itsmctl.sla.agreements import applicable_slas
 from itsmctl.sla.status import ClockState, ClockStatus
 
 if TYPE_CHECKING:
@@ -208,3 +209,32 @@ def repair_clocks(
         progress.append(figures.progress)
         back.append(figures.back)
     return [c for c in (progress, back) if c]
+
+
+@dataclass(frozen=True)
+class MeasuredTrip:
+    """A trip and, when an SLA of the ticket sets ``vendor_repair``, its clocks and terms."""
+
+    trip: Trip
+    figures: TripFigures | None
+    terms: VendorRepairTerms | None
+
+
+def measured_trips(ticket: TicketBase, ctx: SlaContext, now: datetime) -> list[MeasuredTrip]:
+    """Every trip of a ticket up to ``now``, measured on its strictest SLA with repair terms (the repairs report)."""
+    events = [e for e in ticket.events if e.at <= now]
+    found = trips(events)
+    if not found:
+        return []
+    governing = [s for s in applicable_slas(ticket, ctx.slas, ctx.zones) if s.vendor_repair is not None]
+    out: list[MeasuredTrip] = []
+    for trip in found:
+        best: tuple[TripFigures, VendorRepairTerms] | None = None
+        for sla in governing:
+            assert sla.vendor_repair is not None
+            _, calendar = ctx.basis(sla, "business")
+            figures = measure(ticket, trip, sla, sla.vendor_repair, calendar, now, ticket.priority)
+            if best is None or (figures.back.deadline or now) < (best[0].back.deadline or now):
+                best = (figures, sla.vendor_repair)
+        out.append(MeasuredTrip(trip, best[0] if best else None, best[1] if best else None))
+    return out
