@@ -50,7 +50,7 @@ def _cells(c: ClockStatus) -> tuple[str, ...]:
     deadline = c.deadline.strftime("%Y-%m-%d %H:%M:%S") if c.deadline else "-"
     return (
         terminal(c.ticket_id),
-        terminal(c.target),
+        terminal(c.target if c.coverage is None else f"{c.target} ({c.coverage})"),
         c.state,
         terminal(c.priority),
         deadline,

@@ -34,7 +34,7 @@ from itsmctl.models.sla import ServiceLevelAgreement
 from itsmctl.models.tickets import TicketBase
 from itsmctl.priority.lookup import PriorityStep, recorded_decision
 from itsmctl.priority.lookup import priority_history as _history
-from itsmctl.sla import repairs, servicedesk
+from itsmctl.sla import coverage, repairs, servicedesk
 from itsmctl.sla.agreements import Goal, applicable_slas, goal_for
 from itsmctl.sla.status import ClockState, ClockStatus
 from itsmctl.sla.stopwatch import DONE_STATUSES, StatusTimeline, Stopwatch, status_timeline
@@ -241,6 +241,7 @@ def _evaluate(
         percent=percent,
         basis=goal.basis,
         warning_percent=goal.warning_percent,
+        coverage=coverage.label(sla),
     )
 
 
@@ -265,6 +266,7 @@ def evaluate_ticket(
     slas = applicable_slas(ticket, ctx.slas, ctx.zones)
     if not slas:
         return []
+    slas = coverage.split(ticket.events[0].at, slas, ctx.calendars)
     r = _replay(ticket, snapshot, now)
     out: list[ClockStatus] = []
     for target in TARGETS:

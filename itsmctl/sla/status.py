@@ -34,14 +34,16 @@ class ClockStatus:
     percent: float
     basis: str
     warning_percent: float = 75.0
+    coverage: str | None = None
+    """``out_of_hours`` when measured on the SLA's out-of-hours coverage (``itsmctl.sla.coverage``)."""
 
     @property
     def running(self) -> bool:
         return self.state in ("ok", "warning", "breached", "paused")
 
     def as_row(self) -> dict[str, Any]:
-        """The JSON row of ``sla status --format json`` (``id`` = the ticket id)."""
-        return {
+        """The JSON row of ``sla status --format json`` (``id`` = the ticket id); ``coverage`` only when set."""
+        row = {
             "id": self.ticket_id,
             "kind": self.kind,
             "target": self.target,
@@ -58,3 +60,6 @@ class ClockStatus:
             "basis": self.basis,
             "warning_percent": self.warning_percent,
         }
+        if self.coverage is not None:
+            row["coverage"] = self.coverage
+        return row
