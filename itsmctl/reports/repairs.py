@@ -92,10 +92,11 @@ def build(inp: ReportInput, period: Period) -> dict[str, Any]:
                         "cis": ", ".join(t.cis),
                     }
                 )
-        for m in measured_trips(t, ctx, inp.now):
+        trips = measured_trips(t, ctx, inp.now)
+        for m in trips:
             if m.trip.sent < period.end and (m.trip.returned is None or m.trip.returned >= period.start):
                 vendor.append(_vendor_row(inp, t, m))
-        away = {m.trip.sent for m in measured_trips(t, ctx, inp.now)}
+        away = {m.trip.sent for m in trips}
         if (
             f.vendor_since is not None
             and f.vendor_since < period.end
