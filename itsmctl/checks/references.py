@@ -150,6 +150,8 @@ def _sla(r: _Resolver, loaded: LoadedFile) -> Iterator[Finding]:
     sla = loaded.record
     assert isinstance(sla, ServiceLevelAgreement)
     yield from r.record(loaded, ("calendar",), sla.calendar, "calendar")
+    if sla.out_of_hours is not None:
+        yield from r.record(loaded, ("out_of_hours", "calendar"), sla.out_of_hours.calendar, "calendar")
     for i, service in enumerate(sla.services):
         yield from r.record(loaded, ("services", i), service, "service")
     policy = r.snapshot.policy

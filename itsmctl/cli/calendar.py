@@ -36,6 +36,10 @@ def pick_calendar(snapshot: Snapshot, calendar_id: str | None) -> CalendarRecord
         return next(iter(calendars.values()))
     if not calendars:
         raise NotFoundError("the store has no calendar")
+    # a calendar only some SLA's out-of-hours coverage uses (7x24) is not the working calendar asked about
+    working = {s.calendar for s in snapshot.slas if s.calendar in calendars}
+    if len(working) == 1:
+        return calendars[working.pop()]
     raise UsageError(f"several calendars; choose one with --calendar: {', '.join(sorted(calendars))}")
 
 

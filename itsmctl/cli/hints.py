@@ -24,6 +24,9 @@ HINTS: dict[str, str] = {
     "complaint": "someone the complaint is not about must do this: give another --by (or --to)",
     "assignee-role": "assign one of the provider's people (--to)",
     "first-line": "leave --first-line out: a ticket handled on site was not solved by the service desk alone",
+    "vendor-repair": "a repair is sent (itsmctl ticket repair-send {id} --vendor …) before its progress and "
+    "return, one at a time; a loaner is issued (loaner-issue) before it is returned",
+    "exception-manager": "--manager names the person holding the role project_manager",
 }
 
 
@@ -48,6 +51,7 @@ FLAGS: dict[str, str] = {
     "assignees": "--assignee",
     "groups": "--group",
     "note": "--note (or the note's text)",
+    "progress": "the progress text",
 }
 """A field of a request or filter whose flag is not ``--`` plus the field's name."""
 

@@ -10,7 +10,7 @@ from typing import Annotated
 
 import typer
 
-from itsmctl.cli import ticket_change, ticket_list
+from itsmctl.cli import ticket_change, ticket_desk, ticket_list
 from itsmctl.cli.options import DEFAULT_RECORDS, AtOption, ByOption, CommitOption, RecordsOption
 from itsmctl.cli.output import emit, note
 from itsmctl.cli.records import open_records
@@ -132,6 +132,9 @@ def assign(
     ticket_id: IdArg,
     to: Annotated[str | None, typer.Option("--to", help="处理人 The engineer (person id).")] = None,
     group: Annotated[str | None, typer.Option("--group", help="The group (派单到组).")] = None,
+    redispatch: Annotated[
+        bool, typer.Option("--redispatch", help="迟到改派 A re-dispatch after a late or missed arrival.")
+    ] = False,
     note_: NoteOption = None,
     records: RecordsOption = DEFAULT_RECORDS,
     at: AtOption = None,
@@ -139,7 +142,9 @@ def assign(
     commit: CommitOption = None,
 ) -> int:
     """派单 Assign (or reassign) to a person and/or group; a new ticket becomes 'assigned'."""
-    return run_verb(rq.Assign(to=to, group=group, note=note_), ticket_id, records, at, by, commit)
+    return run_verb(
+        rq.Assign(to=to, group=group, note=note_, redispatch=redispatch), ticket_id, records, at, by, commit
+    )
 
 
 @app.command("start")
@@ -321,8 +326,8 @@ def link(
     return run_verb(rq.Link(ref=to, note=note_), ticket_id, records, at, by, commit)
 
 
-# change and problem verbs, then the read-only commands, in the order help lists them
-for _verb, _command in ticket_change.COMMANDS.items():
+# service-desk and vendor-repair verbs, change and problem verbs, then the read-only commands, in help's order
+for _verb, _command in {**ticket_desk.COMMANDS, **ticket_change.COMMANDS}.items():
     app.command(_verb)(_command)
 app.command("list")(ticket_list.list_tickets)
 app.command("show")(ticket_list.show)

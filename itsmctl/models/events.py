@@ -53,6 +53,9 @@ class Assigned(EventBase):
     type: Literal["assigned"]
     to: Slug | None = None
     group: Slug | None = None
+    redispatch: bool = False
+    """A re-dispatch (改派) after a late or missed arrival: any assignment after the on-site
+    clock's breach stops the re-dispatch clock; this says it was one."""
 
 
 class Responded(EventBase):
@@ -87,6 +90,68 @@ class Recovered(EventBase):
     """Service, system or business restored, possibly before the root fix (恢复时间)."""
 
     type: Literal["recovered"]
+
+
+class Guided(EventBase):
+    """The service desk gave the user remote guidance (远程指导: phone, remote desktop)."""
+
+    type: Literal["guided"]
+
+
+class ExecutionConfirmed(EventBase):
+    """The dispatched engineer confirmed taking up the task (任务执行确认)."""
+
+    type: Literal["execution_confirmed"]
+
+
+class ExceptionReported(EventBase):
+    """The engineer reported an exception (异常上报): the project manager must hear of it."""
+
+    type: Literal["exception"]
+    reason: Text
+
+
+class ManagerInformed(EventBase):
+    """The project manager was told of the exception or breach (告知项目经理)."""
+
+    type: Literal["manager_informed"]
+    manager: Slug
+    method: Method | None = None
+
+
+class RepairSent(EventBase):
+    """A device sent to the vendor for a warranty repair (送修): the ticket waits on a repair, not a part."""
+
+    type: Literal["repair_sent"]
+    vendor: Text
+    device: Text | None = None
+    """What was sent: a CI id or a description with its serial number."""
+
+
+class RepairProgress(EventBase):
+    """Written progress of the vendor repair (书面进展), due every few working days."""
+
+    type: Literal["repair_progress"]
+    progress: Text
+
+
+class RepairReturned(EventBase):
+    """The repaired (or replaced) device is back from the vendor (返回)."""
+
+    type: Literal["repair_returned"]
+
+
+class LoanerIssued(EventBase):
+    """A loaner unit (备用机) put in place while the device is away."""
+
+    type: Literal["loaner_issued"]
+    device: Text | None = None
+
+
+class LoanerReturned(EventBase):
+    """The loaner unit taken back."""
+
+    type: Literal["loaner_returned"]
 
 
 class Resolved(EventBase):
@@ -236,6 +301,15 @@ Event = Annotated[
     | Onsite
     | PartArrived
     | Recovered
+    | Guided
+    | ExecutionConfirmed
+    | ExceptionReported
+    | ManagerInformed
+    | RepairSent
+    | RepairProgress
+    | RepairReturned
+    | LoanerIssued
+    | LoanerReturned
     | Resolved
     | Confirmed
     | Closed

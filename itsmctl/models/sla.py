@@ -51,6 +51,29 @@ class ServiceDeskTimings(RecordModel):
     escalate_to_manager: Duration | None = None
 
 
+class VendorRepairTerms(RecordModel):
+    """Vendor warranty repairs (厂商保修维修, domain §3): written progress every few working
+    days, the device back before the Nth weekend after sending, a loaner where agreed."""
+
+    progress_every: Annotated[Duration, Field(validate_default=True)] = "3bd"  # type: ignore[assignment]
+    """Longest gap between written progress reports (from sending, then from each report)."""
+    return_before_weekend: Annotated[int, Field(ge=1, le=8)] = 2
+    """The device is back before the start (Saturday 00:00) of this weekend after the sending day."""
+    loaner: bool = False
+    """A loaner unit (备用机) is agreed while a device is away."""
+
+
+class OutOfHours(RecordModel):
+    """Coverage outside the SLA calendar's working time (非工作时间/节假日支持): its own calendar
+    (e.g. 7x24) and targets, used for the tickets opened when the SLA's calendar is not working."""
+
+    calendar: RecordId
+    basis: Basis = "business"
+    """Counted on the coverage calendar's hours (business) or as plain clock time."""
+    targets: dict[Code, PriorityTargets]
+    """Targets per priority for out-of-hours tickets; a target not named here keeps the SLA's own."""
+
+
 class EscalationStep(RecordModel):
     """One rung of the ladder: at what share of a target, which actions, to whom."""
 
@@ -127,6 +150,8 @@ class ServiceLevelAgreement(RecordModel):
     stops the callback clock.  By default it does not: the callback is still owed, and the
     clock runs on until a reached callback or its deadline (docs/sla-rules.md)."""
     service_desk: ServiceDeskTimings | None = None
+    vendor_repair: VendorRepairTerms | None = None
+    out_of_hours: OutOfHours | None = None
     escalation: list[EscalationStep] = []
     reporting: list[ReportingDuty] = []
     staffing: Staffing | None = None

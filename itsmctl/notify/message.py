@@ -23,6 +23,8 @@ TARGET_LABELS: dict[str, tuple[str, str]] = {
     "execution_confirmed": ("执行确认", "execution confirmed"),
     "redispatch": ("重新派单", "re-dispatch"),
     "escalate_to_manager": ("上报项目经理", "escalation to the project manager"),
+    "repair_progress": ("送修书面进展", "vendor repair progress"),
+    "repair_return": ("送修返回", "vendor repair return"),
 }
 STATE_LABELS: dict[str, tuple[str, str]] = {
     "ok": ("临近时限", "approaching its deadline"),

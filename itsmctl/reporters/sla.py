@@ -27,6 +27,11 @@ TARGET_LABELS = {
     "callback": "回访 callback",
     "dispatch": "派单 dispatch",
     "escalate_to_manager": "升级项目经理 escalate_to_manager",
+    "remote_guidance": "远程指导 remote_guidance",
+    "execution_confirmed": "执行确认 execution_confirmed",
+    "redispatch": "迟到改派 redispatch",
+    "repair_progress": "送修进展 repair_progress",
+    "repair_return": "送修返回 repair_return",
 }
 HEADERS = ("工单 id", "目标 target", "状态 state", "优先级", "截止 deadline", "已用 elapsed", "剩余 remaining", "%")
 
@@ -64,7 +69,7 @@ def _cells(c: ClockStatus) -> tuple[str, ...]:
         deadline = ESTIMATED_MARK + deadline
     return (
         terminal(c.ticket_id),
-        terminal(c.target),
+        terminal(c.target if c.coverage is None else f"{c.target} ({c.coverage})"),
         c.state,
         terminal(c.priority if c.handling_priority is None else f"{c.priority} (处理 {c.handling_priority})"),
         deadline,

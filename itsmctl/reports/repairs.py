@@ -1,5 +1,8 @@
-"""The monthly repair summary (维修汇总, due by the 10th): repairs, spare parts, and
-vendor warranty repairs with their progress (written progress every 3 working days)."""
+"""The monthly repair summary (维修汇总, due by the 10th): repairs, spare parts, vendor
+warranty repairs with their progress and return measured by the SLA engine
+(``itsmctl.sla.repairs``: written progress every 3 working days on the ticket's calendar,
+back before the second weekend after sending, a loaner where agreed), and waits on a
+vendor's spare part, which are not repairs."""
 
 from __future__ import annotations
 
@@ -7,9 +10,10 @@ from typing import Any
 
 from itsmctl.models import Incident, ServiceRequest, TicketBase
 from itsmctl.reports.common import Period, ReportInput, left_out
+from itsmctl.sla.evaluate import SlaContext
+from itsmctl.sla.repairs import MeasuredTrip, measured_trips
 
-PROGRESS_EVERY_DAYS = 3
-"""Vendor repairs: written progress every 3 working days; shown here in calendar days."""
+SECONDS_PER_HOUR = 3600
 
 
 def _is_repair(ticket: TicketBase, inp: ReportInput) -> bool:
@@ -18,13 +22,44 @@ def _is_repair(ticket: TicketBase, inp: ReportInput) -> bool:
     if ticket.delivery == "onsite":
         return True
     return inp.facts(ticket).vendor_since is not None or any(
-        e.type in ("onsite", "part_arrived") for e in ticket.events
+        e.type in ("onsite", "part_arrived", "repair_sent") for e in ticket.events
     )
+
+
+def _hours(seconds: int) -> str:
+    return f"{seconds / SECONDS_PER_HOUR:.1f}"
+
+
+def _vendor_row(inp: ReportInput, t: TicketBase, m: MeasuredTrip) -> dict[str, Any]:
+    """One trip: sent, back, progress, and the two clocks (late progress, late return) where the SLA sets them."""
+    trip, f = m.trip, m.figures
+    back = trip.returned if trip.returned is not None and trip.returned <= inp.now else None
+    end = back or inp.now
+    return {
+        "id": t.id,
+        "title": t.title,
+        "cis": trip.device or ", ".join(t.cis),
+        "vendor": trip.vendor,
+        "since": inp.local(trip.sent),
+        "back": inp.local(back),
+        "days": (end - trip.sent).days,
+        "updates": len([p for p in trip.progress if p <= inp.now]),
+        "last_update": inp.local(max([trip.sent, *(p for p in trip.progress if p <= inp.now)])),
+        "progress_state": f.progress.state if f else None,
+        "longest_gap_hours": _hours(f.progress.elapsed_seconds) if f else "",
+        "late_updates": f.late_gaps if f else 0,
+        "next_update_due": inp.local(f.progress.deadline) if f and back is None else "",
+        "return_due": inp.local(f.back.deadline) if f else "",
+        "return_state": f.back.state if f else None,
+        "loaner": inp.local(trip.loaner_issued),
+        "loaner_missing": bool(m.terms and m.terms.loaner and trip.loaner_issued is None),
+    }
 
 
 def build(inp: ReportInput, period: Period) -> dict[str, Any]:
     today = inp.now.astimezone(inp.zone)
-    repairs, parts, vendor = [], [], []
+    repairs, parts, vendor, waits = [], [], [], []
+    ctx = SlaContext.of(inp.snapshot)
     for t in inp.snapshot.tickets:
         if not _is_repair(t, inp):
             continue
@@ -57,26 +92,26 @@ def build(inp: ReportInput, period: Period) -> dict[str, Any]:
                         "cis": ", ".join(t.cis),
                     }
                 )
+        trips = measured_trips(t, ctx, inp.now)
+        for m in trips:
+            if m.trip.sent < period.end and (m.trip.returned is None or m.trip.returned >= period.start):
+                vendor.append(_vendor_row(inp, t, m))
+        away = {m.trip.sent for m in trips}
         if (
             f.vendor_since is not None
             and f.vendor_since < period.end
             and (f.vendor_until is None or f.vendor_until >= period.start)
+            and not any(f.vendor_since <= sent <= (f.vendor_until or inp.now) for sent in away)
         ):
             end = f.vendor_until or today
-            last = max([f.vendor_since, *f.vendor_updates])
-            silent = (today - last).days if f.vendor_until is None else None
-            vendor.append(
+            waits.append(
                 {
                     "id": t.id,
                     "title": t.title,
                     "cis": ", ".join(t.cis),
                     "since": inp.local(f.vendor_since),
-                    "back": inp.local(f.vendor_until),
+                    "until": inp.local(f.vendor_until),
                     "days": (end - f.vendor_since).days,
-                    "updates": len(f.vendor_updates),
-                    "last_update": inp.local(last),
-                    "late_update": silent is not None and silent > PROGRESS_EVERY_DAYS,
-                    "silent_days": silent,
                 }
             )
     return {
@@ -86,11 +121,13 @@ def build(inp: ReportInput, period: Period) -> dict[str, Any]:
             "source": inp.source,
             "organisation": inp.snapshot.policy.organisation if inp.snapshot.policy else "",
             "project": inp.snapshot.policy.name if inp.snapshot.policy else "",
-            "progress_days": PROGRESS_EVERY_DAYS,
         },
         "left_out": left_out(inp.snapshot),
         "repairs": sorted(repairs, key=lambda r: (r["opened"], r["id"])),
         "resolved": sum(1 for r in repairs if r["resolved"]),
         "parts": sorted(parts, key=lambda r: (r["arrived"], r["id"])),
         "vendor": sorted(vendor, key=lambda r: (r["since"], r["id"])),
+        "vendor_late": sum(1 for r in vendor if r["progress_state"] in ("missed", "breached")),
+        "vendor_late_return": sum(1 for r in vendor if r["return_state"] in ("missed", "breached")),
+        "waits": sorted(waits, key=lambda r: (r["since"], r["id"])),
     }

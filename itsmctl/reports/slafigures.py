@@ -24,11 +24,15 @@ MET = "met"
 MISSED = ("missed", "breached")
 SLA_TARGETS = ("response", "onsite", "spare_part", "recovery", "resolution")
 """The SLA's committed times per priority: what 'SLA achievement' is computed over."""
-DESK_TARGETS = ("dispatch", "escalate_to_manager")
+DESK_TARGETS = ("remote_guidance", "dispatch", "execution_confirmed", "redispatch", "escalate_to_manager")
 """The service desk's own timings (domain §3)."""
+REPAIR_TARGETS = ("repair_progress", "repair_return")
+"""Vendor warranty repairs: written progress and the device's return (the repairs report)."""
 CALLBACK = "callback"
 """The satisfaction callback after resolution (domain §4)."""
-TARGET_ORDER = (*SLA_TARGETS, CALLBACK, *DESK_TARGETS)
+COVERAGE_MARK = "(非工作时间 out of hours)"
+"""Marks the achievement rows of clocks measured on an SLA's out-of-hours coverage."""
+TARGET_ORDER = (*SLA_TARGETS, CALLBACK, *DESK_TARGETS, *REPAIR_TARGETS)
 
 
 def evaluate(snapshot: Snapshot, now: datetime, until: datetime | None = None) -> list[Clock]:
@@ -97,19 +101,24 @@ def achievement(clocks: list[Clock], commitments: dict[str, float], priorities: 
     by_priority: dict[tuple[str, str, str], Tally] = defaultdict(Tally)
     overall = Tally()
     for clock in clocks:
-        by_target[(clock.sla_id, clock.target)].add(clock)
-        by_priority[(clock.sla_id, clock.priority, clock.target)].add(clock)
+        # out-of-hours clocks (nights, weekends, holidays on the coverage calendar) are their own rows
+        sla = clock.sla_id if clock.coverage is None else f"{clock.sla_id} {COVERAGE_MARK}"
+        by_target[(sla, clock.target)].add(clock)
+        by_priority[(sla, clock.priority, clock.target)].add(clock)
         overall.add(clock)
 
     def prio_rank(p: str) -> tuple[int, str]:
         return (priorities.index(p) if p in priorities else len(priorities), p)
 
+    def committed(sla: str) -> float | None:
+        return commitments.get(sla.removesuffix(f" {COVERAGE_MARK}"))
+
     targets = [
-        _row(sla, tally, commitments.get(sla), target=target)
+        _row(sla, tally, committed(sla), target=target)
         for (sla, target), tally in sorted(by_target.items(), key=lambda kv: (kv[0][0], _order(kv[0][1])))
     ]
     per_priority = [
-        _row(sla, tally, commitments.get(sla), target=target, priority=prio)
+        _row(sla, tally, committed(sla), target=target, priority=prio)
         for (sla, prio, target), tally in sorted(
             by_priority.items(), key=lambda kv: (kv[0][0], prio_rank(kv[0][1]), _order(kv[0][2]))
         )

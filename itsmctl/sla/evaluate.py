@@ -35,6 +35,7 @@ from itsmctl.models.sla import ServiceLevelAgreement
 from itsmctl.models.tickets import TicketBase
 from itsmctl.priority.lookup import PriorityStep, measured_history, recorded_decision
 from itsmctl.priority.lookup import priority_history as _history
+from itsmctl.sla import coverage, repairs, servicedesk
 from itsmctl.sla.agreements import Goal, applicable_slas, goal_for
 from itsmctl.sla.status import ClockState, ClockStatus
 from itsmctl.sla.stopwatch import DONE_STATUSES, StatusTimeline, Stopwatch, status_timeline
@@ -43,8 +44,8 @@ from itsmctl.store.snapshot import Snapshot
 CLOCKED_KINDS = ("incident", "request")
 """Response-support tickets; problems, changes and complaints follow their own process."""
 
-TARGETS = ("response", "onsite", "spare_part", "recovery", "resolution", "callback", "dispatch")
-LATE_TARGETS = ("escalate_to_manager",)
+TARGETS = ("response", "onsite", "spare_part", "recovery", "resolution", "callback", "dispatch", *servicedesk.EARLY)
+LATE_TARGETS = ("escalate_to_manager", *servicedesk.LATE)
 """Targets started by another clock's breach: evaluated after the others."""
 
 STOP_EVENT = {
@@ -182,6 +183,8 @@ def _bounds(
     """(start, stop) of a target for this ticket, or None when it does not apply."""
     t = r.ticket
     opened = r.events[0].at
+    if target in servicedesk.OWN_BOUNDS:
+        return servicedesk.bounds(t, r.events, target, r.first_done(), breach)
     if target == "resolution":
         return opened, r.done_since()
     if target == "callback":
@@ -197,7 +200,7 @@ def _bounds(
     if target == "escalate_to_manager":
         if breach is None:
             return None
-        told = (e.at for e in r.events if e.type == "escalated" and e.at >= breach and "notify_manager" in e.actions)
+        told = (e.at for e in r.events if e.at >= breach and servicedesk.tells_manager(e))
         ended = (at for at, status in r.timeline if status in DONE_STATUSES and at >= breach)
         stops = [m for m in (next(told, None), next(ended, None)) if m is not None]
         return breach, min(stops) if stops else None
@@ -319,6 +322,7 @@ def _evaluate(
         breach_goal_seconds=first[1].seconds if first else None,
         handling_priority=handling if handling is not None and handling != goal.priority else None,
         estimated_years=estimated,
+        coverage=coverage.label(sla),
     )
 
 
@@ -343,18 +347,20 @@ def evaluate_ticket(
     slas = applicable_slas(ticket, ctx.slas, ctx.zones)
     if not slas:
         return []
+    slas = coverage.split(ticket.events[0].at, slas, ctx.calendars)
     r = _replay(ticket, snapshot, now)
     out: list[ClockStatus] = []
     for target in TARGETS:
         found = [c for c in (_evaluate(r, sla, target, ctx, None) for sla in slas) if c is not None]
         if found:
             out.append(_strictest(found))
-    breaches = [c.breached_at for c in out if c.breached_at is not None and c.target != "callback"]
-    breach = min(breaches) if breaches else None
     for target in LATE_TARGETS:
+        breach = servicedesk.late_start(target, out, r.events)
         found = [c for c in (_evaluate(r, sla, target, ctx, breach) for sla in slas) if c is not None]
         if found:
             out.append(_strictest(found))
+    for found in repairs.repair_clocks(r.ticket, r.events, slas, ctx, r.now, r.priority_at(r.now)):
+        out.append(_strictest(found))
     return out
 
 

@@ -54,14 +54,16 @@ class ClockStatus:
     estimated_years: tuple[int, ...] = ()
     """Years the clock runs through whose holidays are only estimated (neither frozen in
     the calendar nor official in the package): its deadline may still move."""
+    coverage: str | None = None
+    """``out_of_hours`` when measured on the SLA's out-of-hours coverage (``itsmctl.sla.coverage``)."""
 
     @property
     def running(self) -> bool:
         return self.state in ("ok", "warning", "breached", "paused")
 
     def as_row(self) -> dict[str, Any]:
-        """The JSON row of ``sla status --format json`` (``id`` = the ticket id)."""
-        return {
+        """The JSON row of ``sla status --format json`` (``id`` = the ticket id); ``coverage`` only when set."""
+        row = {
             "id": self.ticket_id,
             "kind": self.kind,
             "target": self.target,
@@ -82,3 +84,6 @@ class ClockStatus:
             "estimated": bool(self.estimated_years),
             "estimated_years": list(self.estimated_years),
         }
+        if self.coverage is not None:
+            row["coverage"] = self.coverage
+        return row

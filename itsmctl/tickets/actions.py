@@ -41,6 +41,7 @@ from itsmctl.tickets.action_input import (
     required,
 )
 from itsmctl.tickets.change_actions import CHANGE_BUILDERS
+from itsmctl.tickets.desk_actions import DESK_BUILDERS
 from itsmctl.tickets.edit import (
     is_plain_id,
     policy_zone,
@@ -81,7 +82,7 @@ def _assign(a: ActionInput) -> tuple[Events, Updates]:
         updates["assignee"] = require_person(a.policy, r.to, "to")  # who may be assigned: rule assignee-role
     if r.group:
         updates["group"] = require_group(a.policy, r.group)
-    return [a.event("assigned", to=r.to, group=r.group, note=r.note)], updates
+    return [a.event("assigned", to=r.to, group=r.group, redispatch=r.redispatch, note=r.note)], updates
 
 
 def _status_only(a: ActionInput) -> tuple[Events, Updates]:
@@ -200,6 +201,7 @@ BUILDERS: dict[str, Builder] = {
     "link": _link,
     "implement": _status_only,
     **CHANGE_BUILDERS,
+    **DESK_BUILDERS,
 }
 
 

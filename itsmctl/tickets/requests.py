@@ -30,6 +30,8 @@ class Assign(VerbRequest):
     to: str | None = None
     group: str | None = None
     note: str | None = None
+    redispatch: bool = False
+    """A re-dispatch after a late or missed arrival (改派)."""
 
 
 @dataclass(frozen=True)
@@ -139,6 +141,66 @@ class Link(VerbRequest):
 
 
 @dataclass(frozen=True)
+class Guide(VerbRequest):
+    verb: ClassVar[str] = "guide"
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class ConfirmExecution(VerbRequest):
+    verb: ClassVar[str] = "confirm-execution"
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class ReportException(VerbRequest):
+    verb: ClassVar[str] = "report-exception"
+    reason: str | None = None
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class InformManager(VerbRequest):
+    verb: ClassVar[str] = "inform-manager"
+    manager: str | None = None
+    method: str | None = None
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class RepairSend(VerbRequest):
+    verb: ClassVar[str] = "repair-send"
+    vendor: str | None = None
+    device: str | None = None
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class RepairProgress(VerbRequest):
+    verb: ClassVar[str] = "repair-progress"
+    progress: str | None = None
+
+
+@dataclass(frozen=True)
+class RepairReturn(VerbRequest):
+    verb: ClassVar[str] = "repair-return"
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class LoanerIssue(VerbRequest):
+    verb: ClassVar[str] = "loaner-issue"
+    device: str | None = None
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class LoanerReturn(VerbRequest):
+    verb: ClassVar[str] = "loaner-return"
+    note: str | None = None
+
+
+@dataclass(frozen=True)
 class KnownError(VerbRequest):
     verb: ClassVar[str] = "known-error"
     workaround: str | None = None
@@ -207,7 +269,9 @@ REQUESTS: dict[str, type[VerbRequest]] = {
     cls.verb: cls
     for cls in (
         Assign, Start, Implement, Pend, Resume, Respond, Onsite, Recovered, PartArrived, Resolve, Confirm, Close,
-        Reopen, Note, Explain, Link, KnownError, Plan, Assess, Approve, Schedule, Trial, Review, Rollback,
+        Reopen, Note, Explain, Link, Guide, ConfirmExecution, ReportException, InformManager, RepairSend,
+        RepairProgress, RepairReturn, LoanerIssue, LoanerReturn, KnownError, Plan, Assess, Approve, Schedule, Trial,
+        Review, Rollback,
     )
 }  # fmt: skip
 """Every verb's request type, by verb."""

@@ -124,6 +124,24 @@ SCENARIOS: dict[str, tuple[list[Step], Step]] = {
         [(INCIDENT, "wang.qiang", t("09:00")), (("onsite", "ID"), "wang.qiang", t("09:20"))],
         (("resolve", "ID", "--resolution", "更换硒鼓", "--first-line"), "wang.qiang", t("09:30")),
     ),
+    "vendor-repair": (
+        [(INCIDENT, "wang.qiang", t("09:00"))],
+        (("repair-progress", "ID", "厂商已检测"), "wang.qiang", t("09:30")),
+    ),
+    "vendor-repair/twice": (
+        [
+            (INCIDENT, "wang.qiang", t("09:00")),
+            (("repair-send", "ID", "--vendor", "南天信息", "--device", "打印机"), "wang.qiang", t("09:20")),
+        ],
+        (("repair-send", "ID", "--vendor", "南天信息"), "wang.qiang", t("09:30")),
+    ),
+    "exception-manager": (
+        [
+            (INCIDENT, "wang.qiang", t("09:00")),
+            (("report-exception", "ID", "--reason", "机房断电"), "wang.qiang", t("09:20")),
+        ],
+        (("inform-manager", "ID", "--manager", "wang.qiang", "--method", "电话"), "wang.qiang", t("09:30")),
+    ),
 }
 
 

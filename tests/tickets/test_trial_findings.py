@@ -128,7 +128,9 @@ def test_a_customer_is_never_assigned(cli: Cli, store: Path) -> None:
         f"itsmctl: cannot assign {tid}: li.na is on the customer's side (roles: customer, customer_approver) and "
         "cannot be assigned a ticket; assign someone with an engineer/service_desk/expert/project_manager/manager "
         "role or a member of the ticket's group: wang.qiang, zhou.min (assignee) [assignee-role]. Allowed now: "
-        "start, respond, onsite, part-arrived, recovered, resolve, note, link, explain\n"
+        "start, respond, onsite, part-arrived, recovered, guide, confirm-execution, report-exception, inform-manager, "
+        "repair-send, repair-progress, repair-return, "
+        "loaner-issue, loaner-return, resolve, note, link\n"
         "  hint: assign one of the provider's people (--to)\n"
     )
     assert yh.load_ticket(store, tid).get("assignee") is None

@@ -252,3 +252,26 @@ def describe(ticket: Ticket) -> dict[str, Any]:
         "resolved": resolved["at"] if resolved else None,
         "requester": ticket.fields.get("requester"),
     }
+
+
+def desk_steps(ticket: Ticket, mint: IdMint) -> None:
+    """The service desk's own steps of a story (domain §3): remote guidance a few minutes after
+    a remote ticket is opened, the engineer confirming the task a few minutes after dispatch.
+
+    Added once the story is told, with their own ``mint``, so every other id stays as it was.
+    """
+    if ticket.kind not in ("incident", "request"):
+        return
+    opened = ticket.events[0]["at"]
+    resolved = ticket.first("resolved")
+    end = resolved["at"] if resolved else None
+    if ticket.fields.get("delivery") == "remote" and not ticket.first("guided"):
+        guided = opened + timedelta(minutes=3)
+        if end is None or guided < end:
+            ticket.insert("guided", guided, "zhao.li", mint=mint, note="电话远程指导用户先行处置")
+    assigned = ticket.first("assigned")
+    if assigned is not None and not ticket.first("execution_confirmed"):
+        confirmed = assigned["at"] + timedelta(minutes=4)
+        if end is not None and confirmed >= end:
+            confirmed = assigned["at"]
+        ticket.insert("execution_confirmed", confirmed, assigned["to"], mint=mint)

@@ -17,7 +17,16 @@ from typing import Any
 
 from storegen import cmdb, quality, static
 from storegen.catalog import INCIDENTS, REQUESTS, Template
-from storegen.history import Context, Plan, finish, random_opening, random_plan, reactive_ticket, weighted
+from storegen.history import (
+    Context,
+    Plan,
+    desk_steps,
+    finish,
+    random_opening,
+    random_plan,
+    reactive_ticket,
+    weighted,
+)
 from storegen.ids import IdMint
 from storegen.planned import change, complaint, problem
 from storegen.priority_stories import priority_stories
@@ -56,10 +65,16 @@ class SampleBuilder:
     def __init__(self) -> None:
         self.rng = random.Random(SEED)
         self.ctx = Context(self.rng, IdMint(random.Random(SEED + 1)), WorkCalendar.china([2026]), NOW)
+        self.desk = IdMint(random.Random(SEED + 3))
+        """Ids of what was added to the stories later (desk steps, repairs): every earlier id stays."""
+        self.desk.used = self.ctx.mint.used
         self.tickets: list[Ticket] = []
+        self.added: list[Ticket] = []
+        """The desk and repair stories: surveyed after the others, from their own random source."""
 
     def reactive(self, kind: str, template: Template, opened: datetime, plan: Plan | None = None) -> Ticket:
         ticket = reactive_ticket(self.ctx, kind, template, opened, plan or random_plan(self.rng, template))
+        desk_steps(ticket, self.desk)
         finish(self.ctx, ticket)
         self.tickets.append(ticket)
         return ticket
@@ -168,6 +183,78 @@ class SampleBuilder:
         t = self.reactive("request", _template("新员工开通", REQUESTS), at(11, 20, 14, 53), Plan(first_line=False))
         _cut_after(t, lambda e: e["type"] == "opened")
 
+    def desk_and_repairs(self) -> None:
+        """A re-dispatch after a late arrival, an exception told to the project manager, and two
+        vendor repairs (one back late after 13 silent days, one away now), from their own random
+        source and ids so every other record stays as it was."""
+        ctx = Context(random.Random(SEED + 4), self.desk, self.ctx.cal, NOW)
+
+        def story(kind: str, title: str, opened: datetime, plan: Plan, upto: str) -> Ticket:
+            ticket = reactive_ticket(ctx, kind, _template(title), opened, plan)
+            _cut_after(ticket, lambda e: e["type"] == upto)
+            desk_steps(ticket, self.desk)
+            self.added.append(ticket)
+            return ticket
+
+        def close(ticket: Ticket, resolved: datetime, engineer: str, resolution: str) -> None:
+            ticket.add("resolved", resolved, engineer, resolution=resolution)
+            ticket.add("confirmed", resolved + timedelta(minutes=40), engineer, contact="xu.ting", method="phone")
+            ticket.add("closed", resolved + timedelta(minutes=55), "zhao.li")
+            ticket.sync()
+
+        late = story(
+            "incident", "营业部接入交换机", at(11, 9, 9, 10),
+            Plan(dims=("very_urgent", "all", "important"), engineer="wang.qiang", requester="xu.ting"), "responded",
+        )  # fmt: skip
+        late.add("status", late.last_at, "wang.qiang", to="in_progress")
+        late.add("assigned", at(11, 9, 11, 18), "zhao.li", to="liu.yang", group="onsite", redispatch=True,
+                 note="原工程师途中车辆故障未能按时到场，改派驻场工程师")  # fmt: skip
+        late.add("execution_confirmed", at(11, 9, 11, 21), "liu.yang")
+        late.add("manager_informed", at(11, 9, 11, 25), "zhao.li", manager="zhou.min", method="phone",
+                 note="到场超时，已改派并告知项目经理")  # fmt: skip
+        late.add("onsite", at(11, 9, 11, 50), "liu.yang")
+        late.add("recovered", at(11, 9, 13, 40), "liu.yang", note="更换交换机端口模块，业务恢复")
+        close(late, at(11, 9, 14, 30), "liu.yang", "更换故障端口模块并恢复配置，复测正常。")
+        late.comment = "到场超时（P1 到场 2 小时，11:10 到期），11:18 改派（改派时限 10 分钟）"
+
+        trouble = story(
+            "incident", "财务系统月结", at(11, 13, 10, 0), Plan(engineer="chen.hao", requester="xu.ting"), "responded"
+        )
+        trouble.add("status", trouble.last_at, "chen.hao", to="in_progress")
+        trouble.add("onsite", at(11, 13, 10, 45), "chen.hao")
+        trouble.add("exception", at(11, 13, 11, 0), "chen.hao",
+                    reason="客户机房空调故障，财务服务器过热告警，需客户配合停机检查")  # fmt: skip
+        trouble.add("manager_informed", at(11, 13, 11, 12), "chen.hao", manager="zhou.min", method="phone")
+        close(trouble, at(11, 13, 16, 0), "chen.hao", "机房空调修复后重启财务服务器，月结凭证过账正常。")
+        trouble.comment = "工程师 11:00 上报异常，11:12 告知项目经理（时限 20 分钟）"
+
+        silent = story(
+            "incident", "存折打印机打印错行", at(10, 26, 9, 30),
+            Plan(engineer="wang.qiang", requester="xu.ting"), "responded",
+        )  # fmt: skip
+        silent.add("status", silent.last_at, "wang.qiang", to="in_progress")
+        silent.add(
+            "repair_sent", at(10, 26, 14, 0), "wang.qiang", vendor="南天信息", device="存折打印机 SN PR2019-0042"
+        )
+        silent.add("status", at(10, 26, 14, 0), "wang.qiang", to="pending_vendor", reason="存折打印机送厂商保修")
+        silent.add("loaner_issued", at(10, 26, 15, 0), "wang.qiang", device="备用存折打印机 SN PR2018-0007")
+        silent.add("repair_progress", at(10, 28, 16, 0), "wang.qiang", progress="厂商已检测：打印头驱动板故障，待更换")
+        silent.add("repair_returned", at(11, 11, 10, 0), "wang.qiang", note="厂商更换驱动板后返回")
+        silent.add("status", at(11, 11, 10, 5), "wang.qiang", to="in_progress", reason="送修设备已返回")
+        silent.add("loaner_returned", at(11, 11, 11, 0), "wang.qiang")
+        close(silent, at(11, 11, 11, 30), "wang.qiang", "送修返回的打印机装机调试，打印位置正常。")
+        silent.comment = "厂商送修：10-28 之后 13 天无书面进展，第二个周末（11-07）前未返回"
+
+        away = story(
+            "incident", "高拍仪", at(11, 16, 10, 0), Plan(engineer="liu.yang", requester="xu.ting"), "responded"
+        )
+        away.add("status", away.last_at, "liu.yang", to="in_progress")
+        away.add("repair_sent", at(11, 16, 15, 0), "liu.yang", vendor="良田科技", device="高拍仪 SN GP2020-1138")
+        away.add("status", at(11, 16, 15, 0), "liu.yang", to="pending_vendor", reason="高拍仪送厂商保修")
+        away.add("repair_progress", at(11, 18, 11, 0), "liu.yang", progress="厂商确认镜头模组故障，已安排更换")
+        away.sync()
+        away.comment = "送修中：11-18 有书面进展，下次进展 11-23 前到期；约定的备用机尚未提供"
+
     def problems_changes_complaints(self, major: Ticket) -> None:
         """The incidents problems grow from, then changes, problems and complaints that link them."""
         ctx = self.ctx
@@ -256,6 +343,7 @@ class SampleBuilder:
         files: dict[str, str] = {
             "policy.yaml": static.policy_text(),
             "calendars/CAL-CN-5X8.yaml": static.calendar_text(),
+            "calendars/CAL-7X24.yaml": static.phone_calendar_text(),
             "slas/SLA-HXB-2026.yaml": static.sla_text(),
             **static.service_texts(),
             **cmdb.ci_texts(),
@@ -268,6 +356,7 @@ class SampleBuilder:
         self.open_now()
         # their own id source: the seeded stories above keep their ids
         self.tickets.extend(priority_stories(IdMint(random.Random(SEED + 3))))
+        self.desk_and_repairs()
         survey_rng = random.Random(SEED + 2)
         for ticket in sorted(self.tickets, key=_opened):
             files[ticket.path] = ticket.text()
@@ -275,6 +364,12 @@ class SampleBuilder:
                 made = quality.callback(survey_rng, self.ctx.mint, ticket, NOW)
                 if made:
                     files[made[0]] = made[1]
+        added_rng = random.Random(SEED + 5)
+        for ticket in sorted(self.added, key=_opened):
+            files[ticket.path] = ticket.text()
+            made = quality.callback(added_rng, self.desk, ticket, NOW)
+            if made:
+                files[made[0]] = made[1]
         path, text = quality.periodic_survey(self.ctx.mint)
         files[path] = text
         files["audits/AUD-2026-H2.yaml"] = quality.audit_text()

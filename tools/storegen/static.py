@@ -127,6 +127,19 @@ def calendar_text() -> str:
     return data.decode()
 
 
+def phone_calendar_text() -> str:
+    """The out-of-hours phone line: every day, all day, holidays included (7x24)."""
+    record: dict[Any, Any] = {
+        "kind": "calendar",
+        "id": "CAL-7X24",
+        "name": "华信银行 7x24 电话支持日历",
+        "timezone": "Asia/Shanghai",
+        Comment("非工作时间与节假日电话支持：全天候，不排除节假日"): None,
+        "week": {day: ["00:00-24:00"] for day in ("mon", "tue", "wed", "thu", "fri", "sat", "sun")},
+    }
+    return document(record)
+
+
 REACTIVE = ["SVC-REQ", "SVC-ONSITE", "SVC-SPARE", "SVC-REPAIR", "SVC-3RD", "SVC-SUPPORT"]
 
 
@@ -162,6 +175,14 @@ def sla_text() -> str:
             "execution_confirmed": "30m",
             "redispatch": "10m",
             "escalate_to_manager": "20m",
+        },
+        Comment("厂商保修维修：每 3 个工作日书面进展，第二个周末前返回，约定提供备用机"): None,
+        "vendor_repair": Flow({"progress_every": "3bd", "return_before_weekend": 2, "loaner": True}),
+        Comment("其余时间电话支持，节假日按需支持：非工作时间按 7x24 日历计电话响应"): None,
+        "out_of_hours": {
+            "calendar": "CAL-7X24",
+            "basis": "business",
+            "targets": {"P1": Flow({"response": "30m"}), "P2": Flow({"response": "1h"})},
         },
         "escalation": [
             {

@@ -31,6 +31,7 @@ def build_synthetic(tickets: int, seed: int = 1) -> dict[str, str]:
     files: dict[str, str] = {
         "policy.yaml": static.policy_text(),
         "calendars/CAL-CN-5X8.yaml": static.calendar_text(),
+        "calendars/CAL-7X24.yaml": static.phone_calendar_text(),
         "slas/SLA-HXB-2026.yaml": static.sla_text(),
         **static.service_texts(),
         **cmdb.ci_texts(),

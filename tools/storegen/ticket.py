@@ -67,6 +67,11 @@ _EVENT_ORDER = (
     "priority",
     "to",
     "group",
+    "redispatch",
+    "manager",
+    "vendor",
+    "device",
+    "progress",
     "reason",
     "level",
     "target",
@@ -114,10 +119,15 @@ class Ticket:
         self.events.append(event)
         return event
 
-    def insert(self, type_: str, at: datetime, by: str, **extra: Any) -> dict[str, Any]:
-        """Place an event at its time among the others (after any event at the same time)."""
-        assert self.mint is not None
-        event = {"id": self.mint.event(), "at": at.replace(second=0, microsecond=0), "type": type_, "by": by, **extra}
+    def insert(self, type_: str, at: datetime, by: str, *, mint: IdMint | None = None, **extra: Any) -> dict[str, Any]:
+        """Place an event at its time among the others (after any event at the same time).
+
+        ``mint`` gives the event id instead of the ticket's own (events added to a story
+        afterwards, so the ids of every later record stay as they were).
+        """
+        mint = mint or self.mint
+        assert mint is not None
+        event = {"id": mint.event(), "at": at.replace(second=0, microsecond=0), "type": type_, "by": by, **extra}
         index = len(self.events)
         while index and self.events[index - 1]["at"] > event["at"]:
             index -= 1

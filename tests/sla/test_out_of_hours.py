@@ -1,0 +1,63 @@
+"""Out-of-hours coverage on hand-computed cases (docs/sla-rules.md §5.21).
+
+SLA: helpers_sla.SLA (5x8, CN holidays) plus ``out_of_hours`` on a 7x24 calendar with a
+P1 phone response of 30 minutes.  2026-10-03 is a Saturday inside the National Day holiday.
+"""
+
+from __future__ import annotations
+
+import copy
+from typing import Any
+
+from helpers_sla import CALENDAR, POLICY, SLA, incident, snapshot, t
+
+from itsmctl.models import Incident
+from itsmctl.sla import ClockStatus, evaluate_ticket
+
+CAL_7X24: dict[str, Any] = {
+    "kind": "calendar",
+    "id": "CAL-7X24",
+    "name": "7x24 电话支持",
+    "timezone": "Asia/Shanghai",
+    "week": {d: ["00:00-24:00"] for d in ("mon", "tue", "wed", "thu", "fri", "sat", "sun")},
+}
+COVERED: dict[str, Any] = copy.deepcopy(SLA)
+COVERED["out_of_hours"] = {"calendar": "CAL-7X24", "targets": {"P1": {"response": "30m"}}}
+
+HOLIDAY_P1 = [
+    ("2026-10-03T10:00", "opened", {}),
+    ("2026-10-03T10:40", "responded", {}),
+]
+
+
+def clocks(events: list[tuple[str, str, dict[str, Any]]], now: str, sla: dict[str, Any]) -> dict[str, ClockStatus]:
+    ticket = incident("P1", events)
+    snap = snapshot(POLICY, CALENDAR, CAL_7X24, sla, ticket)
+    record = next(r for r in snap.tickets if r.id == ticket["id"])
+    assert isinstance(record, Incident)
+    return {c.target: c for c in evaluate_ticket(record, snap, t(now))}
+
+
+def test_a_holiday_p1_without_coverage_shows_nothing_elapsed() -> None:
+    c = clocks(HOLIDAY_P1, "2026-10-03T12:00", SLA)["response"]
+    assert (c.state, c.elapsed_seconds, c.coverage) == ("met", 0, None)
+
+
+def test_a_holiday_p1_is_measured_on_the_out_of_hours_calendar() -> None:
+    got = clocks(HOLIDAY_P1, "2026-10-03T12:00", COVERED)
+    response = got["response"]
+    # 10:00-10:40 on the 7x24 calendar = 2 400 s of 1 800: missed by 10 minutes, due 10:30
+    assert (response.state, response.elapsed_seconds, response.goal_seconds) == ("missed", 2400, 1800)
+    assert (response.deadline, response.coverage) == (t("2026-10-03T10:30"), "out_of_hours")
+    assert response.as_row()["coverage"] == "out_of_hours"
+    # resolution is not in the coverage: it keeps the 5x8 calendar (nothing counted before 8 October)
+    resolution = got["resolution"]
+    assert (resolution.coverage, resolution.elapsed_seconds, resolution.state) == (None, 0, "ok")
+    answered = clocks([*HOLIDAY_P1[:1], ("2026-10-03T10:20", "responded", {})], "2026-10-03T12:00", COVERED)
+    assert (answered["response"].state, answered["response"].elapsed_seconds) == ("met", 1200)
+
+
+def test_a_ticket_opened_in_working_hours_keeps_the_sla_calendar() -> None:
+    c = clocks([("2026-10-09T10:00", "opened", {})], "2026-10-09T10:20", COVERED)["response"]
+    assert (c.coverage, c.elapsed_seconds) == (None, 1200)
+    assert "coverage" not in c.as_row()
