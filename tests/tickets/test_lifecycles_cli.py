@@ -163,12 +163,12 @@ def test_incident_refusals_name_the_allowed_transitions(cli: Cli, store: Path) -
     assert err == (
         f"itsmctl: {tid} is new: 'confirm' is not allowed now. Allowed now: assign, start, respond, onsite, "
         "part-arrived, recovered, guide, confirm-execution, report-exception, inform-manager, repair-send, "
-        "repair-progress, repair-return, loaner-issue, loaner-return, resolve, note, link\n"
+        "repair-progress, repair-return, loaner-issue, loaner-return, resolve, note, link, explain\n"
     )
     ok(cli, store, "resolve", tid, "--resolution", "重启交换机", when=at("09:30"))
     err = refused(cli, store, "close", tid, when=at("09:31"))
     assert "closed without the customer's confirmation (客户同意结束)" in err and "[confirmation]" in err
-    assert "Allowed now: inform-manager, loaner-return, confirm, reopen, note, link" in err
+    assert "Allowed now: inform-manager, loaner-return, confirm, reopen, note, link, explain" in err
     # a confirmation before a later resolve does not count
     ok(cli, store, "confirm", tid, "--method", "phone", "--contact", "li.na", when=at("09:40"))
     ok(cli, store, "reopen", tid, "--reason", "又断了", when=at("10:00"))

@@ -130,7 +130,7 @@ def test_a_customer_is_never_assigned(cli: Cli, store: Path) -> None:
         "role or a member of the ticket's group: wang.qiang, zhou.min (assignee) [assignee-role]. Allowed now: "
         "start, respond, onsite, part-arrived, recovered, guide, confirm-execution, report-exception, inform-manager, "
         "repair-send, repair-progress, repair-return, "
-        "loaner-issue, loaner-return, resolve, note, link\n"
+        "loaner-issue, loaner-return, resolve, note, link, explain\n"
         "  hint: assign one of the provider's people (--to)\n"
     )
     assert yh.load_ticket(store, tid).get("assignee") is None
