@@ -163,8 +163,13 @@ class _EstimatedReach:
         self.now = now
 
     def spans(self, first: datetime, last: datetime) -> bool:
+        """True also when a calendar cannot tell (a country the package lacks): the ticket is
+        then looked at, and what makes its clocks unknown is reported where they are computed."""
         end = max(last, self.now)
-        return any(calendar.estimated_years(first, end) for calendar in self.calendars)
+        try:
+            return any(calendar.estimated_years(first, end) for calendar in self.calendars)
+        except ItsmError:
+            return True
 
 
 def may_touch_estimated(now: datetime) -> Callable[[Snapshot], Callable[[RecordFacts], bool]]:
