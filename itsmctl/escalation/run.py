@@ -150,16 +150,9 @@ def _updates(esc_list: list[Escalation], by: str, now: datetime) -> dict[str, An
     last = esc_list[-1]
     if last.priority_after == esc_list[0].ticket.priority:
         return {}
-    updates: dict[str, Any] = {"priority": last.priority_after}
-    if esc_list[0].ticket.priority_override is not None:
-        # An override pins the priority; the escalation moves the pin, saying why.
-        updates["priority_override"] = {
-            "priority": last.priority_after,
-            "reason": f"升级 L{last.level} 提升优先级 / raised by escalation level {last.level}",
-            "by": by,
-            "at": now.isoformat(),
-        }
-    return updates
+    # A person's priority_override stays as it is: it is the assessed priority the SLA clocks
+    # measure; the raise is the handling priority, in the field and its priority event (§5.14).
+    return {"priority": last.priority_after}
 
 
 def _trailers(run: EscalationRun, action: str, tickets: Iterable[str]) -> list[str]:

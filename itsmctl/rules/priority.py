@@ -35,7 +35,16 @@ def priority_from_matrix(ticket: TicketBase, ctx: RuleContext) -> Iterator[Viola
             "write it on the opened event as 'priority' so the SLA clocks before the change can be computed",
         )
     if override is not None:
-        if override.priority != ticket.priority:
+        # the last word wins: a priority event after the override (an escalation raise, which
+        # leaves a person's override as the measured priority: sla-rules §5.14) sets the field
+        later = [e for e in changes if e.at >= override.at]
+        if later and later[-1].to != ticket.priority:
+            yield Violation(
+                ("priority",),
+                "priority",
+                f"priority is {ticket.priority} but the last priority event (after the override) set {later[-1].to}",
+            )
+        elif not later and override.priority != ticket.priority:
             yield Violation(("priority",), "priority", "priority differs from priority_override.priority")
         return
     if changes:

@@ -181,7 +181,7 @@ def test_a_second_run_while_one_is_going_does_nothing(cli, repo: Path, smtp_serv
     assert commits(repo) == ["initial store"] and smtp_server.messages == []
 
 
-def test_a_raise_moves_a_priority_override_with_it(cli, repo: Path) -> None:
+def test_a_raise_leaves_a_persons_priority_override_as_the_measured_priority(cli, repo: Path) -> None:
     records = repo / "records"
     path = records / TICKET_FILE
     text = path.read_text(encoding="utf-8").replace(
@@ -192,10 +192,14 @@ def test_a_raise_moves_a_priority_override_with_it(cli, repo: Path) -> None:
     path.write_text(text, encoding="utf-8")
     assert cli("escalate", "--records", records, "--at", PAST_EVERY_RUNG, "--no-commit").code == 0
     raised = ticket(records)
-    assert raised.priority == "P1"
-    assert raised.priority_override is not None and raised.priority_override.priority == "P1"
-    assert raised.priority_override.by == "itsmctl"
+    assert raised.priority == "P1"  # the handling priority
+    assert raised.priority_override is not None
+    assert (raised.priority_override.priority, raised.priority_override.by) == ("P2", "zhou.min")
     assert cli("validate", "--records", records).code == 0
+    status = cli("sla", "status", TICKET, "--records", records, "--at", PAST_EVERY_RUNG, "--format", "json")
+    rows = {r["target"]: r for r in json.loads(status.stdout)}
+    assert {r["priority"] for r in rows.values()} == {"P2"}, "measured on the person's override"
+    assert rows["resolution"]["handling_priority"] == "P1"
 
 
 def test_an_unwritable_ticket_is_reported_and_announces_nothing(cli, repo: Path, smtp_server: Mailbox) -> None:

@@ -249,3 +249,19 @@ def test_first_line_is_refused_on_a_ticket_delivered_on_site_or_visited() -> Non
     # a visit after a first-line resolution (reopened, then on site) does not undo the earlier one
     later = incident("in_progress", first, ev("02T11:00", "reopened", reason="复发"), ev("02T11:30", "onsite"))
     assert "first-line" not in codes(later)
+
+
+def test_a_priority_event_after_an_override_sets_the_field() -> None:
+    """An escalation raise leaves a person's override (the measured priority) and writes the
+    field and a priority event; the last word wins, and a field matching neither is refused."""
+    override = {"priority": "P1", "reason": "客户要求", "by": "zhou.min", "at": "2026-11-02T09:01:00+08:00"}
+    raise_to = ev("02T11:00", "priority", by="bot", to="P2", reason="升级 L2", escalation="E99999")
+
+    def with_(priority: str, *events: dict[str, Any]) -> Incident:
+        data = incident("new", *events).model_dump(mode="json", exclude_none=True)
+        return Incident.model_validate({**data, "priority": priority, "priority_override": override})
+
+    assert "priority" not in codes(with_("P1"))
+    assert "priority" not in codes(with_("P2", raise_to))
+    assert "priority" in codes(with_("P2"))  # no later event: the override sets the field
+    assert "priority" in codes(with_("P1", raise_to))  # the later event set P2
