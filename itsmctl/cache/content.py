@@ -98,6 +98,21 @@ class ContentCache:
             return digest if isinstance(digest, str) else None
         return None
 
+    def known_digest_of(self, rel: str, info: os.stat_result) -> str | None:
+        """``known_digest`` for a ``stat`` result, without building a signature (the walk's fast path)."""
+        entry = self._load_index().get(rel)
+        if (
+            isinstance(entry, tuple)
+            and len(entry) == 5
+            and entry[0] == info.st_size
+            and entry[1] == info.st_mtime_ns
+            and entry[2] == info.st_ctime_ns
+            and entry[3] == info.st_ino
+            and isinstance(entry[4], str)
+        ):
+            return entry[4]
+        return None
+
     def remember(self, rel: str, signature: FileSignature, digest: str) -> None:
         """Index ``rel`` as holding ``digest`` while its signature stays ``signature``."""
         index = self._load_index()
