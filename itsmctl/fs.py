@@ -127,6 +127,66 @@ def read_regular(path: Path, *, root: Path | None = None, limit: int = MAX_FILE_
     return b"".join(chunks)
 
 
+class SliceReader:
+    """Pieces of one regular file read by offset (a cache pack), opened the way ``read_regular``
+    opens: no link, no pipe or device, never blocking.  Close it when done."""
+
+    def __init__(self, path: Path, *, limit: int) -> None:
+        try:
+            _check_kind(path, os.lstat(path), limit)
+            flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+            self._fd = os.open(path, flags)
+        except FileNotFoundError:
+            raise RefusedFile(path, "missing", "no such file") from None
+        except OSError as exc:
+            raise RefusedFile(path, "io", f"cannot read: {exc.strerror}") from None
+        try:
+            info = os.fstat(self._fd)
+            _check_kind(path, info, limit)
+        except BaseException:
+            os.close(self._fd)
+            raise
+        self.size = info.st_size
+        self.path = path
+
+    def read(self, offset: int, length: int) -> bytes | None:
+        """``length`` bytes at ``offset``; None when the file is shorter (cut, or being replaced)."""
+        if offset < 0 or length < 0 or offset + length > self.size:
+            return None
+        try:
+            data = os.pread(self._fd, length, offset)
+        except OSError:
+            return None
+        return data if len(data) == length else None
+
+    def close(self) -> None:
+        with contextlib.suppress(OSError):
+            os.close(self._fd)
+
+
+def append_bytes(path: Path, data: bytes) -> int | None:
+    """Append ``data`` to ``path`` (created if missing, never through a link) in one write;
+    the offset it landed at, or None when it could not be written.  For disposable files
+    (cache packs): no fsync, and concurrent appenders never interleave within one write."""
+    flags = os.O_WRONLY | os.O_APPEND | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(path, flags, 0o644)
+    except OSError:
+        return None
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            return None
+        written = os.write(fd, data)
+        if written != len(data):
+            return None
+        return os.lseek(fd, 0, os.SEEK_CUR) - written
+    except OSError:
+        return None
+    finally:
+        os.close(fd)
+
+
 def _check_kind(path: Path, info: os.stat_result, limit: int) -> None:
     if stat.S_ISLNK(info.st_mode):
         raise RefusedFile(path, "symlink", LINK_REASON)

@@ -4,10 +4,10 @@
   hash of the bytes it held when it was read, so an unchanged file need not be read again.
   A file changed within ``RACY_SECONDS`` of being indexed is not indexed (its signature could
   repeat for other bytes): it is read and hashed on the next run.
-* **Parsed data** (the plain data a file's YAML gave) is kept by the hash of its bytes, in
-  ``SHARDS`` files so a few changed records rewrite a few shards.  Entries not used in the
-  last ``KEEP_WRITES`` writes of their shard are dropped; a switch to another branch and back
-  finds the other branch's entries still there.
+* **Parsed data** (the plain data a file's YAML gave) is kept by the hash of its bytes in
+  an append-only pack with an index of offsets (``itsmctl.cache.pack``), so a command that
+  needs a few records reads only theirs; a switch to another branch and back finds the other
+  branch's entries still there.
 * **Results** (what ``validate`` found for a whole store) are kept by a key over every
   file's hash and the code fingerprint.
 
@@ -26,14 +26,11 @@ from typing import Any
 
 from itsmctl.cache.fingerprint import code_fingerprint
 from itsmctl.cache.framed import read_framed, write_framed
+from itsmctl.cache.pack import MISSING, ParsedPack
 
-SHARDS = 64
-KEEP_WRITES = 8
 RACY_SECONDS = 2
 KEEP_RESULTS = 4
 """Results kept per name: the current branch and a few others."""
-
-MISSING = object()
 
 
 def digest_of(data: bytes) -> str:
@@ -76,10 +73,7 @@ class ContentCache:
         self.clock_ns = clock_ns
         self._index: dict[str, tuple[Any, ...]] | None = None
         self._index_changed = False
-        self._shards: dict[int, dict[str, list[Any]]] = {}
-        self._shard_writes: dict[int, int] = {}
-        self._dirty_shards: set[int] = set()
-        self._used: dict[int, set[str]] = {}
+        self._pack = ParsedPack(self.data_folder, self.fingerprint)
         self._facts: dict[str, tuple[Any, ...]] | None = None
         self._facts_changed = False
 
@@ -162,35 +156,12 @@ class ContentCache:
             self._facts_changed = True
 
     # -- parsed data ----------------------------------------------------------------------
-    @staticmethod
-    def _shard_of(digest: str) -> int:
-        return int(digest[:4], 16) % SHARDS
-
-    def _shard(self, number: int) -> dict[str, list[Any]]:
-        if number not in self._shards:
-            found = read_framed(self.data_folder / f"{number:02d}", "data", self.fingerprint)
-            writes: Any = 0
-            entries: Any = {}
-            if isinstance(found, tuple) and len(found) == 2 and isinstance(found[1], dict):
-                writes, entries = found
-            self._shards[number] = entries
-            self._shard_writes[number] = writes if isinstance(writes, int) else 0
-        return self._shards[number]
-
     def parsed(self, digest: str) -> Any:
         """The data kept for ``digest``, or ``MISSING``."""
-        entry = self._shard(self._shard_of(digest)).get(digest)
-        if not (isinstance(entry, list) and len(entry) == 2):
-            return MISSING
-        self._used.setdefault(self._shard_of(digest), set()).add(digest)
-        return entry[1]
+        return self._pack.get(digest)
 
     def keep_parsed(self, digest: str, data: Any) -> None:
-        number = self._shard_of(digest)
-        shard = self._shard(number)
-        shard[digest] = [self._shard_writes[number] + 1, data]
-        self._used.setdefault(number, set()).add(digest)
-        self._dirty_shards.add(number)
+        self._pack.put(digest, data)
 
     # -- results --------------------------------------------------------------------------
     def result(self, name: str, key: str) -> Any:
@@ -213,30 +184,16 @@ class ContentCache:
 
     # -- writing back ---------------------------------------------------------------------
     def release(self) -> None:
-        """Forget the parsed data held in memory (after ``save``): the records hold what they need."""
-        for number in list(self._shards):
-            if number not in self._dirty_shards:
-                del self._shards[number]
-                self._shard_writes.pop(number, None)
-        self._used.clear()
+        """Close the pack (after ``save``): the records hold what they need."""
+        self._pack.release()
 
-    def save(self) -> None:
-        """Write what changed: the index, and each shard that gained entries."""
+    def save(self, *, full_load: bool = False) -> None:
+        """Write what changed: the index, the facts, and new parsed data (``full_load``: this run
+        loaded every file of the store, so the pack may be compacted to what it used)."""
         if self._index_changed and self._index is not None:
             write_framed(self.folder / "index", "index", self.fingerprint, self._index)
             self._index_changed = False
         if self._facts_changed and self._facts is not None:
             write_framed(self.folder / "facts", "facts", self.fingerprint, self._facts)
             self._facts_changed = False
-        for number in sorted(self._dirty_shards):
-            shard = self._shards[number]
-            writes = self._shard_writes[number] + 1
-            for digest in self._used.get(number, ()):
-                entry = shard.get(digest)
-                if entry is not None:
-                    entry[0] = writes
-            kept = {d: e for d, e in shard.items() if isinstance(e, list) and e[0] > writes - KEEP_WRITES}
-            write_framed(self.data_folder / f"{number:02d}", "data", self.fingerprint, (writes, kept))
-            self._shards[number] = kept
-            self._shard_writes[number] = writes
-        self._dirty_shards.clear()
+        self._pack.save(full_load=full_load)

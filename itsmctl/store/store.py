@@ -103,7 +103,7 @@ class Store:
                 if isinstance(self.source, FolderSource):
                     self.cache.forget_missing({i.path for i in items if not isinstance(i, Finding)})
                     self._keep_facts(snapshot)
-                self.cache.save()
+                self.cache.save(full_load=isinstance(self.source, FolderSource))
                 self.cache.release()
             self._snapshot = snapshot
         if require_records and not self._snapshot.files and not self._snapshot.findings:

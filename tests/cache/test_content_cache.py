@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Any
 
 from itsmctl.cache import ContentCache, FileSignature, digest_of
 from itsmctl.cache.content import MISSING, RACY_SECONDS
@@ -93,49 +94,51 @@ def test_a_file_changed_moments_ago_is_not_indexed(tmp_path: Path) -> None:
     assert RACY_SECONDS >= 1
 
 
-def test_entries_unused_for_many_writes_are_dropped(tmp_path: Path) -> None:
-    from itsmctl.cache.content import KEEP_WRITES
-
+def test_a_damaged_pack_entry_is_a_miss_and_the_others_still_serve(tmp_path: Path) -> None:
     cache = ContentCache(tmp_path / "c", fingerprint="fp")
-    old = digest_of(b"old")
-    cache.keep_parsed(old, {"v": 0})
+    first, second = digest_of(b"first"), digest_of(b"second")
+    cache.keep_parsed(first, {"text": "一" * 50})
+    cache.keep_parsed(second, {"text": "二" * 50})
     cache.save()
-    shard = ContentCache._shard_of(old)
-    # other content landing in the same shard, run after run, without ``old`` being used
-    written = 0
-    n = 0
-    while written < KEEP_WRITES + 1:
-        n += 1
-        digest = digest_of(f"new {n}".encode())
-        if ContentCache._shard_of(digest) != shard:
-            continue
-        run = ContentCache(tmp_path / "c", fingerprint="fp")
-        run.keep_parsed(digest, {"v": n})
-        run.save()
-        written += 1
-    assert ContentCache(tmp_path / "c", fingerprint="fp").parsed(old) is MISSING
+    (pack,) = (tmp_path / "c" / "data").glob("pack-*")
+    data = bytearray(pack.read_bytes())
+    data[40] ^= 0xFF  # inside the first entry (after the header)
+    pack.write_bytes(bytes(data))
+    again = ContentCache(tmp_path / "c", fingerprint="fp")
+    assert again.parsed(first) is MISSING
+    assert again.parsed(second) == {"text": "二" * 50}
 
 
-def test_used_entries_survive_other_writes(tmp_path: Path) -> None:
-    from itsmctl.cache.content import KEEP_WRITES
-
+def test_a_pack_cut_short_is_a_miss(tmp_path: Path) -> None:
     cache = ContentCache(tmp_path / "c", fingerprint="fp")
+    cache.keep_parsed(digest_of(b"x"), {"a": list(range(100))})
+    cache.save()
+    (pack,) = (tmp_path / "c" / "data").glob("pack-*")
+    pack.write_bytes(pack.read_bytes()[:5])
+    assert ContentCache(tmp_path / "c", fingerprint="fp").parsed(digest_of(b"x")) is MISSING
+
+
+def test_a_full_load_compacts_the_pack_to_what_it_used(tmp_path: Path, monkeypatch: Any) -> None:
+    from itsmctl.cache import pack as pack_module
+
+    monkeypatch.setattr(pack_module, "SLACK_BYTES", 700)  # room for one more entry
     kept = digest_of(b"kept")
-    cache.keep_parsed(kept, {"v": 0})
-    cache.save()
-    shard = ContentCache._shard_of(kept)
-    written, n = 0, 0
-    while written < KEEP_WRITES + 2:
-        n += 1
-        digest = digest_of(f"other {n}".encode())
-        if ContentCache._shard_of(digest) != shard:
-            continue
+    for n in range(30):  # thirty runs, each adding content nobody reads again
         run = ContentCache(tmp_path / "c", fingerprint="fp")
-        assert run.parsed(kept) == {"v": 0}  # this run uses it
-        run.keep_parsed(digest, {"v": n})
+        run.keep_parsed(digest_of(f"old {n}".encode()), {"n": n, "pad": "x" * 500})
+        if n == 0:
+            run.keep_parsed(kept, {"kept": True})
         run.save()
-        written += 1
-    assert ContentCache(tmp_path / "c", fingerprint="fp").parsed(kept) == {"v": 0}
+    before = sum(p.stat().st_size for p in (tmp_path / "c" / "data").glob("pack-*"))
+    full = ContentCache(tmp_path / "c", fingerprint="fp")
+    assert full.parsed(kept) == {"kept": True}
+    full.save(full_load=True)
+    packs = list((tmp_path / "c" / "data").glob("pack-*"))
+    assert len(packs) == 1 and packs[0].stat().st_size < before / 4
+    after = ContentCache(tmp_path / "c", fingerprint="fp")
+    assert after.parsed(kept) == {"kept": True}
+    assert after.parsed(digest_of(b"old 29")) == {"n": 29, "pad": "x" * 500}  # the newest others stay
+    assert after.parsed(digest_of(b"old 0")) is MISSING
 
 
 def test_results_keep_the_newest_few_keys(tmp_path: Path) -> None:
