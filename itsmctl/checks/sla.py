@@ -160,16 +160,27 @@ class _EstimatedReach:
 
     def __init__(self, calendars: Iterable[BusinessCalendarClock], now: datetime) -> None:
         self.calendars = list(calendars)
-        self.now = now
+        self.now = now.timestamp()
+        self._years: dict[tuple[int, int, int], bool] = {}
 
-    def spans(self, first: datetime, last: datetime) -> bool:
+    def spans(self, first: float, last: float) -> bool:
         """True also when a calendar cannot tell (a country the package lacks): the ticket is
         then looked at, and what makes its clocks unknown is reported where they are computed."""
         end = max(last, self.now)
-        try:
-            return any(calendar.estimated_years(first, end) for calendar in self.calendars)
-        except ItsmError:
-            return True
+        for n, calendar in enumerate(self.calendars):
+            key = (
+                n,
+                datetime.fromtimestamp(first, calendar.zone).year,
+                datetime.fromtimestamp(end, calendar.zone).year,
+            )
+            if key not in self._years:
+                try:
+                    self._years[key] = any(calendar.days.estimate(y) for y in range(key[1], key[2] + 1))
+                except ItsmError:
+                    self._years[key] = True
+            if self._years[key]:
+                return True
+        return False
 
 
 def may_touch_estimated(now: datetime) -> Callable[[Snapshot], Callable[[RecordFacts], bool]]:
@@ -201,8 +212,13 @@ def check_estimated_years(snapshot: Snapshot, now: datetime) -> Iterator[Finding
     touched: dict[tuple[str, int], int] = {}
     reach = _EstimatedReach(ctx.calendars.values(), now)
     for ticket in snapshot.tickets:
-        times = [event.at for event in ticket.events]
-        if times and not is_open(ticket, now) and max(times) <= now and not reach.spans(min(times), max(times)):
+        times = [event.at.timestamp() for event in ticket.events]
+        if (
+            times
+            and not is_open(ticket, now)
+            and max(times) <= now.timestamp()
+            and not reach.spans(min(times), max(times))
+        ):
             continue  # closed: its clocks ran within its log (and up to now), which no such year touches
         try:
             clocks = evaluate_ticket(ticket, snapshot, now, context=ctx)

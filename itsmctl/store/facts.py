@@ -10,21 +10,22 @@ zone and they are unknown, and the file is loaded.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, NamedTuple
 
 from itsmctl.models import TicketBase
 from itsmctl.models.eventlog import is_open
 from itsmctl.store.loader import LoadedFile
 
 
-@dataclass(frozen=True)
-class RecordFacts:
+class RecordFacts(NamedTuple):
+    """A tuple, so that 100,000 of them come out of the cache in a blink."""
+
     kind: str
     id: str
-    first_event: datetime | None = None
-    last_event: datetime | None = None
+    first_event: float | None = None
+    """The first event's moment, seconds since 1970 (None for a record that is not a ticket)."""
+    last_event: float | None = None
     closed: bool = False
     """The event log ends in a final status (replayed, as ``ticket list --open`` reads it)."""
 
@@ -34,12 +35,10 @@ class RecordFacts:
 
     def closed_by(self, now: datetime) -> bool:
         """Whether the ticket is closed at ``now`` and no event of it lies after ``now``."""
-        return self.closed and self.last_event is not None and self.last_event <= now
+        return self.closed and self.last_event is not None and self.last_event <= now.timestamp()
 
     def encode(self) -> tuple[Any, ...]:
-        first = self.first_event.isoformat() if self.first_event else ""
-        last = self.last_event.isoformat() if self.last_event else ""
-        return (self.kind, self.id, first, last, self.closed)
+        return tuple(self)
 
     @classmethod
     def decode(cls, value: Any) -> RecordFacts | None:
@@ -49,16 +48,9 @@ class RecordFacts:
         kind, record_id, first, last, closed = value
         if not (isinstance(kind, str) and isinstance(record_id, str) and isinstance(closed, bool)):
             return None
-        try:
-            return cls(
-                kind,
-                record_id,
-                datetime.fromisoformat(first) if first else None,
-                datetime.fromisoformat(last) if last else None,
-                closed,
-            )
-        except (TypeError, ValueError):
+        if not ((first is None or type(first) is float) and (last is None or type(last) is float)):
             return None
+        return cls._make(value)
 
 
 def facts_of(loaded: LoadedFile) -> RecordFacts | None:
@@ -69,7 +61,7 @@ def facts_of(loaded: LoadedFile) -> RecordFacts | None:
     if isinstance(record, TicketBase):
         if not record.events:
             return None
-        times = [event.at for event in record.events]
+        times = [event.at.timestamp() for event in record.events]
         return RecordFacts(loaded.kind, loaded.id, min(times), max(times), not is_open(record))
     return RecordFacts(loaded.kind, loaded.id)
 
