@@ -29,9 +29,11 @@ from itsmctl.escape import terminal
 from itsmctl.exits import CommandResult
 from itsmctl.models.policy import Policy
 from itsmctl.notify import build_channels
+from itsmctl.notify.outbox import open_entries
 from itsmctl.reporters.escalation import ESCALATION_REPORTERS
 from itsmctl.reporters.findings import text as findings_text
 from itsmctl.sla import evaluate_store, evaluate_ticket
+from itsmctl.store.facts import open_tickets
 from itsmctl.store.store import Store
 
 ESCALATION_ACTOR = "itsmctl"
@@ -55,8 +57,12 @@ class _GitCommitter:
 def _run(
     store: Store, now: datetime, *, by: str, dry_run: bool, commit: bool | None
 ) -> tuple[EscalationRun, _GitCommitter | None]:
-    """Read the store (under the lock, so a run that just finished is seen) and run."""
-    snapshot = store.snapshot()
+    """Read the store (under the lock, so a run that just finished is seen) and run.
+
+    Only what a run can touch is loaded: the tickets open at ``now`` and those the outbox's
+    pending notices name (the cache's facts say which tickets are closed)."""
+    noticed = {e.notice.ticket for e in open_entries(store.root) if e.notice is not None}
+    snapshot = store.partial(open_tickets(now, noticed))
     policy = store.require_policy()
     if not dry_run and by not in {p.id for p in policy.people}:
         raise UsageError(

@@ -96,3 +96,16 @@ def test_cached_findings_still_get_the_estimated_year_warning_of_a_later_now(
     found = [f for f in json.loads(january) if f["code"] == "calendar-estimated"]
     assert len(found) == 1 and "2027" in found[0]["message"]
     assert os.path.isdir(env["ITSMCTL_CACHE_DIR"])
+
+
+def test_escalate_dry_run_loads_only_what_a_run_can_touch(cli: Cli, tmp_path: Path, env: dict[str, str]) -> None:
+    import shutil
+
+    from tests.conftest import SAMPLE_RECORDS
+
+    store = tmp_path / "records"
+    shutil.copytree(SAMPLE_RECORDS, store)
+    args = ("escalate", "--dry-run", "--records", str(store), "--at", "2026-11-20T15:00:00+08:00", "--format", "json")
+    first = compare(cli, env, *args)  # the first run with the cache loads everything and keeps the facts
+    second = compare(cli, env, *args)  # the second loads the open tickets only
+    assert first == second and json.loads(second)
