@@ -106,12 +106,16 @@ class Store:
                 self.cache.save(full_load=isinstance(self.source, FolderSource))
                 self.cache.release()
             self._snapshot = snapshot
-        if require_records and not self._snapshot.files and not self._snapshot.findings:
+        if require_records:
+            self._require_records(self._snapshot)
+        return self._snapshot
+
+    def _require_records(self, snapshot: Snapshot) -> None:
+        if not snapshot.files and not snapshot.findings:
             raise UsageError(
                 f"{self.label} holds no record files (*.yaml): is it the records folder? "
                 "(set --records or ITSMCTL_RECORDS)"
             )
-        return self._snapshot
 
     def items(self) -> list[StoreItem]:
         """Every record file of the store (unread where the cache knows its content) and the
@@ -132,6 +136,8 @@ class Store:
         if self._snapshot is not None or self.cache is None or not isinstance(self.source, FolderSource):
             return self.snapshot()
         items = [i for i in self.items() if not isinstance(i, Finding)]
+        if not items:
+            return self.snapshot()  # nothing to choose from: the whole (empty) store, refused as such
         context = self._facts_context()
         known: dict[int, RecordFacts] = {}
         for n, item in enumerate(items):
