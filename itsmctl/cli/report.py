@@ -24,6 +24,7 @@ from itsmctl.fs import atomic_write
 from itsmctl.models import Audit
 from itsmctl.reports import LoadedStore, Period, load_store, produce
 from itsmctl.reports.common import latest_moment, report_zone
+from itsmctl.reports.render import DETAIL_LIMIT
 
 app = typer.Typer(
     help="报告 Markdown reports: 服务月报 monthly, 质量 quality, CMDB, 审核 audit, 维修 repairs, 管理评审 review.",
@@ -39,6 +40,14 @@ TemplateOption = Annotated[
     Path | None, typer.Option("--template", help="模板 Use this template file (rendered in the sandbox).")
 ]
 
+FullOption = Annotated[
+    bool,
+    typer.Option(
+        "--full",
+        help=f"完整清单 List every row of every detail table (by default each shows the first {DETAIL_LIMIT}).",
+    ),
+]
+
 Args = Callable[[LoadedStore], tuple[tuple[Any, ...], datetime | None]]
 """From the loaded store: the report's arguments and its natural as-of moment."""
 
@@ -52,6 +61,7 @@ def _run(
     at: str | None,
     output: Path | None,
     template: Path | None,
+    full: bool = False,
 ) -> int:
     pinned = parse_at(at) if at else None
     if output is not None and not output.parent.is_dir():
@@ -67,7 +77,8 @@ def _run(
             now = wall
         else:
             now = natural
-    text = produce(kind, store, lang=lang, now=now, args=report_args, template_file=template)
+    limit = None if full else DETAIL_LIMIT
+    text = produce(kind, store, lang=lang, now=now, args=report_args, template_file=template, detail_limit=limit)
     if output is None:
         emit(text)
     else:
@@ -93,9 +104,10 @@ def monthly(
     template: TemplateOption = None,
     records: RecordsOption = DEFAULT_RECORDS,
     at: AtOption = None,
+    full: FullOption = False,
 ) -> int:
     """服务月报 The monthly service report: SLA achievement, breaches, workload, changes, trends."""
-    return _run("monthly", _month(month), records, rev, lang, at, output, template)
+    return _run("monthly", _month(month), records, rev, lang, at, output, template, full)
 
 
 @app.command("quality")
@@ -107,9 +119,10 @@ def quality(
     template: TemplateOption = None,
     records: RecordsOption = DEFAULT_RECORDS,
     at: AtOption = None,
+    full: FullOption = False,
 ) -> int:
     """质量月报 The monthly quality report: KPIs against the SLA, improvement actions."""
-    return _run("quality", _month(month), records, rev, lang, at, output, template)
+    return _run("quality", _month(month), records, rev, lang, at, output, template, full)
 
 
 @app.command("repairs")
@@ -121,9 +134,10 @@ def repairs(
     template: TemplateOption = None,
     records: RecordsOption = DEFAULT_RECORDS,
     at: AtOption = None,
+    full: FullOption = False,
 ) -> int:
     """维修汇总 The monthly repair summary: repairs, spare parts, vendor repairs."""
-    return _run("repairs", _month(month), records, rev, lang, at, output, template)
+    return _run("repairs", _month(month), records, rev, lang, at, output, template, full)
 
 
 @app.command("cmdb")
@@ -137,6 +151,7 @@ def cmdb(
     template: TemplateOption = None,
     records: RecordsOption = DEFAULT_RECORDS,
     at: AtOption = None,
+    full: FullOption = False,
 ) -> int:
     """配置管理报告 The CMDB report: CIs by class and status, relations, changes, verification and expiry due."""
 
@@ -146,7 +161,7 @@ def cmdb(
         period = Period.month(month, report_zone(store.snapshot))
         return (period,), period.end
 
-    return _run("cmdb", args, records, rev, lang, at, output, template)
+    return _run("cmdb", args, records, rev, lang, at, output, template, full)
 
 
 @app.command("audit")
@@ -158,6 +173,7 @@ def audit(
     template: TemplateOption = None,
     records: RecordsOption = DEFAULT_RECORDS,
     at: AtOption = None,
+    full: FullOption = False,
 ) -> int:
     """内部审核报告 The internal audit report: plan, checklist, nonconformities, corrective actions."""
 
@@ -170,7 +186,7 @@ def audit(
             natural = datetime(day.year, day.month, day.day, tzinfo=zone) + timedelta(days=1)
         return (audit_id,), natural
 
-    return _run("audit", args, records, rev, lang, at, output, template)
+    return _run("audit", args, records, rev, lang, at, output, template, full)
 
 
 @app.command("review")
@@ -182,6 +198,7 @@ def review(
     template: TemplateOption = None,
     records: RecordsOption = DEFAULT_RECORDS,
     at: AtOption = None,
+    full: FullOption = False,
 ) -> int:
     """管理评审输入 The management review input pack for one year."""
 
@@ -189,4 +206,4 @@ def review(
         period = Period.year(year, report_zone(store.snapshot))
         return (period,), period.end
 
-    return _run("review", args, records, rev, lang, at, output, template)
+    return _run("review", args, records, rev, lang, at, output, template, full)

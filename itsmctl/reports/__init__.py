@@ -97,8 +97,10 @@ def produce(
     now: datetime,
     args: tuple[Any, ...],
     template_file: Path | None = None,
+    detail_limit: int | None = None,
 ) -> str:
-    """Render report ``kind`` for ``args`` (a period, an audit id…) as of ``now``."""
+    """Render report ``kind`` for ``args`` (a period, an audit id…) as of ``now``; each detail
+    table shows at most ``detail_limit`` rows (None: all) and says how many more there are."""
     if lang not in LANGS:
         raise UsageError(f"--lang {lang!r}: choose one of {', '.join(LANGS)}")
     report = REPORTS[kind]
@@ -108,7 +110,11 @@ def produce(
     context = report.build(inp, *args)
     context["lang"] = lang
     return render_report(
-        f"{report.name}.{lang}.md.j2", context, store_templates=store.templates, template_file=template_file
+        f"{report.name}.{lang}.md.j2",
+        context,
+        store_templates=store.templates,
+        template_file=template_file,
+        detail_limit=detail_limit,
     )
 
 

@@ -205,15 +205,25 @@ def make_environment(store_templates: StoreTemplateLoader | None = None) -> Repo
     return env
 
 
+DETAIL_LIMIT = 50
+"""Rows a report's detail table shows by default: readable at any volume (``--full`` lists all)."""
+
+
 def render_report(
     template_name: str,
     context: Mapping[str, Any],
     *,
     store_templates: StoreTemplateLoader | None = None,
     template_file: Path | None = None,
+    detail_limit: int | None = None,
 ) -> str:
-    """Render one report; every Jinja failure becomes a ``TemplateRefused`` naming the place."""
+    """Render one report; every Jinja failure becomes a ``TemplateRefused`` naming the place.
+
+    ``detail_limit``: the most rows a detail table (the ``table`` macro) shows; the rest are
+    counted in a line under it.  None shows every row (``--full``).
+    """
     env = make_environment(store_templates)
+    env.globals["detail_limit"] = detail_limit
     where = str(template_file) if template_file else template_name
     try:
         with RenderBudget(env) as budget:

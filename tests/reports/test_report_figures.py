@@ -54,7 +54,7 @@ def test_headline_figures_match_the_json_outputs(cli, store: Path, at: str) -> N
     assert f"| SLA achievement (all targets) | {_pct(met, len(settled))} ({len(settled)} clocks) |" in text
     assert f"| SLA breaches | {len(settled) - met} |" in text
 
-    def row_of(c: dict) -> str:  # out-of-hours clocks have their own rows (docs/sla-rules.md §5.20)
+    def row_of(c: dict) -> str:  # out-of-hours clocks have their own rows (docs/sla-rules.md §5.21)
         return c["sla"] + (f" {COVERAGE_MARK}" if c.get("coverage") else "")
 
     for (sla, target), n in Counter((row_of(c), c["target"]) for c in settled).items():
