@@ -106,6 +106,34 @@ def handled_by_provider(ticket: TicketBase, ctx: RuleContext) -> Iterator[Violat
             )
 
 
+def provider_person(policy: Policy, person_id: str) -> bool:
+    """True for a known person with at least one role of the provider's side (not customer-side)."""
+    found = person(policy, person_id)
+    return found is not None and bool(set(found.roles) - CUSTOMER_ROLES)
+
+
+@rule("explanation-author", TICKET_KINDS, needs_policy=True)
+def explained_by_provider(ticket: TicketBase, ctx: RuleContext) -> Iterator[Violation]:
+    """A breach is explained by a person of the provider, never by the escalation ladder's account."""
+    assert ctx.policy is not None
+    ladder = {e.by for e in ticket.events if e.type == "escalated"}
+    for i, event in enumerate(ticket.events):
+        if event.type != "explained":
+            continue
+        if event.by in ladder:
+            why = "records the escalation ladder's rungs: its notes say that a clock breached, not why"
+        elif not provider_person(ctx.policy, event.by):
+            why = f"holds no role of the provider (roles: {roles_of(ctx.policy, event.by)})"
+        else:
+            continue
+        yield Violation(
+            ("events", i, "by"),
+            "explanation-author",
+            f"{event.by} {why}; the reason of a breach is explained by a person of the provider "
+            f"(an {'/'.join(HANDLER_ROLES)} or another provider-side role)",
+        )
+
+
 @rule("complaint", ("complaint",))
 def complaint_independent(complaint: Complaint, ctx: RuleContext) -> Iterator[Violation]:
     """Nobody a complaint is about handles it or acts on it (投诉独立处理); recording it ('opened') is exempt."""
