@@ -143,6 +143,10 @@ SCENARIOS: dict[str, tuple[list[Step], Step]] = {
         ],
         (("repair-send", "ID", "--vendor", "南天信息"), "wang.qiang", t("09:30")),
     ),
+    "vendor-repair/loaner": (
+        [(INCIDENT, "wang.qiang", t("09:00"))],
+        (("loaner-issue", "ID", "--device", "备用打印机"), "wang.qiang", t("09:30")),
+    ),
     "exception-manager": (
         [
             (INCIDENT, "wang.qiang", t("09:00")),
