@@ -146,6 +146,11 @@ class Explanation:
     decision: Decision | None
     problem: str | None
     history: list[PriorityStep] = field(default_factory=list)
+    assessed: str | None = None
+    """The measured priority: the last step a person set (opening, override, change), what the
+    SLA clocks and reports use (``measured_history``); None when the history cannot tell."""
+    handling: str | None = None
+    """The priority an escalation raise handles the ticket at, when it differs from ``assessed``."""
 
     @property
     def matrix_priority(self) -> str | None:
@@ -165,7 +170,12 @@ def explain(ticket: TicketBase, matrix: PriorityMatrix | None) -> Explanation:
             decision = decide(matrix, dict(ticket.dimensions))
         except UsageError as exc:
             problem = exc.message
-    return Explanation(ticket.id, ticket.priority, decision, problem, priority_history(ticket, decision))
+    history = priority_history(ticket, decision)
+    measured = measured_history(history)
+    assessed = measured[-1].priority if measured else None
+    raised = [s for s in history if s.source == "escalation"]
+    handling = ticket.priority if raised and ticket.priority != assessed else None
+    return Explanation(ticket.id, ticket.priority, decision, problem, history, assessed, handling)
 
 
 def opening_priority(ticket: TicketBase, decision: Decision | None = None) -> PriorityStep | None:
