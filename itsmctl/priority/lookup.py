@@ -226,6 +226,21 @@ def escalation_raises(ticket: TicketBase) -> set[str]:
     return out
 
 
+AUTOMATION_ACCOUNT = "itsmctl"
+"""The default ``by`` of ``itsmctl escalate`` (the policy's person for the cron job)."""
+
+
+def ladder_accounts(ticket: TicketBase) -> set[str]:
+    """Who writes as the escalation ladder on this ticket: the default automation account and
+    the authors of its raises (``priority`` events only ``itsmctl escalate`` writes).
+
+    A person who records an ``escalated`` event by hand (a phone call to the manager) is not
+    one of them: their notes and explanations are a person's.
+    """
+    raises = escalation_raises(ticket)
+    return {AUTOMATION_ACCOUNT} | {e.by for e in ticket.events if e.id in raises}
+
+
 def measured_history(steps: list[PriorityStep]) -> list[PriorityStep]:
     """The steps the SLA clocks measure by: every step but the escalation ladder's raises.
 

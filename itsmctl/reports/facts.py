@@ -14,7 +14,7 @@ from datetime import datetime
 
 from itsmctl.models import Problem, TicketBase
 from itsmctl.models import eventlog as log
-from itsmctl.priority.lookup import escalation_raises
+from itsmctl.priority.lookup import escalation_raises, ladder_accounts
 
 
 @dataclass(frozen=True)
@@ -91,10 +91,10 @@ def recorded_reasons(ticket: TicketBase, after: datetime | None = None, target: 
     can explain it (a guidance note written at opening, a downgrade's reason, an earlier
     resolution text do not); else "" (the report shows 未记录 / not recorded).  The
     escalation ladder's own events (its rungs, the raises it makes, anything its account
-    writes) are never a reason: they say that the clock breached, not why.
+    writes: ``ladder_accounts``) are never a reason: they say that the clock breached, not why.
     """
     automatic = escalation_raises(ticket)
-    ladder = {e.by for e in ticket.events if e.type == "escalated"}
+    ladder = ladder_accounts(ticket)
     explained = [
         e
         for e in ticket.events

@@ -13,6 +13,7 @@ from collections.abc import Iterator
 
 from itsmctl.models import TICKET_KINDS, Complaint, Policy, TicketBase
 from itsmctl.models.policy import Person
+from itsmctl.priority.lookup import ladder_accounts
 from itsmctl.rules.base import RuleContext, Violation, rule
 
 CUSTOMER_ROLES = frozenset({"customer", "customer_approver"})
@@ -116,12 +117,12 @@ def provider_person(policy: Policy, person_id: str) -> bool:
 def explained_by_provider(ticket: TicketBase, ctx: RuleContext) -> Iterator[Violation]:
     """A breach is explained by a person of the provider, never by the escalation ladder's account."""
     assert ctx.policy is not None
-    ladder = {e.by for e in ticket.events if e.type == "escalated"}
+    ladder = ladder_accounts(ticket)
     for i, event in enumerate(ticket.events):
         if event.type != "explained":
             continue
         if event.by in ladder:
-            why = "records the escalation ladder's rungs: its notes say that a clock breached, not why"
+            why = "is the escalation ladder's account: its notes say that a clock breached, not why"
         elif not provider_person(ctx.policy, event.by):
             why = f"holds no role of the provider (roles: {roles_of(ctx.policy, event.by)})"
         else:

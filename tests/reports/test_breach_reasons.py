@@ -87,3 +87,9 @@ def test_the_automations_explanation_is_not_a_reason() -> None:
         "reason": "自动说明",
     }
     assert recorded_reasons(_ticket(RUNG, RAISE, by_automation), BREACH, "resolution") == ""
+
+
+def test_a_person_who_recorded_an_escalation_by_hand_still_gives_the_reason() -> None:
+    by_hand = {**RUNG, "by": "zhao.li", "actions": ["notify_manager"], "note": "电话报告项目经理"}
+    later = {"at": "2026-11-17T12:00:00+08:00", "by": "zhao.li", "type": "note", "note": "备件周三到货"}
+    assert recorded_reasons(_ticket(by_hand, later), BREACH, "resolution") == "备件周三到货"

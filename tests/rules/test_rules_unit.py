@@ -21,6 +21,7 @@ POLICY = Policy.model_validate(
             {"id": "zhang.wei", "name": "张伟", "org": "c", "roles": ["customer"]},
             {"id": "bot", "name": "bot", "org": "p", "roles": []},
             {"id": "zhao.li", "name": "赵丽", "org": "p", "roles": ["service_desk"]},
+            {"id": "itsmctl", "name": "自动升级", "org": "p", "roles": ["service_desk"]},
         ],
         "groups": [
             {"id": "service_desk", "name": "服务台", "members": ["zhao.li"]},
@@ -271,15 +272,22 @@ def test_first_line_is_refused_on_a_ticket_dispatched_past_the_service_desk() ->
 
 
 def test_a_breach_is_explained_by_a_person_of_the_provider() -> None:
-    rung = ev("02T12:00", "escalated", by="bot", level=1, target="response", actions=["notify_assignee"])
+    rung = ev("02T12:00", "escalated", by="zhou.min", level=2, target="response", actions=["raise_priority"])
+    lift = ev("02T12:00", "priority", by="zhou.min", to="P1", reason="escalation", escalation=rung["id"])
 
     def explained(by: str) -> dict[str, Any]:
         return ev("02T13:00", "explained", by=by, target="response", reason="客户机房停电")
 
-    assert "explanation-author" not in codes(incident("new", rung, explained("wang.qiang")))
-    by_ladder = [v for v in violations(incident("new", rung, explained("bot")), CTX) if v.code == "explanation-author"]
-    assert [v.path for v in by_ladder] == [("events", 2, "by")]
-    assert "records the escalation ladder's rungs" in by_ladder[0].message
+    assert "explanation-author" not in codes(incident("new", explained("wang.qiang")))
+    # the ladder's account, even one holding a provider role: the author of its raises, or the default itsmctl
+    by_ladder = [v for v in violations(incident("new", rung, lift, explained("zhou.min")), CTX)
+                 if v.code == "explanation-author"]  # fmt: skip
+    assert [v.path for v in by_ladder] == [("events", 3, "by")]
+    assert "zhou.min is the escalation ladder's account" in by_ladder[0].message
+    assert "explanation-author" in codes(incident("new", explained("itsmctl")))
+    # a person who recorded an escalation by hand (no raise) still explains as a person
+    by_hand = ev("02T12:00", "escalated", by="wang.qiang", level=1, target="response", actions=["notify_manager"])
+    assert "explanation-author" not in codes(incident("new", by_hand, explained("wang.qiang")))
     assert "explanation-author" in codes(incident("new", explained("bot")))  # no role of the provider
     assert "explanation-author" in codes(incident("new", explained("li.na")))  # the customer's side
 

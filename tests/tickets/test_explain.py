@@ -83,11 +83,11 @@ def test_every_measured_target_can_be_explained() -> None:
 def test_the_automation_account_cannot_explain_a_breach(cli: Cli, repo: Path) -> None:
     policy = repo / "policy.yaml"
     text = policy.read_text(encoding="utf-8")
-    robot = "  - {id: itsmctl, name: 自动升级, org: 恒运信息, roles: []}\n"
+    robot = "  - {id: itsmctl, name: 自动升级, org: 恒运信息, roles: [service_desk]}\n"  # as escalate suggests
     policy.write_text(text.replace("people:\n", "people:\n" + robot, 1), encoding="utf-8")
     tid = _late_ticket(cli, repo)
     result = _explain(cli, repo, tid, "response", "--by", "itsmctl")
     assert result.code == 1, result  # type: ignore[attr-defined]
     assert "[explanation-author]" in result.stderr  # type: ignore[attr-defined]
-    assert "itsmctl holds no role of the provider" in result.stderr  # type: ignore[attr-defined]
+    assert "itsmctl is the escalation ladder's account" in result.stderr  # type: ignore[attr-defined]
     assert all(e["type"] != "explained" for e in load_ticket(repo, tid)["events"])
