@@ -162,6 +162,11 @@ def _sla(r: _Resolver, loaded: LoadedFile) -> Iterator[Finding]:
                 yield loaded.finding(("targets", priority), "ref", f"{priority!r} is not a priority of the policy")
         for priority in sorted(levels - set(sla.targets)):
             yield loaded.finding(("targets",), "sla-target", f"no targets for priority {priority}")
+        for priority in sla.out_of_hours.targets if sla.out_of_hours is not None else {}:
+            if priority not in levels:
+                yield loaded.finding(
+                    ("out_of_hours", "targets", priority), "ref", f"{priority!r} is not a priority of the policy"
+                )
     for i, step in enumerate(sla.escalation):
         yield from r.person(loaded, ("escalation", i, "manager"), step.manager)
         yield from r.person(loaded, ("escalation", i, "expert"), step.expert)

@@ -30,13 +30,14 @@ from itsmctl.exits import CommandResult
 from itsmctl.models.policy import Policy
 from itsmctl.notify import build_channels
 from itsmctl.notify.outbox import open_entries
+from itsmctl.priority.lookup import AUTOMATION_ACCOUNT
 from itsmctl.reporters.escalation import ESCALATION_REPORTERS
 from itsmctl.reporters.findings import text as findings_text
 from itsmctl.sla import evaluate_store, evaluate_ticket
 from itsmctl.store.facts import open_tickets
 from itsmctl.store.store import Store
 
-ESCALATION_ACTOR = "itsmctl"
+ESCALATION_ACTOR = AUTOMATION_ACCOUNT
 """Default ``by`` of escalation events: a person the policy lists for the cron job."""
 
 

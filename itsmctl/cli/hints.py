@@ -23,9 +23,11 @@ HINTS: dict[str, str] = {
     "(itsmctl ticket rollback {id} --reason …); --confirmed-by names the customer's person",
     "complaint": "someone the complaint is not about must do this: give another --by (or --to)",
     "assignee-role": "assign one of the provider's people (--to)",
-    "first-line": "leave --first-line out: a ticket handled on site was not solved by the service desk alone",
+    "first-line": "leave --first-line out: a ticket dispatched to an engineer or handled on site was not solved by "
+    "the service desk alone",
     "vendor-repair": "a repair is sent (itsmctl ticket repair-send {id} --vendor …) before its progress and "
-    "return, one at a time; a loaner is issued (loaner-issue) before it is returned",
+    "return, one at a time; a loaner is issued (loaner-issue) while a device is away, before it is returned",
+    "explanation-author": "a person of the provider explains a breach: give their id (--by)",
     "exception-manager": "--manager names the person holding the role project_manager",
 }
 

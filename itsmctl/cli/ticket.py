@@ -300,7 +300,12 @@ def add_note(
 def explain_breach(
     ticket_id: IdArg,
     target: Annotated[
-        str, typer.Option("--target", help="时限 The target whose breach this explains (response, resolution…).")
+        str,
+        typer.Option(
+            "--target",
+            help="时限 The breached clock this explains, by id or Chinese name "
+            "(response 响应, resolution 解决, repair_return 送修返回…).",
+        ),
     ],
     reason: Annotated[str, typer.Option("--reason", help="原因 Why it breached, as the report should show it.")],
     records: RecordsOption = DEFAULT_RECORDS,

@@ -210,9 +210,10 @@ class Escalated(EventBase):
 
 
 ClockTarget = Literal[
-    "response", "onsite", "spare_part", "recovery", "resolution", "callback", "dispatch", "escalate_to_manager"
-]
-"""The SLA clocks a breach can be explained for (docs/sla-rules.md §3)."""
+    "response", "onsite", "spare_part", "recovery", "resolution", "callback", "dispatch", "remote_guidance",
+    "execution_confirmed", "escalate_to_manager", "redispatch", "repair_progress", "repair_return",
+]  # fmt: skip
+"""The SLA clocks a breach can be explained for: every target the SLA engine measures (docs/sla-rules.md §3)."""
 
 
 class Explained(EventBase):

@@ -146,6 +146,11 @@ class Explanation:
     decision: Decision | None
     problem: str | None
     history: list[PriorityStep] = field(default_factory=list)
+    assessed: str | None = None
+    """The measured priority: the last step a person set (opening, override, change), what the
+    SLA clocks and reports use (``measured_history``); None when the history cannot tell."""
+    handling: str | None = None
+    """The priority an escalation raise handles the ticket at, when it differs from ``assessed``."""
 
     @property
     def matrix_priority(self) -> str | None:
@@ -165,7 +170,12 @@ def explain(ticket: TicketBase, matrix: PriorityMatrix | None) -> Explanation:
             decision = decide(matrix, dict(ticket.dimensions))
         except UsageError as exc:
             problem = exc.message
-    return Explanation(ticket.id, ticket.priority, decision, problem, priority_history(ticket, decision))
+    history = priority_history(ticket, decision)
+    measured = measured_history(history)
+    assessed = measured[-1].priority if measured else None
+    raised = [s for s in history if s.source == "escalation"]
+    handling = ticket.priority if raised and ticket.priority != assessed else None
+    return Explanation(ticket.id, ticket.priority, decision, problem, history, assessed, handling)
 
 
 def opening_priority(ticket: TicketBase, decision: Decision | None = None) -> PriorityStep | None:
@@ -214,6 +224,21 @@ def escalation_raises(ticket: TicketBase) -> set[str]:
                 out.add(event.id)
         previous = event
     return out
+
+
+AUTOMATION_ACCOUNT = "itsmctl"
+"""The default ``by`` of ``itsmctl escalate`` (the policy's person for the cron job)."""
+
+
+def ladder_accounts(ticket: TicketBase) -> set[str]:
+    """Who writes as the escalation ladder on this ticket: the default automation account and
+    the authors of its raises (``priority`` events only ``itsmctl escalate`` writes).
+
+    A person who records an ``escalated`` event by hand (a phone call to the manager) is not
+    one of them: their notes and explanations are a person's.
+    """
+    raises = escalation_raises(ticket)
+    return {AUTOMATION_ACCOUNT} | {e.by for e in ticket.events if e.id in raises}
 
 
 def measured_history(steps: list[PriorityStep]) -> list[PriorityStep]:

@@ -43,6 +43,11 @@ def decision_json(c: Calculated) -> str:
 
 def explanation_text(e: Explanation) -> str:
     lines = [f"{e.ticket_id}: 当前优先级 current priority {e.current}"]
+    if e.handling is not None:
+        lines.append(
+            f"评估优先级 assessed (measured by the SLA) {e.assessed}; "
+            f"处理优先级 handling {e.handling} (escalation raise, see history)"
+        )
     if e.decision is not None:
         lines.append(f"矩阵 matrix: {e.decision.cell} -> {e.decision.priority}")
         if e.decision.rule:
@@ -57,7 +62,8 @@ def explanation_text(e: Explanation) -> str:
         who = f" by {step.by}" if step.by else ""
         why = f": {step.reason}" if step.reason else ""
         lines.append(f"  {at}  {step.priority}  [{step.source}]{who}{why}")
-    if e.decision is not None and e.decision.priority != e.current:
+    measured = e.assessed if e.assessed is not None else e.current
+    if e.decision is not None and e.decision.priority != measured:
         overridden = any(s.source in ("override", "event") for s in e.history)
         lines.append(
             "与矩阵不同 differs from the matrix: "

@@ -14,7 +14,7 @@ from datetime import datetime
 
 from itsmctl.models import Problem, TicketBase
 from itsmctl.models import eventlog as log
-from itsmctl.priority.lookup import escalation_raises
+from itsmctl.priority.lookup import escalation_raises, ladder_accounts
 
 
 @dataclass(frozen=True)
@@ -84,26 +84,33 @@ def is_known_error(ticket: TicketBase) -> bool:
 
 
 def recorded_reasons(ticket: TicketBase, after: datetime | None = None, target: str | None = None) -> str:
-    """What a person recorded for a breach of ``target``: never an automatic note.
+    """What a person recorded for a breach of ``target`` at ``after`` (its ``breached_at``).
 
     The latest explanation of that target (``itsmctl ticket explain``) when there is one;
-    else the notes and status reasons, the latest first, those recorded after ``after``
-    (the breach) preferred, since they are the ones that explain it.  The escalation
-    ladder's own events (its rungs and the raises it makes) are never a reason: they say
-    that the clock breached, not why.
+    else the latest note or status reason written at or after the breach, since only those
+    can explain it (a guidance note written at opening, a downgrade's reason, an earlier
+    resolution text do not); else "" (the report shows 未记录 / not recorded).  The
+    escalation ladder's own events (its rungs, the raises it makes, anything its account
+    writes: ``ladder_accounts``) are never a reason: they say that the clock breached, not why.
     """
-    explained = [e for e in ticket.events if e.type == "explained" and (target is None or e.target == target)]
+    automatic = escalation_raises(ticket)
+    ladder = ladder_accounts(ticket)
+    explained = [
+        e
+        for e in ticket.events
+        if e.type == "explained" and (target is None or e.target == target) and e.by not in ladder
+    ]
     if explained:
         return str(getattr(explained[-1], "reason", "")).strip()
-    automatic = escalation_raises(ticket)
-    texts: list[tuple[datetime, str]] = []
+    if after is None:
+        return ""
+    texts: list[str] = []
     for event in ticket.events:
-        if event.type in ("escalated", "explained") or event.id in automatic:
+        if event.type in ("escalated", "explained") or event.id in automatic or event.by in ladder:
+            continue
+        if event.at < after:
             continue
         for text in (getattr(event, "reason", None), event.note):
             if isinstance(text, str) and text.strip():
-                texts.append((event.at, text.strip()))
-    if not texts:
-        return ""
-    late = [t for t in texts if after is not None and t[0] >= after]
-    return (late or texts)[-1][1]
+                texts.append(text.strip())
+    return texts[-1] if texts else ""

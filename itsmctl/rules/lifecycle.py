@@ -171,7 +171,7 @@ SUPPORT = Lifecycle(
         Transition("reopen", ("closed",), "in_progress", ("reopen-window",)),
         Transition("note", (ANY,)),
         Transition("link", (ANY,)),
-        Transition("explain", (ANY,)),
+        Transition("explain", (ANY,), rules=("explanation-author",)),
     ),
 )
 

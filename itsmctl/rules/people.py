@@ -13,6 +13,7 @@ from collections.abc import Iterator
 
 from itsmctl.models import TICKET_KINDS, Complaint, Policy, TicketBase
 from itsmctl.models.policy import Person
+from itsmctl.priority.lookup import ladder_accounts
 from itsmctl.rules.base import RuleContext, Violation, rule
 
 CUSTOMER_ROLES = frozenset({"customer", "customer_approver"})
@@ -104,6 +105,34 @@ def handled_by_provider(ticket: TicketBase, ctx: RuleContext) -> Iterator[Violat
                 f"{event.by} is on the customer's side (roles: {roles_of(ctx.policy, event.by)}) and cannot record "
                 f"the provider's handling ('{event.type}'); the customer confirms and approves",
             )
+
+
+def provider_person(policy: Policy, person_id: str) -> bool:
+    """True for a known person with at least one role of the provider's side (not customer-side)."""
+    found = person(policy, person_id)
+    return found is not None and bool(set(found.roles) - CUSTOMER_ROLES)
+
+
+@rule("explanation-author", TICKET_KINDS, needs_policy=True)
+def explained_by_provider(ticket: TicketBase, ctx: RuleContext) -> Iterator[Violation]:
+    """A breach is explained by a person of the provider, never by the escalation ladder's account."""
+    assert ctx.policy is not None
+    ladder = ladder_accounts(ticket)
+    for i, event in enumerate(ticket.events):
+        if event.type != "explained":
+            continue
+        if event.by in ladder:
+            why = "is the escalation ladder's account: its notes say that a clock breached, not why"
+        elif not provider_person(ctx.policy, event.by):
+            why = f"holds no role of the provider (roles: {roles_of(ctx.policy, event.by)})"
+        else:
+            continue
+        yield Violation(
+            ("events", i, "by"),
+            "explanation-author",
+            f"{event.by} {why}; the reason of a breach is explained by a person of the provider "
+            f"(an {'/'.join(HANDLER_ROLES)} or another provider-side role)",
+        )
 
 
 @rule("complaint", ("complaint",))

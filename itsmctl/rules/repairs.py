@@ -2,8 +2,9 @@
 
 A vendor warranty repair (厂商保修维修) is a sequence on the ticket: ``repair_sent``, then
 written ``repair_progress`` reports, then ``repair_returned``; a loaner unit (备用机) is
-``loaner_issued`` and ``loaner_returned``.  Progress and a return only make sense while
-a device is away, and a loaner is taken back only once it was put in place: otherwise
+``loaner_issued`` and ``loaner_returned``.  Progress, a return and a loaner only make sense
+while a device is away (a loaner belongs to the trip it stands in for), and a loaner is
+taken back only once it was put in place (after the device is back, too): otherwise
 the repair clocks would measure a repair that never left.  An exception reported by the
 engineer is told to the project manager, a person holding that role.
 """
@@ -22,7 +23,7 @@ MANAGER_ROLES = ("project_manager", "manager")
 
 @rule("vendor-repair", REPAIR_KINDS)
 def repair_in_order(ticket: TicketBase, ctx: RuleContext) -> Iterator[Violation]:
-    """A vendor repair is sent before its progress and return, one at a time; a loaner is issued before its return."""
+    """A vendor repair is sent before its progress and return, one at a time; a loaner is issued while one is away."""
     away = False
     loaner = False
     for i, event in enumerate(ticket.events):
@@ -48,6 +49,13 @@ def repair_in_order(ticket: TicketBase, ctx: RuleContext) -> Iterator[Violation]
         elif kind == "loaner_issued" and loaner:
             yield Violation(
                 ("events", i, "type"), "vendor-repair", "a loaner unit is already out: record its return first"
+            )
+        elif kind == "loaner_issued" and not away:
+            yield Violation(
+                ("events", i, "type"),
+                "vendor-repair",
+                "'loaner_issued' without a device away for repair: a loaner unit stands in for a device sent to "
+                "the vendor; record the sending first (repair_sent)",
             )
         if kind == "repair_sent":
             away = True

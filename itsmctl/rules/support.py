@@ -13,11 +13,12 @@ from collections.abc import Iterator
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
-from itsmctl.models import TicketBase
+from itsmctl.models import Policy, TicketBase
 from itsmctl.models.base import Span
 from itsmctl.models.eventlog import steps
+from itsmctl.models.events import Assigned
 from itsmctl.rules.base import RuleContext, Violation, rule
-from itsmctl.rules.people import customer_only, roles_of
+from itsmctl.rules.people import customer_only, holds, roles_of
 
 if TYPE_CHECKING:
     from itsmctl.calendar.business import BusinessCalendar
@@ -122,15 +123,43 @@ def reopened_in_time(ticket: TicketBase, ctx: RuleContext) -> Iterator[Violation
                 )
 
 
+DESK_ROLE = "service_desk"
+"""The first line (一线) is the service desk: the people who hold this role."""
+
+
+def _dispatch(policy: Policy | None, event: Assigned) -> str | None:
+    """Why ``event`` sends the ticket past the service desk (派单 to the second line), or None.
+
+    An assignment to a person without the ``service_desk`` role, or to a group with a member
+    without it, is a dispatch; one to the desk itself (the sample's ``service_desk`` group,
+    taken by its own member) is not.  Without a policy nobody's role is known: no finding.
+    """
+    if policy is None:
+        return None
+    if event.to and not holds(policy, event.to, DESK_ROLE):
+        return f"it was dispatched to {event.to} (roles: {roles_of(policy, event.to)}), not the service desk"
+    if event.group:
+        members = [m for g in policy.groups if g.id == event.group for m in g.members]
+        if not members or any(not holds(policy, m, DESK_ROLE) for m in members):
+            return f"it was dispatched to the group {event.group}, not the service desk"
+    return None
+
+
 @rule("first-line", CONFIRMING_KINDS)
 def first_line_without_dispatch(ticket: TicketBase, ctx: RuleContext) -> Iterator[Violation]:
-    """A resolution solved at the first line (first_line: true) is never on a ticket delivered on site or visited."""
+    """First line (first_line: true) is a resolution by the service desk alone: never dispatched past it or on site."""
     onsite = ticket.delivery == "onsite"
+    dispatched: str | None = None
     for i, event in enumerate(ticket.events):
         if event.type == "onsite":
             onsite = True
-        if event.type == "resolved" and event.first_line and onsite:
-            why = "its delivery is onsite" if ticket.delivery == "onsite" else "an engineer went on site ('onsite')"
+        if isinstance(event, Assigned) and dispatched is None:
+            dispatched = _dispatch(ctx.policy, event)
+        if event.type == "resolved" and event.first_line and (onsite or dispatched):
+            if onsite:
+                why = "its delivery is onsite" if ticket.delivery == "onsite" else "an engineer went on site ('onsite')"
+            else:
+                why = str(dispatched)
             yield Violation(
                 ("events", i, "first_line"),
                 "first-line",

@@ -2,8 +2,8 @@
 holiday support on request).
 
 An SLA's ``out_of_hours`` names its own calendar (e.g. a 7x24 calendar record) and
-targets per priority.  A ticket opened when the SLA's own calendar is not working (a
-night, a weekend, a public holiday) is measured on the coverage calendar for the targets
+targets per priority.  A ticket opened outside the working day of the SLA's own calendar
+(a night, a weekend, a public holiday; not its lunch break) is measured on the coverage calendar for the targets
 the coverage defines at its priority; every other target keeps the SLA's own calendar
 and goal.  Without coverage such a ticket's clocks start at the next working minute, so
 a P1 answered during the National Day holiday shows 0 s elapsed and ``met``.
@@ -17,7 +17,7 @@ coverage view carry ``coverage = "out_of_hours"``.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from itsmctl.calendar.business import BusinessCalendar
 from itsmctl.models.sla import PriorityTargets, ServiceLevelAgreement
@@ -26,9 +26,20 @@ OUT_OF_HOURS = "out_of_hours"
 WORK_TARGETS = ("response", "onsite", "spare_part", "recovery", "resolution")
 
 
-def working_at(calendar: BusinessCalendar, moment: datetime) -> bool:
-    """Whether the second starting at ``moment`` is working time on ``calendar``."""
-    return calendar.seconds_between(moment, moment + timedelta(seconds=1)) > 0
+def within_working_day(calendar: BusinessCalendar, moment: datetime) -> bool:
+    """Whether ``moment`` falls inside a working day of ``calendar``: from its first working
+    minute to the end of its last, breaks between them included.
+
+    A lunch break (12:00-13:30) is not out of hours: the desk's day goes on, and a ticket
+    opened then counts from 13:30 on the SLA's own calendar (docs/sla-rules.md §5.3), as
+    one opened at 11:59 is counted on it; the coverage is for nights, weekends and holidays.
+    """
+    local = moment.astimezone(calendar.zone)
+    periods = calendar.day(local.date()).periods
+    if not periods:
+        return False
+    minute = local.hour * 60 + local.minute + (local.second + local.microsecond / 1e6) / 60
+    return min(s for s, _ in periods) <= minute < max(e for _, e in periods)
 
 
 def label(sla: ServiceLevelAgreement) -> str | None:
@@ -49,7 +60,7 @@ def split(
     for sla in slas:
         ooh = sla.out_of_hours
         own = calendars.get(sla.calendar)
-        if ooh is None or ooh.calendar not in calendars or own is None or working_at(own, opened):
+        if ooh is None or ooh.calendar not in calendars or own is None or within_working_day(own, opened):
             out.append(sla)
             continue
         taken = {

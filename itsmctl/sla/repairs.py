@@ -119,7 +119,9 @@ def _clock(
     deadline: datetime,
     basis: str,
     zone: tzinfo,
+    breached_at: datetime | None = None,
 ) -> ClockStatus:
+    """One repair clock; ``breached_at`` is when its first late gap or its return deadline was passed."""
     warning = float(sla.warning_percent)
     return ClockStatus(
         ticket_id=ticket.id,
@@ -137,6 +139,8 @@ def _clock(
         percent=round(elapsed * 100.0 / goal, 1),
         basis=basis,
         warning_percent=warning,
+        breached_at=breached_at.astimezone(zone) if breached_at is not None else None,
+        breach_goal_seconds=goal if breached_at is not None else None,
     )
 
 
@@ -167,10 +171,13 @@ def measure(
         start, _, elapsed = max(gaps, key=lambda g: g[2])
     else:
         start, _, elapsed = gaps[-1]
+    first_late = on.add(late[0][0], goal) if late else None
     progress = _clock(ticket, "repair_progress", sla, priority, start, stop, goal, elapsed, on.add(start, goal),
-                      basis, calendar.zone)  # fmt: skip
+                      basis, calendar.zone, first_late)  # fmt: skip
     due = return_deadline(trip.sent, terms.return_before_weekend, calendar)
     clock = ClockTime(calendar.zone)
+    away = clock.seconds_between(trip.sent, stop or now)
+    due_seconds = clock.seconds_between(trip.sent, due)
     back = _clock(
         ticket,
         "repair_return",
@@ -178,11 +185,12 @@ def measure(
         priority,
         trip.sent,
         stop,
-        clock.seconds_between(trip.sent, due),
-        clock.seconds_between(trip.sent, stop or now),
+        due_seconds,
+        away,
         due,
         "clock",
         calendar.zone,
+        due if away > due_seconds else None,
     )
     return TripFigures(progress, back, len(gaps), len(late))
 

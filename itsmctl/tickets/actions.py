@@ -14,7 +14,7 @@ import re
 from collections.abc import Mapping
 from datetime import datetime
 from pathlib import Path
-from typing import Any, get_args
+from typing import Any
 
 from pydantic import TypeAdapter, ValidationError
 
@@ -22,7 +22,7 @@ from itsmctl.errors import FieldError, NotFoundError, RuleViolation
 from itsmctl.fs import ensure_inside, locked
 from itsmctl.models import Policy, Problem, TicketBase
 from itsmctl.models.base import MONTHLY_ID_PATTERN
-from itsmctl.models.events import ClockTarget, Event
+from itsmctl.models.events import Event
 from itsmctl.models.labels import id_of
 from itsmctl.models.tickets import ChangePlan
 from itsmctl.rules.lifecycle import LIFECYCLE_BY_KIND, Transition
@@ -50,6 +50,7 @@ from itsmctl.tickets.edit import (
     ticket_path,
     write_events_held,
 )
+from itsmctl.tickets.explain import explain
 from itsmctl.tickets.requests import VerbRequest
 
 _EVENT: TypeAdapter[Any] = TypeAdapter(Event)
@@ -148,17 +149,6 @@ def _note(a: ActionInput) -> tuple[Events, Updates]:
     return [a.event("note", note=required(r.note, "note", "the text of the note"))], {}
 
 
-def _explain(a: ActionInput) -> tuple[Events, Updates]:
-    r = a.request
-    assert isinstance(r, rq.Explain)
-    target = required(r.target, "target", "the target whose breach is explained")
-    targets = get_args(ClockTarget)
-    if target not in targets:
-        raise FieldError("target", f"unknown target {target!r}; choose one of: {', '.join(targets)}")
-    reason = required(r.reason, "reason", "the reason of the breach")
-    return [a.event("explained", target=target, reason=reason)], {}
-
-
 def _link(a: ActionInput) -> tuple[Events, Updates]:
     r = a.request
     assert isinstance(r, rq.Link)
@@ -197,7 +187,7 @@ BUILDERS: dict[str, Builder] = {
     "close": _close,
     "reopen": _reopen,
     "note": _note,
-    "explain": _explain,
+    "explain": explain,
     "link": _link,
     "implement": _status_only,
     **CHANGE_BUILDERS,

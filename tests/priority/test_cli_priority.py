@@ -93,6 +93,31 @@ def test_explain_shows_cell_and_history(cli, store: Path) -> None:
     assert "set by hand" in r.stdout
 
 
+def test_explain_after_an_escalation_raise_shows_assessed_and_handling(cli, store: Path) -> None:
+    """A raise is the handling priority: the matrix's P2 is still the assessed one, and validate agrees."""
+    path = store / "tickets/2026/10/INC-2610-7KQ3P.yaml"
+
+    def raised(doc) -> None:  # type: ignore[no-untyped-def]
+        set_field(doc, "priority", "P1")
+        rung = {"id": "EESC01", "at": "2026-10-09T10:30:00+08:00", "by": "zhou.min", "type": "escalated",
+                "level": 2, "target": "resolution", "actions": ["raise_priority"]}  # fmt: skip
+        lift = {"id": "EESC02", "at": "2026-10-09T10:30:00+08:00", "by": "zhou.min", "type": "priority",
+                "to": "P1", "reason": "escalation", "escalation": "EESC01"}  # fmt: skip
+        doc["events"].insert(3, rung)
+        doc["events"].insert(4, lift)
+
+    path.write_bytes(edit(path.read_bytes(), raised))
+    assert cli("validate", "--records", store).code == 0
+    r = cli("priority", "explain", "INC-2610-7KQ3P", "--records", store)
+    assert r.code == 0, r
+    assert "当前优先级 current priority P1" in r.stdout
+    assert "评估优先级 assessed (measured by the SLA) P2; 处理优先级 handling P1 (escalation raise" in r.stdout
+    assert "2026-10-09T10:30:00+08:00  P1  [escalation] by zhou.min" in r.stdout
+    assert "与矩阵不同" not in r.stdout and "no override recorded" not in r.stdout
+    data = json.loads(cli("priority", "explain", "INC-2610-7KQ3P", "--records", store, "--format", "json").stdout)
+    assert (data["current"], data["assessed"], data["handling"]) == ("P1", "P2", "P1")
+
+
 def test_explain_unknown_ticket(cli, store: Path) -> None:
     r = cli("priority", "explain", "INC-2610-AAAAA", "--records", store)
     assert r.code == 2 and "no ticket INC-2610-AAAAA" in r.stderr

@@ -124,6 +124,14 @@ SCENARIOS: dict[str, tuple[list[Step], Step]] = {
         [(INCIDENT, "wang.qiang", t("09:00")), (("onsite", "ID"), "wang.qiang", t("09:20"))],
         (("resolve", "ID", "--resolution", "更换硒鼓", "--first-line"), "wang.qiang", t("09:30")),
     ),
+    "first-line/dispatched": (
+        [(INCIDENT, "wang.qiang", t("09:00")), (("assign", "ID", "--to", "wang.qiang"), "wang.qiang", t("09:05"))],
+        (("resolve", "ID", "--resolution", "远程指导重启", "--first-line"), "wang.qiang", t("09:30")),
+    ),
+    "explanation-author": (
+        [(INCIDENT, "wang.qiang", t("09:00"))],
+        (("explain", "ID", "--target", "response", "--reason", "客户停电"), "li.na", t("10:00", "2026-11-04")),
+    ),
     "vendor-repair": (
         [(INCIDENT, "wang.qiang", t("09:00"))],
         (("repair-progress", "ID", "厂商已检测"), "wang.qiang", t("09:30")),
@@ -134,6 +142,10 @@ SCENARIOS: dict[str, tuple[list[Step], Step]] = {
             (("repair-send", "ID", "--vendor", "南天信息", "--device", "打印机"), "wang.qiang", t("09:20")),
         ],
         (("repair-send", "ID", "--vendor", "南天信息"), "wang.qiang", t("09:30")),
+    ),
+    "vendor-repair/loaner": (
+        [(INCIDENT, "wang.qiang", t("09:00"))],
+        (("loaner-issue", "ID", "--device", "备用打印机"), "wang.qiang", t("09:30")),
     ),
     "exception-manager": (
         [

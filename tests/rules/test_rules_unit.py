@@ -20,6 +20,12 @@ POLICY = Policy.model_validate(
             {"id": "li.na", "name": "李娜", "org": "c", "roles": ["customer", "customer_approver"]},
             {"id": "zhang.wei", "name": "张伟", "org": "c", "roles": ["customer"]},
             {"id": "bot", "name": "bot", "org": "p", "roles": []},
+            {"id": "zhao.li", "name": "赵丽", "org": "p", "roles": ["service_desk"]},
+            {"id": "itsmctl", "name": "自动升级", "org": "p", "roles": ["service_desk"]},
+        ],
+        "groups": [
+            {"id": "service_desk", "name": "服务台", "members": ["zhao.li"]},
+            {"id": "onsite", "name": "驻场组", "members": ["wang.qiang"]},
         ],
         "priority": {
             "dimensions": [
@@ -249,6 +255,41 @@ def test_first_line_is_refused_on_a_ticket_delivered_on_site_or_visited() -> Non
     # a visit after a first-line resolution (reopened, then on site) does not undo the earlier one
     later = incident("in_progress", first, ev("02T11:00", "reopened", reason="复发"), ev("02T11:30", "onsite"))
     assert "first-line" not in codes(later)
+
+
+def test_first_line_is_refused_on_a_ticket_dispatched_past_the_service_desk() -> None:
+    first = ev("02T10:00", "resolved", by="zhao.li", resolution="远程指导重启", first_line=True)
+    taken = ev("02T09:02", "assigned", by="zhao.li", to="zhao.li", group="service_desk")
+    assert "first-line" not in codes(incident("resolved", taken, first))  # the desk took it itself
+    to_engineer = incident("resolved", taken, ev("02T09:10", "assigned", by="zhao.li", to="wang.qiang"), first)
+    found = [v for v in violations(to_engineer, CTX) if v.code == "first-line"]
+    assert [v.path for v in found] == [("events", 3, "first_line")]
+    assert "it was dispatched to wang.qiang (roles: engineer), not the service desk" in found[0].message
+    to_group = incident("resolved", ev("02T09:10", "assigned", by="zhao.li", group="onsite"), first)
+    assert "dispatched to the group onsite" in violations(to_group, CTX)[0].message
+    # without a policy nobody's role is known
+    assert "first-line" not in codes(to_engineer, RuleContext())
+
+
+def test_a_breach_is_explained_by_a_person_of_the_provider() -> None:
+    rung = ev("02T12:00", "escalated", by="zhou.min", level=2, target="response", actions=["raise_priority"])
+    lift = ev("02T12:00", "priority", by="zhou.min", to="P1", reason="escalation", escalation=rung["id"])
+
+    def explained(by: str) -> dict[str, Any]:
+        return ev("02T13:00", "explained", by=by, target="response", reason="客户机房停电")
+
+    assert "explanation-author" not in codes(incident("new", explained("wang.qiang")))
+    # the ladder's account, even one holding a provider role: the author of its raises, or the default itsmctl
+    by_ladder = [v for v in violations(incident("new", rung, lift, explained("zhou.min")), CTX)
+                 if v.code == "explanation-author"]  # fmt: skip
+    assert [v.path for v in by_ladder] == [("events", 3, "by")]
+    assert "zhou.min is the escalation ladder's account" in by_ladder[0].message
+    assert "explanation-author" in codes(incident("new", explained("itsmctl")))
+    # a person who recorded an escalation by hand (no raise) still explains as a person
+    by_hand = ev("02T12:00", "escalated", by="wang.qiang", level=1, target="response", actions=["notify_manager"])
+    assert "explanation-author" not in codes(incident("new", by_hand, explained("wang.qiang")))
+    assert "explanation-author" in codes(incident("new", explained("bot")))  # no role of the provider
+    assert "explanation-author" in codes(incident("new", explained("li.na")))  # the customer's side
 
 
 def test_a_priority_event_after_an_override_sets_the_field() -> None:

@@ -61,3 +61,17 @@ def test_a_ticket_opened_in_working_hours_keeps_the_sla_calendar() -> None:
     c = clocks([("2026-10-09T10:00", "opened", {})], "2026-10-09T10:20", COVERED)["response"]
     assert (c.coverage, c.elapsed_seconds) == (None, 1200)
     assert "coverage" not in c.as_row()
+
+
+def test_a_ticket_opened_in_the_lunch_break_is_not_out_of_hours() -> None:  # §5.21
+    # Monday 16 November 12:10, inside the 12:00-13:30 break: the desk's day goes on, and the
+    # response counts from 13:30 on the 5x8 calendar, as without coverage (§5.3)
+    lunch = clocks([("2026-11-16T12:10", "opened", {})], "2026-11-16T13:40", COVERED)["response"]
+    assert (lunch.coverage, lunch.elapsed_seconds, lunch.started_at) == (None, 600, t("2026-11-16T12:10"))
+    # the same call at 18:10, after the day's last working minute, is out of hours: 30 min on 7x24
+    evening = clocks([("2026-11-16T18:10", "opened", {})], "2026-11-16T18:30", COVERED)["response"]
+    assert (evening.coverage, evening.elapsed_seconds, evening.deadline) == (
+        "out_of_hours",
+        1200,
+        t("2026-11-16T18:40"),
+    )

@@ -85,3 +85,15 @@ def test_the_second_weekend_counts_from_the_day_after_sending() -> None:
 def test_no_repair_terms_no_repair_clocks() -> None:
     got = clocks(SILENT_REPAIR, "2026-11-20T15:00", sla=SLA)
     assert "repair_progress" not in got and "repair_return" not in got
+
+
+def test_repair_clocks_say_when_they_breached() -> None:  # §5.14: every breached or missed row gives breached_at
+    # the second gap's 3 working days ran out Mon 9 Nov 15:00; the return deadline passed Sat 14 Nov 00:00
+    running = clocks(SILENT_REPAIR[:4], "2026-11-10T09:00")["repair_progress"]
+    assert (running.state, running.breached_at, running.overrun_seconds) == ("breached", t("2026-11-09T15:00"), 10800)
+    c = clocks(SILENT_REPAIR, "2026-11-20T15:00")
+    assert (c["repair_progress"].state, c["repair_progress"].breached_at) == ("missed", t("2026-11-09T15:00"))
+    assert (c["repair_return"].state, c["repair_return"].breached_at) == ("missed", t("2026-11-14T00:00"))
+    assert c["repair_return"].overrun_seconds == 1209600 - 1000800
+    within = clocks(SILENT_REPAIR[:4], "2026-11-06T12:00")
+    assert within["repair_progress"].breached_at is None and within["repair_return"].breached_at is None

@@ -132,16 +132,15 @@ def test_request_first_line_resolution_and_close(cli: Cli, store: Path) -> None:
         "urgency=low",
         "--dim",
         "impact=one",
-        "--assignee",
-        "wang.qiang",
     )
     assert tid.startswith("REQ-2611-")
-    assert status_of(store, tid) == "assigned"
+    assert status_of(store, tid) == "new"
+    # solved where it was taken, never dispatched to an engineer (the first line, 一线)
     ok(cli, store, "resolve", tid, "--resolution", "已开通", "--first-line", when=at("09:05"))
     ok(cli, store, "confirm", tid, "--contact", "li.na", "--method", "wechat", when=at("09:10"))
     out = ok(cli, store, "close", tid, when=at("09:11"))
     assert out.startswith(f"{tid}: close: resolved -> closed (E")
-    assert yh.load_ticket(store, tid)["events"][2]["first_line"] is True
+    assert yh.load_ticket(store, tid)["events"][1]["first_line"] is True
     valid(cli, store)
 
 
