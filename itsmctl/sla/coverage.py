@@ -19,7 +19,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from datetime import datetime
 
-from itsmctl.calendar.business import BusinessCalendar
+from itsmctl.calendar.business import BusinessCalendar, ClockError
 from itsmctl.models.sla import PriorityTargets, ServiceLevelAgreement
 
 OUT_OF_HOURS = "out_of_hours"
@@ -60,9 +60,14 @@ def split(
     for sla in slas:
         ooh = sla.out_of_hours
         own = calendars.get(sla.calendar)
-        if ooh is None or ooh.calendar not in calendars or own is None or within_working_day(own, opened):
+        if ooh is None or own is None or within_working_day(own, opened):
             out.append(sla)
             continue
+        if ooh.calendar not in calendars:  # measuring on the SLA's own calendar would show 0 s again
+            raise ClockError(
+                f"SLA {sla.id}'s out_of_hours names calendar {ooh.calendar}, which is not in the store "
+                "(see itsmctl validate): the clocks of a ticket opened out of hours cannot be computed"
+            )
         taken = {
             priority: [name for name in WORK_TARGETS if getattr(targets, name) is not None]
             for priority, targets in ooh.targets.items()

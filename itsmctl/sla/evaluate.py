@@ -320,6 +320,7 @@ def _evaluate(
         warning_percent=goal.goal.warning_percent,
         breached_at=first[0].astimezone(zone) if first else None,
         breach_goal_seconds=first[1].seconds if first else None,
+        breach_elapsed_seconds=watch.elapsed_until(first[0]) if first else None,
         handling_priority=handling if handling is not None and handling != goal.priority else None,
         estimated_years=estimated,
         coverage=coverage.label(sla),

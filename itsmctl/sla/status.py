@@ -39,17 +39,23 @@ class ClockStatus:
     a later downgrade never takes it back.  None while the clock never breached."""
     breach_goal_seconds: int | None = None
     """The goal that was in force at ``breached_at`` (what the overrun is counted against)."""
+    breach_elapsed_seconds: int | None = None
+    """Elapsed time at ``breached_at``: the goal itself, or more for a breach at a raise
+    (elapsed was already past the new goal when it was set; §5.14 rule 3)."""
     handling_priority: str | None = None
     """The priority the ticket is handled at, when an escalation raise made it differ from
     ``priority`` (the measured one); None when they agree."""
 
     @property
     def overrun_seconds(self) -> int:
-        """How far elapsed time went past the goal it breached; 0 when it never breached."""
+        """How far elapsed time went past the goal it breached, counted from the breach moment
+        (a breach at a raise counts from the raise, never from before the goal existed);
+        0 when it never breached."""
         if self.breached_at is None:
             return 0
         goal = self.breach_goal_seconds if self.breach_goal_seconds is not None else self.goal_seconds
-        return max(self.elapsed_seconds - goal, 0)
+        at_breach = max(goal, self.breach_elapsed_seconds or 0)
+        return max(self.elapsed_seconds - at_breach, 0)
 
     estimated_years: tuple[int, ...] = ()
     """Years the clock runs through whose holidays are only estimated (neither frozen in

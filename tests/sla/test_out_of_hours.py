@@ -75,3 +75,19 @@ def test_a_ticket_opened_in_the_lunch_break_is_not_out_of_hours() -> None:  # §
         1200,
         t("2026-11-16T18:40"),
     )
+
+
+def test_an_out_of_hours_calendar_missing_from_the_store_leaves_the_ticket_out() -> None:
+    """Falling back to the SLA's own calendar would show the holiday P1 at 0 s and met again:
+    the ticket's clocks are unknown instead (a ClockError: the commands name it as left out)."""
+    import pytest
+
+    from itsmctl.calendar.business import ClockError
+
+    missing = copy.deepcopy(COVERED)
+    missing["out_of_hours"]["calendar"] = "CAL-NOPE"
+    ticket = incident("P1", HOLIDAY_P1)
+    snap = snapshot(POLICY, CALENDAR, CAL_7X24, missing, ticket)
+    record = next(r for r in snap.tickets if r.id == ticket["id"])
+    with pytest.raises(ClockError, match="CAL-NOPE"):
+        evaluate_ticket(record, snap, t("2026-10-03T11:00"))

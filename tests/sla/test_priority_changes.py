@@ -81,6 +81,16 @@ def test_a_raise_past_the_new_goal_breaches_at_the_raise() -> None:
     assert (esc.started_at, esc.state, esc.elapsed_seconds) == (t("2026-11-17T10:00"), "breached", 3600)
 
 
+def test_the_overrun_of_a_breach_at_a_raise_counts_from_the_raise() -> None:
+    """Elapsed at the raise (Tuesday 10:00) was 30 600 s against P1's 14 400: the overrun at
+    11:00 is the hour since the raise (3 600 s), not 34 200 - 14 400 = 19 800 s, which would
+    count 5.5 h run under a P3 nobody had raised yet (§5.14 rule 3)."""
+    res = clocks(incident("P1", RAISED), "2026-11-17T11:00")["resolution"]
+    assert (res.breach_elapsed_seconds, res.overrun_seconds) == (30600, 3600)
+    down = clocks(incident("P3", DOWNGRADED), "2026-11-16T10:00")["response"]
+    assert (down.breach_elapsed_seconds, down.overrun_seconds) == (1800, 1200)  # a plain breach: past the goal
+
+
 def test_before_the_raise_the_ticket_was_on_time() -> None:
     res = clocks(incident("P1", RAISED), "2026-11-17T09:30")["resolution"]
     # still P3: 8 h of 3bd (81 000 s), deadline projected with the goal in force now:

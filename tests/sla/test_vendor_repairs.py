@@ -80,6 +80,8 @@ def test_the_second_weekend_counts_from_the_day_after_sending() -> None:
     assert due("2026-11-20T17:00") == t("2026-11-28T00:00")  # a Friday: weekends 21-22 and 28-29 Nov
     assert due("2026-11-21T10:00") == t("2026-12-05T00:00")  # a Saturday: its own weekend does not count
     assert due("2026-11-22T10:00") == t("2026-12-05T00:00")  # a Sunday likewise
+    # §5.20: across National Day, weekends are calendar weekends; due on the make-up Saturday 10 Oct
+    assert due("2026-09-28T10:00") == t("2026-10-10T00:00")
 
 
 def test_no_repair_terms_no_repair_clocks() -> None:
