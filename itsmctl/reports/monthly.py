@@ -67,7 +67,11 @@ def breaches(inp: ReportInput, clocks: list[slafigures.Clock]) -> list[dict[str,
 
 
 def _priority(inp: ReportInput, clock: slafigures.Clock) -> str:
-    """The measured priority, and the handling one beside it when an escalation raised it."""
+    """The priority the breach is counted under (the one whose goal it breached, §5.14 rule 4),
+    the measured one when a later change moved it, and the handling one when an escalation raised it."""
+    judged = clock.judged_priority
+    if judged != clock.priority:
+        return f"{judged}（后调为 {clock.priority}）" if inp.lang == "zh" else f"{judged} (later {clock.priority})"
     if clock.handling_priority is None:
         return clock.priority
     if inp.lang == "zh":

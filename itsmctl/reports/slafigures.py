@@ -104,7 +104,8 @@ def achievement(clocks: list[Clock], commitments: dict[str, float], priorities: 
         # out-of-hours clocks (nights, weekends, holidays on the coverage calendar) are their own rows
         sla = clock.sla_id if clock.coverage is None else f"{clock.sla_id} {COVERAGE_MARK}"
         by_target[(sla, clock.target)].add(clock)
-        by_priority[(sla, clock.priority, clock.target)].add(clock)
+        # a breach counts against the goal it breached, under that priority (§5.14 rule 4)
+        by_priority[(sla, clock.judged_priority, clock.target)].add(clock)
         overall.add(clock)
 
     def prio_rank(p: str) -> tuple[int, str]:

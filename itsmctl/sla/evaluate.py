@@ -321,6 +321,7 @@ def _evaluate(
         breached_at=first[0].astimezone(zone) if first else None,
         breach_goal_seconds=first[1].seconds if first else None,
         breach_elapsed_seconds=watch.elapsed_until(first[0]) if first else None,
+        breach_priority=first[1].priority if first else None,
         handling_priority=handling if handling is not None and handling != goal.priority else None,
         estimated_years=estimated,
         coverage=coverage.label(sla),

@@ -39,12 +39,20 @@ class ClockStatus:
     a later downgrade never takes it back.  None while the clock never breached."""
     breach_goal_seconds: int | None = None
     """The goal that was in force at ``breached_at`` (what the overrun is counted against)."""
+    breach_priority: str | None = None
+    """The priority whose goal was breached at ``breached_at``: a breach is counted against the
+    goal it breached (§5.14 rule 4), even after a later downgrade changed ``priority``."""
     breach_elapsed_seconds: int | None = None
     """Elapsed time at ``breached_at``: the goal itself, or more for a breach at a raise
     (elapsed was already past the new goal when it was set; §5.14 rule 3)."""
     handling_priority: str | None = None
     """The priority the ticket is handled at, when an escalation raise made it differ from
     ``priority`` (the measured one); None when they agree."""
+
+    @property
+    def judged_priority(self) -> str:
+        """The priority a report counts this clock under: the one it breached, else the measured one."""
+        return self.breach_priority if self.breached_at is not None and self.breach_priority else self.priority
 
     @property
     def overrun_seconds(self) -> int:

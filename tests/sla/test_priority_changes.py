@@ -91,6 +91,21 @@ def test_the_overrun_of_a_breach_at_a_raise_counts_from_the_raise() -> None:
     assert (down.breach_elapsed_seconds, down.overrun_seconds) == (1800, 1200)  # a plain breach: past the goal
 
 
+def test_a_breach_is_counted_under_the_priority_it_breached() -> None:
+    """§5.14 rule 4: lowered to P3 after its P1 response breached, the miss counts as a P1
+    response miss in the per-priority figures, not as a P3 one."""
+    from itsmctl.reports.slafigures import achievement
+
+    r = clocks(incident("P3", DOWNGRADED), "2026-11-16T10:00")["response"]
+    assert (r.priority, r.breach_priority, r.judged_priority) == ("P3", "P1", "P1")
+    rows = achievement([r], {}, ["P1", "P2", "P3", "P4"])["priorities"]
+    assert [(row["priority"], row["target"], row["missed"]) for row in rows] == [("P1", "response", 1)]
+    lowered_before = copy.deepcopy(DOWNGRADED)
+    lowered_before[2] = ("2026-11-16T09:20", "priority", {"to": "P3", "reason": "客户说明只影响一台终端"})
+    met = clocks(incident("P3", lowered_before), "2026-11-16T10:00")["response"]
+    assert (met.breach_priority, met.judged_priority) == (None, "P3")
+
+
 def test_before_the_raise_the_ticket_was_on_time() -> None:
     res = clocks(incident("P1", RAISED), "2026-11-17T09:30")["resolution"]
     # still P3: 8 h of 3bd (81 000 s), deadline projected with the goal in force now:
