@@ -141,6 +141,7 @@ def _clock(
         warning_percent=warning,
         breached_at=breached_at.astimezone(zone) if breached_at is not None else None,
         breach_goal_seconds=goal if breached_at is not None else None,
+        breach_priority=priority if breached_at is not None else None,  # repair terms do not vary by priority
     )
 
 

@@ -94,6 +94,7 @@ class ClockStatus:
             "basis": self.basis,
             "warning_percent": self.warning_percent,
             "breached_at": self.breached_at.isoformat() if self.breached_at else None,
+            "breach_priority": self.breach_priority if self.breached_at else None,
             "handling_priority": self.handling_priority,
             "estimated": bool(self.estimated_years),
             "estimated_years": list(self.estimated_years),

@@ -98,6 +98,7 @@ def test_a_breach_is_counted_under_the_priority_it_breached() -> None:
 
     r = clocks(incident("P3", DOWNGRADED), "2026-11-16T10:00")["response"]
     assert (r.priority, r.breach_priority, r.judged_priority) == ("P3", "P1", "P1")
+    assert (r.as_row()["priority"], r.as_row()["breach_priority"]) == ("P3", "P1")
     rows = achievement([r], {}, ["P1", "P2", "P3", "P4"])["priorities"]
     assert [(row["priority"], row["target"], row["missed"]) for row in rows] == [("P1", "response", 1)]
     lowered_before = copy.deepcopy(DOWNGRADED)
