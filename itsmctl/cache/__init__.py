@@ -12,12 +12,13 @@ another format is ignored and rebuilt.  It lives outside the tracked tree
 from __future__ import annotations
 
 from itsmctl.cache.content import ContentCache, FileSignature, digest_of
-from itsmctl.cache.location import cache_root, clear_cache, shared_data_dir, store_cache_dir
+from itsmctl.cache.location import cache_root, cache_usage, clear_cache, shared_data_dir, store_cache_dir
 
 __all__ = [
     "ContentCache",
     "FileSignature",
     "cache_root",
+    "cache_usage",
     "clear_cache",
     "digest_of",
     "shared_data_dir",

@@ -84,16 +84,9 @@ class ContentCache:
             self._index = found if isinstance(found, dict) else {}
         return self._index
 
-    def known_digest(self, rel: str, signature: FileSignature) -> str | None:
-        """The content hash of ``rel`` if its stat signature is the one it was indexed with."""
-        entry = self._load_index().get(rel)
-        if isinstance(entry, tuple) and len(entry) == 5 and entry[:4] == signature.as_tuple():
-            digest = entry[4]
-            return digest if isinstance(digest, str) else None
-        return None
-
-    def known_digest_of(self, rel: str, info: os.stat_result) -> str | None:
-        """``known_digest`` for a ``stat`` result, without building a signature (the walk's fast path)."""
+    def known_digest(self, rel: str, info: os.stat_result) -> str | None:
+        """The content hash of ``rel`` if ``info`` (its ``stat``) matches the signature it was
+        indexed with; compared field by field, as the walk asks it for every file."""
         entry = self._load_index().get(rel)
         if (
             isinstance(entry, tuple)

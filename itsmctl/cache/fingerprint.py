@@ -8,6 +8,8 @@ from functools import cache
 from importlib import metadata
 from pathlib import Path
 
+from itsmctl.fs import read_regular
+
 LIBRARIES = ("pydantic", "pydantic-core", "ruamel.yaml", "ruamel.yaml.clib", "holidays")
 """Libraries whose versions change what loading or checking a record gives."""
 
@@ -33,5 +35,5 @@ def code_fingerprint() -> str:
     package = Path(__file__).resolve().parent.parent
     for source in sorted(package.rglob("*.py")):
         digest.update(source.relative_to(package).as_posix().encode() + b"\0")
-        digest.update(source.read_bytes())
+        digest.update(read_regular(source, limit=1 << 24))
     return digest.hexdigest()

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from itsmctl.cache.framed import MAGIC
 from itsmctl.errors import StoreError
-from itsmctl.fs import RefusedFile, read_regular
+from itsmctl.fs import RefusedFile, SliceReader
 
 OFF_VALUES = frozenset({"0", "off", "no", "false"})
 
@@ -79,8 +79,26 @@ def clear_cache(environ: Mapping[str, str] | None = None) -> tuple[Path | None, 
 
 
 def _is_cache_file(path: Path) -> bool:
+    """Whether ``path`` starts with the cache's header (only the header is read)."""
     try:
-        head = read_regular(path, limit=1 << 31)[: len(MAGIC)]
+        reader = SliceReader(path, limit=1 << 40)
     except (RefusedFile, StoreError):
         return False
-    return head == MAGIC
+    try:
+        return reader.read(0, len(MAGIC)) == MAGIC
+    finally:
+        reader.close()
+
+
+def cache_usage(environ: Mapping[str, str] | None = None) -> tuple[Path | None, int, int]:
+    """The cache folder (None when off), how many files it holds and their bytes; links not followed."""
+    root = cache_root(environ)
+    files = size = 0
+    if root is None or not root.is_dir() or root.is_symlink():
+        return root, files, size
+    for folder, _, names in os.walk(root, followlinks=False):
+        for name in names:
+            with contextlib.suppress(OSError):
+                size += os.lstat(os.path.join(folder, name)).st_size
+                files += 1
+    return root, files, size

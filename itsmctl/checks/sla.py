@@ -18,11 +18,10 @@ from itsmctl.errors import ItsmError
 from itsmctl.findings import Finding
 from itsmctl.models import TICKET_KINDS, BusinessCalendar, Incident, ServiceLevelAgreement, TicketBase
 from itsmctl.models.base import Span
-from itsmctl.models.eventlog import is_open
 from itsmctl.models.sla import TargetSpec
 from itsmctl.sla.agreements import applicable_slas
 from itsmctl.sla.evaluate import CLOCKED_KINDS, SlaContext, evaluate_ticket
-from itsmctl.store.facts import RecordFacts
+from itsmctl.store.facts import RecordFacts, facts_of
 from itsmctl.store.loader import LoadedFile
 from itsmctl.store.snapshot import Snapshot
 
@@ -160,8 +159,16 @@ class _EstimatedReach:
 
     def __init__(self, calendars: Iterable[BusinessCalendarClock], now: datetime) -> None:
         self.calendars = list(calendars)
+        self.when = now
         self.now = now.timestamp()
         self._years: dict[tuple[int, int, int], bool] = {}
+
+    def may_touch(self, facts: RecordFacts) -> bool:
+        """Whether the ticket's clocks can run through such a year: it is open at "now" (or has
+        events after it), or its log spans one."""
+        if facts.first_event is None or facts.last_event is None or not facts.closed_by(self.when):
+            return True
+        return self.spans(facts.first_event, facts.last_event)
 
     def spans(self, first: float, last: float) -> bool:
         """True also when a calendar cannot tell (a country the package lacks): the ticket is
@@ -189,12 +196,7 @@ def may_touch_estimated(now: datetime) -> Callable[[Snapshot], Callable[[RecordF
     def select(base: Snapshot) -> Callable[[RecordFacts], bool]:
         reach = _EstimatedReach([BusinessCalendarClock(c) for c in base.calendars], now)
 
-        def keep(facts: RecordFacts) -> bool:
-            if facts.first_event is None or facts.last_event is None or not facts.closed_by(now):
-                return True
-            return reach.spans(facts.first_event, facts.last_event)
-
-        return keep
+        return reach.may_touch
 
     return select
 
@@ -211,15 +213,12 @@ def check_estimated_years(snapshot: Snapshot, now: datetime) -> Iterator[Finding
     calendar_of = {s.id: s.calendar for s in ctx.slas}
     touched: dict[tuple[str, int], int] = {}
     reach = _EstimatedReach(ctx.calendars.values(), now)
-    for ticket in snapshot.tickets:
-        times = [event.at.timestamp() for event in ticket.events]
-        if (
-            times
-            and not is_open(ticket, now)
-            and max(times) <= now.timestamp()
-            and not reach.spans(min(times), max(times))
-        ):
+    for held in (f for kind in TICKET_KINDS for f in snapshot.by_kind.get(kind, [])):
+        facts = facts_of(held)
+        if facts is not None and not reach.may_touch(facts):
             continue  # closed: its clocks ran within its log (and up to now), which no such year touches
+        ticket = held.record
+        assert isinstance(ticket, TicketBase)
         try:
             clocks = evaluate_ticket(ticket, snapshot, now, context=ctx)
         except ItsmError:  # no clocks (ClockError, a country the package lacks): reported elsewhere

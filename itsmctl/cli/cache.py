@@ -6,7 +6,7 @@ import os
 
 import typer
 
-from itsmctl.cache import cache_root, clear_cache
+from itsmctl.cache import cache_usage, clear_cache
 from itsmctl.cli.output import emit, note
 
 app = typer.Typer(
@@ -18,19 +18,10 @@ app = typer.Typer(
 @app.command("info")
 def info() -> int:
     """缓存信息 Where the cache is and how much it holds."""
-    root = cache_root(os.environ)
+    root, files, size = cache_usage(os.environ)
     if root is None:
         emit("cache: off (ITSMCTL_CACHE=off, or no home folder)\n")
         return 0
-    files, size = 0, 0
-    if root.is_dir() and not root.is_symlink():
-        for folder, _, names in os.walk(root):
-            for name in names:
-                files += 1
-                try:
-                    size += os.lstat(os.path.join(folder, name)).st_size
-                except OSError:
-                    continue
     emit(f"cache: {root}\nfiles: {files}\nsize: {size / 1e6:.1f} MB\n")
     return 0
 

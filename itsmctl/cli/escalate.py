@@ -25,16 +25,15 @@ from itsmctl.commits import Committed, author_of, commit_files, store_write
 from itsmctl.errors import UsageError
 from itsmctl.escalation import EscalationRun, run_escalation
 from itsmctl.escalation.lock import exclusive_run
+from itsmctl.escalation.run import tickets_a_run_touches
 from itsmctl.escape import terminal
 from itsmctl.exits import CommandResult
 from itsmctl.models.policy import Policy
 from itsmctl.notify import build_channels
-from itsmctl.notify.outbox import open_entries
 from itsmctl.priority.lookup import AUTOMATION_ACCOUNT
 from itsmctl.reporters.escalation import ESCALATION_REPORTERS
 from itsmctl.reporters.findings import text as findings_text
 from itsmctl.sla import evaluate_store, evaluate_ticket
-from itsmctl.store.facts import open_tickets
 from itsmctl.store.store import Store
 
 ESCALATION_ACTOR = AUTOMATION_ACCOUNT
@@ -62,8 +61,7 @@ def _run(
 
     Only what a run can touch is loaded: the tickets open at ``now`` and those the outbox's
     pending notices name (the cache's facts say which tickets are closed)."""
-    noticed = {e.notice.ticket for e in open_entries(store.root) if e.notice is not None}
-    snapshot = store.partial(open_tickets(now, noticed))
+    snapshot = store.partial(tickets_a_run_touches(store.root, now))
     policy = store.require_policy()
     if not dry_run and by not in {p.id for p in policy.people}:
         raise UsageError(

@@ -40,6 +40,7 @@ from itsmctl.notify.message import STATE_SHORT, compose, target_label
 from itsmctl.notify.notice import Delivery, Notice
 from itsmctl.notify.outbox import OutboxEntry, notice_path, open_entries, outbox_folder, write_notice
 from itsmctl.notify.verify import VerifiedNotice, problem_findings, verify_entry
+from itsmctl.store.facts import RecordFacts, open_tickets
 from itsmctl.store.snapshot import Snapshot
 from itsmctl.tickets.edit import policy_zone, read_ticket, ticket_path, write_events_held
 
@@ -327,6 +328,13 @@ def _write_notices(
             notices.append(path)
         events.extend(_events(esc, event_id, run.by, now))
     return events
+
+
+def tickets_a_run_touches(root: Path, now: datetime) -> Callable[[Any], Callable[[RecordFacts], bool]]:
+    """For ``Store.partial``: the tickets a run can escalate or notify about, the ones open at
+    ``now`` and those the outbox's pending notices name."""
+    noticed = {e.notice.ticket for e in open_entries(root) if e.notice is not None}
+    return open_tickets(now, noticed)
 
 
 def _checked_outbox(root: Path, snapshot: Snapshot) -> list[tuple[OutboxEntry, VerifiedNotice]]:

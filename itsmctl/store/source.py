@@ -185,7 +185,7 @@ class FolderSource:
             return
         cache = self.cache
         if cache is not None and info.st_size <= MAX_FILE_BYTES:
-            digest = cache.known_digest_of(rel, info)
+            digest = cache.known_digest(rel, info)
             if digest is not None:
                 out.append(UnreadFile(rel, shown, digest, path, self.root))
                 return

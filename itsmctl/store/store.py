@@ -147,9 +147,11 @@ class Store:
                 known[n] = facts
         base = load_snapshot([i for n, i in enumerate(items) if n not in known], cache=self.cache)
         keep = select(base)
-        wanted = [i for n, i in enumerate(items) if n not in known or keep(known[n])]
-        findings = [i for i in self.items() if isinstance(i, Finding)]
-        snapshot = load_snapshot([*findings, *wanted], progress=self.progress, cache=self.cache, workers=self.workers)
+        policy = [i for i in items if i.path == str(POLICY_PATH)]  # the tickets' zone
+        chosen = [items[n] for n, facts in known.items() if keep(facts)]
+        tickets = load_snapshot([*policy, *chosen], progress=self.progress, cache=self.cache, workers=self.workers)
+        order = {item.path: n for n, item in enumerate(items)}
+        snapshot = _merged(base, tickets, [i for i in self.items() if isinstance(i, Finding)], order)
         snapshot.source = self.source
         self._keep_facts(snapshot)
         self.cache.save()
@@ -206,3 +208,14 @@ class Store:
         """Files that failed to load, so are missing from any result built on the snapshot."""
         loaded = self._snapshot or self._partial
         return loaded.left_out() if loaded is not None else []
+
+
+def _merged(base: Snapshot, tickets: Snapshot, walk_findings: list[Finding], order: dict[str, int]) -> Snapshot:
+    """One snapshot of both loads, in the order a whole load adds files: the policy first, then
+    the walk's order (the first file of a duplicated id wins, as in ``load_snapshot``)."""
+    merged = Snapshot(findings=[*walk_findings, *base.findings, *tickets.findings])
+    policy = str(POLICY_PATH)
+    files = [f for f in base.files if f.path != policy] + [f for f in tickets.files if f.path != policy]
+    for loaded in [f for f in base.files if f.path == policy] + sorted(files, key=lambda f: order[f.path]):
+        merged.add(loaded)
+    return merged
