@@ -36,7 +36,8 @@ from itsmctl.models.tickets import TicketBase
 from itsmctl.priority.lookup import PriorityStep, measured_history, recorded_decision
 from itsmctl.priority.lookup import priority_history as _history
 from itsmctl.sla import coverage, repairs, servicedesk
-from itsmctl.sla.agreements import Goal, applicable_slas, goal_for
+from itsmctl.sla.agreements import applicable_slas
+from itsmctl.sla.goals import first_breach, goal_in_force
 from itsmctl.sla.status import ClockState, ClockStatus
 from itsmctl.sla.stopwatch import DONE_STATUSES, StatusTimeline, Stopwatch, status_timeline
 from itsmctl.store.snapshot import Snapshot
@@ -216,46 +217,6 @@ def _bounds(
     return opened, min(stops) if stops else None
 
 
-def _goal(sla: ServiceLevelAgreement, target: str, priority: str, ctx: SlaContext, start: datetime) -> _Goal | None:
-    """The goal of ``target`` at ``priority``, in seconds on its basis; None when nothing is promised."""
-    goal: Goal | None = goal_for(sla, target, priority)
-    if goal is None:
-        return None
-    basis, calendar = ctx.basis(sla, goal.basis)
-    if goal.span.business_days:
-        seconds = goal.span.business_days * calendar.day_seconds(start.astimezone(calendar.zone).date())
-    else:
-        seconds = goal.span.seconds
-    if seconds <= 0:
-        return None
-    return _Goal(priority, goal, seconds, basis, calendar)
-
-
-@dataclass(frozen=True)
-class _Goal:
-    priority: str
-    goal: Goal
-    seconds: int
-    basis: TimeBasis
-    calendar: BusinessCalendar
-
-
-def _first_breach(
-    watch: Stopwatch, pieces: list[tuple[datetime, datetime, _Goal | None]]
-) -> tuple[datetime, _Goal] | None:
-    """The first moment elapsed time passed the goal in force then, and that goal.
-
-    Within each stretch of one priority: a breach when elapsed at its end is past its goal,
-    at the moment elapsed reached the goal, or at the stretch's start (a raise that puts
-    elapsed past the new goal breaches at the raise, never before it).
-    """
-    for since, until, goal in pieces:
-        if goal is not None and watch.elapsed_until(until) > goal.seconds:
-            reached = watch.crossing(goal.seconds, None)
-            return (max(since, reached) if reached is not None else since), goal
-    return None
-
-
 def _evaluate(
     r: _Replay, sla: ServiceLevelAgreement, target: str, ctx: SlaContext, breach: datetime | None
 ) -> ClockStatus | None:
@@ -265,7 +226,7 @@ def _evaluate(
     start, stop = bounds
     moment = stop if stop is not None else r.now
     steps = r.steps_for(sla)
-    pieces = [(a, b, _goal(sla, target, p, ctx, start)) for a, b, p in r.pieces(steps, start, moment)]
+    pieces = [(a, b, goal_in_force(sla, target, p, ctx.basis, start)) for a, b, p in r.pieces(steps, start, moment)]
     if not pieces:  # opening priority unknown and no change yet: validate reports it
         return None
     known = {g.priority: g for _, _, g in pieces if g is not None}
@@ -277,7 +238,7 @@ def _evaluate(
     watch = Stopwatch.replay(
         r.timeline if target != "callback" else [(start, "in_progress")], start, stop, r.now, pauses, current.basis
     )
-    first = _first_breach(watch, pieces)
+    first = first_breach(watch, pieces)
     if pieces[-1][2] is None and first is None:
         return None  # the priority in force promises nothing for this target, and it never breached
     goal = pieces[-1][2] or first[1]  # type: ignore[index]

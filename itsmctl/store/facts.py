@@ -54,7 +54,15 @@ class RecordFacts(NamedTuple):
 
 
 def facts_of(loaded: LoadedFile) -> RecordFacts | None:
-    """The facts of a loaded file; None for a file that did not load."""
+    """The facts of a loaded file, read once (the cache and the estimated-year check both ask);
+    None for a file that did not load."""
+    if isinstance(loaded.facts, RecordFacts):
+        return loaded.facts
+    loaded.facts = _read_facts(loaded)
+    return loaded.facts
+
+
+def _read_facts(loaded: LoadedFile) -> RecordFacts | None:
     record = loaded.record
     if record is None or loaded.kind is None or loaded.id is None or loaded.findings:
         return None

@@ -38,6 +38,8 @@ class LoadedFile:
     kind: str | None = None
     id: str | None = None
     findings: list[Finding] = field(default_factory=list)
+    facts: Any = field(default=None, repr=False, compare=False)
+    """The record's compact facts once ``store.facts.facts_of`` has read them (computed once)."""
 
     def finding(self, field_path: Path, code: str, message: str, severity: str = "error") -> Finding:
         """A finding about ``field_path`` of this file, placed at that field's line."""
