@@ -17,13 +17,16 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from itsmctl.cache.content import MISSING
+from itsmctl.cache.content import MISSING, ContentCache
 from itsmctl.checks import run_checks
 from itsmctl.checks.outbox import outbox_digest
 from itsmctl.checks.rulebook import check_future_events, latest_event
 from itsmctl.checks.sla import check_estimated_years, may_touch_estimated
 from itsmctl.errors import UsageError
 from itsmctl.findings import Finding
+from itsmctl.store.loader import LoadedFile
+from itsmctl.store.paths import POLICY_PATH
+from itsmctl.store.snapshot import Snapshot
 from itsmctl.store.source import FolderSource, StoreItem
 from itsmctl.store.store import Store
 
@@ -58,7 +61,10 @@ def validate_store(store: Store, paths: list[Path] | None = None, *, now: dateti
     if findings is None:
         from_cache = False
         snapshot = store.snapshot()
-        findings = run_checks(snapshot)
+        verdicts = _StoreVerdicts(store.cache, items, snapshot) if store.cache is not None else None
+        findings = run_checks(snapshot, verdicts)
+        if verdicts is not None:
+            verdicts.save()
         future = sorted(check_future_events(snapshot, now)) if now is not None else []
         if key is not None and store.cache is not None and not future:
             latest = latest_event(snapshot)
@@ -81,6 +87,43 @@ def validate_store(store: Store, paths: list[Path] | None = None, *, now: dateti
         shown = listed + unread
         files = sum(1 for d in shown if any(d == w or d.startswith(w.rstrip("/") + "/") for w in wanted))
     return ValidationResult(findings, files, from_cache)
+
+
+RULE_CONTEXT_KINDS = ("sla", "calendar")
+"""Besides the policy, the records the rule context reads (a ticket's business calendar)."""
+
+
+class _StoreVerdicts:
+    """The rule book's findings per file, kept by the file's hash and a hash over the rule
+    context: the policy and every SLA and calendar file (``itsmctl.rules.context``)."""
+
+    def __init__(self, cache: ContentCache, items: list[StoreItem], snapshot: Snapshot) -> None:
+        self.cache = cache
+        self.digests = {i.path: i.digest for i in items if not isinstance(i, Finding)}
+        context = hashlib.blake2b(digest_size=20)
+        paths = {str(POLICY_PATH)} | {f.path for kind in RULE_CONTEXT_KINDS for f in snapshot.by_kind.get(kind, [])}
+        for path in sorted(paths):
+            context.update(f"{path}\0{self.digests.get(path, '')}\n".encode("utf-8", "surrogateescape"))
+        self.context = context.hexdigest()
+
+    def get(self, loaded: LoadedFile) -> list[Finding] | None:
+        digest = self.digests.get(loaded.path)
+        found = self.cache.verdict(loaded.path, digest, self.context) if digest is not None else MISSING
+        if found is MISSING or not isinstance(found, list):
+            return None
+        try:  # kept without the file's name, which depends on how the store was named
+            return [_finding([loaded.display, *row]) for row in found]
+        except (TypeError, ValueError):
+            return None
+
+    def keep(self, loaded: LoadedFile, findings: list[Finding]) -> None:
+        digest = self.digests.get(loaded.path)
+        if digest is not None:
+            self.cache.keep_verdict(loaded.path, digest, self.context, [_row(f)[1:] for f in findings])
+
+    def save(self) -> None:
+        self.cache.save()
+        self.cache.release()
 
 
 def _store_key(store: Store, source: FolderSource, items: list[StoreItem]) -> str | None:

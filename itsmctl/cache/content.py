@@ -8,6 +8,9 @@
   an append-only pack with an index of offsets (``itsmctl.cache.pack``), so a command that
   needs a few records reads only theirs; a switch to another branch and back finds the other
   branch's entries still there.
+* **Per-file tables** keep what was worked out from one file's bytes in a context (the
+  store's ``facts``, the rule book's ``verdicts``): an entry counts only while both its
+  file's hash and the context it was made in are the ones asked for.
 * **Results** (what ``validate`` found for a whole store) are kept by a key over every
   file's hash and the code fingerprint.
 
@@ -55,6 +58,55 @@ class FileSignature:
         return (self.size, self.mtime_ns, self.ctime_ns, self.inode)
 
 
+PER_FILE_TABLES = ("facts", "verdicts")
+
+
+class PerFileTable:
+    """One value per file path, valid while the file's hash and the context stay the same."""
+
+    def __init__(self, path: Path, kind: str, fingerprint: str) -> None:
+        self.path = path
+        self.kind = kind
+        self.fingerprint = fingerprint
+        self._entries: dict[str, tuple[Any, ...]] | None = None
+        self._changed = False
+
+    def _load(self) -> dict[str, tuple[Any, ...]]:
+        if self._entries is None:
+            found = read_framed(self.path, self.kind, self.fingerprint)
+            self._entries = found if isinstance(found, dict) else {}
+        return self._entries
+
+    def get(self, rel: str, digest: str, context: str) -> Any:
+        entry = self._load().get(rel)
+        if isinstance(entry, tuple) and len(entry) == 3 and entry[0] == digest and entry[1] == context:
+            return entry[2]
+        return MISSING
+
+    def keep(self, rel: str, digest: str, context: str, value: Any) -> None:
+        entries = self._load()
+        entry = (digest, context, value)
+        if entries.get(rel) != entry:
+            entries[rel] = entry
+            self._changed = True
+
+    def forget_missing(self, present: set[str], *, load: bool) -> None:
+        """Drop entries of files not in ``present``; an unread table only with ``load``
+        (a stale entry is never served, as it is keyed by hash: it only takes room)."""
+        if self._entries is None and not load:
+            return
+        entries = self._load()
+        stale = [rel for rel in entries if rel not in present]
+        for rel in stale:
+            del entries[rel]
+        self._changed = self._changed or bool(stale)
+
+    def save(self) -> None:
+        if self._changed and self._entries is not None:
+            write_framed(self.path, self.kind, self.fingerprint, self._entries)
+            self._changed = False
+
+
 class ContentCache:
     """The cache folder of one store (see the module docstring)."""
 
@@ -74,8 +126,7 @@ class ContentCache:
         self._index: dict[str, tuple[Any, ...]] | None = None
         self._index_changed = False
         self._pack = ParsedPack(self.data_folder, self.fingerprint)
-        self._facts: dict[str, tuple[Any, ...]] | None = None
-        self._facts_changed = False
+        self._tables = {name: PerFileTable(folder / name, name, self.fingerprint) for name in PER_FILE_TABLES}
 
     # -- the stat index -------------------------------------------------------------------
     def _load_index(self) -> dict[str, tuple[Any, ...]]:
@@ -121,32 +172,23 @@ class ContentCache:
         for rel in gone:
             del index[rel]
         self._index_changed = self._index_changed or bool(gone)
-        facts = self._load_facts()
-        stale = [rel for rel in facts if rel not in present]
-        for rel in stale:
-            del facts[rel]
-        self._facts_changed = self._facts_changed or bool(stale)
+        for table in self._tables.values():
+            table.forget_missing(present, load=table.kind == "facts")
 
-    # -- facts: what the store keeps about a record, to choose files before loading any ----
-    def _load_facts(self) -> dict[str, tuple[Any, ...]]:
-        if self._facts is None:
-            found = read_framed(self.folder / "facts", "facts", self.fingerprint)
-            self._facts = found if isinstance(found, dict) else {}
-        return self._facts
-
+    # -- per-file tables: facts (to choose files before loading any), rule verdicts -------
     def facts(self, rel: str, digest: str, context: str) -> Any:
         """The facts kept for ``rel`` when made from these bytes in this context, else ``MISSING``."""
-        entry = self._load_facts().get(rel)
-        if isinstance(entry, tuple) and len(entry) == 3 and entry[0] == digest and entry[1] == context:
-            return entry[2]
-        return MISSING
+        return self._tables["facts"].get(rel, digest, context)
 
     def keep_facts(self, rel: str, digest: str, context: str, facts: Any) -> None:
-        kept = self._load_facts()
-        entry = (digest, context, facts)
-        if kept.get(rel) != entry:
-            kept[rel] = entry
-            self._facts_changed = True
+        self._tables["facts"].keep(rel, digest, context, facts)
+
+    def verdict(self, rel: str, digest: str, context: str) -> Any:
+        """What the rule book found in ``rel`` with these bytes in this context, else ``MISSING``."""
+        return self._tables["verdicts"].get(rel, digest, context)
+
+    def keep_verdict(self, rel: str, digest: str, context: str, verdict: Any) -> None:
+        self._tables["verdicts"].keep(rel, digest, context, verdict)
 
     # -- parsed data ----------------------------------------------------------------------
     def parsed(self, digest: str) -> Any:
@@ -186,7 +228,6 @@ class ContentCache:
         if self._index_changed and self._index is not None:
             write_framed(self.folder / "index", "index", self.fingerprint, self._index)
             self._index_changed = False
-        if self._facts_changed and self._facts is not None:
-            write_framed(self.folder / "facts", "facts", self.fingerprint, self._facts)
-            self._facts_changed = False
+        for table in self._tables.values():
+            table.save()
         self._pack.save(full_load=full_load)

@@ -12,19 +12,22 @@ from collections.abc import Callable, Iterable
 from itsmctl.checks.identity import check_identity
 from itsmctl.checks.outbox import check_outbox
 from itsmctl.checks.references import check_references
-from itsmctl.checks.rulebook import check_rules
+from itsmctl.checks.rulebook import RuleVerdicts, check_rules
 from itsmctl.checks.sla import check_sla
 from itsmctl.findings import Finding
 from itsmctl.store.snapshot import Snapshot
 
 Check = Callable[[Snapshot], Iterable[Finding]]
 
-CHECKS: list[Check] = [check_identity, check_references, check_rules, check_sla, check_outbox]
+CHECKS: list[Check] = [check_identity, check_references, check_sla, check_outbox]
+"""The cross-record checks; the rule book (``check_rules``) runs before them."""
 
 
-def run_checks(snapshot: Snapshot) -> list[Finding]:
-    """Every finding about the snapshot: per-file ones first, then cross-record ones."""
+def run_checks(snapshot: Snapshot, verdicts: RuleVerdicts | None = None) -> list[Finding]:
+    """Every finding about the snapshot: per-file ones first, then the rule book (its earlier
+    verdicts on unchanged files from ``verdicts``), then cross-record ones."""
     findings = snapshot.load_findings()
+    findings.extend(check_rules(snapshot, verdicts))
     for check in CHECKS:
         findings.extend(check(snapshot))
     return sorted(set(findings))

@@ -4,23 +4,44 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import datetime
+from typing import Protocol
 
 from itsmctl.findings import Finding
 from itsmctl.models import TICKET_KINDS, TicketBase
 from itsmctl.rules import violations
 from itsmctl.rules.context import snapshot_context
+from itsmctl.store.loader import LoadedFile
 from itsmctl.store.snapshot import Snapshot
 
 
-def check_rules(snapshot: Snapshot) -> Iterator[Finding]:
-    """Every violation of the rule book, as a finding placed at its field."""
+class RuleVerdicts(Protocol):
+    """What the rule book found in a file before, if its bytes and the rule context are the same."""
+
+    def get(self, loaded: LoadedFile) -> list[Finding] | None: ...
+
+    def keep(self, loaded: LoadedFile, findings: list[Finding]) -> None: ...
+
+
+def check_rules(snapshot: Snapshot, verdicts: RuleVerdicts | None = None) -> Iterator[Finding]:
+    """Every violation of the rule book, as a finding placed at its field.
+
+    A rule looks only at its record and the rule context (the policy, the ticket's business
+    calendar), so a file's findings are a function of its bytes and that context: ``verdicts``
+    gives back those of files judged before and keeps the new ones.
+    """
     ctx = snapshot_context(snapshot)
     for kind in sorted(snapshot.by_kind):
         for loaded in snapshot.by_kind[kind]:
             if loaded.record is None:
                 continue
-            for v in violations(loaded.record, ctx):
-                yield loaded.finding(v.path, v.code, v.message, v.severity)
+            known = verdicts.get(loaded) if verdicts is not None else None
+            if known is not None:
+                yield from known
+                continue
+            found = [loaded.finding(v.path, v.code, v.message, v.severity) for v in violations(loaded.record, ctx)]
+            if verdicts is not None:
+                verdicts.keep(loaded, found)
+            yield from found
 
 
 def check_future_events(snapshot: Snapshot, now: datetime) -> Iterator[Finding]:
