@@ -12,9 +12,10 @@ from __future__ import annotations
 
 import hashlib
 import os
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 from itsmctl.cache.content import MISSING, ContentCache
@@ -29,6 +30,7 @@ from itsmctl.store.paths import POLICY_PATH
 from itsmctl.store.snapshot import Snapshot
 from itsmctl.store.source import FolderSource, StoreItem
 from itsmctl.store.store import Store
+from itsmctl.vcs import PathChange
 
 RESULT_NAME = "validate"
 
@@ -44,12 +46,20 @@ class ValidationResult:
         return [f for f in self.findings if f.severity == "error"]
 
 
-def validate_store(store: Store, paths: list[Path] | None = None, *, now: datetime | None = None) -> ValidationResult:
+def validate_store(
+    store: Store,
+    paths: list[Path] | None = None,
+    *,
+    now: datetime | None = None,
+    changes: Sequence[PathChange] | None = None,
+) -> ValidationResult:
     """Validate ``store`` (a folder); with ``paths``, report only findings in them.
 
     The whole store is always loaded, since references need every record.  With
     ``now``, events later than it are warnings (``check_future_events``), and so is a
     year some clock runs through on estimated holidays (``check_estimated_years``).
+    With ``changes`` (``--changed-since``), only the findings in files added or changed,
+    and those naming a record whose file was removed, are kept.
     """
     source = store.folder
     for path in paths or []:
@@ -81,6 +91,8 @@ def validate_store(store: Store, paths: list[Path] | None = None, *, now: dateti
     listed = [i.display for i in items if not isinstance(i, Finding)]
     unread = sorted({i.file for i in items if isinstance(i, Finding)})
     files = len(listed) + len(unread)
+    if changes is not None:
+        findings, files = _in_changes(findings, changes, source)
     if paths:
         wanted = [source.display(source.relative(p)) for p in paths]
         findings = [f for f in findings if any(_about(f, w) for w in wanted)]
@@ -168,6 +180,26 @@ def _finding(row: Any) -> Finding:
     if not (isinstance(line, int) and isinstance(column, int)) or severity not in ("error", "warning"):
         raise ValueError("not a finding")
     return Finding(str(file), line, column, str(field), str(code), str(message), severity)
+
+
+def _in_changes(
+    findings: list[Finding], changes: Sequence[PathChange], source: FolderSource
+) -> tuple[list[Finding], int]:
+    """The findings a change can have caused: in a file added or changed, or naming a record
+    whose file was removed (a reference to it, now unknown, in a file nobody touched)."""
+    touched = {source.display(c.path) for c in changes if c.status != "removed"}
+    removed = {PurePosixPath(c.path).stem for c in changes if c.status == "removed"}
+    kept = [
+        f
+        for f in findings
+        if any(_about(f, t) for t in touched) or (removed and f.code == "ref" and _names(f.message, removed))
+    ]
+    return kept, len(touched)
+
+
+def _names(message: str, ids: set[str]) -> bool:
+    """Whether a reference finding's message names one of ``ids`` (quoted, as ``ref`` findings do)."""
+    return any(repr(record_id) in message for record_id in ids)
 
 
 def _about(finding: Finding, wanted: str) -> bool:

@@ -14,7 +14,17 @@ from itsmctl.clock import parse_at
 from itsmctl.exits import CommandResult
 from itsmctl.reporters.findings import FINDINGS_REPORTERS
 from itsmctl.validation import validate_store
+from itsmctl.vcs import changes_since
 
+ChangedSinceOption = Annotated[
+    str | None,
+    typer.Option(
+        "--changed-since",
+        metavar="REV",
+        help="只报变更 Report only what the files changed since commit REV (and untracked ones) can have "
+        "caused: their findings, and references to records removed since.",
+    ),
+]
 StrictOption = Annotated[
     bool, typer.Option("--strict", help="严格模式 Warnings count as findings too: exit 1 on any finding.")
 ]
@@ -28,6 +38,7 @@ def validate(
     format: FindingsFormatOption = "text",
     at: AtOption = None,
     strict: StrictOption = False,
+    changed_since: ChangedSinceOption = None,
 ) -> int:
     """校验 Check every record: schema, references, event logs, priorities.
 
@@ -35,7 +46,8 @@ def validate(
     2 when the store cannot be read.
     """
     store = open_records(records)
-    result = validate_store(store, paths or None, now=parse_at(at))
+    changes = changes_since(store.folder.root, changed_since) if changed_since is not None else None
+    result = validate_store(store, paths or None, now=parse_at(at), changes=changes)
     emit(FINDINGS_REPORTERS[format](result.findings))
     errors = len(result.errors)
     cached = " (nothing changed since the last check: findings from the cache)" if result.from_cache else ""

@@ -78,6 +78,9 @@ from itsmctl.vcs.trees import (
     TreeEntry as TreeEntry,
 )
 from itsmctl.vcs.trees import (
+    changes_since as changes_since,
+)
+from itsmctl.vcs.trees import (
     compare_revisions as compare_revisions,
 )
 from itsmctl.vcs.trees import (

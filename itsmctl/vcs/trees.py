@@ -150,6 +150,33 @@ def compare_revisions(root: Path, base: str, head: str) -> RevisionRange:
     return RevisionRange(merge_base, head_sha, sorted(changes, key=lambda c: c.path), commits)
 
 
+def changes_since(root: Path, rev: str) -> list[PathChange]:
+    """The paths under ``root`` whose files in the working tree (staged or not, and untracked
+    ones) differ from commit ``rev``: ``validate --changed-since``. Two git calls."""
+    from git.exc import GitCommandError
+
+    repo = find_repo(root)
+    if repo is None or repo.working_tree_dir is None:
+        raise GitError(f"{root} is not inside a git repository, so --changed-since cannot be compared")
+    prefix = _store_prefix(repo, root)
+    sha = _commit_sha(repo, rev, "--changed-since")
+    spec = ["--", f"{prefix}/"] if prefix else ["--", "."]
+    cut = len(prefix) + 1 if prefix else 0
+    try:
+        listing = repo.git.diff("--name-status", "-z", "--no-renames", sha, *spec)
+        untracked = repo.git.ls_files("--others", "--exclude-standard", "-z", "--full-name", *spec)
+    except GitCommandError as exc:
+        raise GitError(f"git diff failed: {(exc.stderr or '').strip() or exc}") from None
+    items = [item for item in listing.split("\0") if item]
+    changes = {
+        path[cut:]: PathChange(_STATUS.get(status[:1], "changed"), path[cut:])  # type: ignore[arg-type]
+        for status, path in zip(items[::2], items[1::2], strict=False)
+    }
+    for path in filter(None, untracked.split("\0")):
+        changes.setdefault(path[cut:], PathChange("added", path[cut:]))
+    return sorted(changes.values(), key=lambda c: c.path)
+
+
 def read_paths(root: Path, rev: str, rels: Sequence[str], *, max_bytes: int) -> dict[str, TreeEntry]:
     """The given store-relative paths as they are at commit ``rev`` (absent paths are left out)."""
     from git.exc import GitCommandError
