@@ -13,7 +13,7 @@ import codecs
 import csv
 import io
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -70,7 +70,7 @@ def read_rows(path: Path, notes: Notes, *, encoding: str = "auto", delimiter: st
     if encoding not in ENCODINGS:
         raise UsageError(f"unknown encoding {encoding!r}; choose one of: {', '.join(ENCODINGS)}")
     with _binary(path) as raw:
-        buffered = io.BufferedReader(raw, buffer_size=SNIFF_BYTES)  # type: ignore[arg-type]
+        buffered = io.BufferedReader(raw, buffer_size=SNIFF_BYTES)  # type: ignore[type-var]
         if encoding == "auto":
             encoding = _guess(buffered.peek(SNIFF_BYTES)[:SNIFF_BYTES])
         text = io.TextIOWrapper(buffered, encoding=encoding, errors="replace", newline="")
@@ -100,3 +100,47 @@ def read_rows(path: Path, notes: Notes, *, encoding: str = "auto", delimiter: st
             if any("\ufffd" in f for f in fields):
                 notes.add(line, "", "undecodable", f"bytes not valid in {encoding}")
             yield Row(line, dict(zip(header, fields, strict=False)))
+
+
+def ticket_runs(
+    read: Callable[[Notes], Iterator[Row]],
+    number_of: Callable[[Row], str | None],
+    notes: Notes,
+    column: str,
+    *,
+    one_row_each: bool = False,
+) -> Iterator[list[Row]]:
+    """The rows of each ticket, streamed: a run of rows with one number (or each row alone).
+
+    A ticket whose rows lie apart comes again, whole, after the rest (a second read of
+    the file collects its rows), so it is built from all of them; the writer replaces the
+    first version.  ``read(notes)`` reads the file once.
+    """
+    seen: set[str] = set()
+    apart: set[str] = set()
+    run: list[Row] = []
+    for row in read(notes):
+        number = number_of(row)
+        if number is None:
+            notes.add(row.line, column, "missing-number", "a row without a ticket number")
+            continue
+        if one_row_each:
+            yield [row]
+            continue
+        if run and number_of(run[0]) != number:
+            yield run
+            run = []
+        if not run and number in seen:
+            apart.add(number)
+            notes.add(row.line, column, "rows-apart", f"{number} has rows before this one, apart from these")
+        seen.add(number)
+        run.append(row)
+    if run:
+        yield run
+    if apart:
+        again: dict[str, list[Row]] = {n: [] for n in sorted(apart)}
+        for row in read(Notes(notes.file)):
+            number = number_of(row)
+            if number in again:
+                again[number].append(row)
+        yield from again.values()

@@ -20,7 +20,7 @@ from pathlib import Path
 from itsmctl.clock import EARLIEST_YEAR, LATEST_YEAR
 from itsmctl.errors import UsageError
 from itsmctl.importers.draft import Directory, Notes, TicketDraft, slug_for
-from itsmctl.importers.reading import Row, read_rows
+from itsmctl.importers.reading import Row, read_rows, ticket_runs
 from itsmctl.importers.timeline import Timeline
 from itsmctl.models import Policy
 
@@ -160,7 +160,12 @@ class Translator:
         first, last = rows[0], rows[-1]
         number = first.values["number"].strip()
         opened = next(
-            (t for r in rows for c in ("opened_at", "sys_created_at", "sys_updated_at") if (t := self._time(r.values.get(c, "")))),
+            (
+                t
+                for r in rows
+                for c in ("opened_at", "sys_created_at", "sys_updated_at")
+                if (t := self._time(r.values.get(c, "")))
+            ),
             None,
         )
         if opened is None:
@@ -194,7 +199,12 @@ class Translator:
             mover = self._person(row, "resolved_by") if target in ("resolved", "closed") else None
             timeline.move(at, mover or by, target, resolution=resolution, line=row.line)
         dimensions = {
-            d: v for d, v in (("impact", self._level(last, "impact", LEVELS)), ("urgency", self._level(last, "urgency", LEVELS))) if v
+            d: v
+            for d, v in (
+                ("impact", self._level(last, "impact", LEVELS)),
+                ("urgency", self._level(last, "urgency", LEVELS)),
+            )
+            if v
         }
         details = {key: v for column, key in DETAILS.items() if (v := self._value(last, column)) is not None}
         category = self._value(last, "category")
@@ -243,33 +253,14 @@ class Translator:
             a.agree += 1
 
 
+def _number(row: Row) -> str | None:
+    number = row.values.get("number", "").strip()
+    return None if number in ("", MISSING) else number
+
+
 def incident_rows(path: Path, notes: Notes) -> Iterator[list[Row]]:
-    """The rows of each incident, streamed; an incident whose rows lie apart comes again, whole, at the end."""
-    seen: set[str] = set()
-    apart: set[str] = set()
-    run: list[Row] = []
-    for row in read_rows(path, notes):
-        number = row.values.get("number", "").strip()
-        if not number or number == MISSING:
-            notes.add(row.line, "number", "missing-number", "a row without an incident number")
-            continue
-        if run and run[0].values["number"].strip() != number:
-            yield run
-            run = []
-        if not run and number in seen:
-            apart.add(number)
-            notes.add(row.line, "number", "rows-apart", f"{number} has rows before this one, apart from these")
-        seen.add(number)
-        run.append(row)
-    if run:
-        yield run
-    if apart:
-        again: dict[str, list[Row]] = {n: [] for n in apart}
-        for row in read_rows(path, Notes(notes.file)):
-            number = row.values.get("number", "").strip()
-            if number in again:
-                again[number].append(row)
-        yield from again.values()
+    """The rows of each incident, streamed (``reading.ticket_runs``)."""
+    return ticket_runs(lambda n: read_rows(path, n), _number, notes, "number")
 
 
 def check_columns(path: Path) -> None:
@@ -287,10 +278,12 @@ def servicenow_drafts(
     """Every incident of the log as a draft (incidents that cannot be drafted are notes); the first
     ``limit`` incidents only, when given (a trial import)."""
     check_columns(path)
+    used = 0
     for i, rows in enumerate(incident_rows(path, translator.notes), 1):
-        if limit is not None and i > limit:
-            translator.notes.rows -= len(rows)
+        if limit is not None and i > limit:  # rows read past the last ticket taken are not counted
+            translator.notes.rows = used + translator.notes.counts["missing-number"]
             return
+        used += len(rows)
         draft = translator.draft(rows)
         if progress is not None:
             progress(i)

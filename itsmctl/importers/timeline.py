@@ -63,7 +63,9 @@ class Timeline:
         if self.status in ("resolved", "closed"):  # the lifecycle assigns no resolved ticket: said as a note
             self.notes.add(line, "assigned_to", "assigned-after-resolution", f"reassigned while {self.status}")
             whom = " / ".join(x for x in (to, group) if x)
-            self._add("note", at, by, note=f"在源系统中改派 reassigned in the source tool to {whom} while {self.status}")
+            self._add(
+                "note", at, by, note=f"在源系统中改派 reassigned in the source tool to {whom} while {self.status}"
+            )
             return
         self._add("assigned", at, by, to=to, group=group)
         self.assignee = to or self.assignee

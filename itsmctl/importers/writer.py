@@ -17,7 +17,7 @@ from __future__ import annotations
 import os
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import tzinfo
+from datetime import datetime, tzinfo
 from pathlib import Path
 from typing import Any
 
@@ -29,10 +29,11 @@ from itsmctl.importers import yamltext
 from itsmctl.importers.draft import Directory, Notes, TicketDraft
 from itsmctl.importers.records import RECORD_FLOW_KEYS, build_record, imported_event_ids, merged_events
 from itsmctl.models import Policy, TicketBase
+from itsmctl.models.base import Span
 from itsmctl.rules.base import violations
 from itsmctl.store.loader import load_record
 from itsmctl.store.paths import POLICY_PATH
-from itsmctl.tickets.edit import store_rule_context, ticket_path
+from itsmctl.tickets.edit import EVENT_HEAD, stamp, store_rule_context, ticket_path
 
 
 @dataclass
@@ -50,6 +51,13 @@ class Written:
     rule_findings: Counter[str] = field(default_factory=Counter)
     """Rule-book violations in the written tickets, by rule code: what ``validate`` will report."""
     paths: list[Path] = field(default_factory=list)
+
+
+def _as_written(event: Any) -> dict[str, Any]:
+    """An event of a loaded record as plain data in the house order, times as the verbs write them."""
+    body = event.model_dump(exclude_none=True, exclude_defaults=True) | {"type": event.type}
+    plain = {k: stamp(v) if isinstance(v, datetime) else str(v) if isinstance(v, Span) else v for k, v in body.items()}
+    return {key: plain[key] for key in (*EVENT_HEAD, *plain) if key in plain}
 
 
 class StoreWriter:
@@ -99,9 +107,14 @@ class StoreWriter:
         if found is not None and found != data:
             old = load_record(rel, str(path), found, default_tz=self.zone).record
             source = getattr(old, "source", None)
-            if not isinstance(old, TicketBase) or source is None or (source.system, source.number) != (
-                draft.system,
-                draft.number,
+            if (
+                not isinstance(old, TicketBase)
+                or source is None
+                or (source.system, source.number)
+                != (
+                    draft.system,
+                    draft.number,
+                )
             ):
                 return False
             data, record = self._keep_local(draft, record, old, rel, path)
@@ -131,16 +144,14 @@ class StoreWriter:
     ) -> tuple[bytes, dict[str, Any]]:
         """Put back the events written here since the last import (they are not the import's)."""
         ours = imported_event_ids(draft.system, draft.number, len(old.events) + len(record["events"]))
-        local = [
-            e.model_dump(mode="json", exclude_none=True, exclude_defaults=True) | {"type": e.type}
-            for e in old.events
-            if e.id not in ours
-        ]
+        local = [_as_written(e) for e in old.events if e.id not in ours]
         if not local:
             return yamltext.render(record, flow_keys=RECORD_FLOW_KEYS), record
         self.written.kept_local_events += len(local)
         record["events"] = merged_events(record["events"], local)
-        replayed = load_record(rel, str(path), yamltext.render(record, flow_keys=RECORD_FLOW_KEYS), default_tz=self.zone)
+        replayed = load_record(
+            rel, str(path), yamltext.render(record, flow_keys=RECORD_FLOW_KEYS), default_tz=self.zone
+        )
         if isinstance(replayed.record, TicketBase):
             record["status"] = replayed.record.replayed_status() or record["status"]
         return yamltext.render(record, flow_keys=RECORD_FLOW_KEYS), record

@@ -15,7 +15,9 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 _WORDS = frozenset({"y", "n", "yes", "no", "on", "off", "true", "false", "null", "~", ""})
-_NUMBERISH = re.compile(r"^[-+]?(?:[0-9][0-9_,:.]*|\.[0-9]+|0[xob][0-9a-fA-F_]+|\.inf|\.nan)(?:[eE][-+]?[0-9]+)?$", re.I)
+_NUMBERISH = re.compile(
+    r"^[-+]?(?:[0-9][0-9_,:.]*|\.[0-9]+|0[xob][0-9a-fA-F_]+|\.inf|\.nan)(?:[eE][-+]?[0-9]+)?$", re.I
+)
 _BAD_START = frozenset("-?:,[]{}#&*!|>'\"%@` \t")
 _FLOW_BAD = frozenset(",[]{}:")  # libyaml refuses a colon in a plain scalar inside flow
 _ESCAPES = {'"': '\\"', "\\": "\\\\", "\n": "\\n", "\t": "\\t", "\r": "\\r"}

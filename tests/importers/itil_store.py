@@ -2,11 +2,23 @@
 
 from __future__ import annotations
 
+import subprocess
 from pathlib import Path
 
 from itsmctl.importers import yamltext
 from itsmctl.priority import PRESETS
 from itsmctl.scaffold import scaffold
+
+GIT_ENV = {
+    "GIT_AUTHOR_NAME": "Import Test",
+    "GIT_AUTHOR_EMAIL": "import@example.com",
+    "GIT_COMMITTER_NAME": "Import Test",
+    "GIT_COMMITTER_EMAIL": "import@example.com",
+}
+
+
+def git(repo: Path, *args: str) -> str:
+    return subprocess.run(["git", *args], cwd=repo, check=True, capture_output=True, text=True).stdout
 
 
 def itil_store(folder: Path, year: int = 2016) -> Path:
