@@ -24,6 +24,7 @@ import stat
 import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import BinaryIO
 
 try:
     import fcntl
@@ -162,6 +163,31 @@ class SliceReader:
     def close(self) -> None:
         with contextlib.suppress(OSError):
             os.close(self._fd)
+
+
+def open_regular(path: Path) -> BinaryIO:
+    """A regular file opened for streaming reads (an export of another tool, too large to read at once).
+
+    The file may be reached through a link (it is the user's file, not the store's), but a
+    folder, a named pipe, a device or a socket is refused without blocking, as ``read_regular``
+    refuses them.
+    """
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
+    try:
+        fd = os.open(path, flags)
+    except FileNotFoundError:
+        raise RefusedFile(path, "missing", "no such file") from None
+    except OSError as exc:
+        raise RefusedFile(path, "io", f"cannot read: {exc.strerror}") from None
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise RefusedFile(path, "io", SPECIAL_REASON)
+        if hasattr(os, "set_blocking"):
+            os.set_blocking(fd, True)
+        return os.fdopen(fd, "rb")
+    except BaseException:
+        os.close(fd)
+        raise
 
 
 def append_bytes(path: Path, data: bytes) -> int | None:

@@ -16,6 +16,7 @@ name as such a file system compares it, and two ids or paths that fold alike are
 
 from __future__ import annotations
 
+import hashlib
 import secrets
 import unicodedata
 from collections.abc import Callable, Container
@@ -38,6 +39,35 @@ def folded(name: str) -> str:
 def random_base32(length: int) -> str:
     """``length`` characters of Crockford base32 from the operating system's CSPRNG."""
     return "".join(secrets.choice(CROCKFORD) for _ in range(length))
+
+
+def derived_base32(key: str, length: int) -> str:
+    """``length`` Crockford base32 characters drawn from the SHA-256 of ``key``: the same key, the same characters.
+
+    For imports: a ticket brought from another tool gets the id its source number derives,
+    so importing the same export twice finds the same file instead of drawing a new id.
+    """
+    number = int.from_bytes(hashlib.sha256(key.encode("utf-8")).digest()[:8], "big")
+    chars = []
+    for _ in range(length):
+        chars.append(CROCKFORD[number & 31])
+        number >>= 5
+    return "".join(chars)
+
+
+def derived_ticket_id(prefix: str, when: datetime, key: str, attempt: int = 0) -> str:
+    """The id like ``INC-1602-7KQ3P`` that ``key`` (the source system and number) derives, for a
+    ticket opened at ``when``; ``attempt`` draws the next candidate when one is taken by another ticket."""
+    return f"{prefix}-{when:%y%m}-" + derived_base32(f"{key}#{attempt}", TICKET_RANDOM_CHARS)
+
+
+def derived_event_id(key: str, taken: Container[str] = ()) -> str:
+    """The event id ``key`` derives (``E`` + six characters), another one derived from it if taken."""
+    for attempt in range(MAX_ATTEMPTS):
+        candidate = "E" + derived_base32(f"{key}#{attempt}", EVENT_RANDOM_CHARS)
+        if candidate not in taken:
+            return candidate
+    raise StoreError(f"could not derive a free event id for {key} after {MAX_ATTEMPTS} tries")  # pragma: no cover
 
 
 def new_ticket_id(prefix: str, when: datetime, *, exists: Callable[[str], bool] = lambda _id: False) -> str:

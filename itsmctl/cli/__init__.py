@@ -20,6 +20,7 @@ from itsmctl.cli import calendar as calendar_cli
 from itsmctl.cli import check as check_cli
 from itsmctl.cli import escalate as escalate_cli
 from itsmctl.cli import history as history_cli
+from itsmctl.cli import import_ as import_cli
 from itsmctl.cli import init as init_cli
 from itsmctl.cli import merge_driver as merge_driver_cli
 from itsmctl.cli import priority as priority_cli
@@ -81,6 +82,7 @@ app.command("merge-driver")(merge_driver_cli.merge_driver)
 app.command("init")(init_cli.init)
 app.command("escalate")(escalate_cli.escalate)
 app.add_typer(cache_cli.app, name="cache")
+app.add_typer(import_cli.app, name="import")
 
 EXIT_UNEXPECTED = 3
 

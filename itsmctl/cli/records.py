@@ -23,8 +23,11 @@ PROGRESS_THRESHOLD = 2000
 class LoadingBar:
     """A ``(done, total)`` hook that draws a rich bar on ``stream`` for stores of ``threshold`` files or more."""
 
-    def __init__(self, stream: IO[str], threshold: int = PROGRESS_THRESHOLD) -> None:
+    def __init__(
+        self, stream: IO[str], threshold: int = PROGRESS_THRESHOLD, label: str = "读取记录 loading records"
+    ) -> None:
         self.stream = stream
+        self.label = label
         self.threshold = threshold
         self._bar: Any = None
         self._task: Any = None
@@ -38,7 +41,7 @@ class LoadingBar:
 
             console = Console(file=self.stream, stderr=True)
             self._bar = Progress(
-                TextColumn("读取记录 loading records"),
+                TextColumn(self.label),
                 BarColumn(),
                 MofNCompleteColumn(),
                 console=console,

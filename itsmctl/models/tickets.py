@@ -28,6 +28,19 @@ class PriorityOverride(RecordModel):
     at: Timestamp
 
 
+class Source(RecordModel):
+    """Where an imported ticket came from: the other tool and its own number (ServiceNow's ``INC0000045``).
+
+    A re-import finds the ticket by ``system`` and ``number``; ``details`` keeps what the
+    source said that no field here holds (the caller, location, CI, problem and change
+    references, close code), as the source wrote it.
+    """
+
+    system: Slug
+    number: Line
+    details: dict[Slug, Line] = {}
+
+
 class TicketBase(RecordModel):
     """Fields every kind of ticket shares."""
 
@@ -58,6 +71,8 @@ class TicketBase(RecordModel):
     """A major incident (重大事件): reported separately in the monthly report."""
     related: list[RecordId] = []
     """Ids of related tickets: the problem behind an incident, the change that fixed it."""
+    source: Source | None = None
+    """The tool and number an imported ticket came from (``itsmctl import``)."""
     events: Annotated[list[Event], Field(min_length=1)]
 
     @model_validator(mode="after")
