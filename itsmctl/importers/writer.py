@@ -25,7 +25,6 @@ from itsmctl import roundtrip
 from itsmctl.errors import StoreError
 from itsmctl.fs import RefusedFile, atomic_write, read_regular
 from itsmctl.ids import MAX_ATTEMPTS, derived_ticket_id
-from itsmctl.importers import yamltext
 from itsmctl.importers.draft import Directory, Notes, TicketDraft
 from itsmctl.importers.records import RECORD_FLOW_KEYS, build_record, imported_event_ids, merged_events
 from itsmctl.models import Policy, TicketBase
@@ -34,6 +33,7 @@ from itsmctl.rules.base import violations
 from itsmctl.store.loader import load_record
 from itsmctl.store.paths import POLICY_PATH
 from itsmctl.tickets.edit import EVENT_HEAD, stamp, store_rule_context, ticket_path
+from itsmctl.yamlio import emit as yamltext
 
 
 @dataclass

@@ -5,9 +5,9 @@ from __future__ import annotations
 import subprocess
 from pathlib import Path
 
-from itsmctl.importers import yamltext
 from itsmctl.priority import PRESETS
 from itsmctl.scaffold import scaffold
+from itsmctl.yamlio import emit as yamltext
 
 GIT_ENV = {
     "GIT_AUTHOR_NAME": "Import Test",

@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from itsmctl.importers import yamltext
+from itsmctl.yamlio import emit as yamltext
 from itsmctl.yamlio import parse_document
 
 TEXT = st.text(st.characters(blacklist_categories=("Cs",)), min_size=0, max_size=30)

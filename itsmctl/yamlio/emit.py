@@ -1,4 +1,4 @@
-"""New record files written as YAML text directly: 25,000 imported tickets cannot wait for a round-trip dumper.
+"""New record files written as YAML text directly (the importers): 25,000 tickets cannot wait for a round-trip dumper.
 
 The round-trip writer (``itsmctl.roundtrip.render``) takes about 13 ms for a ticket; this
 takes a fraction of that.  It writes only what an imported ticket holds (mappings, short
