@@ -4,24 +4,19 @@ from __future__ import annotations
 
 import json
 import shutil
-import subprocess
 from pathlib import Path
 
 from tests.conftest import EXAMPLE_STORE, Cli
+from tests.review.helpers_review import commit_all, git
 
 TICKET = "tickets/2026/10/INC-2610-7KQ3P.yaml"
-
-
-def git(repo: Path, *args: str) -> None:
-    subprocess.run(["git", "-C", str(repo), "-c", "user.name=t", "-c", "user.email=t@example.com", *args], check=True)
 
 
 def repo_with_store(tmp_path: Path) -> Path:
     repo = tmp_path / "repo"
     shutil.copytree(EXAMPLE_STORE, repo / "records")
     git(repo, "init", "-q", "-b", "main")
-    git(repo, "add", "-A")
-    git(repo, "commit", "-q", "-m", "store")
+    commit_all(repo, "store")
     return repo
 
 
@@ -35,7 +30,7 @@ def test_only_findings_the_changes_can_have_caused(cli: Cli, tmp_path: Path) -> 
     # committed before REV: a finding nobody touched since, left out
     service = next((store / "services").glob("*.yaml"))
     service.write_text(service.read_text(encoding="utf-8").replace("name:", "nme:", 1), "utf-8")
-    git(repo, "commit", "-q", "-am", "an old mistake")
+    commit_all(repo, "an old mistake")
     # since REV: an untracked broken file, and the CI the ticket names removed
     (store / "tickets/2026/10/INC-2610-ZZZZZ.yaml").write_text("kind: incident\nid: INC-2610-ZZZZZ\n", "utf-8")
     (store / "cmdb/CI-SRV-01.yaml").unlink()

@@ -58,16 +58,19 @@ class FileSignature:
         return (self.size, self.mtime_ns, self.ctime_ns, self.inode)
 
 
-PER_FILE_TABLES = ("facts", "verdicts")
+PER_FILE_TABLES = {"facts": True, "verdicts": False}
+"""The per-file tables, and whether ``forget_missing`` reads one that no command asked for yet
+(facts are read by every full load anyway; verdicts only by ``validate``)."""
 
 
 class PerFileTable:
     """One value per file path, valid while the file's hash and the context stay the same."""
 
-    def __init__(self, path: Path, kind: str, fingerprint: str) -> None:
+    def __init__(self, path: Path, kind: str, fingerprint: str, *, prune_unread: bool) -> None:
         self.path = path
         self.kind = kind
         self.fingerprint = fingerprint
+        self.prune_unread = prune_unread
         self._entries: dict[str, tuple[Any, ...]] | None = None
         self._changed = False
 
@@ -90,10 +93,10 @@ class PerFileTable:
             entries[rel] = entry
             self._changed = True
 
-    def forget_missing(self, present: set[str], *, load: bool) -> None:
-        """Drop entries of files not in ``present``; an unread table only with ``load``
+    def forget_missing(self, present: set[str]) -> None:
+        """Drop entries of files not in ``present``; an unread table only if ``prune_unread``
         (a stale entry is never served, as it is keyed by hash: it only takes room)."""
-        if self._entries is None and not load:
+        if self._entries is None and not self.prune_unread:
             return
         entries = self._load()
         stale = [rel for rel in entries if rel not in present]
@@ -126,7 +129,10 @@ class ContentCache:
         self._index: dict[str, tuple[Any, ...]] | None = None
         self._index_changed = False
         self._pack = ParsedPack(self.data_folder, self.fingerprint)
-        self._tables = {name: PerFileTable(folder / name, name, self.fingerprint) for name in PER_FILE_TABLES}
+        self._tables = {
+            name: PerFileTable(folder / name, name, self.fingerprint, prune_unread=eager)
+            for name, eager in PER_FILE_TABLES.items()
+        }
 
     # -- the stat index -------------------------------------------------------------------
     def _load_index(self) -> dict[str, tuple[Any, ...]]:
@@ -173,7 +179,7 @@ class ContentCache:
             del index[rel]
         self._index_changed = self._index_changed or bool(gone)
         for table in self._tables.values():
-            table.forget_missing(present, load=table.kind == "facts")
+            table.forget_missing(present)
 
     # -- per-file tables: facts (to choose files before loading any), rule verdicts -------
     def facts(self, rel: str, digest: str, context: str) -> Any:

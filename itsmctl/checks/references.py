@@ -224,8 +224,9 @@ def _relation_cycles(snapshot: Snapshot) -> Iterator[Finding]:
                 step = next(stack[-1], None)
                 if step is None:
                     stack.pop()
-                    done.add(path.pop())
-                    on_path.discard((done and next(iter(()))) or "") if False else None
+                    finished = path.pop()
+                    done.add(finished)
+                    on_path.discard(finished)
                     continue
                 i, target = step
                 if target in on_path:

@@ -8,6 +8,8 @@ them with ``--no-commit``) and prints the summary.
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, TypeAlias
 
@@ -18,8 +20,8 @@ from itsmctl.cli.output import emit, report_commit
 from itsmctl.cli.records import LoadingBar
 from itsmctl.commits import commit_files, store_write
 from itsmctl.escape import commit_line
-from itsmctl.importers.csvmap import import_csv, load_mapping
-from itsmctl.importers.run import ImportSummary, import_service, import_servicenow, import_zone
+from itsmctl.importers.mapping import load_mapping
+from itsmctl.importers.run import ImportSummary, Progress, import_csv, import_service, import_servicenow, import_zone
 from itsmctl.reporters.imports import IMPORT_REPORTERS
 from itsmctl.tickets.edit import load_policy, policy_zone
 
@@ -45,10 +47,18 @@ LimitOption = Annotated[
 ImportFormatOption = Annotated[ImportFormat, typer.Option("--format", help=FORMAT_HELP + " of the summary.")]
 
 
-def _bar() -> tuple[LoadingBar | None, int]:
+@contextmanager
+def _progress() -> Iterator[Progress | None]:
     """A bar of tickets drafted on stderr, on a terminal only (the total is not known ahead: rows stream)."""
     isatty = getattr(sys.stderr, "isatty", None)
-    return (LoadingBar(sys.stderr, threshold=0, label="导入 importing") if isatty and isatty() else None), 0
+    if not (isatty and isatty()):
+        yield None
+        return
+    bar = LoadingBar(sys.stderr, threshold=0, label="导入 importing")
+    try:
+        yield lambda done: bar(done, done + 1)
+    finally:
+        bar.close()
 
 
 def _finish(records: Path, summary: ImportSummary, commit: bool | None, wanted_default: bool, fmt: str) -> int:
@@ -76,18 +86,11 @@ def servicenow(
     """ServiceNow 事件日志 A ServiceNow incident event log (one row per update) into incidents with their history."""
     with store_write(records):
         policy = load_policy(records)
-        bar, _ = _bar()
-        summary = import_servicenow(
-            records,
-            policy,
-            file,
-            zone=import_zone(tz, policy_zone(policy)),
-            service=import_service(records, service),
-            progress=(lambda done: bar(done, done + 1)) if bar else None,
-            limit=limit,
-        )
-        if bar:
-            bar.close()
+        zone, chosen = import_zone(tz, policy_zone(policy)), import_service(records, service)
+        with _progress() as progress:  # closed before the summary is printed
+            summary = import_servicenow(
+                records, policy, file, zone=zone, service=chosen, progress=progress, limit=limit
+            )
         return _finish(records, summary, commit, policy.commit, format)
 
 
@@ -106,17 +109,8 @@ def csv_(
     with store_write(records):
         policy = load_policy(records)
         spec = load_mapping(mapping)
-        bar, _ = _bar()
-        summary = import_csv(
-            records,
-            policy,
-            file,
-            spec,
-            zone=import_zone(tz or spec.timezone, policy_zone(policy)),
-            service=import_service(records, service or spec.service),
-            progress=(lambda done: bar(done, done + 1)) if bar else None,
-            limit=limit,
-        )
-        if bar:
-            bar.close()
+        zone = import_zone(tz or spec.timezone, policy_zone(policy))
+        chosen = import_service(records, service or spec.service)
+        with _progress() as progress:  # closed before the summary is printed
+            summary = import_csv(records, policy, file, spec, zone=zone, service=chosen, progress=progress, limit=limit)
         return _finish(records, summary, commit, policy.commit, format)

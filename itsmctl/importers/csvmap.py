@@ -8,18 +8,17 @@ is read: the rows of a ticket, in file order, tell its history.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from datetime import datetime, tzinfo
 from pathlib import Path
 
 from itsmctl.importers.draft import Directory, Notes, TicketDraft, slug_for
 from itsmctl.importers.mapping import CsvMapping, load_mapping
 from itsmctl.importers.reading import Row, read_rows, ticket_runs
-from itsmctl.importers.run import ImportSummary, Progress, write_drafts
 from itsmctl.importers.timeline import STATUSES, Timeline
 from itsmctl.models import Policy
 
-__all__ = ["CsvTranslator", "import_csv", "load_mapping"]
+__all__ = ["CsvTranslator", "load_mapping", "ticket_rows"]
 
 
 class CsvTranslator:
@@ -188,41 +187,4 @@ def ticket_rows(path: Path, spec: CsvMapping, notes: Notes, translator: CsvTrans
         notes,
         spec.columns.number,
         one_row_each=spec.layout == "ticket",
-    )
-
-
-def csv_drafts(
-    path: Path, spec: CsvMapping, translator: CsvTranslator, progress: Progress | None, limit: int | None
-) -> Iterable[TicketDraft]:
-    used = 0
-    for i, rows in enumerate(ticket_rows(path, spec, translator.notes, translator), 1):
-        if limit is not None and i > limit:  # rows read past the last ticket taken are not counted
-            translator.notes.rows = used + translator.notes.counts["missing-number"]
-            return
-        used += len(rows)
-        draft = translator.draft(rows)
-        if progress is not None:
-            progress(i)
-        if draft is not None:
-            yield draft
-
-
-def import_csv(
-    root: Path,
-    policy: Policy,
-    source: Path,
-    spec: CsvMapping,
-    *,
-    zone: tzinfo,
-    service: str,
-    progress: Progress | None = None,
-    limit: int | None = None,
-) -> ImportSummary:
-    """Import a CSV export described by ``spec`` into the store at ``root``."""
-    notes = Notes(str(source))
-    directory = Directory.of(policy, f"{spec.system}（导入 imported）")
-    translator = CsvTranslator(spec, policy, directory, notes, zone)
-    drafts = csv_drafts(source, spec, translator, progress, limit)
-    return write_drafts(
-        root, policy, drafts, notes=notes, directory=directory, service=service, zone=zone, system=spec.system
     )

@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import tzinfo
 from pathlib import Path
+from typing import Protocol
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from itsmctl.errors import UsageError
 from itsmctl.findings import Finding
+from itsmctl.importers.csvmap import CsvTranslator, ticket_rows
 from itsmctl.importers.draft import Directory, Notes, TicketDraft
-from itsmctl.importers.servicenow import Agreement, Translator, require_itil_matrix, servicenow_drafts
+from itsmctl.importers.mapping import CsvMapping
+from itsmctl.importers.reading import Row
+from itsmctl.importers.servicenow import Agreement, Translator, check_columns, incident_rows, require_itil_matrix
 from itsmctl.importers.writer import StoreWriter, Written
 from itsmctl.models import Policy
 from itsmctl.store.paths import KIND_DIRS, RECORD_SUFFIX, path_for
@@ -64,6 +68,32 @@ def import_service(root: Path, wanted: str | None) -> str:
     return found[0]
 
 
+class Drafting(Protocol):
+    """What turns one ticket's rows into a draft (``servicenow.Translator``, ``csvmap.CsvTranslator``)."""
+
+    notes: Notes
+
+    def draft(self, rows: list[Row]) -> TicketDraft | None: ...
+
+
+def drafted(
+    groups: Iterable[list[Row]], translator: Drafting, progress: Progress | None, limit: int | None
+) -> Iterator[TicketDraft]:
+    """Each ticket's rows as a draft (rows that cannot be drafted are notes); the first ``limit``
+    tickets only, when given (a trial import)."""
+    used = 0
+    for i, rows in enumerate(groups, 1):
+        if limit is not None and i > limit:  # rows read past the last ticket taken are not counted
+            translator.notes.rows = used + translator.notes.counts["missing-number"]
+            return
+        used += len(rows)
+        draft = translator.draft(rows)
+        if progress is not None:
+            progress(i)
+        if draft is not None:
+            yield draft
+
+
 def write_drafts(
     root: Path,
     policy: Policy,
@@ -113,7 +143,8 @@ def import_servicenow(
     notes = Notes(str(source))
     directory = Directory.of(policy, "ServiceNow（导入 imported）")
     translator = Translator(policy, directory, notes, zone)
-    drafts = servicenow_drafts(source, translator, progress, limit)
+    check_columns(source)
+    drafts = drafted(incident_rows(source, notes), translator, progress, limit)
     return write_drafts(
         root,
         policy,
@@ -124,4 +155,25 @@ def import_servicenow(
         zone=zone,
         system="servicenow",
         agreement=translator.agreement,
+    )
+
+
+def import_csv(
+    root: Path,
+    policy: Policy,
+    source: Path,
+    spec: CsvMapping,
+    *,
+    zone: tzinfo,
+    service: str,
+    progress: Progress | None = None,
+    limit: int | None = None,
+) -> ImportSummary:
+    """Import a CSV export described by ``spec`` into the store at ``root``."""
+    notes = Notes(str(source))
+    directory = Directory.of(policy, f"{spec.system}（导入 imported）")
+    translator = CsvTranslator(spec, policy, directory, notes, zone)
+    drafts = drafted(ticket_rows(source, spec, notes, translator), translator, progress, limit)
+    return write_drafts(
+        root, policy, drafts, notes=notes, directory=directory, service=service, zone=zone, system=spec.system
     )

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, tzinfo
 from pathlib import Path
@@ -270,22 +270,3 @@ def check_columns(path: Path) -> None:
         if missing:
             raise UsageError(f"{path} is not a ServiceNow incident event log: no column {', '.join(missing)}")
         return
-
-
-def servicenow_drafts(
-    path: Path, translator: Translator, progress: Callable[[int], None] | None = None, limit: int | None = None
-) -> Iterable[TicketDraft]:
-    """Every incident of the log as a draft (incidents that cannot be drafted are notes); the first
-    ``limit`` incidents only, when given (a trial import)."""
-    check_columns(path)
-    used = 0
-    for i, rows in enumerate(incident_rows(path, translator.notes), 1):
-        if limit is not None and i > limit:  # rows read past the last ticket taken are not counted
-            translator.notes.rows = used + translator.notes.counts["missing-number"]
-            return
-        used += len(rows)
-        draft = translator.draft(rows)
-        if progress is not None:
-            progress(i)
-        if draft is not None:
-            yield draft

@@ -106,18 +106,11 @@ class StoreWriter:
         data = yamltext.render(record, flow_keys=RECORD_FLOW_KEYS)
         if found is not None and found != data:
             old = load_record(rel, str(path), found, default_tz=self.zone).record
-            source = getattr(old, "source", None)
-            if (
-                not isinstance(old, TicketBase)
-                or source is None
-                or (source.system, source.number)
-                != (
-                    draft.system,
-                    draft.number,
-                )
-            ):
-                return False
-            data, record = self._keep_local(draft, record, old, rel, path)
+            source = old.source if isinstance(old, TicketBase) else None
+            if source is None or (source.system, source.number) != (draft.system, draft.number):
+                return False  # another ticket's file
+            assert isinstance(old, TicketBase)  # a ticket: it has a source
+            data = self._keep_local(draft, record, old, rel, path) or data
         loaded = load_record(rel, str(path), data, default_tz=self.zone)
         if loaded.record is None:
             first = loaded.findings[0]
@@ -141,20 +134,22 @@ class StoreWriter:
 
     def _keep_local(
         self, draft: TicketDraft, record: dict[str, Any], old: TicketBase, rel: str, path: Path
-    ) -> tuple[bytes, dict[str, Any]]:
-        """Put back the events written here since the last import (they are not the import's)."""
+    ) -> bytes | None:
+        """Put back into ``record`` the events written here since the last import (they are not
+        the import's), with the status they lead to; its new bytes, or None when there are none."""
         ours = imported_event_ids(draft.system, draft.number, len(old.events) + len(record["events"]))
         local = [_as_written(e) for e in old.events if e.id not in ours]
         if not local:
-            return yamltext.render(record, flow_keys=RECORD_FLOW_KEYS), record
+            return None
         self.written.kept_local_events += len(local)
         record["events"] = merged_events(record["events"], local)
-        replayed = load_record(
-            rel, str(path), yamltext.render(record, flow_keys=RECORD_FLOW_KEYS), default_tz=self.zone
-        )
-        if isinstance(replayed.record, TicketBase):
-            record["status"] = replayed.record.replayed_status() or record["status"]
-        return yamltext.render(record, flow_keys=RECORD_FLOW_KEYS), record
+        merged = yamltext.render(record, flow_keys=RECORD_FLOW_KEYS)
+        replayed = load_record(rel, str(path), merged, default_tz=self.zone).record
+        status = replayed.replayed_status() if isinstance(replayed, TicketBase) else None
+        if status is None or status == record["status"]:
+            return merged
+        record["status"] = status
+        return yamltext.render(record, flow_keys=RECORD_FLOW_KEYS)
 
     def finish(self) -> list[Path]:
         """Add the people and groups the policy lacks, flush the file system; the paths written."""

@@ -142,12 +142,18 @@ def compare_revisions(root: Path, base: str, head: str) -> RevisionRange:
             commits.append(CommitInfo(sha, author, email, committer, committer_email, subject, paths))
     except GitCommandError as exc:
         raise GitError(f"git diff failed: {(exc.stderr or '').strip() or exc}") from None
+    return RevisionRange(merge_base, head_sha, _name_status(listing, cut), commits)
+
+
+def _name_status(listing: str, cut: int) -> list[PathChange]:
+    """``git diff --name-status -z`` output as path changes (store-relative: ``cut`` characters of
+    prefix off), sorted by path."""
     items = [item for item in listing.split("\0") if item]
     changes = [
         PathChange(_STATUS.get(status[:1], "changed"), path[cut:])  # type: ignore[arg-type]
         for status, path in zip(items[::2], items[1::2], strict=False)
     ]
-    return RevisionRange(merge_base, head_sha, sorted(changes, key=lambda c: c.path), commits)
+    return sorted(changes, key=lambda c: c.path)
 
 
 def changes_since(root: Path, rev: str) -> list[PathChange]:
@@ -167,14 +173,9 @@ def changes_since(root: Path, rev: str) -> list[PathChange]:
         untracked = repo.git.ls_files("--others", "--exclude-standard", "-z", "--full-name", *spec)
     except GitCommandError as exc:
         raise GitError(f"git diff failed: {(exc.stderr or '').strip() or exc}") from None
-    items = [item for item in listing.split("\0") if item]
-    changes = {
-        path[cut:]: PathChange(_STATUS.get(status[:1], "changed"), path[cut:])  # type: ignore[arg-type]
-        for status, path in zip(items[::2], items[1::2], strict=False)
-    }
-    for path in filter(None, untracked.split("\0")):
-        changes.setdefault(path[cut:], PathChange("added", path[cut:]))
-    return sorted(changes.values(), key=lambda c: c.path)
+    changes = _name_status(listing, cut)
+    untracked_paths = sorted({path[cut:] for path in untracked.split("\0") if path} - {c.path for c in changes})
+    return sorted([*changes, *(PathChange("added", path) for path in untracked_paths)], key=lambda c: c.path)
 
 
 def read_paths(root: Path, rev: str, rels: Sequence[str], *, max_bytes: int) -> dict[str, TreeEntry]:

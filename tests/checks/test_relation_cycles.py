@@ -28,6 +28,8 @@ def test_a_circle_of_three_is_one_finding_naming_the_circle() -> None:
 def test_a_long_chain_and_a_diamond_are_no_circle() -> None:
     assert list(_relation_cycles(_store({i: [i + 1] for i in range(2000)} | {2000: []}))) == []
     assert list(_relation_cycles(_store({1: [2, 3], 2: [4], 3: [4], 4: []}))) == []
+    # a diamond whose shared corner walks on: finished corners leave the walk's path
+    assert list(_relation_cycles(_store({1: [2, 3], 2: [4], 3: [4], 4: [5], 5: []}))) == []
 
 
 def test_connected_to_runs_both_ways_and_is_no_circle() -> None:

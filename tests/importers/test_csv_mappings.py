@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from itsmctl.errors import UsageError
-from itsmctl.importers.csvmap import import_csv, load_mapping
-from itsmctl.importers.run import import_zone
+from itsmctl.importers.mapping import load_mapping
+from itsmctl.importers.run import import_csv, import_zone
 from itsmctl.models import Incident
 from itsmctl.store.loader import load_record
 from itsmctl.tickets.edit import load_policy
