@@ -246,6 +246,13 @@ def _evaluate(
     elapsed = watch.elapsed()
     remaining = goal_seconds - elapsed
     percent = round(elapsed * 100.0 / goal_seconds, 1)
+    if first is not None:
+        # a breach stays a breach: judged against the goal it breached, never the goal now in
+        # force (a downgrade after the breach would show "missed 42 %" and time remaining)
+        breach_goal = first[1].seconds
+        overrun = max(elapsed - max(breach_goal, watch.elapsed_until(first[0])), 0)
+        remaining = -overrun
+        percent = round(max(elapsed * 100.0 / breach_goal, 100.0), 1)
     state: ClockState
     deadline: datetime | None
     if first is not None:

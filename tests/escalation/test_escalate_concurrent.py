@@ -74,15 +74,22 @@ def test_a_raise_builds_on_a_priority_set_meanwhile(cli, records: Path, monkeypa
 
 
 def test_a_priority_lowered_meanwhile_is_not_overwritten(cli, records: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    # Lowered to P3 (resolution 3 business days = 22h30m): at Tue 11:30 the 10h used are
-    # 44 %, so no rung is due at all; the stale plan would have written P1.
+    # Lowered to P3 at Tue 11:00, after P2's 8h had run out at Tue 09:30: that breach stands
+    # (a downgrade never turns it into met), so at Tue 11:30 it is 10h of the 8h it breached,
+    # 125 %, and every rung is due.  The plan is made again from the file under its lock: the
+    # raise builds on the P3 a person set (P3 -> P2); the stale plan would have written P1.
     change_priority_meanwhile(monkeypatch, records, "P3")
     result = cli("escalate", "--records", records, "--at", PAST_EVERY_RUNG, "--no-commit")
     assert result.code == 0, result
     after = ticket(records)
-    assert after.priority == "P3"
-    assert [e.type for e in after.events if e.type == "escalated"] == []
-    assert result.stdout.endswith("0 rung(s) on 0 ticket(s); 0 delivered, 0 failed\n")
+    assert after.priority == "P2"
+    assert [(e.type, e.by, getattr(e, "to", None)) for e in after.events if e.type == "priority"] == [
+        ("priority", "zhou.min", "P3"),
+        ("priority", "itsmctl", "P2"),
+    ]
+    assert [e.level for e in after.events if e.type == "escalated"] == [1, 2, 3]  # type: ignore[attr-defined]
+    assert "P2 -> P1" not in result.stdout
+    assert cli("validate", "--records", records).code == 0
 
 
 def _store_lock_busy(records: Path) -> bool:

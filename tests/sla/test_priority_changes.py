@@ -48,6 +48,15 @@ def test_a_downgrade_never_turns_a_breach_into_met() -> None:
     assert (esc.started_at, esc.state, esc.elapsed_seconds) == (t("2026-11-16T09:30"), "breached", 1800)
 
 
+def test_a_breach_stays_past_its_goal_after_a_downgrade() -> None:
+    # rule 7: 3 000 s of the 1 800 s it breached, never "missed, 42 %, 4 200 s to go"
+    r = clocks(incident("P3", DOWNGRADED), "2026-11-16T10:00")["response"]
+    assert (r.percent, r.remaining_seconds, r.goal_seconds) == (166.7, -1200, 7200)
+    # a raise past the new goal: 34 200 s at 11:00 of P1's 14 400, overdue by the hour since the raise
+    res = clocks(incident("P1", RAISED), "2026-11-17T11:00")["resolution"]
+    assert (res.percent, res.remaining_seconds) == (237.5, -3600)
+
+
 def test_a_downgrade_before_the_breach_is_judged_by_the_new_goal() -> None:
     events = copy.deepcopy(DOWNGRADED)
     events[2] = ("2026-11-16T09:20", "priority", {"to": "P3", "reason": "客户说明只影响一台终端"})
