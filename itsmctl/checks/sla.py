@@ -56,15 +56,24 @@ def check_sla(snapshot: Snapshot) -> Iterator[Finding]:
 def _pinned_in_effect(
     loaded: LoadedFile, ticket: TicketBase, slas: list[ServiceLevelAgreement], zones: dict[str, Any]
 ) -> Iterator[Finding]:
-    """A warning when the SLA a ticket is pinned to (``sla:``) was not in effect on its opening day.
+    problem = pinned_sla_out_of_effect(ticket, slas, zones)
+    if problem is not None:
+        yield loaded.finding(("sla",), "sla-effective", problem, "warning")
 
-    The clocks still run on the pinned SLA (the pin is the user's word), but a contract that
-    had ended, or not yet begun, is usually a typo or a renewal not recorded.  The opening
-    day is the date in the SLA calendar's zone, as for SLA applicability.
+
+def pinned_sla_out_of_effect(
+    ticket: TicketBase, slas: list[ServiceLevelAgreement], zones: dict[str, Any]
+) -> str | None:
+    """Why the SLA a ticket is pinned to (``sla:``) was not in effect on its opening day, or None.
+
+    The one predicate of the ``sla-effective`` warning, for ``validate`` and ``ticket new``
+    alike.  The clocks still run on the pinned SLA (the pin is the user's word), but a
+    contract that had ended, or not yet begun, is usually a typo or a renewal not recorded.
+    The opening day is the date in the SLA calendar's zone, as for SLA applicability.
     """
     pinned = next((s for s in slas if s.id == ticket.sla), None)
     if pinned is None:  # an unknown SLA is a reference finding
-        return
+        return None
     zone = zones.get(pinned.calendar)
     opened = (ticket.opened_at.astimezone(zone) if zone is not None else ticket.opened_at).date()
     if opened < pinned.effective_from:
@@ -72,15 +81,12 @@ def _pinned_in_effect(
     elif pinned.effective_to is not None and opened > pinned.effective_to:
         when = f"ended on {pinned.effective_to.isoformat()}"
     else:
-        return
+        return None
     covering = [s.id for s in applicable_slas(ticket.model_copy(update={"sla": None}), slas, zones)]
     instead = f"; in effect then for service {ticket.service}: {', '.join(covering)}" if covering else ""
-    yield loaded.finding(
-        ("sla",),
-        "sla-effective",
+    return (
         f"the ticket opened on {opened.isoformat()} is pinned to {pinned.id}, which {when}: its clocks run "
-        f"on an SLA not in effect at the opening{instead}",
-        "warning",
+        f"on an SLA not in effect at the opening{instead}"
     )
 
 

@@ -17,6 +17,7 @@ from itsmctl.cli.records import open_records
 from itsmctl.cli.ticket_common import IdArg, NoteOption, commit_outcome, now_for, run_verb
 from itsmctl.commits import store_write
 from itsmctl.errors import UsageError
+from itsmctl.escape import terminal
 from itsmctl.tickets import requests as rq
 from itsmctl.tickets.actions import Outcome, actor_for
 from itsmctl.tickets.create import NewTicket, open_ticket, reference_snapshot
@@ -122,6 +123,8 @@ def new(
             note(f"priority {opened.priority}: {how}")
         else:
             note(f"priority {opened.priority}: given by hand (no dimensions)")
+        for warning in opened.warnings:
+            note(f"itsmctl: warning: {terminal(warning)}")
         outcome = Outcome(opened.ticket_id, "new", "", opened.status, [], [opened.path])
         commit_outcome(records, policy, outcome, actor, commit, f"{kind} opened: {title}\npriority {opened.priority}")
     return 0

@@ -11,8 +11,10 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from itsmctl import roundtrip
+from itsmctl.checks.sla import pinned_sla_out_of_effect
 from itsmctl.errors import FieldError, UsageError
 from itsmctl.fs import atomic_write
 from itsmctl.ids import folded, new_event_id, new_ticket_id
@@ -49,6 +51,8 @@ class Opened:
     decision: Decision | None
     """The matrix cell that decided the priority; None when it was given by hand."""
     status: str
+    warnings: tuple[str, ...] = ()
+    """What ``validate`` will warn of in the new file (the ``sla-effective`` warning), said at once."""
 
 
 @dataclass(frozen=True)
@@ -91,6 +95,8 @@ def reference_snapshot(root: Path, spec: NewTicket) -> Snapshot:
     the SLA engine (not this) decides on read which SLA applies.
     """
     only = [str(POLICY_PATH), KIND_DIRS["service"], KIND_DIRS["sla"]]
+    if spec.sla:  # the calendars' zones date the opening for the pinned SLA's term
+        only.append(KIND_DIRS["calendar"])
     only += [str(path_for("ci", ci)) for ci in spec.cis if is_plain_id(ci)]
     return load_snapshot(FolderSource(root).walk(only=only))
 
@@ -225,6 +231,8 @@ def open_ticket(root: Path, snapshot: Snapshot, spec: NewTicket, *, actor: str, 
     _refuse_findings(loaded, "the ticket was not written")
     assert isinstance(loaded.record, TicketBase)
     refuse_violations(ticket_id, added_violations(None, loaded.record, store_rule_context(root, policy)))
+    zones = {c.id: ZoneInfo(c.timezone) for c in snapshot.calendars}
+    pinned = pinned_sla_out_of_effect(loaded.record, snapshot.slas, zones)
     path = root / rel
     atomic_write(path, data, root=root)
-    return Opened(ticket_id, path, record["priority"], decision, status)
+    return Opened(ticket_id, path, record["priority"], decision, status, (pinned,) if pinned else ())

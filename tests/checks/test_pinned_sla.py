@@ -44,3 +44,15 @@ def test_a_pinned_sla_not_yet_in_effect(cli, store: Path) -> None:
     path.write_text(path.read_text().replace("effective_from: 2026-01-01", "effective_from: 2026-11-01"))
     (found,) = _findings(cli, store)
     assert "which takes effect on 2026-11-01" in found["message"]
+
+
+def test_ticket_new_says_at_once_when_the_pinned_sla_had_ended(cli, store: Path) -> None:
+    _sla_ends(store, "effective_to: 2026-10-08")
+    args = ["ticket", "new", "incident", "--title", "打印机卡纸", "--service", "SVC-ONSITE"]
+    args += ["--dim", "urgency=low", "--dim", "impact=one", "--records", store, "--by", "wang.qiang"]
+    args += ["--no-commit", "--sla", "SLA-MAIN"]
+    r = cli(*args, "--at", "2026-11-20T10:00:00+08:00")
+    assert r.code == 0, r  # written: the pin is the user's word
+    assert "warning: the ticket opened on 2026-11-20 is pinned to SLA-MAIN, which ended on 2026-10-08" in r.stderr
+    r = cli(*args, "--at", "2026-10-08T10:00:00+08:00")
+    assert r.code == 0 and "warning" not in r.stderr, r
