@@ -88,6 +88,23 @@ def _yaml_type(value: Any) -> str:
     return names.get(type(value), type(value).__name__) + text
 
 
+_MAPPING_ERRORS = frozenset({"model_type", "model_attributes_type", "dict_type"})
+
+
+def _one_per_union(raw: Any, errors: list[Any]) -> list[tuple[Any, Any, Any]]:
+    """Each error with its data path, leaving out a union's "expected a mapping" error where
+    the value is text and another branch said what is wrong with that text (``30 minutes``
+    for a target that is a duration or a mapping is one mistake, not two)."""
+    placed = [(error, *_data_path(raw, schema_loc(error))) for error in errors]
+    said = {tuple(where) for error, where, _ in placed if error.get("type") not in _MAPPING_ERRORS}
+
+    def another_branch_said_it(error: Any, where: Any) -> bool:
+        in_union = len(error.get("loc", ())) > len(where)  # the loc names the union's branch
+        return error.get("type") in _MAPPING_ERRORS and in_union and tuple(where) in said
+
+    return [(error, where, shown) for error, where, shown in placed if not another_branch_said_it(error, where)]
+
+
 def _message(error: Any, model: type[BaseModel], record_kind: str) -> str:
     plain = schema_message(error, model, record_kind)
     if plain is not None:
@@ -180,8 +197,7 @@ def record_from(
         doc.data = None  # the record holds it now; a finding's position comes from the text
     except ValidationError as exc:
         loaded.record = None
-        for error in exc.errors():
-            where, shown = _data_path(raw, schema_loc(error))
+        for error, where, shown in _one_per_union(raw, exc.errors()):
             pos = doc.position_of(where)
             message = _message(error, model, str(kind))
             loaded.findings.append(Finding(display, pos.line, pos.column, dotted(shown), "schema", message))

@@ -198,3 +198,36 @@ def test_a_mapping_key_outside_its_choices_names_the_mapping() -> None:
     text = "kind: calendar\nid: CAL-X\nname: x\ntimezone: Asia/Shanghai\nweek: {monday: [09:00-17:00]}\n"
     [f] = [f for f in load_record("calendars/CAL-X.yaml", "c", text.encode()).findings if f.code == "schema"]
     assert f.message.startswith("unknown week key 'monday' (did you mean mon?); allowed: mon 周一, tue 周二")
+
+
+SLA_TEXT = """kind: sla
+id: SLA-T
+name: t
+customer: c
+services: [SVC-ONSITE]
+calendar: CAL-CN
+effective_from: 2026-01-01
+targets:
+  P1: {{response: {main}}}
+out_of_hours:
+  calendar: CAL-CN
+  targets:
+    P1: {{response: {ooh}}}
+"""
+
+
+@pytest.mark.parametrize(
+    ("main", "ooh", "field"),
+    [("30 minutes", "30m", "targets.P1.response"), ("30m", "半小时", "out_of_hours.targets.P1.response")],
+)
+def test_a_bad_target_duration_is_one_finding_not_one_per_union_branch(main: str, ooh: str, field: str) -> None:
+    # a target is a duration or a {within: …} mapping: text that is no duration is one mistake
+    got = [f for f in load_record("slas/SLA-T.yaml", "x", SLA_TEXT.format(main=main, ooh=ooh).encode()).findings]
+    assert [(f.field, f.code) for f in got] == [(field, "schema")]
+    assert "is not a duration like 30m" in got[0].message
+
+
+def test_a_mapping_target_with_a_bad_field_still_says_so() -> None:
+    text = SLA_TEXT.format(main="{within: 1h, colour: red}", ooh="30m")
+    got = load_record("slas/SLA-T.yaml", "x", text.encode()).findings
+    assert got and all(f.field.startswith("targets.P1.response") for f in got), got
