@@ -92,6 +92,7 @@ def _notice(esc: Escalation, event_id: str, channels: Iterable[str], now: dateti
         priority_before=esc.priority_before,
         priority_after=esc.priority_after,
         recipients=esc.recipients,
+        estimated_years=row.estimated_years,
     )
     return Notice(
         ticket=esc.ticket.id,

@@ -58,8 +58,10 @@ def compose(
     priority_before: str,
     priority_after: str,
     recipients: Sequence[Recipient],
+    estimated_years: Sequence[int] = (),
 ) -> tuple[str, str]:
-    """(subject, body) of one notice, each Chinese then English."""
+    """(subject, body) of one notice, each Chinese then English; a deadline that depends on a
+    year whose holidays are only estimated says so (it may move with the official days)."""
     zh_target, en_target = target_label(target)
     zh_state, en_state = STATE_LABELS.get(state, (state, state))
     shown = f"{percent:.0f}%" if percent is not None else "-"
@@ -73,10 +75,17 @@ def compose(
         f"优先级已由 {priority_before} 提升为 {priority_after}。" if raised else f"当前优先级：{priority_after}。",
         f"通知：{who}。请尽快处理。",
     ]
+    years = "、".join(str(y) for y in estimated_years)
+    if years:
+        zh.insert(1, f"注意：截止时间按 {years} 年的估计节假日计算，官方安排公布后可能变动。")
     en = [
         f"Ticket {ticket} ({title}): {en_target} target {en_state} ({shown} used, deadline {_when(deadline)}).",
         f"Escalation level {level}: {name}.",
         f"Priority raised from {priority_before} to {priority_after}." if raised else f"Priority: {priority_after}.",
         f"Notified: {who_en}. Please act now.",
     ]
+    if years:
+        en.insert(
+            1, f"Note: the deadline counts {years.replace('、', ', ')} holidays that are only estimated; it may move."
+        )
     return subject, "\n".join(zh) + "\n\n" + "\n".join(en) + "\n"

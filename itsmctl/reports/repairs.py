@@ -6,6 +6,7 @@ vendor's spare part, which are not repairs."""
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
 from itsmctl.models import Incident, ServiceRequest, TicketBase
@@ -14,6 +15,7 @@ from itsmctl.sla.evaluate import SlaContext
 from itsmctl.sla.repairs import MeasuredTrip, measured_trips
 
 SECONDS_PER_HOUR = 3600
+SECONDS_PER_DAY = 86400
 
 
 def _is_repair(ticket: TicketBase, inp: ReportInput) -> bool:
@@ -30,11 +32,17 @@ def _hours(seconds: int) -> str:
     return f"{seconds / SECONDS_PER_HOUR:.1f}"
 
 
+def _days(span: timedelta) -> str:
+    """Calendar days to one decimal: a 22-hour repair is 0.9 days, not 0."""
+    return f"{span.total_seconds() / SECONDS_PER_DAY:.1f}"
+
+
 def _vendor_row(inp: ReportInput, t: TicketBase, m: MeasuredTrip) -> dict[str, Any]:
     """One trip: sent, back, progress, and the two clocks (late progress, late return) where the SLA sets them."""
     trip, f = m.trip, m.figures
     back = trip.returned if trip.returned is not None and trip.returned <= inp.now else None
     end = back or inp.now
+    progress = [p for p in trip.progress if p <= inp.now]
     return {
         "id": t.id,
         "title": t.title,
@@ -42,9 +50,9 @@ def _vendor_row(inp: ReportInput, t: TicketBase, m: MeasuredTrip) -> dict[str, A
         "vendor": trip.vendor,
         "since": inp.local(trip.sent),
         "back": inp.local(back),
-        "days": (end - trip.sent).days,
-        "updates": len([p for p in trip.progress if p <= inp.now]),
-        "last_update": inp.local(max([trip.sent, *(p for p in trip.progress if p <= inp.now)])),
+        "days": _days(end - trip.sent),
+        "updates": len(progress),
+        "last_update": inp.local(max(progress)) if progress else "",  # the send is no progress
         "progress_state": f.progress.state if f else None,
         "longest_gap_hours": _hours(f.progress.elapsed_seconds) if f else "",
         "late_updates": f.late_gaps if f else 0,
@@ -59,6 +67,7 @@ def _vendor_row(inp: ReportInput, t: TicketBase, m: MeasuredTrip) -> dict[str, A
 def build(inp: ReportInput, period: Period) -> dict[str, Any]:
     today = inp.now.astimezone(inp.zone)
     repairs, parts, vendor, waits = [], [], [], []
+    estimated: set[int] = set()
     ctx = SlaContext.of(inp.snapshot)
     for t in inp.snapshot.tickets:
         if not _is_repair(t, inp):
@@ -96,6 +105,8 @@ def build(inp: ReportInput, period: Period) -> dict[str, Any]:
         for m in trips:
             if m.trip.sent < period.end and (m.trip.returned is None or m.trip.returned >= period.start):
                 vendor.append(_vendor_row(inp, t, m))
+                if m.figures:  # a return or progress deadline on estimated holidays may move
+                    estimated.update(m.figures.progress.estimated_years, m.figures.back.estimated_years)
         away = {m.trip.sent for m in trips}
         if (
             f.vendor_since is not None
@@ -111,7 +122,7 @@ def build(inp: ReportInput, period: Period) -> dict[str, Any]:
                     "cis": ", ".join(t.cis),
                     "since": inp.local(f.vendor_since),
                     "until": inp.local(f.vendor_until),
-                    "days": (end - f.vendor_since).days,
+                    "days": _days(end - f.vendor_since),
                 }
             )
     return {
@@ -123,6 +134,7 @@ def build(inp: ReportInput, period: Period) -> dict[str, Any]:
             "project": inp.snapshot.policy.name if inp.snapshot.policy else "",
         },
         "left_out": left_out(inp.snapshot),
+        "estimated_years": sorted(estimated),
         "repairs": sorted(repairs, key=lambda r: (r["opened"], r["id"])),
         "resolved": sum(1 for r in repairs if r["resolved"]),
         "parts": sorted(parts, key=lambda r: (r["arrived"], r["id"])),

@@ -21,7 +21,7 @@ clocks of the latest trip; the repairs report lists every trip.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, time, timedelta, tzinfo
 from itertools import pairwise
 from typing import TYPE_CHECKING
@@ -193,6 +193,10 @@ def measure(
         calendar.zone,
         due if away > due_seconds else None,
     )
+    # both deadlines are counted on the calendar: a span through a year whose holidays are
+    # only estimated may move when the official arrangement comes out
+    estimated = calendar.estimated_years(trip.sent, max(progress.deadline or now, due, stop or now))
+    progress, back = (replace(c, estimated_years=estimated) for c in (progress, back))
     return TripFigures(progress, back, len(gaps), len(late))
 
 

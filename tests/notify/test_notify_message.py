@@ -60,3 +60,21 @@ def test_pre_warning_keeps_the_priority() -> None:
     assert subject.startswith("【升级 L1 预警】INC-2611-AB3CD T / [Escalation L1] INC-2611-AB3CD response pre-warning")
     assert "响应时限预警：即将超时（已用 80%，截止 -）" in body
     assert "当前优先级：P2。" in body and "通知：（无）" in body
+
+
+def test_a_deadline_on_estimated_holidays_says_it_may_move() -> None:
+    args = dict(ticket="INC-2701-AB3CD", title="T", level=2, name="报警", target="resolution", state="warning")
+    _, body = compose(
+        **args,
+        deadline=datetime(2027, 2, 3, 9, 30, tzinfo=CST),
+        percent=80.0,
+        priority_before="P2",
+        priority_after="P2",
+        recipients=[],
+        estimated_years=(2027,),
+    )
+    zh, en = body.split("\n\n")
+    assert zh.splitlines()[1] == "注意：截止时间按 2027 年的估计节假日计算，官方安排公布后可能变动。"
+    assert en.splitlines()[1] == "Note: the deadline counts 2027 holidays that are only estimated; it may move."
+    _, plain = compose(**args, deadline=None, percent=80.0, priority_before="P2", priority_after="P2", recipients=[])
+    assert "估计" not in plain and "estimated" not in plain
