@@ -72,6 +72,9 @@ class OutOfHours(RecordModel):
     """Counted on the coverage calendar's hours (business) or as plain clock time."""
     targets: dict[Code, PriorityTargets]
     """Targets per priority for out-of-hours tickets; a target not named here keeps the SLA's own."""
+    service_desk: ServiceDeskTimings | None = None
+    """Service-desk timings kept out of hours on the coverage calendar (the hotline answers and
+    guides at night too); a timing not named here keeps the SLA's own, on its own calendar."""
 
 
 class EscalationStep(RecordModel):

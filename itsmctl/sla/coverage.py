@@ -20,7 +20,7 @@ from collections.abc import Mapping, Sequence
 from datetime import datetime
 
 from itsmctl.calendar.business import BusinessCalendar, ClockError
-from itsmctl.models.sla import PriorityTargets, ServiceLevelAgreement
+from itsmctl.models.sla import PriorityTargets, ServiceDeskTimings, ServiceLevelAgreement
 
 OUT_OF_HOURS = "out_of_hours"
 WORK_TARGETS = ("response", "onsite", "spare_part", "recovery", "resolution")
@@ -73,14 +73,18 @@ def split(
             for priority, targets in ooh.targets.items()
         }
         rest = {priority: _without(targets, taken.get(priority, [])) for priority, targets in sla.targets.items()}
-        out.append(sla.model_copy(update={"targets": rest}))
+        desk, own_desk = ooh.service_desk, sla.service_desk
+        if desk is not None and own_desk is not None:  # the timings the coverage keeps leave the SLA's own view
+            named = [name for name in ServiceDeskTimings.model_fields if getattr(desk, name) is not None]
+            own_desk = own_desk.model_copy(update=dict.fromkeys(named))
+        out.append(sla.model_copy(update={"targets": rest, "service_desk": own_desk}))
         out.append(
             sla.model_copy(
                 update={
                     "calendar": ooh.calendar,
                     "basis": ooh.basis,
                     "targets": ooh.targets,
-                    "service_desk": None,
+                    "service_desk": ooh.service_desk,
                     "callback": None,
                     "vendor_repair": None,
                     "escalation": [],

@@ -91,3 +91,28 @@ def test_an_out_of_hours_calendar_missing_from_the_store_leaves_the_ticket_out()
     record = next(r for r in snap.tickets if r.id == ticket["id"])
     with pytest.raises(ClockError, match="CAL-NOPE"):
         evaluate_ticket(record, snap, t("2026-10-03T11:00"))
+
+
+def test_desk_timings_the_coverage_names_run_on_its_calendar() -> None:
+    # the hotline answers at night: remote guidance within 5 min on 7x24 for out-of-hours
+    # calls; dispatch, not named in the coverage, keeps the SLA's own 10 min on the 5x8 calendar
+    sla = copy.deepcopy(COVERED)
+    sla["service_desk"] = {"remote_guidance": "5m", "dispatch": "10m"}
+    sla["out_of_hours"]["service_desk"] = {"remote_guidance": "5m"}
+    night = [("2026-11-16T22:00", "opened", {}), ("2026-11-16T22:08", "guided", {})]
+    ticket = incident("P1", night, delivery="remote")
+    snap = snapshot(POLICY, CALENDAR, CAL_7X24, sla, ticket)
+    record = next(r for r in snap.tickets if r.id == ticket["id"])
+    got = {c.target: c for c in evaluate_ticket(record, snap, t("2026-11-17T09:20"))}
+    guidance = got["remote_guidance"]
+    # 22:00-22:08 on 7x24 = 480 s of 300: missed, due 22:05
+    assert (guidance.state, guidance.elapsed_seconds, guidance.coverage) == ("missed", 480, "out_of_hours")
+    assert guidance.deadline == t("2026-11-16T22:05")
+    dispatch = got["dispatch"]  # counted from 09:00 next morning: 20 min at 09:20 of 10
+    assert (dispatch.coverage, dispatch.elapsed_seconds, dispatch.state) == (None, 1200, "breached")
+    # without the coverage's desk timings the same call waits for the morning: 0 s at night
+    del sla["out_of_hours"]["service_desk"]
+    snap = snapshot(POLICY, CALENDAR, CAL_7X24, sla, ticket)
+    record = next(r for r in snap.tickets if r.id == ticket["id"])
+    plain = {c.target: c for c in evaluate_ticket(record, snap, t("2026-11-17T09:20"))}["remote_guidance"]
+    assert (plain.state, plain.elapsed_seconds, plain.coverage) == ("met", 0, None)
