@@ -37,7 +37,7 @@ from itsmctl.sla import evaluate_store, evaluate_ticket
 from itsmctl.store.store import Store
 
 ESCALATION_ACTOR = AUTOMATION_ACCOUNT
-"""Default ``by`` of escalation events: a person the policy lists for the cron job."""
+"""Default ``by`` of escalation events when the policy names no ``automation_accounts``."""
 
 
 class _GitCommitter:
@@ -55,7 +55,7 @@ class _GitCommitter:
 
 
 def _run(
-    store: Store, now: datetime, *, by: str, dry_run: bool, commit: bool | None
+    store: Store, now: datetime, *, by: str | None, dry_run: bool, commit: bool | None
 ) -> tuple[EscalationRun, _GitCommitter | None]:
     """Read the store (under the lock, so a run that just finished is seen) and run.
 
@@ -63,6 +63,12 @@ def _run(
     pending notices name (the cache's facts say which tickets are closed)."""
     snapshot = store.partial(tickets_a_run_touches(store.root, now))
     policy = store.require_policy()
+    by = by or next(iter(policy.automation_accounts), ESCALATION_ACTOR)
+    if not dry_run and by not in policy.automation_accounts:
+        note(
+            f"itsmctl: warning: {terminal(by)} is not in the policy's automation_accounts: what the run "
+            "writes as them would read as a person's words (a breach's reason); add them there"
+        )
     if not dry_run and by not in {p.id for p in policy.people}:
         raise UsageError(
             f"escalation events are recorded as by {by!r}, who is not in the policy's people: "
@@ -101,7 +107,7 @@ def escalate(
     now = parse_at(at)
     store = open_records(records)
     with nullcontext() if dry_run else exclusive_run(store.root):
-        run, committer = _run(store, now, by=by or ESCALATION_ACTOR, dry_run=dry_run, commit=commit)
+        run, committer = _run(store, now, by=by, dry_run=dry_run, commit=commit)
     emit(ESCALATION_REPORTERS[format](run))
     for committed in committer.results if committer is not None else []:
         report_commit(committed)

@@ -180,6 +180,9 @@ class Policy(RecordModel):
     notifications: list[NotificationChannel] = []
     quality_goals: QualityGoals = QualityGoals()
     """Goals of the quality report's rates (first-line resolution, callbacks)."""
+    automation_accounts: list[Slug] = ["itsmctl"]
+    """The people ids that write as the escalation ladder (the cron job's ``escalate --by``; the
+    first is its default): what they write never explains a breach, and they may not explain one."""
 
     @field_validator("people")
     @classmethod

@@ -8,6 +8,7 @@ the preset's).
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -230,15 +231,15 @@ AUTOMATION_ACCOUNT = "itsmctl"
 """The default ``by`` of ``itsmctl escalate`` (the policy's person for the cron job)."""
 
 
-def ladder_accounts(ticket: TicketBase) -> set[str]:
-    """Who writes as the escalation ladder on this ticket: the default automation account and
-    the authors of its raises (``priority`` events only ``itsmctl escalate`` writes).
+def ladder_accounts(ticket: TicketBase, automation: Iterable[str] = (AUTOMATION_ACCOUNT,)) -> set[str]:
+    """Who writes as the escalation ladder on this ticket: the policy's ``automation_accounts``
+    and the authors of its raises (``priority`` events only ``itsmctl escalate`` writes).
 
     A person who records an ``escalated`` event by hand (a phone call to the manager) is not
     one of them: their notes and explanations are a person's.
     """
     raises = escalation_raises(ticket)
-    return {AUTOMATION_ACCOUNT} | {e.by for e in ticket.events if e.id in raises}
+    return set(automation) | {e.by for e in ticket.events if e.id in raises}
 
 
 def measured_history(steps: list[PriorityStep]) -> list[PriorityStep]:

@@ -9,12 +9,13 @@ ticket was resolved or closed and whether it is open come from ``itsmctl.models.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
 from itsmctl.models import Problem, TicketBase
 from itsmctl.models import eventlog as log
-from itsmctl.priority.lookup import escalation_raises, ladder_accounts
+from itsmctl.priority.lookup import AUTOMATION_ACCOUNT, escalation_raises, ladder_accounts
 
 
 @dataclass(frozen=True)
@@ -83,7 +84,12 @@ def is_known_error(ticket: TicketBase) -> bool:
     return isinstance(ticket, Problem) and (ticket.known_error or ticket.status == "known_error")
 
 
-def recorded_reasons(ticket: TicketBase, after: datetime | None = None, target: str | None = None) -> str:
+def recorded_reasons(
+    ticket: TicketBase,
+    after: datetime | None = None,
+    target: str | None = None,
+    automation: Iterable[str] = (AUTOMATION_ACCOUNT,),
+) -> str:
     """What a person recorded for a breach of ``target`` at ``after`` (its ``breached_at``).
 
     The latest explanation of that target (``itsmctl ticket explain``) when there is one;
@@ -94,7 +100,7 @@ def recorded_reasons(ticket: TicketBase, after: datetime | None = None, target: 
     writes: ``ladder_accounts``) are never a reason: they say that the clock breached, not why.
     """
     automatic = escalation_raises(ticket)
-    ladder = ladder_accounts(ticket)
+    ladder = ladder_accounts(ticket, automation)
     explained = [
         e
         for e in ticket.events

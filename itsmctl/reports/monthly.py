@@ -12,6 +12,7 @@ from typing import Any
 
 from itsmctl.models import Incident, ServiceRequest
 from itsmctl.models.policy import QualityGoals
+from itsmctl.priority.lookup import AUTOMATION_ACCOUNT
 from itsmctl.reports import slafigures
 from itsmctl.reports.audit import open_actions
 from itsmctl.reports.cmdb import touched_cis
@@ -43,12 +44,18 @@ def header(inp: ReportInput, period: Period) -> dict[str, Any]:
 def breaches(inp: ReportInput, clocks: list[slafigures.Clock]) -> list[dict[str, Any]]:
     """Every missed or breached clock: ticket, target, overrun, and the reason recorded."""
     rows = []
+    policy = inp.snapshot.policy
+    automation = policy.automation_accounts if policy is not None else (AUTOMATION_ACCOUNT,)
     for clock in clocks:
         if clock.state not in slafigures.MISSED:
             continue
         ticket = inp.snapshot.get(clock.ticket_id)
         title = getattr(ticket, "title", "")
-        reason = recorded_reasons(ticket, clock.breached_at, clock.target) if ticket is not None else ""  # type: ignore[arg-type]
+        reason = (
+            recorded_reasons(ticket, clock.breached_at, clock.target, automation)  # type: ignore[arg-type]
+            if ticket is not None
+            else ""
+        )
         rows.append(
             {
                 "ticket": clock.ticket_id,

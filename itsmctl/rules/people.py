@@ -117,7 +117,7 @@ def provider_person(policy: Policy, person_id: str) -> bool:
 def explained_by_provider(ticket: TicketBase, ctx: RuleContext) -> Iterator[Violation]:
     """A breach is explained by a person of the provider, never by the escalation ladder's account."""
     assert ctx.policy is not None
-    ladder = ladder_accounts(ticket)
+    ladder = ladder_accounts(ticket, ctx.policy.automation_accounts)
     for i, event in enumerate(ticket.events):
         if event.type != "explained":
             continue

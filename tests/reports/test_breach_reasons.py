@@ -93,3 +93,12 @@ def test_a_person_who_recorded_an_escalation_by_hand_still_gives_the_reason() ->
     by_hand = {**RUNG, "by": "zhao.li", "actions": ["notify_manager"], "note": "电话报告项目经理"}
     later = {"at": "2026-11-17T12:00:00+08:00", "by": "zhao.li", "type": "note", "note": "备件周三到货"}
     assert recorded_reasons(_ticket(by_hand, later), BREACH, "resolution") == "备件周三到货"
+
+
+def test_the_policys_automation_accounts_write_no_reason() -> None:
+    # a cron job running `escalate --by ops-bot` notes after the breach, without raising anything
+    bot_note = {"at": "2026-11-17T11:40:00+08:00", "by": "ops-bot", "type": "note", "note": "已自动通知项目经理"}
+    person = {"at": "2026-11-17T11:20:00+08:00", "type": "note", "note": "备件在途"}
+    ticket = _ticket(person, bot_note)
+    assert recorded_reasons(ticket, BREACH, "resolution", automation=["ops-bot"]) == "备件在途"
+    assert "已自动通知项目经理" in recorded_reasons(ticket, BREACH, "resolution")  # not named: a person's words

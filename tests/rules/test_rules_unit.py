@@ -290,6 +290,11 @@ def test_a_breach_is_explained_by_a_person_of_the_provider() -> None:
     assert "explanation-author" not in codes(incident("new", by_hand, explained("wang.qiang")))
     assert "explanation-author" in codes(incident("new", explained("bot")))  # no role of the provider
     assert "explanation-author" in codes(incident("new", explained("li.na")))  # the customer's side
+    # the policy names its cron accounts: a provider person listed there is the ladder too
+    bots = RuleContext(POLICY.model_copy(update={"automation_accounts": ["zhao.li"]}))
+    assert "explanation-author" not in codes(incident("new", explained("zhao.li")))
+    assert "explanation-author" in codes(incident("new", explained("zhao.li")), bots)
+    assert "explanation-author" not in codes(incident("new", explained("itsmctl")), bots)  # no longer named
 
 
 def test_a_priority_event_after_an_override_sets_the_field() -> None:
