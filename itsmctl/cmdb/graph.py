@@ -37,7 +37,7 @@ def drawing(cis: Iterable[ConfigurationItem], centre: str | None = None, depth: 
     edges = [Edge(ci.id, rel.type, rel.target) for ci in by_id.values() for rel in ci.relations]
     chosen: set[str]
     if centre is None:
-        chosen = set(by_id)
+        chosen = set(by_id) | {e.target for e in edges}
     else:
         near: dict[str, set[str]] = {}
         for e in edges:
