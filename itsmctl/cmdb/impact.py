@@ -141,7 +141,9 @@ def impact(
         dependents = graph.dependents.get(failed, [])
         links = graph.links.get(failed, set())
         if depth is not None and hops[failed] >= depth:
-            cut_off = cut_off or any(state.get(d) != "down" for d, _ in dependents) or bool(links - set(state))
+            cut_off = (
+                cut_off or any(state.get(d) != "down" for d, _ in dependents) or any(n not in state for n in links)
+            )
             continue
         for dependent, kind in dependents:
             if state.get(dependent) == "down":
@@ -157,7 +159,7 @@ def impact(
                 state[dependent] = "degraded"
                 hops[dependent] = hops[failed] + 1
                 how[dependent] = kind
-        for neighbour in sorted(links - set(state)):
+        for neighbour in sorted(n for n in links if n not in state):
             state[neighbour] = "degraded"
             hops[neighbour] = hops[failed] + 1
             how[neighbour] = LINK
