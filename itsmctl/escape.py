@@ -11,6 +11,7 @@ passes through the function of the place it goes to, and nothing else escapes:
 - ``commit_line``: a line of a git commit message or a trailer's value;
 - ``annotation_message``, ``annotation_property``: a GitHub Actions workflow command;
 - ``mail_header``: the value of a mail header (the subject);
+- ``mermaid_label``: a node or edge label of a Mermaid diagram (``ci graph``);
 - ``json_text``: a JSON document printed or sent.
 
 An unsafe character is never dropped silently: it is shown as its Python escape
@@ -163,6 +164,19 @@ def _escape_marker(marker: str) -> str:
 
 
 _FOLD = re.compile(r"[\r\n\t\u2028\u2029\x85]+")
+
+
+_MERMAID_SYNTAX = frozenset('"#&<>`|%[]{}();')
+MERMAID_LIMIT = 120
+
+
+def mermaid_label(text: object, limit: int | None = MERMAID_LIMIT) -> str:
+    """A label inside ``["…"]`` or ``|…|`` of a Mermaid diagram: one line (a newline would end
+    the statement), and every character Mermaid or the HTML it renders reads as syntax (a
+    quote ends the label, ``|`` an edge label, ``<`` starts a tag, ``%%`` a comment, ``#`` an
+    entity, a backtick a markdown string) written as its entity code (``#34;``), which
+    Mermaid shows as the character itself; unsafe characters visible (``terminal``)."""
+    return "".join(f"#{ord(ch)};" if ch in _MERMAID_SYNTAX else ch for ch in one_line(text, limit))
 
 
 def mail_header(text: object) -> str:

@@ -226,6 +226,19 @@ def append_to(document: CommentedMap, key: str, items: Sequence[Any]) -> None:
         append_item(seq, item)
 
 
+def remove_where(document: CommentedMap, key: str, drop: Callable[[Any], bool]) -> int:
+    """Take the items ``drop`` says out of the list at ``document[key]`` (the key too once empty); how many."""
+    seq = document.get(key)
+    if not isinstance(seq, CommentedSeq):
+        return 0
+    gone = [i for i, item in enumerate(seq) if drop(item)]
+    for i in reversed(gone):
+        del seq[i]
+    if gone and not len(seq):
+        _remove(document, key)
+    return len(gone)
+
+
 def render(
     record: Mapping[str, Any], *, flow_keys: frozenset[str] = frozenset(), layout: Layout | None = None
 ) -> bytes:

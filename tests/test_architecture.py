@@ -34,7 +34,7 @@ LAYERS: list[set[str]] = [
     {"calendar", "priority", "notify"},
     {"rules"},
     {"checks", "validation", "summary", "sla", "review", "merge"},
-    {"tickets", "importers"},
+    {"tickets", "importers", "cmdb"},
     {"escalation", "reports", "scaffold"},
     {"reporters"},
     {"cli", "__main__"},

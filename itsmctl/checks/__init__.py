@@ -12,14 +12,14 @@ from collections.abc import Callable, Iterable
 from itsmctl.checks.identity import check_identity
 from itsmctl.checks.outbox import check_outbox
 from itsmctl.checks.references import check_references
-from itsmctl.checks.rulebook import RuleVerdicts, check_rules
+from itsmctl.checks.rulebook import RuleVerdicts, check_cross_rules, check_rules
 from itsmctl.checks.sla import check_sla
 from itsmctl.findings import Finding
 from itsmctl.store.snapshot import Snapshot
 
 Check = Callable[[Snapshot], Iterable[Finding]]
 
-CHECKS: list[Check] = [check_identity, check_references, check_sla, check_outbox]
+CHECKS: list[Check] = [check_identity, check_references, check_sla, check_outbox, check_cross_rules]
 """The cross-record checks; the rule book (``check_rules``) runs before them."""
 
 

@@ -8,7 +8,7 @@ from typing import Protocol
 
 from itsmctl.findings import Finding
 from itsmctl.models import TICKET_KINDS, TicketBase
-from itsmctl.rules import violations
+from itsmctl.rules import RULES, violations
 from itsmctl.rules.context import snapshot_context
 from itsmctl.store.loader import LoadedFile
 from itsmctl.store.snapshot import Snapshot
@@ -27,7 +27,8 @@ def check_rules(snapshot: Snapshot, verdicts: RuleVerdicts | None = None) -> Ite
 
     A rule looks only at its record and the rule context (the policy, the ticket's business
     calendar), so a file's findings are a function of its bytes and that context: ``verdicts``
-    gives back those of files judged before and keeps the new ones.
+    gives back those of files judged before and keeps the new ones.  The rules that read
+    other records (``Rule.cross_record``) are not among them: ``check_cross_rules`` runs those.
     """
     ctx = snapshot_context(snapshot)
     for kind in sorted(snapshot.by_kind):
@@ -38,10 +39,32 @@ def check_rules(snapshot: Snapshot, verdicts: RuleVerdicts | None = None) -> Ite
             if known is not None:
                 yield from known
                 continue
-            found = [loaded.finding(v.path, v.code, v.message, v.severity) for v in violations(loaded.record, ctx)]
+            found = [
+                loaded.finding(v.path, v.code, v.message, v.severity)
+                for v in violations(loaded.record, ctx, cross_record=False)
+            ]
             if verdicts is not None:
                 verdicts.keep(loaded, found)
             yield from found
+
+
+def check_cross_rules(snapshot: Snapshot) -> Iterator[Finding]:
+    """The rules that read other records (a CI's log names approved changes, a closed change's
+    CIs log it), on every run and never from the verdict cache.
+
+    A file's verdict under such a rule depends on other files too (a change edited, a CI
+    removed), which the per-file verdict key (the file's bytes and the policy, SLAs and
+    calendars) does not cover; keying it by every record it may read would drop the cache for
+    all files whenever any ticket changed.  These rules are a dictionary lookup per CI and
+    change named, so running them each time costs little.
+    """
+    ctx = snapshot_context(snapshot)
+    for kind in sorted({k for r in RULES if r.cross_record for k in r.kinds}):
+        for loaded in snapshot.by_kind.get(kind, []):
+            if loaded.record is None:
+                continue
+            for v in violations(loaded.record, ctx, cross_record=True):
+                yield loaded.finding(v.path, v.code, v.message, v.severity)
 
 
 def check_future_events(snapshot: Snapshot, now: datetime) -> Iterator[Finding]:

@@ -18,6 +18,7 @@ import typer
 from itsmctl.cli import cache as cache_cli
 from itsmctl.cli import calendar as calendar_cli
 from itsmctl.cli import check as check_cli
+from itsmctl.cli import ci as ci_cli
 from itsmctl.cli import escalate as escalate_cli
 from itsmctl.cli import history as history_cli
 from itsmctl.cli import import_ as import_cli
@@ -76,6 +77,7 @@ app.add_typer(report_cli.app, name="report")
 app.add_typer(priority_cli.app, name="priority")
 app.add_typer(calendar_cli.app, name="calendar")
 app.add_typer(ticket_cli.app, name="ticket")
+app.add_typer(ci_cli.app, name="ci")
 app.command("history")(history_cli.history)
 app.command("check")(check_cli.check)
 app.command("merge-driver")(merge_driver_cli.merge_driver)

@@ -29,6 +29,10 @@ HINTS: dict[str, str] = {
     "return, one at a time; a loaner is issued (loaner-issue) while a device is away, before it is returned",
     "explanation-author": "a person of the provider explains a breach: give their id (--by)",
     "exception-manager": "--manager names the person holding the role project_manager",
+    "ci-change": "--change names a change the customer approved on or before today "
+    "(itsmctl ticket approve CHG-… --approver … --method … first)",
+    "change-cmdb": "log the change on each CI it names first: itsmctl ci set CI --change {id} --… "
+    "(or --note … when the CI kept its fields)",
 }
 
 
@@ -54,6 +58,8 @@ FLAGS: dict[str, str] = {
     "groups": "--group",
     "note": "--note (or the note's text)",
     "progress": "the progress text",
+    "relations": "--rel / --remove-rel",
+    "labels": "--label",
 }
 """A field of a request or filter whose flag is not ``--`` plus the field's name."""
 

@@ -17,6 +17,13 @@ import typer
 
 from itsmctl.priority import PRESETS
 from itsmctl.reporters.calendar import CALENDAR_REPORTERS
+from itsmctl.reporters.cmdb import (
+    CI_LIST_REPORTERS,
+    CI_SHOW_REPORTERS,
+    GRAPH_REPORTERS,
+    IMPACT_REPORTERS,
+    VERIFY_REPORTERS,
+)
 from itsmctl.reporters.escalation import ESCALATION_REPORTERS
 from itsmctl.reporters.findings import FINDINGS_REPORTERS
 from itsmctl.reporters.priority import CALC_REPORTERS, EXPLAIN_REPORTERS
@@ -47,6 +54,11 @@ if TYPE_CHECKING:
     PresetName: TypeAlias = str
     PriorityFormat: TypeAlias = str
     CalendarFormat: TypeAlias = str
+    CIListFormat: TypeAlias = str
+    CIShowFormat: TypeAlias = str
+    ImpactFormat: TypeAlias = str
+    GraphFormat: TypeAlias = str
+    VerifyFormat: TypeAlias = str
 else:
     FindingsFormat = choice("FindingsFormat", FINDINGS_REPORTERS)
     ListFormat = choice("ListFormat", LIST_REPORTERS)
@@ -60,6 +72,11 @@ else:
     PresetName = choice("PresetName", PRESETS)
     PriorityFormat = choice("PriorityFormat", [k for k in CALC_REPORTERS if k in EXPLAIN_REPORTERS])
     CalendarFormat = choice("CalendarFormat", CALENDAR_REPORTERS)
+    CIListFormat = choice("CIListFormat", CI_LIST_REPORTERS)
+    CIShowFormat = choice("CIShowFormat", CI_SHOW_REPORTERS)
+    ImpactFormat = choice("ImpactFormat", IMPACT_REPORTERS)
+    GraphFormat = choice("GraphFormat", GRAPH_REPORTERS)
+    VerifyFormat = choice("VerifyFormat", VERIFY_REPORTERS)
 
 FORMAT_HELP = "输出格式 Output format"
 TERMINAL_FORMAT_HELP = FORMAT_HELP + " (default: table on a terminal, text in a pipe)"
@@ -118,3 +135,8 @@ EscalationFormatOption = Annotated[EscalationFormat, typer.Option("--format", he
 SummaryFormatOption = Annotated[SummaryFormat, typer.Option("--format", help=FORMAT_HELP + ".")]
 PriorityFormatOption = Annotated[PriorityFormat, typer.Option("--format", help=FORMAT_HELP + ".")]
 CalendarFormatOption = Annotated[CalendarFormat, typer.Option("--format", help=FORMAT_HELP + ".")]
+CIListFormatOption = Annotated[CIListFormat, typer.Option("--format", help=FORMAT_HELP + ".")]
+CIShowFormatOption = Annotated[CIShowFormat, typer.Option("--format", help=FORMAT_HELP + ".")]
+ImpactFormatOption = Annotated[ImpactFormat, typer.Option("--format", help=FORMAT_HELP + ".")]
+GraphFormatOption = Annotated[GraphFormat, typer.Option("--format", help=FORMAT_HELP + ".")]
+VerifyFormatOption = Annotated[VerifyFormat, typer.Option("--format", help=FORMAT_HELP + ".")]

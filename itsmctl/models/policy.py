@@ -160,6 +160,17 @@ class QualityGoals(RecordModel):
     """Share of resolved incidents called back within the SLA's callback time (domain §4: every one)."""
 
 
+class CmdbPolicy(RecordModel):
+    """How often CIs are verified and how far ahead expiries are flagged (``ci verify``).
+
+    Defaults: the seeds' twice-yearly verification of the asset register (domain §3) and a
+    quarter's notice of a warranty or licence running out.
+    """
+
+    verify_days: Annotated[int, Field(ge=1, le=3660)] = 183
+    expiry_days: Annotated[int, Field(ge=0, le=3660)] = 90
+
+
 class Policy(RecordModel):
     """How this store works: who is who, how priority is decided, how ids look."""
 
@@ -183,6 +194,8 @@ class Policy(RecordModel):
     automation_accounts: list[Slug] = ["itsmctl"]
     """The people ids that write as the escalation ladder (the cron job's ``escalate --by``; the
     first is its default): what they write never explains a breach, and they may not explain one."""
+    cmdb: CmdbPolicy = CmdbPolicy()
+    """The CMDB's verification interval and expiry notice (``itsmctl ci verify``)."""
 
     @field_validator("people")
     @classmethod

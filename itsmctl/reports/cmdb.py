@@ -8,11 +8,9 @@ from datetime import date, timedelta
 from typing import Any
 
 from itsmctl.models import Change, ConfigurationItem
+from itsmctl.models.policy import CmdbPolicy
 from itsmctl.reports.common import Period, ReportInput, left_out
 
-VERIFY_EVERY = timedelta(days=183)
-"""The asset register is verified in the twice-yearly inspection (domain §3)."""
-EXPIRY_HORIZON = timedelta(days=90)
 IN_USE = ("in_use", "changed")
 """Lifecycle states of a CI in service.  ``ordered``/``received``/``testing`` are not in use
 yet and ``retired``/``disposed`` are gone: neither belongs among isolated or overdue CIs."""
@@ -114,12 +112,15 @@ def _relations(inp: ReportInput, cis: list[ConfigurationItem]) -> dict[str, Any]
     }
 
 
-def _due(inp: ReportInput, cis: list[ConfigurationItem], today: date) -> dict[str, Any]:
+def _due(inp: ReportInput, cis: list[ConfigurationItem], today: date, policy: CmdbPolicy) -> dict[str, Any]:
+    """Overdue for verification and expiring, by the policy's ``cmdb`` (the same as ``ci verify``)."""
+    verify_every = timedelta(days=policy.verify_days)
+    horizon = timedelta(days=policy.expiry_days)
     overdue = []
     expiring = []
     for ci in cis:
         in_use = ci.status in IN_USE
-        if in_use and (ci.last_verified is None or ci.last_verified + VERIFY_EVERY < today):
+        if in_use and (ci.last_verified is None or ci.last_verified + verify_every < today):
             overdue.append(
                 {
                     "id": ci.id,
@@ -130,7 +131,7 @@ def _due(inp: ReportInput, cis: list[ConfigurationItem], today: date) -> dict[st
                 }
             )
         for what, until in (("warranty", ci.warranty_until), ("licence", ci.licence_until)):
-            if ci.status not in GONE and until is not None and until <= today + EXPIRY_HORIZON:
+            if ci.status not in GONE and until is not None and until <= today + horizon:
                 expiring.append(
                     {
                         "id": ci.id,
@@ -151,6 +152,7 @@ def _due(inp: ReportInput, cis: list[ConfigurationItem], today: date) -> dict[st
 def build(inp: ReportInput, period: Period | None) -> dict[str, Any]:
     cis = sorted(inp.snapshot.cis, key=lambda ci: ci.id)
     today = inp.now.astimezone(inp.zone).date()
+    cmdb = inp.snapshot.policy.cmdb if inp.snapshot.policy else CmdbPolicy()
     return {
         "report": {
             "period": period.name if period else "",
@@ -159,12 +161,12 @@ def build(inp: ReportInput, period: Period | None) -> dict[str, Any]:
             "source": inp.source,
             "organisation": inp.snapshot.policy.organisation if inp.snapshot.policy else "",
             "project": inp.snapshot.policy.name if inp.snapshot.policy else "",
-            "verify_days": VERIFY_EVERY.days,
-            "horizon_days": EXPIRY_HORIZON.days,
+            "verify_days": cmdb.verify_days,
+            "horizon_days": cmdb.expiry_days,
         },
         "left_out": left_out(inp.snapshot),
         "classes": _class_status(inp, cis),
         "relations": _relations(inp, cis),
         "changes": touched_cis(inp, period) if period else None,
-        **_due(inp, cis, today),
+        **_due(inp, cis, today, cmdb),
     }

@@ -44,6 +44,10 @@ def _no_calendar(ticket: TicketBase) -> BusinessCalendar | None:
     return None
 
 
+def _no_record(record_id: str) -> BaseModel | None:
+    return None
+
+
 @dataclass(frozen=True)
 class RuleContext:
     """What a rule may look at besides the record itself."""
@@ -51,6 +55,8 @@ class RuleContext:
     policy: Policy | None = None
     calendar_for: Callable[[TicketBase], BusinessCalendar | None] = field(default=_no_calendar)
     """The ticket's business calendar (pinned SLA's, else the store's only one), for ``bd`` windows."""
+    record_for: Callable[[str], BaseModel | None] = field(default=_no_record)
+    """Another record by id (a CI's change, a change's CIs), for the cross-record rules only."""
 
 
 Check = Callable[[Any, RuleContext], Iterable[Violation]]
@@ -65,18 +71,23 @@ class Rule:
     check: Check
     summary: str
     needs_policy: bool = False
+    cross_record: bool = False
+    """Reads other records (``RuleContext.record_for``): its verdict on a file depends on more than
+    the file, so ``validate`` runs it on every check (``checks.crossrules``), never from the verdict cache."""
 
 
 RULES: list[Rule] = []
 """The rule book, in the order findings are reported."""
 
 
-def rule(code: str, kinds: Iterable[str], *, needs_policy: bool = False) -> Callable[[Check], Check]:
+def rule(
+    code: str, kinds: Iterable[str], *, needs_policy: bool = False, cross_record: bool = False
+) -> Callable[[Check], Check]:
     """Register a predicate as a rule; its docstring's first line is the rule as docs state it."""
 
     def register(check: Check) -> Check:
         summary = (check.__doc__ or code).strip().splitlines()[0]
-        RULES.append(Rule(code, frozenset(kinds), check, summary, needs_policy))
+        RULES.append(Rule(code, frozenset(kinds), check, summary, needs_policy, cross_record))
         return check
 
     return register
@@ -86,12 +97,18 @@ def rules_for(kind: str) -> Iterator[Rule]:
     return (r for r in RULES if kind in r.kinds)
 
 
-def violations(record: BaseModel, ctx: RuleContext) -> list[Violation]:
-    """Every violation of the rule book in one valid record (schema findings come before this)."""
+def violations(record: BaseModel, ctx: RuleContext, *, cross_record: bool | None = None) -> list[Violation]:
+    """Every violation of the rule book in one valid record (schema findings come before this).
+
+    ``cross_record``: only the rules that read other records (True), only those that do not
+    (False), or all of them (None, what a verb runs).
+    """
     kind = str(getattr(record, "kind", ""))
     found: list[Violation] = []
     for r in rules_for(kind):
         if r.needs_policy and ctx.policy is None:
+            continue
+        if cross_record is not None and r.cross_record != cross_record:
             continue
         found.extend(r.check(record, ctx))
     return found

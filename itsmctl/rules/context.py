@@ -38,4 +38,4 @@ def calendar_resolver(snapshot: Snapshot) -> Callable[[TicketBase], BusinessCale
 
 def snapshot_context(snapshot: Snapshot) -> RuleContext:
     """The rule context of a whole snapshot (``validate``) or of the part a verb reads (calendars, SLAs)."""
-    return RuleContext(snapshot.policy, calendar_resolver(snapshot))
+    return RuleContext(snapshot.policy, calendar_resolver(snapshot), snapshot.get)

@@ -31,6 +31,7 @@ from itsmctl.models.base import MONTHLY_ID_PATTERN
 from itsmctl.rules import RuleContext, Violation, added_violations
 from itsmctl.rules.context import calendar_resolver
 from itsmctl.store.loader import LoadedFile, dotted, load_record
+from itsmctl.store.lookup import record_reader
 from itsmctl.store.paths import KIND_DIRS, POLICY_PATH, path_for
 from itsmctl.store.snapshot import load_snapshot
 from itsmctl.store.source import FolderSource
@@ -149,9 +150,10 @@ def prepare_events(ticket: TicketBase, events: Sequence[Mapping[str, Any]], now:
 
 
 def store_rule_context(root: Path, policy: Policy) -> RuleContext:
-    """What the rule book may look at when a verb checks one ticket: the policy, and the ticket's
+    """What the rule book may look at when a verb checks one ticket: the policy, the ticket's
     business calendar, resolved exactly as ``validate`` resolves it (``rules.context``) from the
-    store's calendars and SLAs, read only when a rule asks for it."""
+    store's calendars and SLAs, read only when a rule asks for it, and another record by id
+    (``store.lookup``: one file each, for the cross-record rules)."""
     resolved: list[Callable[[TicketBase], BusinessCalendar | None]] = []
 
     def calendar_for(ticket: TicketBase) -> BusinessCalendar | None:
@@ -160,7 +162,7 @@ def store_rule_context(root: Path, policy: Policy) -> RuleContext:
             resolved.append(calendar_resolver(load_snapshot(FolderSource(root).walk(only=only))))
         return resolved[0](ticket)
 
-    return RuleContext(policy, calendar_for)
+    return RuleContext(policy, calendar_for, record_reader(root, policy_zone(policy)))
 
 
 def refuse_violations(record_id: str, found: list[Violation]) -> None:

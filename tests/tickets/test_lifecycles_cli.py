@@ -301,6 +301,11 @@ def test_change_path_to_closed(cli: Cli, store: Path) -> None:
         "li.na",
         when=at("10:00", "2026-11-15"),
     )
+    refused = cli("ticket", "close", tid, "--records", store, "--at", at("10:02", "2026-11-15"), "--by", "wang.qiang")
+    assert refused.code == 1 and "[change-cmdb]" in refused.stderr, refused  # the CMDB not updated yet
+    done = cli("ci", "set", "CI-SRV-01", "--change", tid, "--version", "19c", "--records", store,
+               "--at", at("10:03", "2026-11-15"), "--by", "wang.qiang")  # fmt: skip
+    assert done.code == 0, done
     ok(cli, store, "close", tid, when=at("10:05", "2026-11-15"))
     record = yh.load_ticket(store, tid)
     assert record["status"] == "closed"

@@ -87,6 +87,8 @@ CIS: list[Row] = [
             ("depends_on", "CI-DB-CORE"),
             ("depends_on", "CI-MW-MQ"),
         ],
+        "redundancy": {"runs_on": 1},
+        "comment": "双机负载均衡：任一应用服务器故障时降级运行",
     },
     {
         "id": "CI-APP-TELLER",
@@ -128,6 +130,7 @@ CIS: list[Row] = [
             ("depends_on", "CI-APP-CORE"),
             ("connected_to", "CI-SEC-FW-01"),
         ],
+        "redundancy": {"runs_on": 1},
     },
     {
         "id": "CI-APP-FIN",
@@ -422,6 +425,8 @@ CIS: list[Row] = [
         "version": "19.18",
         "last_verified": date(2026, 6, 18),
         "rel": [("runs_on", "CI-SRV-DB-01"), ("runs_on", "CI-SRV-DB-02"), ("backed_by", "CI-SRV-BAK-01")],
+        "redundancy": {"runs_on": 1},
+        "comment": "RAC 双节点：一个节点可承载全部业务",
     },
     {
         "id": "CI-DB-CREDIT",
@@ -812,7 +817,7 @@ SUPPLIER_BY_VENDOR = {
 }
 
 
-def ci_text(row: Row) -> str:
+def ci_text(row: Row, log: list[dict[str, Any]] | None = None) -> str:
     record: dict[Any, Any] = {"kind": "ci", "id": row["id"]}
     for key in _ORDER:
         if key == "supplier" and row.get("vendor") in SUPPLIER_BY_VENDOR and row["class"] not in ("software_licence",):
@@ -825,11 +830,54 @@ def ci_text(row: Row) -> str:
         record[Comment(row["comment"])] = None
     if row.get("rel"):
         record["relations"] = [Flow({"type": t, "target": target}) for t, target in row["rel"]]
+    if row.get("redundancy"):
+        record["redundancy"] = Flow(row["redundancy"])
+    if log:
+        record["changes"] = [Flow(entry) for entry in log]
     return document(record)
 
 
-def ci_texts() -> dict[str, str]:
-    return {f"cmdb/{row['id']}.yaml": ci_text(row) for row in CIS}
+CHANGE_LOG: dict[str, dict[str, tuple[list[str], str | None]]] = {
+    # change scenario -> CI -> (fields the change set, note)
+    "oa-disk": {"CI-APP-OA": ([], "附件目录迁至新增磁盘"), "CI-VM-OA-01": ([], "新增 500GB 虚拟磁盘")},
+    "credit-db": {
+        "CI-DB-CREDIT": (["status", "version"], "11g 升级至 19c"),
+        "CI-APP-CREDIT": ([], "数据源切换至 19c"),
+        "CI-SRV-DB-02": ([], "安装 19c 软件"),
+    },
+    "mq": {"CI-MW-MQ": (["version"], None), "CI-APP-CORE": ([], "连接池参数调整")},
+    "firewall": {"CI-SEC-FW-01": ([], "互联网访问策略调整")},
+    "waf": {"CI-SEC-WAF-01": (["status", "relations"], "旁路上线试运行"), "CI-APP-EBANK": ([], "接入 WAF")},
+}
+"""What each implemented change did to the CIs it names: the entries of their ``changes:`` logs."""
+
+
+def add_log_entries(
+    logs: dict[str, list[dict[str, Any]]], ticket: Any, done: dict[str, tuple[list[str], str | None]] | None = None
+) -> None:
+    """Log a change that reached implementing on every CI it names: on the day and by the person
+    that started implementing it (approved before, so ``ci-change`` holds); ``done``: per CI, the
+    fields it set and a note."""
+    started = next((e for e in ticket.events if e["type"] == "status" and e.get("to") == "implementing"), None)
+    if started is None:
+        return
+    for ci_id in ticket.fields.get("cis", []):
+        fields, note = (done or {}).get(ci_id, ([], None))
+        entry: dict[str, Any] = {
+            "date": started["at"].date(),
+            "change": ticket.id,
+            "by": started["by"],
+            "fields": fields,
+        }
+        if note:
+            entry["note"] = note
+        logs.setdefault(ci_id, []).append(entry)
+        logs[ci_id].sort(key=lambda e: e["date"])
+
+
+def ci_texts(logs: dict[str, list[dict[str, Any]]] | None = None) -> dict[str, str]:
+    """Every CI file; ``logs``: the change-log entries by CI id (from the change tickets)."""
+    return {f"cmdb/{row['id']}.yaml": ci_text(row, (logs or {}).get(row["id"], [])) for row in CIS}
 
 
 CI_IDS = {row["id"] for row in CIS}

@@ -327,6 +327,7 @@ class SampleBuilder:
         made["mq"].fields["related"] = [changes["mq"].id]
         changes["credit-db"].comment = "高风险变更：周六夜间实施，周日（9 月 20 日调休上班）业务验证"
         changes["core-switch"].comment = "实施失败已回退；重新实施见后续变更单"
+        self.changes = changes
 
         branch = incidents_like("城东支行网络中断")[0]
         when = {
@@ -339,6 +340,14 @@ class SampleBuilder:
             opened, related = when[name]
             self.tickets.append(complaint(ctx, complaint_spec, opened, related))
 
+    def cmdb_log(self) -> dict[str, list[dict[str, Any]]]:
+        """The CIs' change-log entries: one per CI an implemented change names, on the day and by
+        the person that started implementing it (approved before, so ``ci-change`` holds)."""
+        logs: dict[str, list[dict[str, Any]]] = {}
+        for name, done in cmdb.CHANGE_LOG.items():
+            cmdb.add_log_entries(logs, self.changes[name], done)
+        return logs
+
     def build(self) -> dict[str, str]:
         files: dict[str, str] = {
             "policy.yaml": static.policy_text(),
@@ -346,7 +355,6 @@ class SampleBuilder:
             "calendars/CAL-7X24.yaml": static.phone_calendar_text(),
             "slas/SLA-HXB-2026.yaml": static.sla_text(),
             **static.service_texts(),
-            **cmdb.ci_texts(),
         }
         self.background()
         self.calendar_days()
@@ -372,6 +380,7 @@ class SampleBuilder:
                 files[made[0]] = made[1]
         path, text = quality.periodic_survey(self.ctx.mint)
         files[path] = text
+        files.update(cmdb.ci_texts(self.cmdb_log()))
         files["audits/AUD-2026-H2.yaml"] = quality.audit_text()
         files["reviews/MR-2026.yaml"] = quality.review_text()
         files.update(quality.supplier_texts())

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import random
 from datetime import datetime, timedelta
+from typing import Any
 
 from storegen import cmdb, static
 from storegen.catalog import INCIDENTS, REQUESTS
@@ -34,16 +35,19 @@ def build_synthetic(tickets: int, seed: int = 1) -> dict[str, str]:
         "calendars/CAL-7X24.yaml": static.phone_calendar_text(),
         "slas/SLA-HXB-2026.yaml": static.sla_text(),
         **static.service_texts(),
-        **cmdb.ci_texts(),
     }
     kinds = rng.choices([k for k, _ in MIX], [w for _, w in MIX], k=tickets)
     openings = sorted(random_opening(ctx, START, NOW) for _ in range(tickets))
     incidents: list[str] = []
+    logs: dict[str, list[dict[str, Any]]] = {}
     for kind, opened in zip(kinds, openings, strict=True):
         ticket = _ticket(ctx, kind, opened, incidents)
         if ticket.kind == "incident":
             incidents.append(ticket.id)
+        if ticket.kind == "change":
+            cmdb.add_log_entries(logs, ticket)
         files[ticket.path] = ticket.text()
+    files.update(cmdb.ci_texts(logs))
     return files
 
 

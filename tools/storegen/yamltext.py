@@ -99,7 +99,14 @@ def _is_inline_list(value: Any) -> bool:
 
 
 def _flow_map(value: Mapping[str, Any]) -> str:
-    return "{" + ", ".join(f"{k}: {scalar(v, in_flow=True)}" for k, v in value.items()) + "}"
+    return "{" + ", ".join(f"{k}: {_flow_value(v)}" for k, v in value.items()) + "}"
+
+
+def _flow_value(value: Any) -> str:
+    """A scalar, or a short list of scalars (``fields: [status, version]``), inside a flow mapping."""
+    if isinstance(value, (list, tuple)):
+        return "[" + ", ".join(scalar(v, in_flow=True) for v in value) + "]"
+    return scalar(value, in_flow=True)
 
 
 def _block_text(text: str, indent: int) -> str:
