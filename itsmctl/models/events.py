@@ -11,9 +11,9 @@ others only record a fact (a response, an arrival on site, a note).
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import Field
+from pydantic import ConfigDict, Field, model_validator
 
 from itsmctl.models.base import Code, Duration, EventId, Prose, RecordModel, Slug, Text, Timestamp
 
@@ -164,12 +164,44 @@ class Resolved(EventBase):
         return "resolved"
 
 
+_TACIT_SCHEMA: dict[str, Any] = {
+    "if": {"properties": {"tacit": {"const": True}}, "required": ["tacit"]},
+    "then": {"not": {"anyOf": [{"required": ["contact"]}, {"required": ["method"]}]}},
+    "else": {"required": ["contact", "method"]},
+}
+
+
 class Confirmed(EventBase):
-    """The customer accepted the result and agreed to close (客户同意结束)."""
+    """The customer accepted the result and agreed to close (客户同意结束).
+
+    Either explicitly — ``contact`` (the customer's person) and ``method`` (the evidence) —
+    or tacitly (``tacit: true``, 逾期视为确认): the policy's ``confirmation.tacit_after`` ran
+    since the resolution without the customer answering, which the contract counts as
+    agreement.  A tacit confirmation names no contact and no method: nobody spoke.
+    """
+
+    model_config = ConfigDict(json_schema_extra=_TACIT_SCHEMA)
 
     type: Literal["confirmed"]
-    contact: Slug
-    method: Method
+    contact: Slug | None = None
+    method: Method | None = None
+    tacit: bool = False
+    """Deemed confirmed: no reply within the policy's ``confirmation.tacit_after`` (rule ``tacit-confirmation``)."""
+
+    @model_validator(mode="after")
+    def _who_or_tacit(self) -> Confirmed:
+        if self.tacit and (self.contact is not None or self.method is not None):
+            raise ValueError(
+                "a tacit confirmation (tacit: true) names no contact and no method: nobody confirmed; "
+                "leave them out, or drop tacit for the customer's explicit confirmation"
+            )
+        if not self.tacit and (self.contact is None or self.method is None):
+            missing = " and ".join(f for f in ("contact", "method") if getattr(self, f) is None)
+            raise ValueError(
+                f"a confirmation names the customer's contact and the method ({missing} missing), "
+                "or is tacit (tacit: true) when the policy's confirmation.tacit_after ran without a reply"
+            )
+        return self
 
 
 class Closed(EventBase):
