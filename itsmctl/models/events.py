@@ -13,7 +13,8 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from pydantic import ConfigDict, Field, model_validator
+from pydantic import ConfigDict, Field, ValidationError, model_validator
+from pydantic_core import InitErrorDetails, PydanticCustomError
 
 from itsmctl.models.base import Code, Duration, EventId, Prose, RecordModel, Slug, Text, Timestamp
 
@@ -190,16 +191,25 @@ class Confirmed(EventBase):
 
     @model_validator(mode="after")
     def _who_or_tacit(self) -> Confirmed:
-        if self.tacit and (self.contact is not None or self.method is not None):
-            raise ValueError(
-                "a tacit confirmation (tacit: true) names no contact and no method: nobody confirmed; "
-                "leave them out, or drop tacit for the customer's explicit confirmation"
+        """Field errors (at ``contact``, ``method``), as a missing or unknown field would give."""
+        if self.tacit:
+            wrong = [f for f in ("contact", "method") if getattr(self, f) is not None]
+            why = "a tacit confirmation (tacit: true) names no {field}: nobody confirmed; leave it out, or drop tacit"
+        else:
+            wrong = [f for f in ("contact", "method") if getattr(self, f) is None]
+            why = (
+                "required field is missing; a confirmed event (客户确认) needs id, at, by, type, contact, method "
+                "(the customer's contact and how they confirmed), unless it is tacit (tacit: true)"
             )
-        if not self.tacit and (self.contact is None or self.method is None):
-            missing = " and ".join(f for f in ("contact", "method") if getattr(self, f) is None)
-            raise ValueError(
-                f"a confirmation names the customer's contact and the method ({missing} missing), "
-                "or is tacit (tacit: true) when the policy's confirmation.tacit_after ran without a reply"
+        if wrong:
+            raise ValidationError.from_exception_data(
+                "Confirmed",
+                [
+                    InitErrorDetails(
+                        type=PydanticCustomError("confirmation", why.replace("{field}", f)), loc=(f,), input=None
+                    )
+                    for f in wrong
+                ],
             )
         return self
 

@@ -38,6 +38,7 @@ def test_every_row_is_a_ticket_or_a_note(itil_records: Path) -> None:
     s = _import(itil_records)
     assert (s.rows, s.tickets, s.written.created, s.written.refused) == (20, 5, 5, 0)
     assert s.written.rule_findings == {"priority": 1}  # both closings came five days after: confirmed tacitly
+    assert s.written.tacit_confirmations == 2
     assert s.unmapped == {
         "impossible-timestamp": 1,
         "missing-number": 1,
