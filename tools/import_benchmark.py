@@ -49,7 +49,7 @@ def main() -> None:
     records = folder / "records"
     subprocess.run(["git", "add", "-A"], cwd=folder, check=True)
     subprocess.run(["git", "commit", "-qm", "store"], cwd=folder, check=True)
-    command = [*itsmctl, "import", "servicenow", str(options.zip), "--records", str(records)]
+    command = [*itsmctl, "import", "servicenow", str(options.zip.resolve()), "--records", str(records)]
     summary, wall, peak = timed(command, folder)
     print(summary)
     print(f"first import: {wall} wall, peak {peak}")
