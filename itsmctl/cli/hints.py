@@ -13,6 +13,8 @@ HINTS: dict[str, str] = {
     "confirmation": "record the customer's confirmation first: "
     "itsmctl ticket confirm {id} --contact PERSON --method phone",
     "confirmation-contact": "--contact names the customer's person who agreed to close (role customer)",
+    "tacit-confirmation": "until the period has run, record the customer's own confirmation: "
+    "itsmctl ticket confirm {id} --contact PERSON --method phone",
     "change-plan": "fill the plan in first: itsmctl ticket plan {id} --goal … --content … --step … --person … "
     "--budget … --start … --end … --risk-plan … --rollback-plan …",
     "change-approval": "--approver names a customer_approver who neither requested the change nor implements it",

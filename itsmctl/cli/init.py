@@ -7,10 +7,19 @@ from typing import Annotated
 
 import typer
 
-from itsmctl.cli.options import AtOption
+from itsmctl.cli.options import AtOption, PresetName
 from itsmctl.cli.output import emit, note
 from itsmctl.clock import parse_at
-from itsmctl.scaffold import scaffold
+from itsmctl.errors import UsageError
+from itsmctl.models.base import Span
+from itsmctl.scaffold import Choices, scaffold
+
+
+def _duration(text: str) -> Span:
+    try:
+        return Span.parse(text)
+    except ValueError as exc:
+        raise UsageError(f"--tacit-confirmation: {exc}") from None
 
 
 def init(
@@ -18,6 +27,23 @@ def init(
     name: Annotated[str, typer.Option("--name", help="项目名称 The project's name, for the policy and README.")] = (
         "运维服务项目"
     ),
+    priority_preset: Annotated[
+        PresetName | None,
+        typer.Option(
+            "--priority-preset",
+            help="优先级预设 A shipped priority matrix for the policy: seed, itil (ServiceNow's impact x urgency) "
+            "or glpi; the SLA gets a target per level (default: a small 2x2 matrix to edit).",
+        ),
+    ] = None,
+    tacit_confirmation: Annotated[
+        str | None,
+        typer.Option(
+            "--tacit-confirmation",
+            metavar="DURATION",
+            help="默认确认 Opt into tacit confirmation: silence this long after a resolution counts as the "
+            "customer's confirmation (confirmation.tacit_after: 5d, 3bd = business days). Default: off.",
+        ),
+    ] = None,
     at: AtOption = None,
 ) -> int:
     """初始化 Start a records repository: a policy, a calendar with this year frozen, an SLA, a service,
@@ -26,7 +52,8 @@ def init(
     Never overwrites a file. Exit 0 done, 2 when a file is already there.
     """
     now = parse_at(at)
-    made = scaffold(folder, name=name, year=now.year)
+    choices = Choices(priority_preset, _duration(tacit_confirmation) if tacit_confirmation is not None else None)
+    made = scaffold(folder, name=name, year=now.year, choices=choices)
     emit("".join(path + "\n" for path in made.written))
     if made.estimated_year:
         note(f"the holidays package's data for {now.year} looks incomplete: the year was frozen as estimated; "

@@ -245,19 +245,29 @@ def resolve(
 def confirm(
     ticket_id: IdArg,
     method: Annotated[
-        str, typer.Option("--method", help="确认方式 How: phone, mail, fax, wechat, web, meeting, onsite_sign, letter.")
-    ],
+        str | None,
+        typer.Option("--method", help="确认方式 How: phone, mail, fax, wechat, web, meeting, onsite_sign, letter."),
+    ] = None,
     contact: Annotated[
         str | None, typer.Option("--contact", help="确认人 The customer who agreed (default: requester).")
     ] = None,
+    tacit: Annotated[
+        bool,
+        typer.Option(
+            "--tacit",
+            help="默认确认 Deemed confirmed: the policy's confirmation.tacit_after ran since the resolution "
+            "without a reply (no --contact, no --method).",
+        ),
+    ] = False,
     note_: NoteOption = None,
     records: RecordsOption = DEFAULT_RECORDS,
     at: AtOption = None,
     by: ByOption = None,
     commit: CommitOption = None,
 ) -> int:
-    """客户同意结束 Record that the customer accepted the result and agreed to close."""
-    return run_verb(rq.Confirm(contact=contact, method=method, note=note_), ticket_id, records, at, by, commit)
+    """客户同意结束 Record that the customer accepted the result and agreed to close (--tacit: 逾期视为确认)."""
+    request = rq.Confirm(contact=contact, method=method, note=note_, tacit=tacit)
+    return run_verb(request, ticket_id, records, at, by, commit)
 
 
 @app.command("close")

@@ -25,6 +25,8 @@ REASONS: dict[str, str] = {
     "out-of-order": "时间倒序 an event earlier than the one before it; recorded at the earlier event's time",
     "back-to-new": "退回新建 the state went back to New; the ticket kept its status",
     "closed-unresolved": "未解决即关闭 closed without a resolved state; a resolution was recorded at the closing",
+    "closed-unconfirmed": "未确认即关闭 closed before the tacit-confirmation period ran, with no confirmation "
+    "in the log; none was written (validate: confirmation)",
     "assignment-cleared": "清空分派 the assignee and group were cleared; itsmctl records no un-assignment",
     "assigned-after-resolution": "解决后改派 reassigned while resolved or closed; recorded as a note",
     "missing-number": "缺少编号 a row without a ticket number; not imported",

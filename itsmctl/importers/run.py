@@ -16,9 +16,12 @@ from itsmctl.importers.draft import Directory, Notes, TicketDraft
 from itsmctl.importers.mapping import CsvMapping
 from itsmctl.importers.reading import Row
 from itsmctl.importers.servicenow import Agreement, Translator, check_columns, incident_rows, require_itil_matrix
+from itsmctl.importers.timeline import TacitCheck
 from itsmctl.importers.writer import StoreWriter, Written
 from itsmctl.models import Policy
+from itsmctl.rules.tacit import tacit_refusal
 from itsmctl.store.paths import KIND_DIRS, RECORD_SUFFIX, path_for
+from itsmctl.tickets.edit import store_calendars
 
 Progress = Callable[[int], None]
 """Called with the number of tickets drafted so far (the CLI draws a bar on a terminal)."""
@@ -128,6 +131,15 @@ def write_drafts(
     )
 
 
+def tacit_check(root: Path, policy: Policy) -> TacitCheck | None:
+    """The rule book's tacit-confirmation predicate for drafts of this store (imported tickets pin no
+    SLA: ``bd`` periods count on the store's only calendar); None when the policy does not opt in."""
+    if policy.confirmation.tacit_after is None:
+        return None
+    calendars = store_calendars(root)
+    return lambda events, at: tacit_refusal(events, at, policy, lambda: calendars(None))
+
+
 def import_servicenow(
     root: Path,
     policy: Policy,
@@ -142,7 +154,7 @@ def import_servicenow(
     require_itil_matrix(policy)
     notes = Notes(str(source))
     directory = Directory.of(policy, "ServiceNow（导入 imported）")
-    translator = Translator(policy, directory, notes, zone)
+    translator = Translator(policy, directory, notes, zone, tacit_check(root, policy))
     check_columns(source)
     drafts = drafted(incident_rows(source, notes), translator, progress, limit)
     return write_drafts(

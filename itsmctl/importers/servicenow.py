@@ -21,7 +21,7 @@ from itsmctl.clock import EARLIEST_YEAR, LATEST_YEAR
 from itsmctl.errors import UsageError
 from itsmctl.importers.draft import Directory, Notes, TicketDraft, slug_for
 from itsmctl.importers.reading import Row, read_rows, ticket_runs
-from itsmctl.importers.timeline import Timeline
+from itsmctl.importers.timeline import TacitCheck, Timeline
 from itsmctl.models import Policy
 
 SYSTEM = "servicenow"
@@ -125,8 +125,13 @@ def require_itil_matrix(policy: Policy) -> None:
 class Translator:
     """Turns the rows of one incident into a draft, noting what it cannot map."""
 
-    def __init__(self, policy: Policy, directory: Directory, notes: Notes, zone: tzinfo) -> None:
+    def __init__(
+        self, policy: Policy, directory: Directory, notes: Notes, zone: tzinfo, tacit: TacitCheck | None = None
+    ) -> None:
         self.policy = policy
+        self.tacit = tacit
+        """ServiceNow closes a resolved incident by itself after a waiting period, without the
+        caller's word: with the policy's opt-in, each such closing gets a tacit confirmation."""
         self.directory = directory
         self.notes = notes
         self.zone = zone
@@ -175,7 +180,8 @@ class Translator:
         if self._time(first.values.get("opened_at", "")) is None:
             self.notes.add(first.line, "opened_at", "impossible-timestamp", f"{first.values.get('opened_at')!r}")
         first_priority = self._level(first, "priority", PRIORITIES) or "P4"
-        timeline = Timeline(opened, self._person(first, "opened_by") or self.account, first_priority, self.notes)
+        opener = self._person(first, "opened_by") or self.account
+        timeline = Timeline(opened, opener, first_priority, self.notes, self.tacit)
         self._agreement(number, rows)
         resolution = self._resolution(last)
         for row in rows:

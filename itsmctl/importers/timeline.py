@@ -11,9 +11,14 @@ never go back: an update earlier than the one before it is recorded at that time
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from datetime import datetime
 
 from itsmctl.importers.draft import EventDraft, Notes
+
+TacitCheck = Callable[[Sequence[EventDraft], datetime], str | None]
+"""Why a tacit confirmation at a moment, after these events, is not allowed (None: it is):
+``rules.tacit.tacit_refusal`` with the store's policy and calendar."""
 
 OPEN = ("new", "assigned", "in_progress", "pending_customer", "pending_vendor", "pending_change")
 PENDING = OPEN[3:]
@@ -23,8 +28,13 @@ STATUSES = (*OPEN, "resolved", "closed")
 class Timeline:
     """The event log of one ticket under construction, and the status it has reached."""
 
-    def __init__(self, opened_at: datetime, by: str, priority: str, notes: Notes) -> None:
+    def __init__(
+        self, opened_at: datetime, by: str, priority: str, notes: Notes, tacit: TacitCheck | None = None
+    ) -> None:
         self.notes = notes
+        self.tacit = tacit
+        """Set when the source closes resolved tickets without the customer's word (ServiceNow's
+        auto-close) and the policy opts into tacit confirmation: a closing gets one first."""
         self.events: list[EventDraft] = [EventDraft("opened", opened_at, by, {"priority": priority})]
         self.status = "new"
         self.last_at = opened_at
@@ -106,5 +116,19 @@ class Timeline:
             if current != "resolved":
                 self.notes.add(line, "state", "closed-unresolved", f"closed from {current} without being resolved")
                 self._add("resolved", at, by, resolution=resolution)
+            self._confirm_tacitly(at, by, line)
             self._add("closed", at, by)
         self.status = target
+
+    def _confirm_tacitly(self, at: datetime, by: str, line: int) -> None:
+        """Before a closing: a tacit ``confirmed`` when the period ran in silence, else a note."""
+        if self.tacit is None:
+            return
+        since = max((i for i, e in enumerate(self.events) if e.type in ("resolved", "reopened")), default=0)
+        if any(e.type == "confirmed" for e in self.events[since:]):
+            return
+        why = self.tacit(self.events, at)
+        if why is None:
+            self._add("confirmed", at, by, tacit=True)
+        else:
+            self.notes.add(line, "state", "closed-unconfirmed", why)

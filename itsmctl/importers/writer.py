@@ -46,6 +46,8 @@ class Written:
     refused: int = 0
     events: int = 0
     kept_local_events: int = 0
+    tacit_confirmations: int = 0
+    """Closings the import confirmed tacitly (the source closed them after the policy's tacit_after in silence)."""
     people_added: int = 0
     groups_added: int = 0
     rule_findings: Counter[str] = field(default_factory=Counter)
@@ -127,6 +129,7 @@ class StoreWriter:
             else:
                 self.written.updated += 1
         self.written.events += len(record["events"])
+        self.written.tacit_confirmations += sum(1 for e in record["events"] if e.get("tacit") is True)
         for violation in violations(loaded.record, self.context):
             if violation.severity == "error":
                 self.written.rule_findings[violation.code] += 1

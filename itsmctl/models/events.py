@@ -11,9 +11,10 @@ others only record a fact (a response, an arrival on site, a note).
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import Field
+from pydantic import ConfigDict, Field, ValidationError, model_validator
+from pydantic_core import InitErrorDetails, PydanticCustomError
 
 from itsmctl.models.base import Code, Duration, EventId, Prose, RecordModel, Slug, Text, Timestamp
 
@@ -164,12 +165,53 @@ class Resolved(EventBase):
         return "resolved"
 
 
+_TACIT_SCHEMA: dict[str, Any] = {
+    "if": {"properties": {"tacit": {"const": True}}, "required": ["tacit"]},
+    "then": {"not": {"anyOf": [{"required": ["contact"]}, {"required": ["method"]}]}},
+    "else": {"required": ["contact", "method"]},
+}
+
+
 class Confirmed(EventBase):
-    """The customer accepted the result and agreed to close (客户同意结束)."""
+    """The customer accepted the result and agreed to close (客户同意结束).
+
+    Either explicitly — ``contact`` (the customer's person) and ``method`` (the evidence) —
+    or tacitly (``tacit: true``, 逾期视为确认): the policy's ``confirmation.tacit_after`` ran
+    since the resolution without the customer answering, which the contract counts as
+    agreement.  A tacit confirmation names no contact and no method: nobody spoke.
+    """
+
+    model_config = ConfigDict(json_schema_extra=_TACIT_SCHEMA)
 
     type: Literal["confirmed"]
-    contact: Slug
-    method: Method
+    contact: Slug | None = None
+    method: Method | None = None
+    tacit: bool = False
+    """Deemed confirmed: no reply within the policy's ``confirmation.tacit_after`` (rule ``tacit-confirmation``)."""
+
+    @model_validator(mode="after")
+    def _who_or_tacit(self) -> Confirmed:
+        """Field errors (at ``contact``, ``method``), as a missing or unknown field would give."""
+        if self.tacit:
+            wrong = [f for f in ("contact", "method") if getattr(self, f) is not None]
+            why = "a tacit confirmation (tacit: true) names no {field}: nobody confirmed; leave it out, or drop tacit"
+        else:
+            wrong = [f for f in ("contact", "method") if getattr(self, f) is None]
+            why = (
+                "required field is missing; a confirmed event (客户确认) needs id, at, by, type, contact, method "
+                "(the customer's contact and how they confirmed), unless it is tacit (tacit: true)"
+            )
+        if wrong:
+            raise ValidationError.from_exception_data(
+                "Confirmed",
+                [
+                    InitErrorDetails(
+                        type=PydanticCustomError("confirmation", why.replace("{field}", f)), loc=(f,), input=None
+                    )
+                    for f in wrong
+                ],
+            )
+        return self
 
 
 class Closed(EventBase):

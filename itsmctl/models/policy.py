@@ -171,6 +171,21 @@ class CmdbPolicy(RecordModel):
     expiry_days: Annotated[int, Field(ge=0, le=3660)] = 90
 
 
+class ConfirmationPolicy(RecordModel):
+    """How the customer's agreement to close is given (客户同意结束).
+
+    Off by default: every incident and request closes on the customer's explicit
+    confirmation.  ``tacit_after: 3d`` opts into tacit confirmation (默认确认, as service
+    contracts say: 用户在规定期限内未提出异议的，视为确认): once that long has passed since
+    the resolution without the customer answering, ``ticket confirm --tacit`` records a
+    confirmation without a contact.  ``3bd`` counts business days on the ticket's calendar,
+    as ``reopen_window`` does.
+    """
+
+    tacit_after: Duration | None = None
+    """How long after the resolution silence counts as confirmation; None: never."""
+
+
 class Policy(RecordModel):
     """How this store works: who is who, how priority is decided, how ids look."""
 
@@ -186,6 +201,8 @@ class Policy(RecordModel):
     priority: PriorityMatrix
     reopen_window: Duration = Span(seconds=7 * 86400)
     """How long after closing a ticket may still be reopened."""
+    confirmation: ConfirmationPolicy = ConfirmationPolicy()
+    """Whether silence after a resolution counts as the customer's confirmation (off by default)."""
     commit: bool = True
     """Whether ticket commands commit their change to git by default."""
     notifications: list[NotificationChannel] = []

@@ -21,6 +21,11 @@ def text(s: ImportSummary) -> str:
         f"写入 written: {w.created} new, {w.updated} updated, {w.unchanged} unchanged, {w.refused} refused; "
         f"{w.events} events",
     ]
+    if w.tacit_confirmations:
+        lines.append(
+            f"  默认确认 {w.tacit_confirmations} closings confirmed tacitly (closed after the policy's "
+            "confirmation.tacit_after without the customer's word)"
+        )
     if w.kept_local_events:
         lines.append(f"  kept {w.kept_local_events} events added in this store since the last import")
     if w.people_added or w.groups_added:
@@ -61,6 +66,7 @@ def as_json(s: ImportSummary) -> str:
             "refused": w.refused,
             "events": w.events,
             "kept_local_events": w.kept_local_events,
+            "tacit_confirmations": w.tacit_confirmations,
             "people_added": w.people_added,
             "groups_added": w.groups_added,
         },

@@ -11,7 +11,7 @@ from itsmctl.reports import slafigures
 from itsmctl.reports.audit import open_actions
 from itsmctl.reports.common import Period, ReportInput, left_out
 from itsmctl.reports.monthly import header
-from itsmctl.reports.workload import changes, major_incidents, problems, satisfaction, workload
+from itsmctl.reports.workload import changes, confirmations, major_incidents, problems, satisfaction, workload
 
 
 def _kpi(name: str, value: float | None, goal: float | None, unit: str = "%") -> dict[str, Any]:
@@ -31,6 +31,7 @@ def build(inp: ReportInput, period: Period) -> dict[str, Any]:
     achievement = slafigures.achievement(settled, commitments, inp.priorities())
     work = workload(inp, period)
     satisfied = satisfaction(inp, period, clocks)
+    agreed = confirmations(inp, period)
     change_summary = changes(inp, period)
     zh = inp.lang == "zh"
     policy = inp.snapshot.policy
@@ -62,6 +63,11 @@ def build(inp: ReportInput, period: Period) -> dict[str, Any]:
         | {"detail": f"{satisfied['callbacks_on_time']}/{satisfied['callbacks']}"},
         _kpi("回访接通率" if zh else "Callbacks reaching the customer", satisfied["reach_percent"], None)
         | {"detail": f"{satisfied['callback_surveys_reached']}/{satisfied['callback_surveys']}"},
+        _kpi("客户明确确认率" if zh else "Closed on explicit confirmation", agreed["explicit_percent"], None)
+        | {
+            "detail": f"{agreed['explicit']}/{agreed['closed']}"
+            + (f"（默认确认 {agreed['tacit']}）" if zh else f" (tacit: {agreed['tacit']})")
+        },
         _kpi("变更成功率" if zh else "Change success", change_summary["success_percent"], None)
         | {"detail": str(change_summary["successful"])},
         _kpi("平均满意度" if zh else "Average satisfaction", satisfied["average"], None, unit="/5")

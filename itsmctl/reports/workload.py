@@ -66,6 +66,40 @@ def workload(inp: ReportInput, period: Period) -> dict[str, Any]:
     }
 
 
+def closing_confirmation(ticket: TicketBase) -> str | None:
+    """How the customer agreed to the ticket's last closing: ``explicit`` (a contact confirmed),
+    ``tacit`` (only silence, 默认确认) or None (no confirmation since the last resolution)."""
+    standing: str | None = None
+    last: str | None = None
+    for event in ticket.events:
+        if event.type in ("resolved", "reopened"):
+            standing = None
+        elif event.type == "confirmed":
+            standing = "tacit" if event.tacit and standing != "explicit" else "explicit"
+        elif event.type == "closed":
+            last = standing
+    return last
+
+
+def confirmations(inp: ReportInput, period: Period) -> dict[str, Any]:
+    """Incidents and requests closed in the period by the confirmation they closed on.
+
+    A tacit confirmation is the customer's silence, not their satisfaction: it is counted
+    apart and never as an explicit one (satisfaction itself comes from surveys)."""
+    closed = [
+        t
+        for t in inp.snapshot.tickets
+        if isinstance(t, (Incident, ServiceRequest)) and inp.facts(t).closed_at in period
+    ]
+    by = Counter(closing_confirmation(t) for t in closed)
+    return {
+        "closed": len(closed),
+        "explicit": by["explicit"],
+        "tacit": by["tacit"],
+        "explicit_percent": percent(by["explicit"], len(closed)),
+    }
+
+
 def at_end(inp: ReportInput, period: Period) -> datetime:
     """The moment "open at the end of the period" is read at: its end, or the as-of moment if earlier."""
     return min(period.end, inp.now)

@@ -8,7 +8,7 @@ rendered from ``RULES``.
 
 from __future__ import annotations
 
-from itsmctl.rules import change, cmdb, eventlog, people, priority, quality, repairs, support  # noqa: F401  (registers the rules)
+from itsmctl.rules import change, cmdb, eventlog, people, priority, quality, repairs, support, tacit  # noqa: F401  (registers the rules)
 from itsmctl.rules.base import RULES, Rule, RuleContext, Violation, added_violations, rules_for, violations
 
 SUMMARIES: dict[str, str] = {}

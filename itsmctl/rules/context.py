@@ -13,12 +13,19 @@ from itsmctl.store.snapshot import Snapshot
 
 def calendar_resolver(snapshot: Snapshot) -> Callable[[TicketBase], BusinessCalendar | None]:
     """A ticket's business calendar from the snapshot: its pinned SLA's, else the store's only one."""
+    by_sla = sla_calendar_resolver(snapshot)
+    return lambda ticket: by_sla(ticket.sla)
+
+
+def sla_calendar_resolver(snapshot: Snapshot) -> Callable[[str | None], BusinessCalendar | None]:
+    """The business calendar of a ticket pinned to an SLA (by id), or of one pinned to none
+    (None: the store's only calendar) — for a ticket not built yet, as an importer's draft."""
     built: dict[str, BusinessCalendar] = {}
 
-    def calendar_for(ticket: TicketBase) -> BusinessCalendar | None:
+    def calendar_for(pinned: str | None) -> BusinessCalendar | None:
         calendar_id: str | None = None
-        if ticket.sla:
-            sla = snapshot.get(ticket.sla)
+        if pinned:
+            sla = snapshot.get(pinned)
             if isinstance(sla, ServiceLevelAgreement):
                 calendar_id = sla.calendar
         if calendar_id is None:

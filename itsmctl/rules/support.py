@@ -49,10 +49,10 @@ def confirmed_before_closing(ticket: TicketBase, ctx: RuleContext) -> Iterator[V
 
 @rule("confirmation-contact", ("incident", "request", "complaint"), needs_policy=True)
 def confirmation_from_customer(ticket: TicketBase, ctx: RuleContext) -> Iterator[Violation]:
-    """The customer's confirmation names a customer-side contact, never one of the provider's people."""
+    """The customer's confirmation names a customer-side contact, never one of the provider's (a tacit one: none)."""
     assert ctx.policy is not None
     for i, event in enumerate(ticket.events):
-        if event.type == "confirmed" and not customer_only(ctx.policy, event.contact):
+        if event.type == "confirmed" and not event.tacit and not customer_only(ctx.policy, str(event.contact)):
             yield Violation(
                 ("events", i, "contact"),
                 "confirmation-contact",
@@ -82,16 +82,17 @@ def closed_with_resolution(ticket: TicketBase, ctx: RuleContext) -> Iterator[Vio
         yield Violation(("events",), "resolution", "the resolution of the last 'resolved' event is blank")
 
 
-def reopen_deadline(closed: datetime, window: Span, calendar: BusinessCalendar | None) -> datetime | None:
-    """The moment (exclusive) after which a ticket closed at ``closed`` may no longer be reopened.
+def window_end(start: datetime, window: Span, calendar: BusinessCalendar | None) -> datetime | None:
+    """The moment a policy window opened at ``start`` ends: the reopen window after a closing,
+    the tacit-confirmation period after a resolution.
 
     A window in days or hours (``7d``) is absolute time.  A window in business days
-    (``5bd``) ends at the end of the Nth working day after the closing day, on the ticket's
+    (``5bd``) ends at the end of the Nth working day after the start's day, on the ticket's
     business calendar; None when there is no calendar to count them on.
     """
     if not window.business_days:
-        return closed + timedelta(seconds=window.seconds)
-    return calendar.end_of_working_days(closed, window.business_days) if calendar is not None else None
+        return start + timedelta(seconds=window.seconds)
+    return calendar.end_of_working_days(start, window.business_days) if calendar is not None else None
 
 
 @rule("reopen-window", ("incident", "request", "problem", "complaint"), needs_policy=True)
@@ -105,7 +106,7 @@ def reopened_in_time(ticket: TicketBase, ctx: RuleContext) -> Iterator[Violation
             closed = event.at
         elif event.type == "reopened" and status == "closed" and closed is not None:
             calendar = ctx.calendar_for(ticket) if window.business_days else None
-            limit = reopen_deadline(closed, window, calendar)
+            limit = window_end(closed, window, calendar)
             if limit is None:
                 yield Violation(
                     ("events", i),

@@ -22,19 +22,35 @@ people:
   - {{id: itsmctl, name: 自动升级, org: 服务方, roles: [service_desk]}}
 groups:
   - {{id: onsite, name: 驻场组, members: [engineer]}}
+{priority}{confirmation}commit: true
+"""
+
+PRIORITY = """\
 priority:
   dimensions:
     - id: urgency
       name: 紧急程度
-      levels: [{{id: low, name: 低}}, {{id: high, name: 高}}]
+      levels: [{id: low, name: 低}, {id: high, name: 高}]
     - id: impact
       name: 影响范围
-      levels: [{{id: one, name: 个别对象}}, {{id: all, name: 全部对象}}]
-  levels: [{{id: P1, name: 紧急}}, {{id: P2, name: 高}}, {{id: P3, name: 中}}]
+      levels: [{id: one, name: 个别对象}, {id: all, name: 全部对象}]
+  levels: [{id: P1, name: 紧急}, {id: P2, name: 高}, {id: P3, name: 中}]
   matrix:
-    high: {{all: P1, one: P2}}
-    low: {{all: P2, one: P3}}
-commit: true
+    high: {all: P1, one: P2}
+    low: {all: P2, one: P3}
+"""
+"""The scaffold's own small matrix (two dimensions of two levels); ``--priority-preset`` replaces it."""
+
+CONFIRMATION_OFF = """\
+# 默认确认（逾期视为确认）：解决后客户在期限内未答复即视为确认，取消注释以启用（3bd = 3 个工作日）。
+# Tacit confirmation: uncomment to let silence for this long after a resolution count as confirmed.
+# confirmation: {tacit_after: 3d}
+"""
+
+CONFIRMATION_ON = """\
+# 默认确认（逾期视为确认）：解决后客户在此期限内未答复即视为确认（itsmctl ticket confirm ID --tacit）。
+# Tacit confirmation: silence for this long after a resolution counts as the customer's confirmation.
+confirmation: {{tacit_after: {period}}}
 """
 
 CALENDAR = """\
@@ -62,10 +78,16 @@ services: [SVC-SUPPORT]
 calendar: CAL-CN
 effective_from: {year}-01-01
 targets:
-  P1: {{response: 15m, resolution: 4h}}
-  P2: {{response: 30m, resolution: 8h}}
-  P3: {{response: 1h, resolution: 3bd}}
-"""
+{targets}"""
+
+TARGETS = {
+    "P1": "{response: 15m, resolution: 4h}",
+    "P2": "{response: 30m, resolution: 8h}",
+    "P3": "{response: 1h, resolution: 3bd}",
+    "P4": "{response: 2h, resolution: 5bd}",
+    "P5": "{response: 4h, resolution: 10bd}",
+}
+"""The SLA's targets by priority level; the scaffold writes one for each level of the policy's matrix."""
 
 SERVICE = """\
 kind: service

@@ -126,6 +126,11 @@ def _resolve(a: ActionInput) -> tuple[Events, Updates]:
 def _confirm(a: ActionInput) -> tuple[Events, Updates]:
     r = a.request
     assert isinstance(r, rq.Confirm)
+    if r.tacit:  # whether the period ran in silence: rule tacit-confirmation, on the ticket after this event
+        for given, name in ((r.contact, "contact"), (r.method, "method")):
+            if given:
+                raise FieldError(name, f"a tacit confirmation names no {name}: nobody confirmed; leave it out")
+        return [a.event("confirmed", tacit=True, note=r.note)], {}
     contact = required(r.contact or a.ticket.requester, "contact", "the customer who agreed to close")
     require_person(a.policy, contact, "contact")  # that it is the customer's person: rule confirmation-contact
     method = required(id_of("method", r.method), "method", "how the customer confirmed (phone, mail, fax, wechat…)")

@@ -29,7 +29,7 @@ from itsmctl.ids import new_event_id
 from itsmctl.models import Policy, TicketBase
 from itsmctl.models.base import MONTHLY_ID_PATTERN
 from itsmctl.rules import RuleContext, Violation, added_violations
-from itsmctl.rules.context import calendar_resolver
+from itsmctl.rules.context import sla_calendar_resolver
 from itsmctl.store.loader import LoadedFile, dotted, load_record
 from itsmctl.store.lookup import record_reader
 from itsmctl.store.paths import KIND_DIRS, POLICY_PATH, path_for
@@ -154,15 +154,22 @@ def store_rule_context(root: Path, policy: Policy) -> RuleContext:
     business calendar, resolved exactly as ``validate`` resolves it (``rules.context``) from the
     store's calendars and SLAs, read only when a rule asks for it, and another record by id
     (``store.lookup``: one file each, for the cross-record rules)."""
-    resolved: list[Callable[[TicketBase], BusinessCalendar | None]] = []
+    by_sla = store_calendars(root)
+    return RuleContext(policy, lambda ticket: by_sla(ticket.sla), record_reader(root, policy_zone(policy)))
 
-    def calendar_for(ticket: TicketBase) -> BusinessCalendar | None:
+
+def store_calendars(root: Path) -> Callable[[str | None], BusinessCalendar | None]:
+    """The business calendar of a ticket pinned to an SLA (None: to none), from the store's calendars
+    and SLAs, read on the first question only (``rules.context.sla_calendar_resolver``)."""
+    resolved: list[Callable[[str | None], BusinessCalendar | None]] = []
+
+    def calendar_for(pinned: str | None) -> BusinessCalendar | None:
         if not resolved:
             only = [KIND_DIRS["calendar"], KIND_DIRS["sla"]]
-            resolved.append(calendar_resolver(load_snapshot(FolderSource(root).walk(only=only))))
-        return resolved[0](ticket)
+            resolved.append(sla_calendar_resolver(load_snapshot(FolderSource(root).walk(only=only))))
+        return resolved[0](pinned)
 
-    return RuleContext(policy, calendar_for, record_reader(root, policy_zone(policy)))
+    return calendar_for
 
 
 def refuse_violations(record_id: str, found: list[Violation]) -> None:

@@ -104,6 +104,8 @@ class Confirm(VerbRequest):
     contact: str | None = None
     method: str | None = None
     note: str | None = None
+    tacit: bool = False
+    """Deemed confirmed after the policy's confirmation.tacit_after without a reply (rule tacit-confirmation)."""
 
 
 @dataclass(frozen=True)

@@ -5,9 +5,8 @@ from __future__ import annotations
 import subprocess
 from pathlib import Path
 
-from itsmctl.priority import PRESETS
-from itsmctl.scaffold import scaffold
-from itsmctl.yamlio import emit as yamltext
+from itsmctl.models.base import Span
+from itsmctl.scaffold import Choices, scaffold
 
 GIT_ENV = {
     "GIT_AUTHOR_NAME": "Import Test",
@@ -15,22 +14,17 @@ GIT_ENV = {
     "GIT_COMMITTER_NAME": "Import Test",
     "GIT_COMMITTER_EMAIL": "import@example.com",
 }
+SERVICENOW_AUTO_CLOSE = "5d"
+"""The UCI instance closes a resolved incident itself five days after the resolution."""
 
 
 def git(repo: Path, *args: str) -> str:
     return subprocess.run(["git", *args], cwd=repo, check=True, capture_output=True, text=True).stdout
 
 
-def itil_store(folder: Path, year: int = 2016) -> Path:
-    """The records folder of a scaffolded repository at ``folder``, priority from the itil preset, SLA for P1-P4."""
-    scaffold(folder, name="导入 import", year=year)
-    records = folder / "records"
-    policy = records / "policy.yaml"
-    text = policy.read_text(encoding="utf-8")
-    matrix = PRESETS["itil"].matrix().model_dump(exclude_none=True)
-    block = yamltext.render({"priority": matrix}, flow_keys=frozenset({"levels"})).decode("utf-8")
-    head, _, tail = text.partition("priority:\n")
-    policy.write_text(head + block + tail[tail.index("commit:") :], encoding="utf-8")
-    sla = records / "slas" / "SLA-MAIN.yaml"
-    sla.write_text(sla.read_text(encoding="utf-8") + "  P4: {response: 2h, resolution: 5bd}\n", encoding="utf-8")
-    return records
+def itil_store(folder: Path, year: int = 2016, tacit_after: str | None = SERVICENOW_AUTO_CLOSE) -> Path:
+    """The records folder of a repository scaffolded as ``itsmctl init --priority-preset itil
+    --tacit-confirmation 5d`` would (``tacit_after=None``: without tacit confirmation)."""
+    choices = Choices("itil", Span.parse(tacit_after) if tacit_after else None)
+    scaffold(folder, name="导入 import", year=year, choices=choices)
+    return folder / "records"

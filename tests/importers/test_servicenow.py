@@ -6,7 +6,7 @@ import csv
 import io
 from pathlib import Path
 
-from itil_store import git
+from itil_store import GIT_ENV, git, itil_store
 
 from itsmctl.importers.run import import_servicenow, import_zone
 from itsmctl.models import Incident
@@ -37,6 +37,8 @@ def _tickets(records: Path) -> dict[str, Incident]:
 def test_every_row_is_a_ticket_or_a_note(itil_records: Path) -> None:
     s = _import(itil_records)
     assert (s.rows, s.tickets, s.written.created, s.written.refused) == (20, 5, 5, 0)
+    assert s.written.rule_findings == {"priority": 1}  # both closings came five days after: confirmed tacitly
+    assert s.written.tacit_confirmations == 2
     assert s.unmapped == {
         "impossible-timestamp": 1,
         "missing-number": 1,
@@ -56,8 +58,11 @@ def test_states_reassignments_and_references(itil_records: Path) -> None:
     _import(itil_records)
     t = _tickets(itil_records)
     one = t["INC0000001"]
-    kinds = ["opened", "assigned", "assigned", "status", "status", "assigned", "status", "resolved", "closed"]
-    assert [e.type for e in one.events] == kinds
+    kinds = ["opened", "assigned", "assigned", "status", "status", "assigned", "status", "resolved", "confirmed"]
+    assert [e.type for e in one.events] == [*kinds, "closed"]  # closed five days after: confirmed tacitly first
+    confirmed = one.events[-2]
+    assert confirmed.type == "confirmed" and confirmed.tacit and confirmed.contact is None
+    assert confirmed.at == one.events[-1].at
     assert [(getattr(e, "to", None), getattr(e, "group", None)) for e in one.events if e.type == "assigned"] == [
         (None, "group-1"),
         ("resolver-1", "group-1"),
@@ -80,7 +85,7 @@ def test_states_reassignments_and_references(itil_records: Path) -> None:
         "ci": "cmdb_ci 5",
     }
     four = t["INC0000004"]
-    assert [e.type for e in four.events][-4:] == ["resolved", "reopened", "resolved", "closed"]
+    assert [e.type for e in four.events][-5:] == ["resolved", "reopened", "resolved", "confirmed", "closed"]
     assert all(a.at <= b.at for a, b in zip(four.events, four.events[1:], strict=False))
     assert t["INC0000005"].status == "pending_change"
 
@@ -139,3 +144,36 @@ def test_a_policy_without_the_itil_matrix_is_refused(store: Path, cli) -> None: 
     result = cli("import", "servicenow", SMALL, "--records", store)
     assert result.code == 2, result
     assert "impact x urgency" in result.stderr
+
+
+def _export(tmp_path: Path, change: dict[int, dict[str, str]]) -> Path:
+    """The small log with some rows' values changed (by row index)."""
+    rows = list(csv.DictReader(io.StringIO(SMALL.read_text(encoding="utf-8"))))
+    out = io.StringIO()
+    writer = csv.DictWriter(out, list(rows[0]), lineterminator="\n")
+    writer.writeheader()
+    writer.writerows([row | change.get(i, {}) for i, row in enumerate(rows)])
+    export = tmp_path / "changed.csv"
+    export.write_text(out.getvalue(), encoding="utf-8")
+    return export
+
+
+def test_a_closing_before_the_period_is_left_unconfirmed_and_noted(itil_records: Path, tmp_path: Path) -> None:
+    early = _export(tmp_path, {5: {"sys_updated_at": "4/3/2016 11:00"}})  # INC0000001 closed two days after
+    s = _import(itil_records, early)
+    assert s.unmapped["closed-unconfirmed"] == 1
+    assert s.written.rule_findings == {"confirmation": 1, "priority": 1}  # what validate will say, named by the summary
+    one = _tickets(itil_records)["INC0000001"]
+    assert [e.type for e in one.events][-2:] == ["resolved", "closed"]
+    four = _tickets(itil_records)["INC0000004"]
+    assert [e.type for e in four.events][-2:] == ["confirmed", "closed"]
+
+
+def test_without_the_opt_in_no_confirmation_is_invented(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    for key, value in GIT_ENV.items():
+        monkeypatch.setenv(key, value)
+    records = itil_store(tmp_path / "repo", tacit_after=None)
+    s = _import(records)
+    assert "closed-unconfirmed" not in s.unmapped
+    assert s.written.rule_findings == {"confirmation": 2, "priority": 1}
+    assert all(e.type != "confirmed" for t in _tickets(records).values() for e in t.events)

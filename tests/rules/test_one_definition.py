@@ -70,6 +70,7 @@ SCENARIOS: dict[str, tuple[list[Step], Step]] = {
         RESOLVED,
         (("confirm", "ID", "--contact", "zhou.min", "--method", "phone"), "wang.qiang", t("09:40")),
     ),
+    "tacit-confirmation": (RESOLVED, (("confirm", "ID", "--tacit"), "wang.qiang", t("09:40", "2026-11-20"))),
     "assignee-role": (
         [(INCIDENT, "wang.qiang", t("09:00"))],
         (("assign", "ID", "--to", "li.na"), "zhou.min", t("09:05")),

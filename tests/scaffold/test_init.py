@@ -73,3 +73,17 @@ def test_pre_commit_runs_the_scaffolded_hooks_offline(fresh: Path, tmp_path: Pat
     )
     assert done.returncode == 0, done.stdout + done.stderr
     assert "itsmctl validate" in done.stdout and "Passed" in done.stdout
+
+
+def test_init_with_the_itil_preset_and_tacit_confirmation(cli: Cli, tmp_path: Path) -> None:
+    folder = tmp_path / "imported"
+    made = cli("init", str(folder), "--priority-preset", "itil", "--tacit-confirmation", "5d", "--at", AT)
+    assert made.code == 0, made
+    records = folder / "records"
+    policy = (records / "policy.yaml").read_text(encoding="utf-8")
+    assert "preset: itil" in policy and "confirmation: {tacit_after: 5d}" in policy
+    assert "P4: {response: 2h" in (records / "slas" / "SLA-MAIN.yaml").read_text(encoding="utf-8")
+    result = cli("validate", "--records", str(records), "--at", AT)
+    assert result.code == 0, result
+    wrong = cli("init", str(tmp_path / "other"), "--tacit-confirmation", "soon", "--at", AT)
+    assert wrong.code == 2 and "--tacit-confirmation: 'soon' is not a duration" in wrong.stderr, wrong
