@@ -11,7 +11,8 @@ passes through the function of the place it goes to, and nothing else escapes:
 - ``commit_line``: a line of a git commit message or a trailer's value;
 - ``annotation_message``, ``annotation_property``: a GitHub Actions workflow command;
 - ``mail_header``: the value of a mail header (the subject);
-- ``json_text``: a JSON document printed or sent.
+- ``json_text``: a JSON document printed or sent;
+- ``spreadsheet_cell``: a text cell of a CSV export (no cell starts a formula).
 
 An unsafe character is never dropped silently: it is shown as its Python escape
 (``\\x1b``, ``\\u202e``), so a reader sees that it is there and which it is.  Unsafe are the
@@ -192,3 +193,15 @@ def _json_escape(ch: str) -> str:
         return f"\\u{code:04x}"
     code -= 0x10000
     return f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}"
+
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+"""What a spreadsheet reads as the start of a formula (OWASP's CSV injection list)."""
+
+
+def spreadsheet_cell(text: str) -> str:
+    """A text cell of a CSV file a spreadsheet will open: a value starting with ``=``, ``+``,
+    ``-``, ``@``, a tab or a carriage return gets a leading ``'``, so Excel and WPS show it as
+    text instead of running it as a formula (``=HYPERLINK(…)``, ``@SUM(…)``, ``-2+3``).  The
+    quoting of the cell itself is the CSV writer's (RFC 4180)."""
+    return "'" + text if text.startswith(_FORMULA_START) else text
