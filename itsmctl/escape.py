@@ -181,6 +181,10 @@ def json_text(data: Any, *, indent: int | None = None, sort_keys: bool = False, 
     JSON reader, inert in a terminal.
     """
     text = json.dumps(data, ensure_ascii=False, indent=indent, sort_keys=sort_keys, default=default)
+    # fast path (C speed): a printable text holds no unsafe character; the only control
+    # json.dumps leaves raw is the newline of ``indent``
+    if text.isprintable() or text.replace("\n", "").isprintable():
+        return text
     if not any(ch >= "\x7f" and _unsafe(ch) for ch in text):
         return text
     # outside its strings a JSON document holds only ASCII, and C0 inside them is escaped

@@ -19,7 +19,7 @@ from itsmctl.cli.records import open_records
 from itsmctl.clock import parse_at
 from itsmctl.errors import FieldError
 from itsmctl.exits import CommandResult
-from itsmctl.export import EXPORT_FORMATS, TABLES, Selection, export_tables, file_name, render
+from itsmctl.export import EXPORT_FORMATS, TABLES, Selection, export_view, file_name, render
 from itsmctl.fs import atomic_write
 from itsmctl.models import TICKET_KINDS
 from itsmctl.reports.common import Period, report_zone
@@ -80,13 +80,13 @@ def export(
                 note("itsmctl: the month has not ended; exporting as of now (pass --at for a reproducible export)")
             else:
                 now = end
-    data = export_tables(snapshot, now, Selection(kinds=tuple(kind or ()), month=month), tables)
+    view = export_view(snapshot, now, Selection(kinds=tuple(kind or ()), month=month))
     for name in tables:
-        payload = render(name, data[name], format, bom=bom)
+        written = render(view, name, format, bom=bom)
         if out is None:
-            emit(payload.decode("utf-8"))
+            emit(written.data.decode("utf-8"))
         else:
             target = out / file_name(name, format)
-            atomic_write(target, payload)
-            note(f"wrote {target} ({len(data[name])} rows)")
+            atomic_write(target, written.data)
+            note(f"wrote {target} ({written.rows} rows)")
     return finish(CommandResult(left_out=store.left_out()))
