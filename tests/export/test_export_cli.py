@@ -30,6 +30,22 @@ def test_one_table_to_stdout_as_json_lines(cli: Cli, export_store: Path) -> None
     assert rows[0]["open"] is False and rows[2]["open"] is True
 
 
+def test_out_writes_the_tables_asked_for_and_a_rerun_replaces_them(
+    cli: Cli, export_store: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "new" / "export"  # created
+    result = cli("export", "--records", export_store, "--at", AT, "--table", "surveys", "--out", out)
+    assert result.code == 0, result
+    assert sorted(p.name for p in out.iterdir()) == ["surveys.jsonl"] and result.stdout == ""
+    assert f"wrote {out / 'surveys.jsonl'} (1 rows)" in result.stderr
+    result = cli(
+        "export", "--records", export_store, "--at", "2026-10-01T00:00:00+08:00", "--table", "surveys", "--out", out
+    )
+    assert result.code == 0, result
+    assert (out / "surveys.jsonl").read_text(encoding="utf-8") == ""  # as of October 1st no survey existed yet
+    assert sorted(p.name for p in out.iterdir()) == ["surveys.jsonl"]  # no temporary file left
+
+
 def test_csv_quotes_and_guards_cells_a_spreadsheet_would_run(cli: Cli, export_store: Path, tmp_path: Path) -> None:
     result = cli("export", "--records", export_store, "--at", AT, "--format", "csv", "--bom", "--out", tmp_path)
     assert result.code == 0, result
