@@ -12,7 +12,8 @@ passes through the function of the place it goes to, and nothing else escapes:
 - ``annotation_message``, ``annotation_property``: a GitHub Actions workflow command;
 - ``mail_header``: the value of a mail header (the subject);
 - ``mermaid_label``: a node or edge label of a Mermaid diagram (``ci graph``);
-- ``json_text``: a JSON document printed or sent.
+- ``json_text``: a JSON document printed or sent;
+- ``spreadsheet_cell``: a text cell of a CSV export (no cell starts a formula).
 
 An unsafe character is never dropped silently: it is shown as its Python escape
 (``\\x1b``, ``\\u202e``), so a reader sees that it is there and which it is.  Unsafe are the
@@ -194,6 +195,10 @@ def json_text(data: Any, *, indent: int | None = None, sort_keys: bool = False, 
     JSON reader, inert in a terminal.
     """
     text = json.dumps(data, ensure_ascii=False, indent=indent, sort_keys=sort_keys, default=default)
+    # fast path (C speed): a printable text holds no unsafe character; the only control
+    # json.dumps leaves raw is the newline of ``indent``
+    if text.isprintable() or text.replace("\n", "").isprintable():
+        return text
     if not any(ch >= "\x7f" and _unsafe(ch) for ch in text):
         return text
     # outside its strings a JSON document holds only ASCII, and C0 inside them is escaped
@@ -206,3 +211,15 @@ def _json_escape(ch: str) -> str:
         return f"\\u{code:04x}"
     code -= 0x10000
     return f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}"
+
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+"""What a spreadsheet reads as the start of a formula (OWASP's CSV injection list)."""
+
+
+def spreadsheet_cell(text: str) -> str:
+    """A text cell of a CSV file a spreadsheet will open: a value starting with ``=``, ``+``,
+    ``-``, ``@``, a tab or a carriage return gets a leading ``'``, so Excel and WPS show it as
+    text instead of running it as a formula (``=HYPERLINK(…)``, ``@SUM(…)``, ``-2+3``).  The
+    quoting of the cell itself is the CSV writer's (RFC 4180)."""
+    return "'" + text if text.startswith(_FORMULA_START) else text

@@ -35,7 +35,7 @@ LAYERS: list[set[str]] = [
     {"rules"},
     {"checks", "validation", "summary", "sla", "review", "merge"},
     {"tickets", "importers", "cmdb"},
-    {"escalation", "reports", "scaffold"},
+    {"escalation", "reports", "scaffold", "export"},
     {"reporters"},
     {"cli", "__main__"},
 ]

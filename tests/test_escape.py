@@ -149,3 +149,13 @@ def test_markdown_shows_a_control_as_its_escape_and_reads_as_written() -> None:
     assert escape.markdown("a\x9bb") == "a\\\\x9bb"
     assert escape.markdown("x\u202ey") == "x\\\\u202ey"
     assert escape.markdown("营业部 | 打印机") == "营业部 \\| 打印机"
+
+
+@pytest.mark.parametrize("text", ["=1+1", "+86 10 1234", "-2+3", "@SUM(A1)", "\t=cmd", "\r=cmd", '=HYPERLINK("x")'])
+def test_spreadsheet_cell_never_starts_a_formula(text: str) -> None:
+    assert escape.spreadsheet_cell(text) == "'" + text
+
+
+@pytest.mark.parametrize("text", ["重启服务", "a=b", "1-2", "", "'quoted", "E-mail"])
+def test_spreadsheet_cell_leaves_other_text_alone(text: str) -> None:
+    assert escape.spreadsheet_cell(text) == text

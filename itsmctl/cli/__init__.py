@@ -20,6 +20,7 @@ from itsmctl.cli import calendar as calendar_cli
 from itsmctl.cli import check as check_cli
 from itsmctl.cli import ci as ci_cli
 from itsmctl.cli import escalate as escalate_cli
+from itsmctl.cli import export as export_cli
 from itsmctl.cli import history as history_cli
 from itsmctl.cli import import_ as import_cli
 from itsmctl.cli import init as init_cli
@@ -85,6 +86,7 @@ app.command("init")(init_cli.init)
 app.command("escalate")(escalate_cli.escalate)
 app.add_typer(cache_cli.app, name="cache")
 app.add_typer(import_cli.app, name="import")
+app.command("export")(export_cli.export)
 
 EXIT_UNEXPECTED = 3
 
