@@ -59,7 +59,8 @@ def _ticket(ctx: Context, kind: str, opened: datetime, incidents: list[str]) -> 
         return problem(ctx, spec, opened, sorted(linked), [])
     if kind == "change":
         change_spec = rng.choice(list(CHANGES.values()))
-        start = ctx.cal.next_working(opened + timedelta(days=rng.randint(5, 20))).replace(hour=20, minute=0)
+        # after the longest review and approval path (about 6 working days), so the window is not passed
+        start = ctx.cal.next_working(opened + timedelta(days=rng.randint(10, 24))).replace(hour=20, minute=0)
         return change(ctx, change_spec, opened, start, [])
     if kind == "complaint":
         return complaint(ctx, rng.choice(list(COMPLAINTS.values())), opened, [])
