@@ -59,12 +59,26 @@ def _check_jsonschema(kind: str, files: list[Path]) -> subprocess.CompletedProce
     )
 
 
-def test_check_jsonschema_accepts_every_record() -> None:
+PER_KIND = 30
+"""Files per kind given to check-jsonschema (about 20 ms of CPU a ticket file): the largest
+ones, which carry the most fields and events, and an even spread of the rest."""
+
+
+def _spread(files: list[Path]) -> list[Path]:
+    if len(files) <= PER_KIND:
+        return files
+    by_size = sorted(files, key=lambda p: (-p.stat().st_size, str(p)))
+    rest = by_size[PER_KIND // 2 :]
+    step = len(rest) / (PER_KIND - PER_KIND // 2)
+    return by_size[: PER_KIND // 2] + [rest[int(i * step)] for i in range(PER_KIND - PER_KIND // 2)]
+
+
+def test_check_jsonschema_accepts_the_records_of_every_kind() -> None:
     roots = [EXAMPLE_STORE] + ([SAMPLE_RECORDS] if SAMPLE_RECORDS.exists() else [])
     by_kind = _records_by_kind(*roots)
     assert by_kind
     for kind, files in by_kind.items():
-        result = _check_jsonschema(kind, files)
+        result = _check_jsonschema(kind, _spread(files))
         assert result.returncode == 0, f"{kind}: {result.stdout}{result.stderr}"
 
 
