@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-import pytest
+import duckdb  # the test extra: a missing install fails here, it is not skipped
 
 from itsmctl.reports import monthly
 from itsmctl.reports.as_of import snapshot_as_of
@@ -14,8 +14,6 @@ from itsmctl.reports.common import Period, ReportInput, report_zone
 from itsmctl.reports.slafigures import COVERAGE_MARK
 from itsmctl.store.store import Store
 from tests.conftest import SAMPLE_RECORDS, Cli
-
-duckdb = pytest.importorskip("duckdb")
 
 MONTH = "2026-11"
 
