@@ -43,7 +43,7 @@ def check_sla(snapshot: Snapshot) -> Iterator[Finding]:
         for loaded in snapshot.by_kind.get(kind, []):
             ticket = loaded.record
             assert isinstance(ticket, TicketBase)
-            if slas and not applicable_slas(ticket, slas, zones) and not ticket.sla:
+            if no_sla_covers(ticket, slas, zones):
                 yield loaded.finding(
                     ("service",),
                     "sla-coverage",
@@ -51,6 +51,12 @@ def check_sla(snapshot: Snapshot) -> Iterator[Finding]:
                     "warning",
                 )
             yield from _pinned_in_effect(loaded, ticket, slas, zones)
+
+
+def no_sla_covers(ticket: TicketBase, slas: list[ServiceLevelAgreement], zones: dict[str, Any]) -> bool:
+    """The ``sla-coverage`` warning's predicate (for ``validate`` and the import summary): the
+    store has SLAs, none covers the ticket's service on its opening day, and it names none."""
+    return bool(slas) and not ticket.sla and not applicable_slas(ticket, slas, zones)
 
 
 def _pinned_in_effect(

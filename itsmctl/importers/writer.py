@@ -20,18 +20,22 @@ from dataclasses import dataclass, field
 from datetime import datetime, tzinfo
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from itsmctl import roundtrip
+from itsmctl.checks.sla import no_sla_covers
 from itsmctl.errors import StoreError
 from itsmctl.fs import RefusedFile, atomic_write, read_regular
 from itsmctl.ids import MAX_ATTEMPTS, derived_ticket_id
 from itsmctl.importers.draft import Directory, Notes, TicketDraft
 from itsmctl.importers.records import RECORD_FLOW_KEYS, build_record, imported_event_ids, merged_events
-from itsmctl.models import Policy, TicketBase
+from itsmctl.models import Policy, ServiceLevelAgreement, TicketBase
 from itsmctl.models.base import Span
 from itsmctl.rules.base import violations
 from itsmctl.store.loader import load_record
-from itsmctl.store.paths import POLICY_PATH
+from itsmctl.store.paths import KIND_DIRS, POLICY_PATH
+from itsmctl.store.snapshot import load_snapshot
+from itsmctl.store.source import FolderSource
 from itsmctl.tickets.edit import EVENT_HEAD, stamp, store_rule_context, ticket_path
 from itsmctl.yamlio import emit as yamltext
 
@@ -52,6 +56,9 @@ class Written:
     groups_added: int = 0
     rule_findings: Counter[str] = field(default_factory=Counter)
     """Rule-book violations in the written tickets, by rule code: what ``validate`` will report."""
+    warnings: Counter[str] = field(default_factory=Counter)
+    """Warnings ``validate`` will give the written tickets, by code (``sla-coverage``: opened
+    on a day no SLA of the store covers, so without clocks)."""
     paths: list[Path] = field(default_factory=list)
 
 
@@ -77,6 +84,7 @@ class StoreWriter:
         self.context = store_rule_context(root, policy)
         self.written = Written()
         self._claimed: set[str] = set()
+        self._slas: tuple[list[ServiceLevelAgreement], dict[str, Any]] | None = None
 
     def put(self, draft: TicketDraft) -> None:
         key = f"{draft.system}:{draft.number}"
@@ -133,7 +141,19 @@ class StoreWriter:
         for violation in violations(loaded.record, self.context):
             if violation.severity == "error":
                 self.written.rule_findings[violation.code] += 1
+            else:
+                self.written.warnings[violation.code] += 1
+        slas, zones = self._agreements()
+        if isinstance(loaded.record, TicketBase) and no_sla_covers(loaded.record, slas, zones):
+            self.written.warnings["sla-coverage"] += 1
         return True
+
+    def _agreements(self) -> tuple[list[ServiceLevelAgreement], dict[str, Any]]:
+        """The store's SLAs and calendar zones, read once."""
+        if self._slas is None:
+            snap = load_snapshot(FolderSource(self.root).walk(only=[KIND_DIRS["sla"], KIND_DIRS["calendar"]]))
+            self._slas = (snap.slas, {c.id: ZoneInfo(c.timezone) for c in snap.calendars})
+        return self._slas
 
     def _keep_local(
         self, draft: TicketDraft, record: dict[str, Any], old: TicketBase, rel: str, path: Path

@@ -47,6 +47,14 @@ def text(s: ImportSummary) -> str:
     if w.rule_findings:
         lines.append("validate 将报告 validate will report (rule book, by rule):")
         lines += [f"  {code:<26} {n:>7}" for code, n in sorted(w.rule_findings.items())]
+    if w.warnings:
+        lines.append("validate 将警告 validate will warn (by code):")
+        lines += [f"  {code:<26} {n:>7}" for code, n in sorted(w.warnings.items())]
+        if w.warnings.get("sla-coverage"):
+            lines.append(
+                "  无 SLA 覆盖的工单没有时钟 tickets opened when no SLA covered their service have no clocks: to "
+                "measure the history, give the SLA an effective_from before the first imported opening"
+            )
     return terminal_lines("\n".join(lines)) + "\n"
 
 
@@ -73,6 +81,7 @@ def as_json(s: ImportSummary) -> str:
         "unmapped": s.unmapped,
         "findings": [f.as_dict() for f in s.findings],
         "rule_findings": dict(sorted(w.rule_findings.items())),
+        "warnings": dict(sorted(w.warnings.items())),
         "priority": None,
     }
     if s.agreement is not None:

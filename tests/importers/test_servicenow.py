@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import csv
 import io
+import json
+from collections import Counter
 from pathlib import Path
 
 from itil_store import GIT_ENV, git, itil_store
@@ -177,3 +179,16 @@ def test_without_the_opt_in_no_confirmation_is_invented(tmp_path: Path, monkeypa
     assert "closed-unconfirmed" not in s.unmapped
     assert s.written.rule_findings == {"confirmation": 2, "priority": 1}
     assert all(e.type != "confirmed" for t in _tickets(records).values() for e in t.events)
+
+
+def test_the_summary_names_the_warnings_validate_will_give(tmp_path: Path, monkeypatch, cli) -> None:  # type: ignore[no-untyped-def]
+    # a store begun in 2026 has an SLA from 2026: the 2016 history it imports has no clocks
+    for key, value in GIT_ENV.items():
+        monkeypatch.setenv(key, value)
+    records = itil_store(tmp_path / "repo", year=2026)
+    s = _import(records)
+    assert s.written.warnings == {"sla-coverage": 5}
+    r = cli("validate", "--records", records, "--format", "json")
+    found = Counter(f["code"] for f in json.loads(r.stdout) if f["severity"] == "warning")
+    assert found == s.written.warnings
+    assert _import(itil_store(tmp_path / "repo16"), SMALL).written.warnings == {}  # an SLA from 2016 covers them
