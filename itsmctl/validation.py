@@ -21,6 +21,7 @@ from typing import Any
 from itsmctl.cache.content import MISSING, ContentCache
 from itsmctl.checks import run_checks
 from itsmctl.checks.outbox import outbox_digest
+from itsmctl.checks.quality import check_quality
 from itsmctl.checks.rulebook import check_future_events, latest_event
 from itsmctl.checks.sla import check_estimated_years, may_touch_estimated
 from itsmctl.errors import UsageError
@@ -84,9 +85,11 @@ def validate_store(
         if future:
             findings = sorted({*findings, *future})
         if now is not None:
-            findings = sorted({*findings, *check_estimated_years(snapshot, now)})
-    elif now is not None:  # the one clock-dependent check: on the tickets whose clocks can reach such a year
-        findings = sorted({*findings, *check_estimated_years(store.partial(may_touch_estimated(now)), now)})
+            findings = sorted({*findings, *check_estimated_years(snapshot, now), *check_quality(snapshot, now)})
+    elif now is not None:  # the clock-dependent checks: on the tickets whose clocks can reach such a year,
+        # and the complaints (low-score follow-ups) for the quality system's completeness
+        partial = store.partial(_estimated_or_complaint(now))
+        findings = sorted({*findings, *check_estimated_years(partial, now), *check_quality(partial, now)})
     # files refused before loading (links, oversized, unreadable) count as checked too
     listed = [i.display for i in items if not isinstance(i, Finding)]
     unread = sorted({i.file for i in items if isinstance(i, Finding)})
@@ -99,6 +102,18 @@ def validate_store(
         shown = listed + unread
         files = sum(1 for d in shown if any(d == w or d.startswith(w.rstrip("/") + "/") for w in wanted))
     return ValidationResult(findings, files, from_cache)
+
+
+def _estimated_or_complaint(now: datetime) -> Any:
+    """The tickets the clock-dependent checks need: those ``check_estimated_years`` looks at, and
+    every complaint (``check_quality`` follows low-score follow-ups to closure)."""
+    estimated = may_touch_estimated(now)
+
+    def select(base: Snapshot) -> Any:
+        touches = estimated(base)
+        return lambda facts: facts.kind == "complaint" or touches(facts)
+
+    return select
 
 
 RULE_CONTEXT_KINDS = ("sla", "calendar")

@@ -1,0 +1,66 @@
+"""``itsmctl survey …``: satisfaction callbacks (回访) recorded by command.
+
+``survey callback`` writes the callback survey the SLA's ``callback`` clock stops on, and a
+follow-up complaint for a low score (``itsmctl.tickets.callback``); the files are committed
+as the ticket verbs commit theirs (``--commit/--no-commit``, the author the ``--by`` person).
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from itsmctl.cli.options import DEFAULT_RECORDS, AtOption, ByOption, CommitOption, RecordsOption
+from itsmctl.cli.output import emit, note
+from itsmctl.cli.records import open_records
+from itsmctl.cli.ticket_common import IdArg, commit_outcome, now_for
+from itsmctl.commits import store_write
+from itsmctl.models.labels import id_of
+from itsmctl.tickets.actions import Outcome, actor_for
+from itsmctl.tickets.callback import Callback, record_callback
+from itsmctl.vcs import git_identity
+
+app = typer.Typer(help="满意度调查 Satisfaction surveys: 回访 callback.", no_args_is_help=True)
+
+
+@app.command("callback")
+def callback(
+    ticket_id: IdArg,
+    score: Annotated[
+        int | None, typer.Option("--score", help="评分 Overall satisfaction, 1 (very dissatisfied) to 5.")
+    ] = None,
+    reached: Annotated[
+        bool,
+        typer.Option("--reached/--not-reached", help="是否联系上 Whether the customer was reached (default: reached)."),
+    ] = True,
+    contact: Annotated[
+        str | None, typer.Option("--contact", help="回访对象 The person called (default: the ticket's requester).")
+    ] = None,
+    channel: Annotated[
+        str, typer.Option("--channel", help="方式 How: phone, mail, web, wechat, onsite, paper (电话…).")
+    ] = "phone",
+    note_: Annotated[str | None, typer.Option("--note", help="备注 What the customer said.")] = None,
+    records: RecordsOption = DEFAULT_RECORDS,
+    at: AtOption = None,
+    by: ByOption = None,
+    commit: CommitOption = None,
+) -> int:
+    """回访 Record the satisfaction callback on a resolved ticket; a low score opens a follow-up complaint."""
+    policy = open_records(records).policy
+    identity = git_identity(records) if by is None else None
+    actor = actor_for(policy, by, identity.email if identity else None)
+    now = now_for(at, policy)
+    spec = Callback(ticket_id, reached, score, contact, note_, id_of("channel", channel) or channel)
+    with store_write(records):
+        done = record_callback(records, policy, spec, actor=actor, now=now)
+        said = f"score {score}" if reached else "not reached"
+        emit(f"{done.survey_id}\n")
+        if done.follow_up:
+            note(
+                f"score {score} is at or below the policy's low score {policy.quality_goals.low_score}: "
+                f"follow-up complaint {done.follow_up} opened (due within {policy.quality_goals.follow_up_days} days)"
+            )
+        outcome = Outcome(done.survey_id, "callback", "", "", [], done.paths)
+        commit_outcome(records, policy, outcome, actor, commit, f"callback on {ticket_id}: {said}")
+    return 0
