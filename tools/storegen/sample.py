@@ -28,7 +28,7 @@ from storegen.history import (
     weighted,
 )
 from storegen.ids import IdMint
-from storegen.planned import change, complaint, problem
+from storegen.planned import ComplaintSpec, change, complaint, problem
 from storegen.priority_stories import priority_stories
 from storegen.scenarios import CHANGES, COMPLAINTS, PROBLEMS
 from storegen.ticket import Ticket
@@ -366,25 +366,54 @@ class SampleBuilder:
         self.tickets.extend(priority_stories(IdMint(random.Random(SEED + 3))))
         self.desk_and_repairs()
         survey_rng = random.Random(SEED + 2)
+        follow_ups = FollowUps(Context(random.Random(SEED + 6), IdMint(random.Random(SEED + 7)), self.ctx.cal, NOW))
         for ticket in sorted(self.tickets, key=_opened):
             files[ticket.path] = ticket.text()
             if ticket.kind in ("incident", "request"):
-                made = quality.callback(survey_rng, self.ctx.mint, ticket, NOW)
+                made = quality.callback(survey_rng, self.ctx.mint, ticket, NOW, follow_ups)
                 if made:
                     files[made[0]] = made[1]
         added_rng = random.Random(SEED + 5)
         for ticket in sorted(self.added, key=_opened):
             files[ticket.path] = ticket.text()
-            made = quality.callback(added_rng, self.desk, ticket, NOW)
+            made = quality.callback(added_rng, self.desk, ticket, NOW, follow_ups)
             if made:
                 files[made[0]] = made[1]
+        for complaint_ticket in follow_ups.opened:
+            files[complaint_ticket.path] = complaint_ticket.text()
         path, text = quality.periodic_survey(self.ctx.mint)
         files[path] = text
         files.update(cmdb.ci_texts(self.cmdb_log()))
+        files["audits/AUD-2026-H1.yaml"] = quality.audit_h1_text()
         files["audits/AUD-2026-H2.yaml"] = quality.audit_text()
         files["reviews/MR-2026.yaml"] = quality.review_text()
         files.update(quality.supplier_texts())
         return files
+
+
+class FollowUps:
+    """The complaints that follow up low callback scores (seed 000 §4.4.1), from their own
+    random and id sources so every other record keeps its id; handled by the quality desk."""
+
+    def __init__(self, ctx: Context) -> None:
+        self.ctx = ctx
+        self.opened: list[Ticket] = []
+
+    def __call__(self, ticket: Ticket, survey: dict[str, Any]) -> str:
+        about = ticket.fields.get("assignee")
+        spec = ComplaintSpec(
+            f"回访低分跟进：{ticket.fields['title']}",
+            f"回访 {survey['id']} 评分 {survey['score']} 分：{survey.get('comment') or '未说明原因'}。",
+            (about,) if about else (),
+            "he.jing" if about != "he.jing" else "zhou.min",
+            survey["respondent"],
+            "与客户确认低分原因，向客户说明处理过程并致歉；相关改进纳入月度质量分析。",
+            "电话回访客户了解低分原因：处理时间较长，影响业务。",
+        )
+        opened = survey["at"] + timedelta(minutes=30)
+        made = complaint(self.ctx, spec, opened, [ticket.id])
+        self.opened.append(made)
+        return made.id
 
 
 def build_sample() -> dict[str, str]:
