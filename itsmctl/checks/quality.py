@@ -27,7 +27,9 @@ from itsmctl.models.quality import ReviewInput
 from itsmctl.store.loader import LoadedFile
 from itsmctl.store.snapshot import Snapshot
 
-REVIEW_INPUTS: tuple[str, ...] = tuple(t for t in get_args(ReviewInput.model_fields["topic"].annotation) if t != "other")
+REVIEW_INPUTS: tuple[str, ...] = tuple(
+    t for t in get_args(ReviewInput.model_fields["topic"].annotation) if t != "other"
+)
 """The seven inputs of the management review (seed 003 §5.3.2)."""
 
 FOLLOW_UP_DONE = ("resolved", "closed")
@@ -138,8 +140,8 @@ def _quarter_end(year: int, quarter: int) -> date:
 def _suppliers(snapshot: Snapshot, policy_file: LoadedFile, today: date) -> Iterator[Finding]:
     covered: dict[str, set[tuple[int, int]]] = {}
     for evaluation in snapshot.of_kind(SupplierEvaluation, "supplier_evaluation"):
-        year, part = evaluation.period.split("-")
-        covered.setdefault(evaluation.supplier, set()).update((int(year), q) for q in QUARTER_OF[part])
+        year_text, part = evaluation.period.split("-")
+        covered.setdefault(evaluation.supplier, set()).update((int(year_text), q) for q in QUARTER_OF[part])
     for supplier, quarters in sorted(covered.items()):
         year, quarter = min(quarters)
         while _quarter_end(year, quarter) < today:

@@ -55,7 +55,7 @@ def weights_sum_to_100(evaluation: SupplierEvaluation, ctx: RuleContext) -> Iter
 
 @rule("low-score", ("survey",), needs_policy=True)
 def low_score_followed_up(survey: Survey, ctx: RuleContext) -> Iterator[Violation]:
-    """A callback scored at or below the policy's ``quality_goals.low_score`` names its follow-up complaint (seed 000 §4.4.1)."""
+    """A callback scored at or below ``quality_goals.low_score`` names its follow-up complaint (seed 000 §4.4.1)."""
     assert ctx.policy is not None
     threshold = ctx.policy.quality_goals.low_score
     if survey.score is not None and survey.score <= threshold and survey.follow_up is None:

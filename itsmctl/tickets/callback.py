@@ -25,7 +25,14 @@ from itsmctl.store.loader import load_record
 from itsmctl.store.paths import path_for
 from itsmctl.tickets.action_input import require_person
 from itsmctl.tickets.create import NewTicket, open_ticket, reference_snapshot
-from itsmctl.tickets.edit import _refuse_findings, policy_zone, read_ticket, refuse_violations, stamp, store_rule_context
+from itsmctl.tickets.edit import (
+    _refuse_findings,
+    policy_zone,
+    read_ticket,
+    refuse_violations,
+    stamp,
+    store_rule_context,
+)
 
 CALLED_BACK_STATUSES = ("resolved", "closed")
 """A callback follows the resolution: only a ticket in one of these is called back."""
@@ -77,7 +84,9 @@ def record_callback(root: Path, policy: Policy, spec: Callback, *, actor: str, n
     """Write the callback survey (and a follow-up complaint for a low score)."""
     require_person(policy, actor, "by")
     zone = policy_zone(policy)
-    _, _, ticket = read_ticket(root, spec.ticket_id, default_tz=zone, advice="fix the ticket first; nothing was written")
+    _, _, ticket = read_ticket(
+        root, spec.ticket_id, default_tz=zone, advice="fix the ticket first; nothing was written"
+    )
     if ticket.status not in CALLED_BACK_STATUSES:
         raise TransitionError(
             f"{ticket.id} is {ticket.status}: a callback follows the resolution (status resolved or closed)"

@@ -4,8 +4,8 @@ the management review and supplier evaluations."""
 from __future__ import annotations
 
 import random
-from datetime import date, datetime, timedelta
 from collections.abc import Callable
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from storegen.ids import IdMint
