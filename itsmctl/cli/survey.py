@@ -7,21 +7,31 @@ as the ticket verbs commit theirs (``--commit/--no-commit``, the author the ``--
 
 from __future__ import annotations
 
-from typing import Annotated
+import json
+from typing import TYPE_CHECKING, Annotated, TypeAlias
 
 import typer
 
-from itsmctl.cli.options import DEFAULT_RECORDS, AtOption, ByOption, CommitOption, RecordsOption
+from itsmctl.cli.options import DEFAULT_RECORDS, AtOption, ByOption, CommitOption, RecordsOption, choice
 from itsmctl.cli.output import emit, note
 from itsmctl.cli.records import open_records
 from itsmctl.cli.ticket_common import IdArg, commit_outcome, now_for
 from itsmctl.commits import store_write
 from itsmctl.models.labels import id_of
+from itsmctl.store.paths import KIND_DIRS, POLICY_PATH
+from itsmctl.store.snapshot import load_snapshot
+from itsmctl.store.source import FolderSource
 from itsmctl.tickets.actions import Outcome, actor_for
-from itsmctl.tickets.callback import Callback, record_callback
+from itsmctl.tickets.callback import Callback, record_callback, survey_rows
+from itsmctl.tickets.edit import policy_zone
 from itsmctl.vcs import git_identity
 
-app = typer.Typer(help="满意度调查 Satisfaction surveys: 回访 callback.", no_args_is_help=True)
+app = typer.Typer(help="满意度调查 Satisfaction surveys: 回访 callback, 列表 list.", no_args_is_help=True)
+
+if TYPE_CHECKING:
+    SurveyFormat: TypeAlias = str
+else:
+    SurveyFormat = choice("SurveyFormat", ("text", "json"))
 
 
 @app.command("callback")
@@ -63,4 +73,28 @@ def callback(
             )
         outcome = Outcome(done.survey_id, "callback", "", "", [], done.paths)
         commit_outcome(records, policy, outcome, actor, commit, f"callback on {ticket_id}: {said}")
+    return 0
+
+
+@app.command("list")
+def list_surveys(
+    month: Annotated[
+        str | None, typer.Option("--month", help="月份 Only surveys of this month, YYYY-MM (policy's zone).")
+    ] = None,
+    records: RecordsOption = DEFAULT_RECORDS,
+    output_format: Annotated[SurveyFormat, typer.Option("--format", help="输出格式 Output: text or json.")] = "text",  # type: ignore[assignment]
+) -> int:
+    """调查列表 List the satisfaction surveys: callbacks and periodic ones, with score and follow-up."""
+    policy = open_records(records).policy
+    snapshot = load_snapshot(FolderSource(records).walk(only=[str(POLICY_PATH), KIND_DIRS["survey"]]))
+    rows = survey_rows(snapshot, month, policy_zone(policy))
+    if output_format == "json":
+        emit(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
+        return 0
+    for row in rows:
+        reached = "" if row["reached"] else " 未联系上 not reached"
+        score = f" {row['score']}/5" if row["score"] is not None else ""
+        follow = f" 跟进 follow-up {row['follow_up']}" if row["follow_up"] else ""
+        emit(f"{row['id']}  {row['at']}  {row['type']}  {row['ticket'] or '-'}{score}{reached}{follow}\n")
+    emit(f"{len(rows)} 份调查 survey(s)\n")
     return 0

@@ -10,8 +10,9 @@ written when anything is refused; the complaint is written first, then the surve
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, tzinfo
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +24,7 @@ from itsmctl.models import Policy, Survey
 from itsmctl.rules import added_violations
 from itsmctl.store.loader import load_record
 from itsmctl.store.paths import path_for
+from itsmctl.store.snapshot import Snapshot
 from itsmctl.tickets.action_input import require_person
 from itsmctl.tickets.create import NewTicket, open_ticket, reference_snapshot
 from itsmctl.tickets.edit import (
@@ -159,3 +161,28 @@ def _checked(root: Path, policy: Policy, rel: Any, record: dict[str, Any]) -> by
         raise UsageError("not a survey")
     refuse_violations(str(record["id"]), added_violations(None, loaded.record, store_rule_context(root, policy)))
     return data
+
+
+def survey_rows(snapshot: Snapshot, month: str | None, zone: tzinfo | None) -> list[dict[str, Any]]:
+    """The store's surveys (of ``month``, YYYY-MM, in the policy's zone), oldest first, as plain data."""
+    if month is not None and not re.fullmatch(r"[0-9]{4}-(0[1-9]|1[0-2])", month):
+        raise UsageError(f"--month {month!r}: write the month as YYYY-MM, e.g. 2026-11")
+    rows = []
+    for survey in sorted(snapshot.of_kind(Survey, "survey"), key=lambda s: (s.at, s.id)):
+        local = survey.at.astimezone(zone) if zone is not None else survey.at
+        if month is not None and f"{local:%Y-%m}" != month:
+            continue
+        rows.append(
+            {
+                "id": survey.id,
+                "type": survey.survey_type,
+                "ticket": survey.ticket,
+                "at": stamp(local),
+                "by": survey.by,
+                "respondent": survey.respondent,
+                "reached": survey.reached,
+                "score": survey.score,
+                "follow_up": survey.follow_up,
+            }
+        )
+    return rows

@@ -108,3 +108,20 @@ def test_an_unreached_callback_has_no_score(cli: Cli, callback_store: Path) -> N
     assert result.code == 0, result
     [survey] = _surveys(callback_store)
     assert survey["reached"] is False and "score" not in survey
+
+
+def test_survey_list_shows_the_recorded_callback_by_month(cli: Cli, callback_store: Path) -> None:
+    at = ("--at", "2026-10-10T09:00+08:00", "--by", "zhou.min", "--no-commit")
+    done = cli("survey", "callback", TICKET, "--score", "1", "--records", callback_store, *at)
+    assert done.code == 0, done
+    listed = cli("survey", "list", "--month", "2026-10", "--records", callback_store, "--format", "json")
+    [row] = json.loads(listed.stdout)
+    assert row["id"] == done.stdout.strip() and row["score"] == 1 and row["follow_up"].startswith("CMP-2610-")
+    assert (
+        json.loads(cli("survey", "list", "--month", "2026-11", "--records", callback_store, "--format", "json").stdout)
+        == []
+    )
+    text = cli("survey", "list", "--records", callback_store)
+    assert text.code == 0 and row["id"] in text.stdout and "1 份调查" in text.stdout
+    bad = cli("survey", "list", "--month", "2026-13", "--records", callback_store)
+    assert bad.code == 2 and "YYYY-MM" in bad.stderr
