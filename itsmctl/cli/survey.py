@@ -82,7 +82,7 @@ def list_surveys(
         str | None, typer.Option("--month", help="月份 Only surveys of this month, YYYY-MM (policy's zone).")
     ] = None,
     records: RecordsOption = DEFAULT_RECORDS,
-    output_format: Annotated[SurveyFormat, typer.Option("--format", help="输出格式 Output: text or json.")] = "text",  # type: ignore[assignment]
+    output_format: Annotated[SurveyFormat, typer.Option("--format", help="输出格式 Output: text or json.")] = "text",
 ) -> int:
     """调查列表 List the satisfaction surveys: callbacks and periodic ones, with score and follow-up."""
     policy = open_records(records).policy
