@@ -7,7 +7,6 @@ as the ticket verbs commit theirs (``--commit/--no-commit``, the author the ``--
 
 from __future__ import annotations
 
-import json
 from typing import TYPE_CHECKING, Annotated, TypeAlias
 
 import typer
@@ -17,6 +16,7 @@ from itsmctl.cli.output import emit, note
 from itsmctl.cli.records import open_records
 from itsmctl.cli.ticket_common import IdArg, commit_outcome, now_for
 from itsmctl.commits import store_write
+from itsmctl.escape import json_text, terminal
 from itsmctl.models.labels import id_of
 from itsmctl.store.paths import KIND_DIRS, POLICY_PATH
 from itsmctl.store.snapshot import load_snapshot
@@ -89,12 +89,13 @@ def list_surveys(
     snapshot = load_snapshot(FolderSource(records).walk(only=[str(POLICY_PATH), KIND_DIRS["survey"]]))
     rows = survey_rows(snapshot, month, policy_zone(policy))
     if output_format == "json":
-        emit(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
+        emit(json_text(rows, indent=2) + "\n")
         return 0
     for row in rows:
         reached = "" if row["reached"] else " 未联系上 not reached"
         score = f" {row['score']}/5" if row["score"] is not None else ""
         follow = f" 跟进 follow-up {row['follow_up']}" if row["follow_up"] else ""
-        emit(f"{row['id']}  {row['at']}  {row['type']}  {row['ticket'] or '-'}{score}{reached}{follow}\n")
+        line = f"{row['id']}  {row['at']}  {row['type']}  {row['ticket'] or '-'}{score}{reached}{follow}"
+        emit(terminal(line) + "\n")
     emit(f"{len(rows)} 份调查 survey(s)\n")
     return 0
