@@ -4,8 +4,9 @@ What ``validate`` finds is a function of the store's files (their paths and byte
 outbox's notices and the code, except for events later than "now".  So with a content
 cache, the findings of a whole store are kept under a key over all of those, and a run on
 a store nothing changed in gives them back without loading a record: only when no event of
-the store lies after "now" (the future-event warnings are the one part that depends on the
-clock).
+the store lies after "now" (the future-event warnings depend on the clock).  The other
+clock-dependent checks (estimated holiday years, the quality system's completeness) run
+afresh on every run with a "now", on a partial load.
 """
 
 from __future__ import annotations
