@@ -1,7 +1,8 @@
 """Completeness of the quality system, judged at a moment ("now"): warnings with the rule's source.
 
 What no single record can tell, and what depends on the clock: a period is missing its
-record only once it is over.  Judged from the start of service (the earliest SLA's
+record only once it is over.  Only in a store that keeps quality records (an audit, review or
+supplier evaluation; the overdue follow-ups always).  Judged from the start of service (the earliest SLA's
 ``effective_from``, else the earliest quality record) up to ``now``:
 
 - a low-score follow-up complaint still open past ``quality_goals.follow_up_days`` (seed 000 §4.4.1);
@@ -51,6 +52,12 @@ def service_start(snapshot: Snapshot) -> date | None:
     return min(starts, default=None)
 
 
+def keeps_quality_records(snapshot: Snapshot) -> bool:
+    """Whether the store keeps its quality system at all (an audit, review or supplier evaluation):
+    a store of tickets alone, whose audits live elsewhere, is not told each period is missing."""
+    return any(snapshot.by_kind.get(kind) for kind in ("audit", "review", "supplier_evaluation"))
+
+
 def check_quality(snapshot: Snapshot, now: datetime) -> Iterator[Finding]:
     policy_file = next(iter(snapshot.by_kind.get("policy", [])), None)
     policy = snapshot.policy
@@ -59,7 +66,7 @@ def check_quality(snapshot: Snapshot, now: datetime) -> Iterator[Finding]:
     today = now.date()
     yield from _follow_ups(snapshot, now, policy.quality_goals.follow_up_days)
     start = service_start(snapshot)
-    if start is None:
+    if start is None or not keeps_quality_records(snapshot):
         return
     yield from _audits(snapshot, policy_file, start, today, policy.quality_goals.audits_per_year)
     yield from _reviews(snapshot, policy_file, start, today)

@@ -84,6 +84,12 @@ def test_a_complete_quality_system_has_no_warning(root: Path) -> None:
     assert _codes(root, "2026-11-20T15:00") == []
 
 
+def test_a_store_that_keeps_no_quality_records_is_not_judged(root: Path) -> None:
+    assert _codes(root, "2027-03-01T10:00") == []
+    _write(root, "audits/AUD-2026-H2.yaml", AUDIT.format(id="AUD-2026-H2", start="2026-10-12"))
+    assert "audit-missing" in _codes(root, "2027-03-01T10:00")
+
+
 def test_the_mid_year_audit_is_missing_once_june_is_over(root: Path) -> None:
     _complete(root)
     (root / "audits" / "AUD-2026-H1.yaml").unlink()
