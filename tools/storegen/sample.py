@@ -17,6 +17,7 @@ from typing import Any
 
 from storegen import cmdb, quality, static
 from storegen.catalog import INCIDENTS, REQUESTS, Template
+from storegen.followups import FollowUps
 from storegen.history import (
     Context,
     Plan,
@@ -28,7 +29,7 @@ from storegen.history import (
     weighted,
 )
 from storegen.ids import IdMint
-from storegen.planned import ComplaintSpec, change, complaint, problem
+from storegen.planned import change, complaint, problem
 from storegen.priority_stories import priority_stories
 from storegen.scenarios import CHANGES, COMPLAINTS, PROBLEMS
 from storegen.ticket import Ticket
@@ -389,31 +390,6 @@ class SampleBuilder:
         files["reviews/MR-2026.yaml"] = quality.review_text()
         files.update(quality.supplier_texts())
         return files
-
-
-class FollowUps:
-    """The complaints that follow up low callback scores (seed 000 §4.4.1), from their own
-    random and id sources so every other record keeps its id; handled by the quality desk."""
-
-    def __init__(self, ctx: Context) -> None:
-        self.ctx = ctx
-        self.opened: list[Ticket] = []
-
-    def __call__(self, ticket: Ticket, survey: dict[str, Any]) -> str:
-        about = ticket.fields.get("assignee")
-        spec = ComplaintSpec(
-            f"回访低分跟进：{ticket.fields['title']}",
-            f"回访 {survey['id']} 评分 {survey['score']} 分：{survey.get('comment') or '未说明原因'}。",
-            (about,) if about else (),
-            "he.jing" if about != "he.jing" else "zhou.min",
-            survey["respondent"],
-            "与客户确认低分原因，向客户说明处理过程并致歉；相关改进纳入月度质量分析。",
-            "电话回访客户了解低分原因：处理时间较长，影响业务。",
-        )
-        opened = survey["at"] + timedelta(minutes=30)
-        made = complaint(self.ctx, spec, opened, [ticket.id])
-        self.opened.append(made)
-        return made.id
 
 
 def build_sample() -> dict[str, str]:
