@@ -4,8 +4,9 @@ What ``validate`` finds is a function of the store's files (their paths and byte
 outbox's notices and the code, except for events later than "now".  So with a content
 cache, the findings of a whole store are kept under a key over all of those, and a run on
 a store nothing changed in gives them back without loading a record: only when no event of
-the store lies after "now" (the future-event warnings are the one part that depends on the
-clock).
+the store lies after "now" (the future-event warnings depend on the clock).  The other
+clock-dependent checks (estimated holiday years, the quality system's completeness) run
+afresh on every run with a "now", on a partial load.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from typing import Any
 from itsmctl.cache.content import MISSING, ContentCache
 from itsmctl.checks import run_checks
 from itsmctl.checks.outbox import outbox_digest
+from itsmctl.checks.quality import check_quality
 from itsmctl.checks.rulebook import check_future_events, latest_event
 from itsmctl.checks.sla import check_estimated_years, may_touch_estimated
 from itsmctl.errors import UsageError
@@ -84,9 +86,11 @@ def validate_store(
         if future:
             findings = sorted({*findings, *future})
         if now is not None:
-            findings = sorted({*findings, *check_estimated_years(snapshot, now)})
-    elif now is not None:  # the one clock-dependent check: on the tickets whose clocks can reach such a year
-        findings = sorted({*findings, *check_estimated_years(store.partial(may_touch_estimated(now)), now)})
+            findings = sorted({*findings, *check_estimated_years(snapshot, now), *check_quality(snapshot, now)})
+    elif now is not None:  # the clock-dependent checks: on the tickets whose clocks can reach such a year,
+        # and the complaints (low-score follow-ups) for the quality system's completeness
+        partial = store.partial(_estimated_or_complaint(now))
+        findings = sorted({*findings, *check_estimated_years(partial, now), *check_quality(partial, now)})
     # files refused before loading (links, oversized, unreadable) count as checked too
     listed = [i.display for i in items if not isinstance(i, Finding)]
     unread = sorted({i.file for i in items if isinstance(i, Finding)})
@@ -99,6 +103,18 @@ def validate_store(
         shown = listed + unread
         files = sum(1 for d in shown if any(d == w or d.startswith(w.rstrip("/") + "/") for w in wanted))
     return ValidationResult(findings, files, from_cache)
+
+
+def _estimated_or_complaint(now: datetime) -> Any:
+    """The tickets the clock-dependent checks need: those ``check_estimated_years`` looks at, and
+    every complaint (``check_quality`` follows low-score follow-ups to closure)."""
+    estimated = may_touch_estimated(now)
+
+    def select(base: Snapshot) -> Any:
+        touches = estimated(base)
+        return lambda facts: facts.kind == "complaint" or touches(facts)
+
+    return select
 
 
 RULE_CONTEXT_KINDS = ("sla", "calendar")

@@ -60,7 +60,7 @@ def test_counts_meet_the_minimums(snapshot: Snapshot) -> None:
     assert kinds["incident"] > tickets / 2
     assert kinds["ci"] >= 40
     assert kinds["sla"] == 1 and kinds["calendar"] == 2 and kinds["policy"] == 1  # 5x8, and 7x24 out of hours
-    assert kinds["audit"] == 1 and kinds["review"] >= 1 and kinds["supplier_evaluation"] >= 2
+    assert kinds["audit"] == 2 and kinds["review"] >= 1 and kinds["supplier_evaluation"] >= 2
     assert kinds["survey"] >= 50
 
 
@@ -188,7 +188,9 @@ def test_problems_changes_and_complaints(snapshot: Snapshot) -> None:
 
 
 def test_quality_records(snapshot: Snapshot) -> None:
-    (audit,) = snapshot.of_kind(Audit, "audit")
+    audits = {a.id: a for a in snapshot.of_kind(Audit, "audit")}
+    assert set(audits) == {"AUD-2026-H1", "AUD-2026-H2"}  # mid-year and year-end (seed 003 §5.3.1)
+    audit = audits["AUD-2026-H2"]
     assert len(audit.checklist) >= 12
     assert {item.area for item in audit.checklist} == {"people", "resources", "technology", "process"}
     assert len(audit.nonconformities) >= 3 and all(nc.corrective_actions for nc in audit.nonconformities)
@@ -199,6 +201,8 @@ def test_quality_records(snapshot: Snapshot) -> None:
     callbacks = [s for s in surveys if s.survey_type == "callback"]
     assert any(s.survey_type == "periodic" for s in surveys)
     assert any(not s.reached for s in callbacks) and any(s.score and s.score <= 2 for s in callbacks)
+    followed = {s.follow_up for s in callbacks if s.score and s.score <= 2}
+    assert None not in followed and followed <= {t.id for t in _tickets(snapshot, "complaint")}
     closed = {t.id for t in _tickets(snapshot, "incident") if t.status == "closed"}
     surveyed = {s.ticket for s in callbacks}
     assert 0.6 * len(closed) <= len(surveyed & closed) < len(closed), "most, not all, closed incidents get a callback"

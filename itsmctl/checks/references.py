@@ -78,6 +78,7 @@ def check_references(snapshot: Snapshot) -> Iterator[Finding]:
         survey = loaded.record
         assert isinstance(survey, Survey)
         yield from r.record(loaded, ("ticket",), survey.ticket, *TICKET_KINDS)
+        yield from r.record(loaded, ("follow_up",), survey.follow_up, "complaint")
         yield from r.person(loaded, ("by",), survey.by)
         yield from r.person(loaded, ("respondent",), survey.respondent)
     for loaded in snapshot.by_kind.get("audit", []):

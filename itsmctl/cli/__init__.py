@@ -29,6 +29,7 @@ from itsmctl.cli import priority as priority_cli
 from itsmctl.cli import report as report_cli
 from itsmctl.cli import schema, summary, validate
 from itsmctl.cli import sla as sla_cli
+from itsmctl.cli import survey as survey_cli
 from itsmctl.cli import ticket as ticket_cli
 from itsmctl.cli.hints import hints_for, message_for
 from itsmctl.errors import ItsmError
@@ -79,6 +80,7 @@ app.add_typer(priority_cli.app, name="priority")
 app.add_typer(calendar_cli.app, name="calendar")
 app.add_typer(ticket_cli.app, name="ticket")
 app.add_typer(ci_cli.app, name="ci")
+app.add_typer(survey_cli.app, name="survey")
 app.command("history")(history_cli.history)
 app.command("check")(check_cli.check)
 app.command("merge-driver")(merge_driver_cli.merge_driver)

@@ -158,6 +158,12 @@ class QualityGoals(RecordModel):
     """Share of resolved incidents and requests the service desk solves itself (domain §3: 30–50 %)."""
     callback_percent: Share = 100
     """Share of resolved incidents called back within the SLA's callback time (domain §4: every one)."""
+    low_score: Annotated[int, Field(ge=1, le=5)] = 2
+    """A callback scored at or below this (of 5) is followed up by a complaint (seed 000 §4.4.1)."""
+    follow_up_days: Annotated[int, Field(ge=1, le=366)] = 5
+    """Calendar days a low-score follow-up may stay open after the callback before it is overdue."""
+    audits_per_year: Annotated[int, Field(ge=0, le=12)] = 2
+    """Internal audits a year (seed 003 §5.3.1: one to two; the seeds hold mid-year and year-end)."""
 
 
 class CmdbPolicy(RecordModel):

@@ -115,6 +115,9 @@ class Survey(RecordModel):
     """Overall satisfaction, 1 (very dissatisfied) to 5 (very satisfied)."""
     scores: dict[Slug, Score] = {}
     comment: Prose | None = None
+    follow_up: MonthlyId | None = None
+    """The complaint opened to follow up a low score (低分跟进, seed 000 §4.4.1): at or below the
+    policy's ``quality_goals.low_score`` a callback names one (the ``low-score`` rule)."""
     period_start: Day | None = None
     period_end: Day | None = None
     responses: Annotated[int, Field(ge=0)] | None = None

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import get_args
 
-from itsmctl.models import Audit, Problem, SupplierEvaluation
+from itsmctl.models import Audit, Problem, SupplierEvaluation, Survey
 from itsmctl.models.quality import AuditArea
 from itsmctl.rules.base import RuleContext, Violation, rule
 
@@ -51,3 +51,18 @@ def weights_sum_to_100(evaluation: SupplierEvaluation, ctx: RuleContext) -> Iter
     total = sum(c.weight for c in evaluation.criteria)
     if abs(total - TOTAL_WEIGHT) > 1e-6:
         yield Violation(("criteria",), "weights", f"the criteria's weights add up to {total:g}, not 100")
+
+
+@rule("low-score", ("survey",), needs_policy=True)
+def low_score_followed_up(survey: Survey, ctx: RuleContext) -> Iterator[Violation]:
+    """A callback scored at or below ``quality_goals.low_score`` names its follow-up complaint (seed 000 §4.4.1)."""
+    assert ctx.policy is not None
+    threshold = ctx.policy.quality_goals.low_score
+    if survey.score is not None and survey.score <= threshold and survey.follow_up is None:
+        yield Violation(
+            ("follow_up",),
+            "low-score",
+            f"score {survey.score} is at or below the policy's low score {threshold} (quality_goals.low_score): "
+            "a low score is followed up (seed 000 §4.4.1) — open a complaint and name it in follow_up:",
+            "warning",
+        )

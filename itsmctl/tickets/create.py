@@ -78,6 +78,8 @@ class NewTicket:
     about: tuple[str, ...] = ()
     change_type: str | None = None
     major: bool = False
+    related: tuple[str, ...] = ()
+    """Tickets this one is about (a low-score follow-up's called-back ticket)."""
 
 
 def _names_in(folder: Path) -> list[str]:
@@ -167,6 +169,7 @@ def build_record(
         "priority": priority,
         "major": spec.major,
         "about": list(spec.about),
+        "related": list(spec.related),
         "change_type": id_of("change_type", spec.change_type),
     }
     if decision is not None and priority != decision.priority:

@@ -4,6 +4,7 @@ the management review and supplier evaluations."""
 from __future__ import annotations
 
 import random
+from collections.abc import Callable
 from datetime import date, datetime, timedelta
 from typing import Any
 
@@ -16,8 +17,18 @@ GOOD = ("处理及时，很满意", "工程师很专业", "响应快", None, Non
 BAD = ("处理时间太长，影响营业", "同样问题反复出现", "等了很久才有人到场")
 
 
-def callback(rng: random.Random, mint: IdMint, ticket: Ticket, now: datetime) -> tuple[str, str] | None:
-    """The service desk's phone callback after a resolved incident or request (most within 24h)."""
+LOW_SCORE = 2
+"""The sample policy's ``quality_goals.low_score`` (the default): at or below, a complaint follows up."""
+
+FollowUp = Callable[[Ticket, dict[str, Any]], str]
+"""Opens the follow-up complaint for a low-score callback; returns its id."""
+
+
+def callback(
+    rng: random.Random, mint: IdMint, ticket: Ticket, now: datetime, follow_up: FollowUp | None = None
+) -> tuple[str, str] | None:
+    """The service desk's phone callback after a resolved incident or request (most within 24h);
+    a low score names the complaint ``follow_up`` opens for it."""
     resolved = ticket.last("resolved")
     if resolved is None or ticket.fields["status"] != "closed":
         return None
@@ -53,6 +64,8 @@ def callback(rng: random.Random, mint: IdMint, ticket: Ticket, now: datetime) ->
         comment = rng.choice(BAD) if score <= 3 else rng.choice(GOOD)
         if comment:
             record["comment"] = comment
+        if score <= LOW_SCORE and follow_up is not None:
+            record["follow_up"] = follow_up(ticket, record)
     sid = record["id"]
     return f"surveys/20{sid[4:6]}/{sid[6:8]}/{sid}.yaml", document(record)
 
@@ -240,6 +253,11 @@ def review_text() -> str:
             {"topic": "audit", "summary": "下半年内审 3 项不符合，1 项已验证关闭", "source": "AUD-2026-H2"},
             {"topic": "complaints", "summary": "全年投诉 4 起，3 起已关闭，涉及到场及时性、节假日值班、重复故障"},
             {"topic": "capability_plan", "summary": "虚拟化扩容、核心交换机升级按计划推进"},
+            {
+                "topic": "department",
+                "summary": "驻场组、专家组、服务台各自汇报：人员稳定，支行巡场负荷偏高",
+                "source": "各组年度工作总结",
+            },
             {"topic": "improvements", "summary": "问题管理本年关闭 2 个问题，知识库新增 46 条"},
         ],
         "decisions": [
@@ -315,3 +333,34 @@ def supplier_texts() -> dict[str, str]:
         }
         out[f"suppliers/{sid}.yaml"] = document(record)
     return out
+
+
+def audit_h1_text() -> str:
+    """The mid-year internal audit (seed 003 §5.3.1: mid-year and year-end): conform, one observation."""
+    checklist = [
+        _item("p1", "people", "驻场及巡场人员是否按合同到岗", "conform", "考勤记录 1-5 月"),
+        _item("r1", "resources", "备件库存及服务工具是否满足合同要求", "conform", "备件台账"),
+        _item("r2", "resources", "供应商是否按季度评价", "conform", "2026-Q1 供方评价表"),
+        _item("t1", "technology", "配置管理数据库是否按半年核对", "observation", "城东支行设备核对计划未排期"),
+        _item("c1", "process", "事件是否在工作时间内 1 小时响应", "conform", "抽查 20 张事件单全部达标"),
+        _item("c2", "process", "是否在解决后 24 小时内完成电话回访", "conform", "抽查 20 张事件单全部有回访记录"),
+    ]
+    record: dict[Any, Any] = {
+        "kind": "audit",
+        "id": "AUD-2026-H1",
+        "title": "2026 年上半年华信银行运维项目内部审核",
+        "audit_type": "internal",
+        "plan": {
+            "start": date(2026, 6, 15),
+            "end": date(2026, 6, 16),
+            "lead": "he.jing",
+            "auditors": ["he.jing", "wu.gang"],
+            "scope": "华信银行运维服务项目 2026 年 1-5 月服务交付，覆盖人员、资源、技术、过程",
+            "criteria": ["GB/T 28827.1-2022", "ISO/IEC 20000-1:2018", "华信银行运维服务合同及 SLA-HXB-2026"],
+        },
+        "checklist": checklist,
+        "findings": ["服务交付总体受控；配置核对计划须覆盖支行设备（观察项，下半年审核跟踪）。"],
+        "conclusion": "未发现不符合项；1 项观察项纳入下半年内审跟踪。",
+        "reported_on": date(2026, 6, 19),
+    }
+    return document(record, header="内部审核：每年两次（年中、年末），本次为上半年审核")

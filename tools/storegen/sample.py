@@ -17,6 +17,7 @@ from typing import Any
 
 from storegen import cmdb, quality, static
 from storegen.catalog import INCIDENTS, REQUESTS, Template
+from storegen.followups import FollowUps
 from storegen.history import (
     Context,
     Plan,
@@ -366,21 +367,25 @@ class SampleBuilder:
         self.tickets.extend(priority_stories(IdMint(random.Random(SEED + 3))))
         self.desk_and_repairs()
         survey_rng = random.Random(SEED + 2)
+        follow_ups = FollowUps(Context(random.Random(SEED + 6), IdMint(random.Random(SEED + 7)), self.ctx.cal, NOW))
         for ticket in sorted(self.tickets, key=_opened):
             files[ticket.path] = ticket.text()
             if ticket.kind in ("incident", "request"):
-                made = quality.callback(survey_rng, self.ctx.mint, ticket, NOW)
+                made = quality.callback(survey_rng, self.ctx.mint, ticket, NOW, follow_ups)
                 if made:
                     files[made[0]] = made[1]
         added_rng = random.Random(SEED + 5)
         for ticket in sorted(self.added, key=_opened):
             files[ticket.path] = ticket.text()
-            made = quality.callback(added_rng, self.desk, ticket, NOW)
+            made = quality.callback(added_rng, self.desk, ticket, NOW, follow_ups)
             if made:
                 files[made[0]] = made[1]
+        for complaint_ticket in follow_ups.opened:
+            files[complaint_ticket.path] = complaint_ticket.text()
         path, text = quality.periodic_survey(self.ctx.mint)
         files[path] = text
         files.update(cmdb.ci_texts(self.cmdb_log()))
+        files["audits/AUD-2026-H1.yaml"] = quality.audit_h1_text()
         files["audits/AUD-2026-H2.yaml"] = quality.audit_text()
         files["reviews/MR-2026.yaml"] = quality.review_text()
         files.update(quality.supplier_texts())
