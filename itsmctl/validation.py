@@ -20,6 +20,7 @@ from typing import Any
 
 from itsmctl.cache.content import MISSING, ContentCache
 from itsmctl.checks import run_checks
+from itsmctl.checks.operations import check_ops_overdue
 from itsmctl.checks.outbox import outbox_digest
 from itsmctl.checks.rulebook import check_future_events, latest_event
 from itsmctl.checks.sla import check_estimated_years, may_touch_estimated
@@ -84,9 +85,10 @@ def validate_store(
         if future:
             findings = sorted({*findings, *future})
         if now is not None:
-            findings = sorted({*findings, *check_estimated_years(snapshot, now)})
-    elif now is not None:  # the one clock-dependent check: on the tickets whose clocks can reach such a year
+            findings = sorted({*findings, *check_estimated_years(snapshot, now), *check_ops_overdue(snapshot, now)})
+    elif now is not None:  # the clock-dependent checks: on the tickets whose clocks can reach such a year
         findings = sorted({*findings, *check_estimated_years(store.partial(may_touch_estimated(now)), now)})
+        findings = sorted({*findings, *check_ops_overdue(store.partial(lambda _base: lambda _facts: False), now)})
     # files refused before loading (links, oversized, unreadable) count as checked too
     listed = [i.display for i in items if not isinstance(i, Finding)]
     unread = sorted({i.file for i in items if isinstance(i, Finding)})
