@@ -126,3 +126,27 @@ def test_ops_record_refuses_what_the_checklist_does_not_have(cli: Cli, store: Pa
         assert result.code == 2 and said in result.stderr, (args, result)
         assert "Traceback" not in result.stderr
     assert not (store / "operations").exists()
+
+
+def test_report_inspection_lists_the_month_failures_and_what_is_still_overdue(cli: Cli, store: Path) -> None:
+    _plan(store)
+    _operation(store, "OPR-2610-BBBBB", "2026-10", "2026-10-21T10:00:00+08:00", result="fail")  # September never done
+    for lang, heading, late, earlier in (
+        (
+            "zh",
+            "# 巡检报告 2026-10",
+            "逾期完成（1 天）",
+            "| OP-INSPECT-MONTHLY | 月度巡检 | 2026-09 | 2026-09-14 | 47 |",
+        ),
+        (
+            "en",
+            "# Inspection report 2026-10",
+            "done late (1d)",
+            "| OP-INSPECT-MONTHLY | 月度巡检 | 2026-09 | 2026-09-14 | 47 |",
+        ),
+    ):
+        result = cli("report", "inspection", "--month", "2026-10", "--lang", lang, "--records", store,
+                     "--at", "2026-10-31T12:00:00+08:00")  # fmt: skip
+        assert result.code == 0, result
+        assert heading in result.stdout and late in result.stdout and earlier in result.stdout, result
+        assert "| OP-INSPECT-MONTHLY | 2026-10 | 磁盘使用率 | 91% |" in result.stdout, result
