@@ -92,3 +92,15 @@ def _row(inp: ReportInput, plan: OperationPlan, o: Occurrence, op: Operation | N
 
 def _day(day: date) -> str:
     return day.isoformat()
+
+
+def routine_operations(inp: ReportInput, period: Period) -> dict[str, Any]:
+    """The monthly report's section: the month's counts and every occurrence still overdue."""
+    report = build(inp, period)
+    overdue = [*report["earlier"], *(r for r in report["rows"] if r["state"] == "overdue")]
+    return {
+        "plans": len(inp.snapshot.by_kind.get("operation_plan", [])),
+        "due": len(report["rows"]),
+        "counts": report["counts"],
+        "overdue": overdue,
+    }
