@@ -21,6 +21,7 @@ from typing import Any
 
 from itsmctl.cache.content import MISSING, ContentCache
 from itsmctl.checks import run_checks
+from itsmctl.checks.operations import check_ops_overdue
 from itsmctl.checks.outbox import outbox_digest
 from itsmctl.checks.quality import check_quality
 from itsmctl.checks.rulebook import check_future_events, latest_event
@@ -86,11 +87,26 @@ def validate_store(
         if future:
             findings = sorted({*findings, *future})
         if now is not None:
-            findings = sorted({*findings, *check_estimated_years(snapshot, now), *check_quality(snapshot, now)})
+            findings = sorted(
+                {
+                    *findings,
+                    *check_estimated_years(snapshot, now),
+                    *check_quality(snapshot, now),
+                    *check_ops_overdue(snapshot, now),
+                }
+            )
     elif now is not None:  # the clock-dependent checks: on the tickets whose clocks can reach such a year,
-        # and the complaints (low-score follow-ups) for the quality system's completeness
+        # and the complaints (low-score follow-ups) for the quality system's completeness; operations
+        # are not tickets, so a partial load holds them all
         partial = store.partial(_estimated_or_complaint(now))
-        findings = sorted({*findings, *check_estimated_years(partial, now), *check_quality(partial, now)})
+        findings = sorted(
+            {
+                *findings,
+                *check_estimated_years(partial, now),
+                *check_quality(partial, now),
+                *check_ops_overdue(partial, now),
+            }
+        )
     # files refused before loading (links, oversized, unreadable) count as checked too
     listed = [i.display for i in items if not isinstance(i, Finding)]
     unread = sorted({i.file for i in items if isinstance(i, Finding)})

@@ -33,7 +33,7 @@ LAYERS: list[set[str]] = [
     {"store"},
     {"calendar", "priority", "notify"},
     {"rules"},
-    {"checks", "validation", "summary", "sla", "review", "merge"},
+    {"checks", "validation", "summary", "sla", "review", "merge", "ops"},
     {"tickets", "importers", "cmdb"},
     {"escalation", "reports", "scaffold", "export"},
     {"reporters"},

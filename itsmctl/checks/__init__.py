@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 
 from itsmctl.checks.identity import check_identity
+from itsmctl.checks.operations import check_operations
 from itsmctl.checks.outbox import check_outbox
 from itsmctl.checks.references import check_references
 from itsmctl.checks.rulebook import RuleVerdicts, check_cross_rules, check_rules
@@ -19,7 +20,14 @@ from itsmctl.store.snapshot import Snapshot
 
 Check = Callable[[Snapshot], Iterable[Finding]]
 
-CHECKS: list[Check] = [check_identity, check_references, check_sla, check_outbox, check_cross_rules]
+CHECKS: list[Check] = [
+    check_identity,
+    check_references,
+    check_sla,
+    check_outbox,
+    check_cross_rules,
+    check_operations,
+]
 """The cross-record checks; the rule book (``check_rules``) runs before them."""
 
 

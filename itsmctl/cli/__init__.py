@@ -25,6 +25,7 @@ from itsmctl.cli import history as history_cli
 from itsmctl.cli import import_ as import_cli
 from itsmctl.cli import init as init_cli
 from itsmctl.cli import merge_driver as merge_driver_cli
+from itsmctl.cli import ops as ops_cli
 from itsmctl.cli import priority as priority_cli
 from itsmctl.cli import report as report_cli
 from itsmctl.cli import schema, summary, validate
@@ -81,6 +82,7 @@ app.add_typer(calendar_cli.app, name="calendar")
 app.add_typer(ticket_cli.app, name="ticket")
 app.add_typer(ci_cli.app, name="ci")
 app.add_typer(survey_cli.app, name="survey")
+app.add_typer(ops_cli.app, name="ops")
 app.command("history")(history_cli.history)
 app.command("check")(check_cli.check)
 app.command("merge-driver")(merge_driver_cli.merge_driver)

@@ -27,7 +27,8 @@ from itsmctl.reports.common import latest_moment, report_zone
 from itsmctl.reports.render import DETAIL_LIMIT
 
 app = typer.Typer(
-    help="报告 Markdown reports: 服务月报 monthly, 质量 quality, CMDB, 审核 audit, 维修 repairs, 管理评审 review.",
+    help="报告 Markdown reports: 服务月报 monthly, 质量 quality, CMDB, 审核 audit, 维修 repairs, "
+    "管理评审 review, 巡检 inspection.",
     no_args_is_help=True,
 )
 
@@ -138,6 +139,21 @@ def repairs(
 ) -> int:
     """维修汇总 The monthly repair summary: repairs, spare parts, vendor repairs."""
     return _run("repairs", _month(month), records, rev, lang, at, output, template, full)
+
+
+@app.command("inspection")
+def inspection(
+    month: MonthOption,
+    lang: LangOption = "zh",
+    rev: RevOption = None,
+    output: OutputOption = None,
+    template: TemplateOption = None,
+    records: RecordsOption = DEFAULT_RECORDS,
+    at: AtOption = None,
+    full: FullOption = False,
+) -> int:
+    """巡检报告 The monthly inspection report: routine operations due, done, late, overdue; abnormal items."""
+    return _run("inspection", _month(month), records, rev, lang, at, output, template, full)
 
 
 @app.command("cmdb")

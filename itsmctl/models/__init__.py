@@ -5,6 +5,7 @@ from __future__ import annotations
 from pydantic import BaseModel
 
 from itsmctl.models.catalogue import ConfigurationItem, Service
+from itsmctl.models.operations import Operation, OperationPlan
 from itsmctl.models.policy import Policy
 from itsmctl.models.quality import Audit, ManagementReview, SupplierEvaluation, Survey
 from itsmctl.models.sla import BusinessCalendar, ServiceLevelAgreement
@@ -34,6 +35,8 @@ MODEL_BY_KIND: dict[str, type[BaseModel]] = {
     "review": ManagementReview,
     "survey": Survey,
     "supplier_evaluation": SupplierEvaluation,
+    "operation_plan": OperationPlan,
+    "operation": Operation,
 }
 """Every record kind and its model; the schema export and the loader both use this."""
 
@@ -49,6 +52,8 @@ __all__ = [
     "ConfigurationItem",
     "Incident",
     "ManagementReview",
+    "Operation",
+    "OperationPlan",
     "Policy",
     "Problem",
     "Service",

@@ -19,6 +19,8 @@ _ZH: dict[str, dict[str, str]] = {
         "change": "变更",
         "complaint": "投诉",
         "survey": "满意度调查",
+        "operation_plan": "例行操作计划",
+        "operation": "例行操作记录",
     },
     "status": {
         "new": "新建",
@@ -241,6 +243,16 @@ _ZH: dict[str, dict[str, str]] = {
         "customer_approver": "客户审批人",
     },
     "survey_type": {"callback": "回访", "periodic": "定期调查"},
+    "operation_type": {
+        "inspection": "巡检",
+        "monitoring": "监控检查",
+        "backup_check": "备份检查",
+        "drill": "应急演练",
+        "maintenance": "预防性维护",
+        "cleaning": "清洁",
+    },
+    "check_result": {"pass": "正常", "fail": "异常"},
+    "occurrence": {"on_time": "按时完成", "late": "逾期完成", "overdue": "已逾期", "pending": "待执行"},
     "conclusion": {"qualified": "合格", "conditional": "有条件合格", "disqualified": "不合格"},
     "yesno": {"True": "是", "False": "否"},
 }
@@ -252,6 +264,8 @@ _EN: dict[str, dict[str, str]] = {
         "problem": "Problem",
         "change": "Change",
         "complaint": "Complaint",
+        "operation_plan": "Operation plan",
+        "operation": "Operation",
     },
     "target": {
         "callback": "callback",
@@ -286,6 +300,13 @@ _EN: dict[str, dict[str, str]] = {
         "improvements": "Improvements",
         "other": "Other",
     },
+    "operation_type": {
+        "backup_check": "backup check",
+        "drill": "emergency drill",
+        "maintenance": "preventive maintenance",
+    },
+    "check_result": {"pass": "normal", "fail": "abnormal"},
+    "occurrence": {"on_time": "on time", "late": "done late", "overdue": "overdue", "pending": "not yet due"},
     "yesno": {"True": "yes", "False": "no"},
 }
 

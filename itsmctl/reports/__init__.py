@@ -15,7 +15,7 @@ from typing import Any
 
 from itsmctl.errors import UsageError
 from itsmctl.fs import LINK_REASON
-from itsmctl.reports import audit, cmdb, monthly, quality, repairs, review
+from itsmctl.reports import audit, cmdb, inspection, monthly, quality, repairs, review
 from itsmctl.reports.as_of import snapshot_as_of
 from itsmctl.reports.common import Period, ReportInput, report_zone
 from itsmctl.reports.render import (
@@ -46,6 +46,7 @@ REPORTS: dict[str, ReportKind] = {
     "audit": ReportKind("audit", audit.build),
     "repairs": ReportKind("repairs", repairs.build),
     "review": ReportKind("review", review.build),
+    "inspection": ReportKind("inspection", inspection.build),
 }
 
 

@@ -18,6 +18,7 @@ from itsmctl.reports.audit import open_actions
 from itsmctl.reports.cmdb import touched_cis
 from itsmctl.reports.common import Period, ReportInput, left_out, percent, since_start
 from itsmctl.reports.facts import recorded_reasons
+from itsmctl.reports.inspection import routine_operations
 from itsmctl.reports.workload import changes, major_incidents, opened_in, problems, satisfaction, workload
 
 TREND_MONTHS = 6
@@ -173,4 +174,5 @@ def build(inp: ReportInput, period: Period) -> dict[str, Any]:
         "cmdb": touched_cis(inp, period),
         "nonconformities": open_actions(inp, period.end),
         "trends": trends(inp, period, clocks),
+        "operations": routine_operations(inp, period),
     }

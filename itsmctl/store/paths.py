@@ -1,6 +1,6 @@
 """Where a record lives: the path is a function of its kind and id.
 
-Tickets and surveys are sharded by the year and month in their id, so a directory never
+Tickets, surveys and performed operations are sharded by the year and month in their id, so a directory never
 holds more than one month of them; everything else sits in one folder per kind.
 """
 
@@ -22,8 +22,10 @@ KIND_DIRS: dict[str, str] = {
     "audit": "audits",
     "review": "reviews",
     "supplier_evaluation": "suppliers",
+    "operation_plan": "operation_plans",
+    "operation": "operations",
 }
-SHARDED_KINDS = frozenset((*TICKET_KINDS, "survey"))
+SHARDED_KINDS = frozenset((*TICKET_KINDS, "survey", "operation"))
 POLICY_PATH = PurePosixPath("policy.yaml")
 RECORD_SUFFIX = ".yaml"
 _MONTH = re.compile(r"^[A-Z]{2,6}-(?P<yy>[0-9]{2})(?P<mm>0[1-9]|1[0-2])-")

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import Any
 
-from storegen import cmdb, quality, static
+from storegen import cmdb, operations, quality, static
 from storegen.catalog import INCIDENTS, REQUESTS, Template
 from storegen.followups import FollowUps
 from storegen.history import (
@@ -389,7 +389,18 @@ class SampleBuilder:
         files["audits/AUD-2026-H2.yaml"] = quality.audit_text()
         files["reviews/MR-2026.yaml"] = quality.review_text()
         files.update(quality.supplier_texts())
+        files.update(operations.operation_texts(self.ctx.cal, NOW, self._backup_incident()))
         return files
+
+    def _backup_incident(self) -> tuple[str, datetime] | None:
+        """The first backup-failure incident opened on a working morning: a weekly check found it."""
+        for ticket in sorted(self.tickets, key=_opened):
+            opened = _opened(ticket)
+            title = str(ticket.fields.get("title", ""))
+            working = self.ctx.cal.is_working_day(opened.date()) and 9 <= opened.hour < 17
+            if ticket.kind == "incident" and "备份" in title and working:
+                return ticket.id, opened
+        return None
 
 
 def build_sample() -> dict[str, str]:

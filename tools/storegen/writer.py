@@ -4,7 +4,20 @@ from __future__ import annotations
 
 from pathlib import Path
 
-OWNED = ("policy.yaml", "calendars", "slas", "services", "cmdb", "tickets", "surveys", "audits", "reviews", "suppliers")
+OWNED = (
+    "policy.yaml",
+    "calendars",
+    "slas",
+    "services",
+    "cmdb",
+    "tickets",
+    "surveys",
+    "audits",
+    "reviews",
+    "suppliers",
+    "operation_plans",
+    "operations",
+)
 
 
 def write_store(root: Path, files: dict[str, str]) -> None:

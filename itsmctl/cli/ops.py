@@ -1,0 +1,139 @@
+"""``itsmctl ops …``: routine operations (例行操作, docs/operations.md).
+
+``due`` lists each plan's occurrences due in a month (or from/to two days) with their
+state at ``--at``; ``record`` writes one performed operation, committed as the ticket
+verbs commit (``--commit/--no-commit``, ``--by``).  The core is ``itsmctl.ops``.
+"""
+
+from __future__ import annotations
+
+import calendar as monthdays
+from datetime import date
+from typing import Annotated
+
+import typer
+
+from itsmctl import clock
+from itsmctl.calendar import BusinessCalendar as Calendar
+from itsmctl.cli.options import DEFAULT_RECORDS, AtOption, ByOption, CommitOption, RecordsOption, choice
+from itsmctl.cli.output import emit, finish, report_commit
+from itsmctl.cli.records import open_records
+from itsmctl.clock import command_now, parse_at
+from itsmctl.commits import author_of, commit_files, store_write
+from itsmctl.errors import FieldError, UsageError
+from itsmctl.exits import CommandResult
+from itsmctl.models import Operation, OperationPlan
+from itsmctl.ops.record import ItemInput, parse_result, record_operation
+from itsmctl.ops.schedule import Occurrence, schedule
+from itsmctl.reporters.ops import OPS_DUE_REPORTERS
+from itsmctl.tickets.actions import actor_for
+from itsmctl.tickets.edit import policy_zone
+from itsmctl.vcs import commit_message, git_identity
+
+app = typer.Typer(
+    help="例行操作 Routine operations: 到期 due (due, done, late, overdue), 记录 record (one performed).",
+    no_args_is_help=True,
+)
+
+OpsDueFormat = choice("OpsDueFormat", OPS_DUE_REPORTERS)
+
+
+def _month(text: str | None, today: date) -> tuple[date, date]:
+    if text is None:
+        year, month = today.year, today.month
+    else:
+        try:
+            year, month = (int(part) for part in text.split("-"))
+            date(year, month, 1)
+        except ValueError:
+            raise FieldError("month", f"--month {text!r} is not a month like 2026-10") from None
+    return date(year, month, 1), date(year, month, monthdays.monthrange(year, month)[1])
+
+
+@app.command("due")
+def due(
+    month: Annotated[str | None, typer.Option("--month", help="月份 The month, YYYY-MM (default: now's).")] = None,
+    plan: Annotated[list[str] | None, typer.Option("--plan", help="计划 Only this plan id (repeat).")] = None,
+    format: Annotated[OpsDueFormat, typer.Option("--format", help="输出格式 Output format.")] = "text",  # type: ignore[valid-type]
+    records: RecordsOption = DEFAULT_RECORDS,
+    at: AtOption = None,
+) -> int:
+    """到期例行操作 Each plan's occurrences due in the month: on time, late, overdue or not yet due."""
+    now = parse_at(at)
+    store = open_records(records)
+    snapshot = store.snapshot()
+    zone = store.zone
+    first, last = _month(month, now.astimezone(zone).date() if zone is not None else now.date())
+    calendars = {c.id: c for c in snapshot.calendars}
+    operations = snapshot.of_kind(Operation, "operation")
+    plans = sorted(snapshot.of_kind(OperationPlan, "operation_plan"), key=lambda p: p.id)
+    unknown = sorted(set(plan or []) - {p.id for p in plans})
+    if unknown:
+        raise UsageError(f"no operation plan {', '.join(unknown)} in {records}")
+    rows: list[Occurrence] = []
+    for p in plans:
+        if plan and p.id not in plan:
+            continue
+        record = calendars.get(p.calendar)
+        if record is None:
+            raise UsageError(f"{p.id} names calendar {p.calendar}, which the store does not have")
+        rows.extend(schedule(p, Calendar(record), operations, first, last, now))
+    rows.sort(key=lambda o: (o.due, o.plan, o.period))
+    emit(OPS_DUE_REPORTERS[str(getattr(format, "value", format))](rows, first.isoformat(), last.isoformat(), now))
+    return finish(CommandResult(left_out=store.left_out()))
+
+
+def _per_item(items: list[str] | None, option: str) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for text in items or []:
+        item, sep, value = text.partition("=")
+        if not sep or not item.strip() or not value.strip():
+            raise FieldError(option.lstrip("-"), f"{option} {text!r}: write ITEM=TEXT")
+        out[item.strip()] = value.strip()
+    return out
+
+
+@app.command("record")
+def record(
+    plan_id: Annotated[str, typer.Argument(help="计划 The operation plan id, e.g. OP-INSPECT-MONTHLY.")],
+    result: Annotated[
+        list[str] | None,
+        typer.Option("--result", help="结果 ITEM=pass|fail[:VALUE] (正常/异常 too); one per checklist item."),
+    ] = None,
+    note: Annotated[list[str] | None, typer.Option("--note", help="说明 ITEM=TEXT: how a result was handled.")] = None,
+    incident: Annotated[
+        list[str] | None, typer.Option("--incident", help="事件 ITEM=INC-…: the incident a failed item opened.")
+    ] = None,
+    finding: Annotated[list[str] | None, typer.Option("--finding", help="发现 A finding (repeat).")] = None,
+    period: Annotated[
+        str | None, typer.Option("--period", help="周期 2026-10, 2026-Q4, 2026-W41… (default: the one holding --at).")
+    ] = None,
+    records: RecordsOption = DEFAULT_RECORDS,
+    at: AtOption = None,
+    by: ByOption = None,
+    commit: CommitOption = None,
+) -> int:
+    """记录例行操作 Write one performed operation: the checklist's results, findings, who and when."""
+    store = open_records(records)
+    policy = store.policy
+    identity = git_identity(records) if by is None else None
+    actor = actor_for(policy, by, identity.email if identity else None)
+    now = command_now(at, policy_zone(policy), real=clock.real_now())
+    notes, incidents = _per_item(note, "--note"), _per_item(incident, "--incident")
+    given = [parse_result(text) for text in result or []]
+    named = {g.item for g in given}
+    stray = sorted((set(notes) | set(incidents)) - named)
+    if stray:
+        raise FieldError("note", f"{', '.join(stray)}: a --note or --incident for an item without a --result")
+    items = [ItemInput(g.item, g.result, g.value, notes.get(g.item), incidents.get(g.item)) for g in given]
+    with store_write(records):
+        written = record_operation(
+            records, store.snapshot(), plan_id, items, actor=actor, now=now, period=period, findings=finding
+        )
+        failed = f", failed: {', '.join(written.failed)}" if written.failed else ""
+        emit(f"{written.operation_id}: {plan_id} {written.period}{failed}\n")
+        message = commit_message(written.operation_id, "ops record", actor, f"{plan_id} {written.period}", {})
+        wanted = policy.commit if commit is None else commit
+        committed = commit_files(records, [written.path], message, author=author_of(policy, actor), commit=wanted)
+        report_commit(committed)
+    return 0

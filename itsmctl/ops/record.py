@@ -1,0 +1,132 @@
+"""Writing a performed operation: results parsed, the file rendered, loaded and checked, then written.
+
+Like opening a ticket (``itsmctl.tickets.create``): a fresh id with the month of the
+moment it was done (``OPR-2610-7KQ3P``), the record rendered in the house layout, loaded
+back through ``load_record`` so the file on disk is one ``validate`` accepts, and one
+atomic write.  The period defaults to the one of the plan's frequency that holds the day
+it was done.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from itsmctl import roundtrip
+from itsmctl.errors import FieldError, FindingsError, NotFoundError, UsageError
+from itsmctl.fs import atomic_write
+from itsmctl.ids import folded, new_ticket_id
+from itsmctl.models import OperationPlan
+from itsmctl.models.labels import id_of
+from itsmctl.ops.schedule import period_bounds, period_of
+from itsmctl.store.loader import load_record
+from itsmctl.store.paths import path_for
+from itsmctl.store.snapshot import Snapshot
+
+OPERATION_PREFIX = "OPR"
+
+
+@dataclass(frozen=True)
+class ItemInput:
+    """One ``--result ITEM=pass|fail[:value]`` and the ``--note ITEM=…``/``--incident ITEM=…`` for it."""
+
+    item: str
+    result: str
+    value: str | None = None
+    note: str | None = None
+    incident: str | None = None
+
+
+def parse_result(text: str) -> ItemInput:
+    """``disk=pass``, ``disk=fail:93%`` or ``disk=异常:93%`` to an ``ItemInput``."""
+    item, sep, rest = text.partition("=")
+    verdict, _, value = rest.partition(":")
+    verdict = id_of("check_result", verdict.strip()) or ""
+    if not sep or not item.strip() or verdict not in ("pass", "fail"):
+        raise FieldError("result", f"--result {text!r}: write ITEM=pass or ITEM=fail, with :VALUE if measured")
+    return ItemInput(item.strip(), verdict, value.strip() or None)
+
+
+@dataclass(frozen=True)
+class Recorded:
+    operation_id: str
+    path: Path
+    period: str
+    failed: tuple[str, ...]
+
+
+def record_operation(
+    root: Path,
+    snapshot: Snapshot,
+    plan_id: str,
+    results: list[ItemInput],
+    *,
+    actor: str,
+    now: datetime,
+    period: str | None = None,
+    findings: list[str] | None = None,
+) -> Recorded:
+    """Write ``operations/YYYY/MM/OPR-….yaml`` for one performance of ``plan_id``."""
+    plan = next((p for p in snapshot.of_kind(OperationPlan, "operation_plan") if p.id == plan_id), None)
+    if plan is None:
+        raise NotFoundError(f"no operation plan {plan_id} in the store")
+    calendar = next((c for c in snapshot.calendars if c.id == plan.calendar), None)
+    zone = ZoneInfo(calendar.timezone) if calendar is not None else now.tzinfo
+    local = now.astimezone(zone)
+    key = period or period_of(plan.frequency, local.date())
+    try:
+        if period_of(plan.frequency, period_bounds(plan.frequency, key)[0]) != key:
+            raise ValueError(key)
+    except (ValueError, IndexError):
+        raise FieldError("period", f"{key!r} is not a {plan.frequency} period of {plan.id}") from None
+    known = [item.id for item in plan.checklist]
+    seen = [r.item for r in results]
+    unknown = [i for i in seen if i not in known]
+    if unknown:
+        raise FieldError("result", f"{', '.join(unknown)}: not on {plan.id}'s checklist ({', '.join(known)})")
+    twice = sorted({i for i in seen if seen.count(i) > 1})
+    if twice:
+        raise FieldError("result", f"{', '.join(twice)}: given more than once")
+    if not results:
+        raise UsageError(f"give at least one --result ITEM=pass|fail; {plan.id}'s items: {', '.join(known)}")
+
+    def exists(candidate: str) -> bool:
+        rel = path_for("operation", candidate)
+        path = root / rel if rel is not None else root / candidate
+        names = {folded(p.name) for p in path.parent.iterdir()} if path.parent.is_dir() else set()
+        return path.exists() or folded(path.name) in names
+
+    op_id = new_ticket_id(OPERATION_PREFIX, local, exists=exists)
+    record: dict[str, Any] = {
+        "kind": "operation",
+        "id": op_id,
+        "plan": plan.id,
+        "period": key,
+        "by": actor,
+        "at": local.isoformat(timespec="seconds"),
+        "results": [_result(r) for r in results],
+    }
+    if findings:
+        record["findings"] = list(findings)
+    data = roundtrip.render(record, flow_keys=frozenset())
+    rel = path_for("operation", op_id)
+    assert rel is not None
+    loaded = load_record(str(rel), str(root / rel), data)
+    if loaded.findings:
+        shown = "; ".join(f"{f.field + ': ' if f.field else ''}{f.message}" for f in loaded.findings[:3])
+        raise FindingsError(f"{shown} — the operation was not written")
+    path = root / rel
+    atomic_write(path, data, root=root)
+    return Recorded(op_id, path, key, tuple(r.item for r in results if r.result == "fail"))
+
+
+def _result(given: ItemInput) -> dict[str, Any]:
+    out: dict[str, Any] = {"item": given.item, "result": given.result}
+    for name in ("value", "note", "incident"):
+        value = getattr(given, name)
+        if value is not None:
+            out[name] = value
+    return out

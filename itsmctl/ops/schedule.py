@@ -1,0 +1,154 @@
+"""The due occurrences of an operation plan on its business calendar, and their fulfilment.
+
+Each period of a plan's frequency (a day, an ISO week, a month, a quarter, a half year, a
+year) is one occurrence, keyed like ``Operation.period`` (``2026-10``, ``2026-Q4``…).  It is
+due by the end of the N-th working day of the period (the plan's ``window_working_days``),
+or by its last working day: holidays are skipped and make-up working days count, as the
+calendar resolves them.  A period without a working day has no occurrence.  The performed
+operation with the same plan and period fulfils it: on time when done by the due day
+(local to the calendar), late after it; without one it is overdue once the due day has
+passed at ``now``, and pending before.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from typing import Literal
+
+from itsmctl.calendar import BusinessCalendar
+from itsmctl.models import Operation, OperationPlan
+
+OccurrenceStatus = Literal["on_time", "late", "overdue", "pending"]
+
+
+@dataclass(frozen=True)
+class Occurrence:
+    """One period of a plan: when it is due and what fulfilled it, judged at ``now``."""
+
+    plan: str
+    period: str
+    start: date
+    end: date
+    due: date
+    status: OccurrenceStatus
+    days_late: int = 0
+    """Calendar days after the due day it was done (late) or is now (overdue); 0 otherwise."""
+    operation: str | None = None
+    done_at: datetime | None = None
+
+
+def period_of(frequency: str, day: date) -> str:
+    """The key of the period of ``frequency`` that holds ``day``."""
+    if frequency == "daily":
+        return day.isoformat()
+    if frequency == "weekly":
+        year, week, _ = day.isocalendar()
+        return f"{year}-W{week:02d}"
+    if frequency == "monthly":
+        return f"{day.year}-{day.month:02d}"
+    if frequency == "quarterly":
+        return f"{day.year}-Q{(day.month - 1) // 3 + 1}"
+    if frequency == "half_yearly":
+        return f"{day.year}-H{(day.month - 1) // 6 + 1}"
+    return str(day.year)
+
+
+def period_bounds(frequency: str, key: str) -> tuple[date, date]:
+    """The first and last day of the period ``key`` of ``frequency`` (ValueError if it is not one)."""
+    if frequency == "daily":
+        day = date.fromisoformat(key)
+        return day, day
+    if frequency == "weekly":
+        monday = date.fromisocalendar(int(key[:4]), int(key[6:]), 1)
+        return monday, monday + timedelta(days=6)
+    year = int(key[:4])
+    if frequency == "monthly":
+        first_month, months = int(key[5:7]), 1
+    elif frequency == "quarterly":
+        first_month, months = (int(key[6]) - 1) * 3 + 1, 3
+    elif frequency == "half_yearly":
+        first_month, months = (int(key[6]) - 1) * 6 + 1, 6
+    else:
+        first_month, months = 1, 12
+    start = date(year, first_month, 1)
+    after = date(year + (first_month + months - 1) // 12, (first_month + months - 1) % 12 + 1, 1)
+    return start, after - timedelta(days=1)
+
+
+def _periods(frequency: str, first: date, last: date) -> Iterator[str]:
+    """The keys of every period of ``frequency`` that holds a day from ``first`` to ``last``."""
+    day = first
+    while day <= last:
+        key = period_of(frequency, day)
+        yield key
+        day = period_bounds(frequency, key)[1] + timedelta(days=1)
+
+
+def due_day(plan: OperationPlan, calendar: BusinessCalendar, start: date, end: date) -> date | None:
+    """The N-th working day of the period, or its last one; None when the period has none."""
+    wanted = plan.window_working_days
+    last: date | None = None
+    count = 0
+    day = start
+    while day <= end:
+        if calendar.day(day).working:
+            count += 1
+            last = day
+            if wanted is not None and count == wanted:
+                return day
+        day += timedelta(days=1)
+    return last
+
+
+def occurrences(
+    plan: OperationPlan, calendar: BusinessCalendar, first: date, last: date
+) -> Iterator[tuple[str, date, date, date]]:
+    """``(period, start, end, due)`` of each occurrence of ``plan`` due from ``first`` to ``last``.
+
+    Only periods inside the plan's effective dates count (one that starts before
+    ``effective_from`` but is due on or after it counts too).
+    """
+    # a period due in [first, last] may start well before first (a yearly plan due in its last days)
+    span_start, _ = period_bounds(plan.frequency, period_of(plan.frequency, first))
+    for key in _periods(plan.frequency, span_start, last):
+        start, end = period_bounds(plan.frequency, key)
+        due = due_day(plan, calendar, start, end)
+        if due is None or not first <= due <= last:
+            continue
+        if due < plan.effective_from or (plan.effective_until is not None and start > plan.effective_until):
+            continue
+        yield key, start, end, due
+
+
+def schedule(
+    plan: OperationPlan,
+    calendar: BusinessCalendar,
+    operations: Iterable[Operation],
+    first: date,
+    last: date,
+    now: datetime,
+) -> list[Occurrence]:
+    """Every occurrence of ``plan`` due from ``first`` to ``last``, with its status at ``now``.
+
+    An operation done after ``now`` has not happened yet at ``now`` and fulfils nothing.
+    """
+    today = now.astimezone(calendar.zone).date()
+    done: dict[str, Operation] = {}
+    for op in sorted(operations, key=lambda o: (o.at, o.id)):
+        if op.plan == plan.id and op.at <= now:
+            done.setdefault(op.period, op)
+    out: list[Occurrence] = []
+    for key, start, end, due in occurrences(plan, calendar, first, last):
+        found = done.get(key)
+        if found is not None:
+            day = found.at.astimezone(calendar.zone).date()
+            status: OccurrenceStatus = "on_time" if day <= due else "late"
+            late = max(0, (day - due).days)
+            out.append(Occurrence(plan.id, key, start, end, due, status, late, found.id, found.at))
+        elif today > due:
+            out.append(Occurrence(plan.id, key, start, end, due, "overdue", (today - due).days))
+        else:
+            out.append(Occurrence(plan.id, key, start, end, due, "pending"))
+    return out
