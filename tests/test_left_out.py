@@ -107,3 +107,12 @@ def test_the_left_out_note_names_the_field(capsys: pytest.CaptureFixture[str]) -
 
     note_left_out([Finding("cmdb/CI-X.yaml", 7, 6, "changes[0].date", "schema", "expected a date")])
     assert "cmdb/CI-X.yaml:7:6: changes[0].date: expected a date" in capsys.readouterr().err
+
+
+def test_a_policy_refused_for_one_value_names_its_field(cli: Cli, sample: Path) -> None:
+    # "policy.yaml:214:16: '0d' is a zero duration" left the reader to find which duration
+    policy = sample / "policy.yaml"
+    policy.write_text(policy.read_text(encoding="utf-8") + "confirmation: {tacit_after: 0d}\n", encoding="utf-8")
+    result = cli("ticket", "list", "--records", sample, env=NOW)
+    assert result.code == 2, result
+    assert "confirmation.tacit_after: '0d' is a zero duration" in result.stderr

@@ -199,8 +199,6 @@ def _load(root: Path, path: Path, data: bytes, policy: Policy | None) -> LoadedF
 
 def _refuse_findings(loaded: LoadedFile, advice: str) -> None:
     if loaded.findings:
-        shown = "; ".join(
-            f"{f.location()}: {f.field + ': ' if f.field else ''}{f.message}" for f in loaded.findings[:3]
-        )
+        shown = "; ".join(f.described() for f in loaded.findings[:3])
         more = f" (and {len(loaded.findings) - 3} more)" if len(loaded.findings) > 3 else ""
         raise FindingsError(f"{shown}{more} — {advice}")
