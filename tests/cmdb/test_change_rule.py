@@ -4,14 +4,17 @@ no change, and relations validate's reference check would report."""
 from __future__ import annotations
 
 import shutil
+from collections.abc import Callable
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
 
+from itsmctl.cli import ci_edit
+from itsmctl.cli.hints import message_for
 from itsmctl.cmdb.edit import CIRequest, perform_ci
-from itsmctl.errors import RuleViolation
+from itsmctl.errors import FieldError, RuleViolation
 from itsmctl.models import Policy
 from itsmctl.rules.cmdb import authorisation_gap
 from itsmctl.store.loader import load_record
@@ -62,3 +65,19 @@ def test_ci_set_refuses_a_relation_validate_would_report(store: Path, target: st
     assert (store / "cmdb" / "CI-APP-MAIL.yaml").read_bytes() == before
     ok = CIRequest("set", "CI-APP-MAIL", CHANGE, add_relations=[("runs_on", "CI-SRV-CORE-01")])
     assert perform_ci(store, ok, actor="wang.qiang", now=NOW, policy=policy_of(store)).fields == ("relations",)
+
+
+@pytest.mark.parametrize(
+    ("call", "said"),
+    [
+        (lambda: ci_edit._pairs(["=v"], "--label"), "--label: '=v': write KEY=VALUE, e.g. rack=A-03"),
+        (lambda: ci_edit._pairs(["x"], "--rel"), "--rel: 'x': write KEY=VALUE, e.g. runs_on=CI-SRV-01"),
+        (lambda: ci_edit._day("2026-02-30", "--last-verified"), "--last-verified: '2026-02-30' is not a date"),
+        (lambda: ci_edit._fields({}, None, ["runs_on=-1"]), "--redundancy: runs_on='-1': N is a whole number"),
+    ],
+)
+def test_a_ci_option_error_names_its_flag_once(call: Callable[[], object], said: str) -> None:
+    # "--label: --label '=v': … e.g. runs_on=CI-SRV-01": the flag twice, a relation's example for a label
+    with pytest.raises(FieldError) as caught:
+        call()
+    assert message_for(caught.value).startswith(said)
