@@ -101,7 +101,7 @@ def test_a_mapping_mistake_names_its_line(tmp_path: Path) -> None:
     ("text", "where"),
     [
         ("system: x\nkind: incident\nsystem: y\n", r"bad.yaml:3:1: duplicate key 'system'"),
-        ("system: x\ncolumns: {number: [a\n", r"bad.yaml:2:\d+: the [[{] "),
+        ("system: x\ncolumns: {number: [a\n", r"bad.yaml:2:\d+: the [\[{] "),
         ("system: x\n\tkind: incident\n", r"bad.yaml:2:1: a tab character"),
     ],
 )
