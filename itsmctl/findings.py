@@ -29,3 +29,8 @@ class Finding:
 
     def location(self) -> str:
         return f"{self.file}:{self.line}:{self.column}"
+
+    def described(self) -> str:
+        """``file:line:column: field: message``, as a one-line reason outside validate's report."""
+        field = f"{self.field}: " if self.field else ""
+        return f"{self.location()}: {field}{self.message}"

@@ -98,3 +98,21 @@ def test_a_missing_store_is_a_usage_error(cli: Cli, tmp_path: Path, command: tup
 def test_summary_works_without_a_policy(cli: Cli, sample: Path) -> None:
     (sample / "policy.yaml").unlink()
     assert cli("summary", "--records", sample).code == 0
+
+
+def test_the_left_out_note_names_the_field(capsys: pytest.CaptureFixture[str]) -> None:
+    # "file:line: expected a date" without the field left the reader to guess which date
+    from itsmctl.cli.output import note_left_out
+    from itsmctl.findings import Finding
+
+    note_left_out([Finding("cmdb/CI-X.yaml", 7, 6, "changes[0].date", "schema", "expected a date")])
+    assert "cmdb/CI-X.yaml:7:6: changes[0].date: expected a date" in capsys.readouterr().err
+
+
+def test_a_policy_refused_for_one_value_names_its_field(cli: Cli, sample: Path) -> None:
+    # "policy.yaml:214:16: '0d' is a zero duration" left the reader to find which duration
+    policy = sample / "policy.yaml"
+    policy.write_text(policy.read_text(encoding="utf-8") + "confirmation: {tacit_after: 0d}\n", encoding="utf-8")
+    result = cli("ticket", "list", "--records", sample, env=NOW)
+    assert result.code == 2, result
+    assert "confirmation.tacit_after: '0d' is a zero duration" in result.stderr

@@ -71,6 +71,8 @@ def check_references(snapshot: Snapshot) -> Iterator[Finding]:
             yield from r.record(loaded, ("relations", i, "target"), rel.target, "ci")
             if rel.target == ci.id:
                 yield loaded.finding(("relations", i, "target"), "ref", "a CI cannot relate to itself")
+        for i, entry in enumerate(ci.changes):  # who made a change, as a ticket event's 'by'
+            yield from r.person(loaded, ("changes", i, "by"), entry.by)
     yield from _relation_cycles(snapshot)
     for loaded in snapshot.by_kind.get("sla", []):
         yield from _sla(r, loaded)

@@ -54,12 +54,18 @@ RedundancyOpt = Annotated[
 ]
 
 
+EXAMPLES = {"--label": "rack=A-03", "--redundancy": "runs_on=1"}
+"""An example KEY=VALUE per option (relations by default); the flag itself comes from the error."""
+
+
 def _pairs(items: list[str] | None, option: str) -> list[tuple[str, str]]:
     out = []
     for item in items or []:
         key, sep, value = item.partition("=")
         if not sep or not key.strip():
-            raise FieldError(option.lstrip("-"), f"{option} {item!r}: write KEY=VALUE, e.g. runs_on=CI-SRV-01")
+            raise FieldError(
+                option.lstrip("-"), f"{item!r}: write KEY=VALUE, e.g. {EXAMPLES.get(option, 'runs_on=CI-SRV-01')}"
+            )
         out.append((key.strip(), value.strip()))
     return out
 
@@ -70,7 +76,7 @@ def _day(text: str | None, option: str) -> date | None:
     try:
         return date.fromisoformat(text)
     except ValueError:
-        raise FieldError(option.lstrip("-"), f"{option} {text!r} is not a date like 2027-06-30") from None
+        raise FieldError(option.lstrip("-"), f"{text!r} is not a date like 2027-06-30") from None
 
 
 def _fields(
@@ -94,7 +100,7 @@ def _fields(
         counts: dict[str, Any] = {}
         for kind, value in _pairs(redundancy, "--redundancy"):
             if value and not value.isdigit():
-                raise FieldError("redundancy", f"--redundancy {kind}={value!r}: N is a whole number, e.g. runs_on=1")
+                raise FieldError("redundancy", f"{kind}={value!r}: N is a whole number, e.g. runs_on=1")
             counts[kind] = int(value) if value else None
         fields["redundancy"] = counts
     return fields

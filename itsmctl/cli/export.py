@@ -63,9 +63,11 @@ def export(
     """
     tables = list(dict.fromkeys(table or TABLES))
     if out is None and len(tables) != 1:
-        raise FieldError("--table", "without --out, name exactly one --table to write to stdout (or pass --out DIR)")
+        raise FieldError("table", "without --out, name exactly one --table to write to stdout (or pass --out DIR)")
     if bom and format != "csv":
-        raise FieldError("--bom", "--bom is for --format csv only (JSON Lines never starts with a byte order mark)")
+        raise FieldError("bom", "is for --format csv only (JSON Lines never starts with a byte order mark)")
+    if out is not None and out.exists() and not out.is_dir():
+        raise FieldError("out", f"{out} is a file, not a folder: --out names the folder the tables are written into")
     pinned = parse_at(at) if at else None
     store = open_records(records)
     snapshot = store.snapshot()

@@ -13,7 +13,8 @@ HINTS: dict[str, str] = {
     "confirmation": "record the customer's confirmation first: "
     "itsmctl ticket confirm {id} --contact PERSON --method phone",
     "confirmation-contact": "--contact names the customer's person who agreed to close (role customer)",
-    "tacit-confirmation": "until the period has run, record the customer's own confirmation: "
+    "tacit-confirmation": "where silence does not count (no opt-in, the period not run, the customer answered), "
+    "record the customer's own confirmation: "
     "itsmctl ticket confirm {id} --contact PERSON --method phone",
     "change-plan": "fill the plan in first: itsmctl ticket plan {id} --goal … --content … --step … --person … "
     "--budget … --start … --end … --risk-plan … --rollback-plan …",

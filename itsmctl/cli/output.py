@@ -33,7 +33,7 @@ def note_left_out(findings: Sequence[Finding], limit: int = 5) -> None:
         return
     note(f"itsmctl: {len(findings)} file(s) do not load and are left out of these results:")
     for finding in findings[:limit]:
-        note(f"  {terminal(finding.location())}: {terminal(finding.message)}")
+        note(f"  {terminal(finding.described())}")
     if len(findings) > limit:
         note(f"  … and {len(findings) - limit} more; itsmctl validate lists every finding")
 

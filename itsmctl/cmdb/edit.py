@@ -24,6 +24,7 @@ from itsmctl.fs import RefusedFile, atomic_write, ensure_inside, locked, read_re
 from itsmctl.models import ConfigurationItem, Policy
 from itsmctl.models.base import MONTHLY_ID_PATTERN
 from itsmctl.rules import RuleContext, added_violations
+from itsmctl.rules.base import Violation
 from itsmctl.store.loader import LoadedFile, load_record
 from itsmctl.store.lookup import record_reader
 from itsmctl.store.paths import path_for
@@ -147,9 +148,32 @@ def _write(
     after = loaded.record
     assert isinstance(after, ConfigurationItem)
     context = RuleContext(policy, record_for=record_reader(root, policy_zone(policy)))
-    refuse_violations(request.ci_id, added_violations(before, after, context))
+    found = added_violations(before, after, context)
+    refuse_violations(request.ci_id, found + _new_relation_gaps(after, request, context))
     atomic_write(path, final, root=root)
     return CIWritten(request.ci_id, path, changed, entry, None if before is None else data)
+
+
+def _new_relation_gaps(after: ConfigurationItem, request: CIRequest, context: RuleContext) -> list[Violation]:
+    """The relations the verb adds that validate's reference check would report (to itself, to
+    no CI of the store): a verb never writes a finding it can see."""
+    added = set(request.add_relations)
+    gaps: list[Violation] = []
+    for i, relation in enumerate(after.relations):
+        if (relation.type, relation.target) not in added:
+            continue
+        if relation.target == after.id:
+            gaps.append(Violation(("relations", i, "target"), "ref", "a CI cannot relate to itself"))
+        elif not isinstance(context.record_for(relation.target), ConfigurationItem):
+            gaps.append(
+                Violation(
+                    ("relations", i, "target"),
+                    "ref",
+                    f"{relation.target} is no CI of the store (no file, or its file does not load): "
+                    "add it first (itsmctl ci new)",
+                )
+            )
+    return gaps
 
 
 def _set_fields(document: roundtrip.Document, request: CIRequest) -> None:
@@ -199,8 +223,6 @@ def _load(root: Path, path: Path, data: bytes, policy: Policy | None) -> LoadedF
 
 def _refuse_findings(loaded: LoadedFile, advice: str) -> None:
     if loaded.findings:
-        shown = "; ".join(
-            f"{f.location()}: {f.field + ': ' if f.field else ''}{f.message}" for f in loaded.findings[:3]
-        )
+        shown = "; ".join(f.described() for f in loaded.findings[:3])
         more = f" (and {len(loaded.findings) - 3} more)" if len(loaded.findings) > 3 else ""
         raise FindingsError(f"{shown}{more} — {advice}")

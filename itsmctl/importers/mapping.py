@@ -16,6 +16,7 @@ from itsmctl.errors import RecordParseError, UsageError
 from itsmctl.fs import RefusedFile, read_regular
 from itsmctl.models.base import Code, RecordId, RecordModel, Slug
 from itsmctl.models.tickets import Channel
+from itsmctl.store.messages import explain_yaml
 from itsmctl.yamlio import parse_document
 
 Column = Annotated[str, Field(min_length=1)]
@@ -87,7 +88,11 @@ def load_mapping(path: Path) -> CsvMapping:
     except RefusedFile as exc:
         raise UsageError(str(exc)) from None
     except RecordParseError as exc:
-        raise UsageError(f"{path}: {exc}") from None
+        message, line, column = exc.message, exc.line, exc.column
+        if exc.parser is not None:  # the same plain-words reason validate gives a record
+            text = data.decode("utf-8", errors="replace").removeprefix("\ufeff")
+            message, line, column = explain_yaml(exc.parser, text, line, column)
+        raise UsageError(f"{path}:{line}:{column}: {message}") from None
     try:
         return CsvMapping.model_validate(document.data)
     except ValidationError as exc:

@@ -28,10 +28,12 @@ def authorisation_gap(change: object, change_id: str, on: date) -> str | None:
     """Why ``change`` (the record ``change_id`` resolves to) does not authorise a CI change on
     ``on``, or None when it does: the one reading the rule and ``ci set`` share."""
     if change is None:
-        return f"names {change_id}, which is no change ticket in the store"
+        # record_for gives None for a missing file and for one that does not load alike
+        return f"names {change_id}, which is no change ticket in the store (no file, or its file does not load)"
     if not isinstance(change, Change):
         kind = getattr(change, "kind", "record")
-        return f"names {change_id}, which is a {kind}, not a change"
+        article = "an" if str(kind)[:1] in "aeiou" else "a"
+        return f"names {change_id}, which is {article} {kind}, not a change"
     approved = approved_on(change)
     if approved is None:
         return f"names {change_id}, which was never approved (status {change.status})"

@@ -12,10 +12,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from pydantic import TypeAdapter, ValidationError
+
 from itsmctl.calendar.freeze import freeze as freeze_calendar
-from itsmctl.errors import UsageError
+from itsmctl.errors import FieldError, UsageError
 from itsmctl.fs import atomic_write
-from itsmctl.models.base import Span
+from itsmctl.models.base import Line, Span
 from itsmctl.models.sla import BusinessCalendar
 from itsmctl.priority import PRESETS
 from itsmctl.scaffold import files
@@ -77,14 +79,27 @@ def _targets(levels: list[str]) -> str:
     return "".join(f"  {level}: {files.TARGETS[level]}\n" for level in levels)
 
 
+def _project_name(name: str) -> str:
+    """The name as the policy's ``name:`` line (a YAML scalar), or FieldError when the policy's
+    schema would refuse it: the scaffold never writes a policy that does not load."""
+    try:
+        TypeAdapter(Line).validate_python(name)
+    except ValidationError:
+        raise FieldError(
+            "name", f"{name!r} is not one line of visible text (no line break, tab, control character or bidi override)"
+        ) from None
+    return yamltext.scalar(name)
+
+
 def plan(name: str, year: int, choices: Choices = Choices()) -> tuple[dict[str, bytes], bool]:
     """Every file of the scaffold by repository path, and whether the year was estimated."""
+    quoted = _project_name(name)
     calendar, estimated = _calendar(year)
     priority, levels = _priority(choices.priority_preset)
     tacit = choices.tacit_after
     confirmation = files.CONFIRMATION_ON.format(period=tacit) if tacit else files.CONFIRMATION_OFF
     texts = {
-        "records/policy.yaml": files.POLICY.format(name=name, priority=priority, confirmation=confirmation),
+        "records/policy.yaml": files.POLICY.format(name=quoted, priority=priority, confirmation=confirmation),
         "records/slas/SLA-MAIN.yaml": files.SLA.format(year=year, targets=_targets(levels)),
         "records/services/SVC-SUPPORT.yaml": files.SERVICE,
         ".gitattributes": files.GITATTRIBUTES,

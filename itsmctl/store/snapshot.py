@@ -70,7 +70,7 @@ class Snapshot:
         if refused or (broken and broken[0].findings):
             first = refused[0] if refused else broken[0].findings[0]
             raise StoreError(
-                f"{first.location()}: {first.message} — policy.yaml does not load, and every figure depends "
+                f"{first.described()} — policy.yaml does not load, and every figure depends "
                 "on it (people, priority matrix, time zone); fix it first (itsmctl validate lists all findings)"
             )
         raise StoreError(
@@ -96,9 +96,8 @@ class Snapshot:
             return record
         for finding in self.left_out():
             if PurePosixPath(finding.file).stem == record_id:
-                field = f"{finding.field}: " if finding.field else ""
                 raise FindingsError(
-                    f"{what} {record_id} does not load: {finding.location()}: {field}{finding.message} — "
+                    f"{what} {record_id} does not load: {finding.described()} — "
                     "fix the file first (itsmctl validate lists every finding)"
                 )
         raise NotFoundError(f"no {what} {record_id} in the store")

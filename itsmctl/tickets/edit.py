@@ -72,7 +72,7 @@ def load_policy(root: Path) -> Policy:
     loaded = load_record(str(POLICY_PATH), str(path), data)
     if loaded.findings or not isinstance(loaded.record, Policy):
         first = loaded.findings[0] if loaded.findings else None
-        where = f"{first.location()}: {first.message}" if first else f"{path}: not a policy"
+        where = first.described() if first else f"{path}: not a policy"
         raise StoreError(f"the policy does not load, fix it first: {where}")
     return loaded.record
 
@@ -110,9 +110,7 @@ def read_ticket(
 
 def _refuse_findings(loaded: LoadedFile, advice: str) -> None:
     if loaded.findings:
-        shown = "; ".join(
-            f"{f.location()}: {f.field + ': ' if f.field else ''}{f.message}" for f in loaded.findings[:3]
-        )
+        shown = "; ".join(f.described() for f in loaded.findings[:3])
         more = f" (and {len(loaded.findings) - 3} more)" if len(loaded.findings) > 3 else ""
         raise FindingsError(f"{shown}{more} — {advice}")
 

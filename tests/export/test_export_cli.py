@@ -103,9 +103,9 @@ def test_a_broken_record_is_named_and_the_others_exported(cli: Cli, export_store
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        ((), "exactly one --table"),
+        ((), "itsmctl: --table: without --out, name exactly one --table"),
         (("--table", "tickets", "--table", "events"), "exactly one --table"),
-        (("--table", "tickets", "--bom"), "--bom is for --format csv only"),
+        (("--table", "tickets", "--bom"), "--bom: is for --format csv only"),
         (("--table", "tickets", "--month", "2026-13"), "--month '2026-13' is not a month"),
     ],
 )
@@ -113,3 +113,12 @@ def test_usage_errors_exit_2(cli: Cli, export_store: Path, args: tuple[str, ...]
     result = cli("export", "--records", export_store, "--at", AT, *args)
     assert result.code == 2, result
     assert message in result.stderr and result.stdout == ""
+
+
+def test_out_onto_a_file_is_a_usage_error_and_the_file_is_kept(cli: Cli, export_store: Path, tmp_path: Path) -> None:
+    target = tmp_path / "a-file"
+    target.write_text("keep\n", encoding="utf-8")
+    result = cli("export", "--records", export_store, "--at", AT, "--out", target)
+    assert result.code == 2, result
+    assert f"--out: {target} is a file, not a folder" in result.stderr
+    assert target.read_text(encoding="utf-8") == "keep\n"

@@ -32,6 +32,16 @@ CASES = [
         Expect("cmdb/CI-SRV-02.yaml", "ref", line=6, words="run in a circle: CI-SRV-01 -> CI-SRV-02 -> CI-SRV-01"),
     ),
     Case(
+        "ci-change-by-stranger",
+        "a CI change-log entry made by someone the policy does not know",
+        edit(
+            CI,
+            "owner: wang.qiang",
+            "owner: wang.qiang\nchanges: [{date: 2026-10-20, change: CHG-2610-NONE1, by: mr.x, fields: []}]",
+        ),
+        Expect(CI, "ref", field="changes[0].by", line=7, words="unknown person 'mr.x'"),
+    ),
+    Case(
         "ci-relation-to-service",
         "a CI relation whose target is a service, not a CI",
         edit(CI, "owner: wang.qiang", "owner: wang.qiang\nrelations: [{type: depends_on, target: SVC-ONSITE}]"),

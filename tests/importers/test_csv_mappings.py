@@ -95,3 +95,19 @@ def test_a_mapping_mistake_names_its_line(tmp_path: Path) -> None:
     bad.write_text("system: otrs\ncolumns:\n  number: Ticket#\n  opened_at: Created\n  colour: red\n", encoding="utf-8")
     with pytest.raises(UsageError, match=r"bad.yaml:5: columns.colour"):
         load_mapping(bad)
+
+
+@pytest.mark.parametrize(
+    ("text", "where"),
+    [
+        ("system: x\nkind: incident\nsystem: y\n", r"bad.yaml:3:1: duplicate key 'system'"),
+        ("system: x\ncolumns: {number: [a\n", r"bad.yaml:2:\d+: the [\[{] "),
+        ("system: x\n\tkind: incident\n", r"bad.yaml:2:1: a tab character"),
+    ],
+)
+def test_a_mapping_that_does_not_parse_names_line_and_column(tmp_path: Path, text: str, where: str) -> None:
+    # the syntax error came as "bad.yaml: YAML syntax error: …" with no line at all
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(text, encoding="utf-8")
+    with pytest.raises(UsageError, match=where):
+        load_mapping(bad)

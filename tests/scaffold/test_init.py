@@ -87,3 +87,23 @@ def test_init_with_the_itil_preset_and_tacit_confirmation(cli: Cli, tmp_path: Pa
     assert result.code == 0, result
     wrong = cli("init", str(tmp_path / "other"), "--tacit-confirmation", "soon", "--at", AT)
     assert wrong.code == 2 and "--tacit-confirmation: 'soon' is not a duration" in wrong.stderr, wrong
+
+
+@pytest.mark.parametrize("name", ['a"b: [c', "yes", "#1 项目: 甲", "- x", "{x}", "  lead"])
+def test_a_project_name_yaml_would_misread_is_quoted(name: str) -> None:
+    # the name went into policy.yaml as written: 'a"b: [c' gave a policy that does not parse
+    from itsmctl.models import Policy
+    from itsmctl.scaffold import plan
+    from itsmctl.store.loader import load_record
+
+    contents, _ = plan(name, 2026)
+    loaded = load_record("policy.yaml", "policy.yaml", contents["records/policy.yaml"])
+    assert not loaded.findings and isinstance(loaded.record, Policy) and loaded.record.name == name
+
+
+@pytest.mark.parametrize("name", ["", " ", "a\nb: c", "x\x1b[31m", "\u202eRTL", "a\tb"])
+def test_a_project_name_the_policy_refuses_is_a_usage_error(cli: Cli, tmp_path: Path, name: str) -> None:
+    result = cli("init", tmp_path / "new", "--name", name)
+    assert result.code == 2, result
+    assert "--name:" in result.stderr and "Traceback" not in result.stderr
+    assert not (tmp_path / "new").exists()
