@@ -116,3 +116,23 @@ def test_a_policy_refused_for_one_value_names_its_field(cli: Cli, sample: Path) 
     result = cli("ticket", "list", "--records", sample, env=NOW)
     assert result.code == 2, result
     assert "confirmation.tacit_after: '0d' is a zero duration" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("command", "broken"),
+    [
+        (("survey", "list"), "surveys/2026/10"),
+        (("ci", "list"), "cmdb"),
+        (("ops", "due", "--month", "2026-10"), "operation_plans"),
+        (("export", "--table", "tickets"), "tickets/2026/11"),
+    ],
+)
+def test_the_newer_readers_name_a_broken_file_too(
+    cli: Cli, sample: Path, command: tuple[str, ...], broken: str
+) -> None:
+    path = sorted((sample / broken).glob("*.yaml"))[0]
+    path.write_text(path.read_text(encoding="utf-8") + "kind: again\n", encoding="utf-8")  # a duplicate key
+    result = cli(*command, "--records", sample, env=NOW)
+    assert result.code == 1, result
+    assert "1 file(s) do not load and are left out" in result.stderr and path.name in result.stderr
+    assert "Traceback" not in result.stderr

@@ -12,11 +12,12 @@ from typing import TYPE_CHECKING, Annotated, TypeAlias
 import typer
 
 from itsmctl.cli.options import DEFAULT_RECORDS, AtOption, ByOption, CommitOption, RecordsOption, choice
-from itsmctl.cli.output import emit, note
+from itsmctl.cli.output import emit, finish, note
 from itsmctl.cli.records import open_records
 from itsmctl.cli.ticket_common import IdArg, commit_outcome, now_for
 from itsmctl.commits import store_write
 from itsmctl.escape import json_text, terminal
+from itsmctl.exits import CommandResult
 from itsmctl.models.labels import id_of
 from itsmctl.store.paths import KIND_DIRS, POLICY_PATH
 from itsmctl.store.snapshot import load_snapshot
@@ -88,9 +89,10 @@ def list_surveys(
     policy = open_records(records).policy
     snapshot = load_snapshot(FolderSource(records).walk(only=[str(POLICY_PATH), KIND_DIRS["survey"]]))
     rows = survey_rows(snapshot, month, policy_zone(policy))
+    done = CommandResult(left_out=snapshot.left_out())  # a survey that does not load is named, exit 1
     if output_format == "json":
         emit(json_text(rows, indent=2) + "\n")
-        return 0
+        return finish(done)
     for row in rows:
         reached = "" if row["reached"] else " 未联系上 not reached"
         score = f" {row['score']}/5" if row["score"] is not None else ""
@@ -98,4 +100,4 @@ def list_surveys(
         line = f"{row['id']}  {row['at']}  {row['type']}  {row['ticket'] or '-'}{score}{reached}{follow}"
         emit(terminal(line) + "\n")
     emit(f"{len(rows)} 份调查 survey(s)\n")
-    return 0
+    return finish(done)
