@@ -1,6 +1,6 @@
-"""Twenty real ``itsmctl`` processes at once: each commit holds exactly its own command's change.
+"""A dozen real ``itsmctl`` processes at once: each commit holds exactly its own command's change.
 
-On one ticket and on twenty tickets, every note is in the file once, and every commit's
+On one ticket and on a dozen tickets, every note is in the file once, and every commit's
 author, subject, ``Itsm-Actor``/``Itsm-Events`` trailers and diff name the same person and
 the same event.  The figures (processes, events written and found, seconds) are printed
 with ``-s``.
@@ -22,7 +22,7 @@ from itsmctl import vcs
 from itsmctl.tickets.edit import ticket_path, write_events
 from tests.conftest import Cli
 
-PROCESSES = 20
+PROCESSES = 12
 TICKET = "INC-2610-7KQ3P"
 AT = "2026-11-02T10:00:00+08:00"
 
@@ -34,7 +34,7 @@ def engineer(n: int) -> tuple[str, str, str]:
 
 @pytest.fixture
 def crowd(repo: Path) -> Path:
-    """The repository with twenty more engineers, each with an email (so each is a commit author)."""
+    """The repository with a dozen more engineers, each with an email (so each is a commit author)."""
     policy = repo / "policy.yaml"
     lines = [
         f"  - {{id: {pid}, name: {name}, org: 恒运信息, roles: [engineer], email: {email}}}"
@@ -42,7 +42,7 @@ def crowd(repo: Path) -> Path:
     ]
     text = policy.read_text(encoding="utf-8").replace("people:\n", "people:\n" + "\n".join(lines) + "\n", 1)
     policy.write_text(text, encoding="utf-8")
-    git(repo, "commit", "-q", "-am", "twenty engineers")
+    git(repo, "commit", "-q", "-am", "a dozen engineers")
     return repo
 
 
@@ -99,7 +99,7 @@ def _notes_found(repo: Path, tickets: list[str]) -> list[str]:
     ]
 
 
-def test_twenty_processes_on_one_ticket_each_commit_its_own_note(crowd: Path) -> None:
+def test_a_dozen_processes_on_one_ticket_each_commit_its_own_note(crowd: Path) -> None:
     base = git(crowd, "rev-parse", "HEAD").strip()
     elapsed = _run_all(crowd, [TICKET])
     found = _notes_found(crowd, [TICKET])
@@ -109,7 +109,7 @@ def test_twenty_processes_on_one_ticket_each_commit_its_own_note(crowd: Path) ->
     print(f"\none ticket: {PROCESSES} processes, {PROCESSES} notes written, {len(found)} found, {elapsed:.1f} s")
 
 
-def test_twenty_processes_on_twenty_tickets_each_commit_its_own_note(cli: Cli, crowd: Path) -> None:
+def test_a_dozen_processes_on_a_dozen_tickets_each_commit_its_own_note(cli: Cli, crowd: Path) -> None:
     tickets = []
     for n in range(PROCESSES):
         opened = cli(
@@ -125,7 +125,7 @@ def test_twenty_processes_on_twenty_tickets_each_commit_its_own_note(cli: Cli, c
     assert sorted(found) == sorted(engineer(n)[0] for n in range(PROCESSES))
     assert _check_commits(crowd, base, tickets) == PROCESSES
     assert git(crowd, "status", "--porcelain") == ""
-    print(f"\ntwenty tickets: {PROCESSES} processes, {PROCESSES} notes written, {len(found)} found, {elapsed:.1f} s")
+    print(f"\na dozen tickets: {PROCESSES} processes, {PROCESSES} notes written, {len(found)} found, {elapsed:.1f} s")
 
 
 def test_a_killed_commands_uncommitted_edit_is_committed_apart_and_said_so(cli: Cli, repo: Path) -> None:
