@@ -24,6 +24,7 @@ from itsmctl.cli import export as export_cli
 from itsmctl.cli import history as history_cli
 from itsmctl.cli import import_ as import_cli
 from itsmctl.cli import init as init_cli
+from itsmctl.cli import kb as kb_cli
 from itsmctl.cli import merge_driver as merge_driver_cli
 from itsmctl.cli import ops as ops_cli
 from itsmctl.cli import priority as priority_cli
@@ -83,6 +84,7 @@ app.add_typer(ticket_cli.app, name="ticket")
 app.add_typer(ci_cli.app, name="ci")
 app.add_typer(survey_cli.app, name="survey")
 app.add_typer(ops_cli.app, name="ops")
+app.add_typer(kb_cli.app, name="kb")
 app.command("history")(history_cli.history)
 app.command("check")(check_cli.check)
 app.command("merge-driver")(merge_driver_cli.merge_driver)
