@@ -27,6 +27,7 @@ from itsmctl.reports.render import (
 from itsmctl.store.revision import TEMPLATES_DIR, GitRevisionSource
 from itsmctl.store.snapshot import Snapshot
 from itsmctl.store.store import Store
+from itsmctl.vcs import path_in_repository
 
 LANGS = ("zh", "en")
 
@@ -59,6 +60,12 @@ class LoadedStore:
     templates: StoreTemplateLoader | None
 
 
+def folder_label(root: Path) -> str:
+    """How a report names a records folder: its path inside its git repository, else its name;
+    never the path of the machine it ran on (``/home/…/records``)."""
+    return path_in_repository(root) or root.resolve().name or "."
+
+
 def load_store(store: Store) -> LoadedStore:
     """The records as they are in the folder, or as they were at the store's revision,
     with the store's own templates from the same place."""
@@ -71,7 +78,7 @@ def load_store(store: Store) -> LoadedStore:
             raise TemplateRefused(f"templates folder {folder}: {LINK_REASON}; replace the link with a real folder")
         if folder.is_dir():
             loader = StoreTemplateLoader(folder_templates(folder), str(folder))
-        return LoadedStore(snapshot, store.label, loader)
+        return LoadedStore(snapshot, folder_label(store.root), loader)
     revision = source
     entries = revision.templates()
 

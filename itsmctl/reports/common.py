@@ -154,15 +154,21 @@ def report_zone(snapshot: Snapshot) -> tzinfo:
 
 
 def left_out(snapshot: Snapshot) -> list[dict[str, str]]:
-    """Files the report could not use, each with the first reason (file:line, message)."""
+    """Files the report could not use, each with the first reason (file:line, message), named
+    by their path in the store: a report never shows the path of the machine it ran on."""
+    root = snapshot.source.display_root.rstrip("/") + "/" if snapshot.source is not None else ""
+
+    def in_store(display: str) -> str:
+        return display[len(root) :] if root and display.startswith(root) else display
+
     out: list[dict[str, str]] = []
     for finding in snapshot.findings:
-        out.append({"file": finding.file, "reason": f"{finding.location()}: {finding.message}"})
+        out.append({"file": in_store(finding.file), "reason": f"{finding.location()}: {finding.message}"})
     for loaded in snapshot.files:
         if loaded.record is None and loaded.findings:
             first = loaded.findings[0]
             where = f"line {first.line}" + (f", {first.field}" if first.field else "")
-            out.append({"file": loaded.display, "reason": f"{where}: {first.message}"})
+            out.append({"file": loaded.path, "reason": f"{where}: {first.message}"})
     return sorted(out, key=lambda item: item["file"])
 
 

@@ -62,6 +62,9 @@ from itsmctl.vcs.repo import (
 from itsmctl.vcs.repo import (
     init_repository as init_repository,
 )
+from itsmctl.vcs.repo import (
+    path_in_repository as path_in_repository,
+)
 from itsmctl.vcs.trees import (
     CommitInfo as CommitInfo,
 )

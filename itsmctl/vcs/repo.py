@@ -47,6 +47,19 @@ def git_identity(root: Path) -> Identity | None:
     return Identity(name.strip(), email.strip()) if email else None
 
 
+def path_in_repository(root: Path) -> str | None:
+    """``root`` as a path inside its repository (``records``, ``.`` for the top), or None outside git.
+
+    What a report names as its source: never a path of the machine it ran on."""
+    repo = find_repo(root)
+    if repo is None:
+        return None
+    try:
+        return _store_prefix(repo, root) or "."
+    except GitError:
+        return None
+
+
 def _store_prefix(repo: git.Repo, root: Path) -> str:
     top = Path(repo.working_tree_dir or ".").resolve()
     try:

@@ -157,3 +157,14 @@ def test_sample_store_renders_without_warnings(cli, args: list[str], lang: str) 
     assert result.code == 0, result
     assert result.stderr == ""
     assert "left out" not in result.stdout.lower() and "未通过校验" not in result.stdout
+
+
+def test_the_header_never_prints_the_machines_path(cli, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import shutil
+
+    from helpers_reports import AT, REPORT_STORE
+
+    store = tmp_path / "华信" / "records"
+    shutil.copytree(REPORT_STORE, store)
+    r = cli("report", "monthly", "--month", "2026-10", "--records", store, "--at", AT)
+    assert "（记录来源：records）" in r.stdout and str(tmp_path) not in r.stdout  # not in git: the folder's name
