@@ -79,9 +79,7 @@ def _day(text: str | None, option: str) -> date | None:
         raise FieldError(option.lstrip("-"), f"{text!r} is not a date like 2027-06-30") from None
 
 
-def _fields(
-    given: dict[str, Any], labels: list[str] | None, redundancy: list[str] | None, old: Any = None
-) -> dict[str, Any]:
+def _fields(given: dict[str, Any], labels: list[str] | None, redundancy: list[str] | None) -> dict[str, Any]:
     fields = {k: v for k, v in given.items() if v is not None}
     if "class" in fields:
         fields["class"] = id_of("ci_class", fields["class"])
@@ -106,29 +104,15 @@ def _fields(
     return fields
 
 
-def _merged(old: dict[str, Any], new: dict[str, Any]) -> dict[str, Any] | None:
-    """A mapping field after KEY=VALUE options: KEY= removes a key; None when nothing is left."""
-    out = dict(old)
-    for key, value in new.items():
-        if value in (None, ""):
-            out.pop(key, None)
-        else:
-            out[key] = value
-    return out or None
-
-
-def _run(
-    records: Path, request_for: Any, ci_id: str, verb: str, at: str | None, by: str | None, commit: bool | None
-) -> int:
+def _run(records: Path, request: CIRequest, at: str | None, by: str | None, commit: bool | None) -> int:
     store = open_records(records)
     policy = store.policy
     identity = git_identity(records) if by is None else None
     actor = actor_for(policy, by, identity.email if identity else None)
     now = command_now(at, policy_zone(policy), real=clock.real_now())
     with store_write(records):
-        request = request_for(store)
         written = perform_ci(records, request, actor=actor, now=now, policy=policy)
-        _report(records, policy, written, verb, actor, commit)
+        _report(records, policy, written, request.verb, actor, commit)
     return 0
 
 
@@ -178,18 +162,8 @@ def new(
         "warranty_until": warranty_until, "licence_until": licence_until, "last_verified": last_verified,
     }  # fmt: skip
     fields = _fields(given, label, redundancy)
-    if "redundancy" in fields:
-        fields["redundancy"] = _merged({}, fields["redundancy"])
     relations = _pairs(rel, "--rel")
-    return _run(
-        records,
-        lambda store: CIRequest("new", ci_id, change, fields, add_relations=relations, note=note),
-        ci_id,
-        "new",
-        at,
-        by,
-        commit,
-    )
+    return _run(records, CIRequest("new", ci_id, change, fields, add_relations=relations, note=note), at, by, commit)
 
 
 def set_ci(
@@ -229,24 +203,13 @@ def set_ci(
         "warranty_until": warranty_until, "licence_until": licence_until, "last_verified": last_verified,
     }  # fmt: skip
     fields = _fields(given, label, redundancy)
-
-    def request_for(store: Any) -> CIRequest:
-        from itsmctl.cmdb.edit import read_ci
-
-        _, _, old = read_ci(records, ci_id, policy=store.policy)
-        out = dict(fields)
-        if "labels" in out:
-            out["labels"] = _merged(dict(old.labels), out["labels"])
-        if "redundancy" in out:
-            out["redundancy"] = _merged({str(k): v for k, v in old.redundancy.items()}, out["redundancy"])
-        for key in unset or []:
-            out[key.replace("-", "_") if key != "class" else key] = None
-        return CIRequest(
-            "set", ci_id, change, out, add_relations=_pairs(rel, "--rel"),
-            remove_relations=_pairs(remove_rel, "--remove-rel"), note=note,
-        )  # fmt: skip
-
-    return _run(records, request_for, ci_id, "set", at, by, commit)
+    for key in unset or []:
+        fields[key.replace("-", "_") if key != "class" else key] = None
+    request = CIRequest(
+        "set", ci_id, change, fields, add_relations=_pairs(rel, "--rel"),
+        remove_relations=_pairs(remove_rel, "--remove-rel"), note=note,
+    )  # fmt: skip
+    return _run(records, request, at, by, commit)
 
 
 def retire(
@@ -263,12 +226,4 @@ def retire(
 ) -> int:
     """退役配置项 Retire (or dispose of) a CI under an approved change; its file and history stay."""
     status = "disposed" if disposed else "retired"
-    return _run(
-        records,
-        lambda store: CIRequest("retire", ci_id, change, {"status": status}, note=note),
-        ci_id,
-        "retire",
-        at,
-        by,
-        commit,
-    )
+    return _run(records, CIRequest("retire", ci_id, change, {"status": status}, note=note), at, by, commit)

@@ -13,7 +13,7 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
 from typing import Any, Literal
@@ -38,13 +38,18 @@ ORDER = [
     *(info.alias or name for name, info in ConfigurationItem.model_fields.items() if name not in ("kind", "id")),
 ]
 """Where a new key goes: the model's field order (``class`` by its YAML name), the log last."""
+MERGED = ("labels", "redundancy")
+"""Mapping fields a request updates key by key, merged with the CI's own under its lock."""
 FIXED = ("kind", "id", "changes")
 """Keys no verb sets: the record's identity, and the log, which only grows."""
 
 
 @dataclass(frozen=True)
 class CIRequest:
-    """What a CI verb is asked to do; fields by their YAML names (``class``), None removes one."""
+    """What a CI verb is asked to do; fields by their YAML names (``class``), None removes one.
+
+    ``labels`` and ``redundancy`` are updates of the mapping the CI has (``MERGED``): a key with
+    None or "" removes that key, the others are set; the rest of the mapping stays."""
 
     verb: Verb
     ci_id: str
@@ -103,14 +108,32 @@ def perform_ci(root: Path, request: CIRequest, *, actor: str, now: datetime, pol
     if request.verb == "new":
         if os.path.lexists(path):
             raise UsageError(f"CI {request.ci_id} already exists ({path}); change it with 'itsmctl ci set'")
-        return _write(root, path, None, None, request, actor, now, policy)
+        return _write(root, path, None, None, _merged_into(request, None), actor, now, policy)
     if not os.path.lexists(path):
         raise NotFoundError(f"no CI {request.ci_id} (looked for {path})")
     with locked(path):
         _, data, before = read_ci(root, request.ci_id, policy=policy)
         if request.verb == "retire" and before.status in GONE:
             raise UsageError(f"CI {request.ci_id} is already {before.status}")
-        return _write(root, path, data, before, request, actor, now, policy)
+        return _write(root, path, data, before, _merged_into(request, before), actor, now, policy)
+
+
+def _merged_into(request: CIRequest, before: ConfigurationItem | None) -> CIRequest:
+    """The request with its ``MERGED`` updates applied to the CI's mappings as read under the lock."""
+    fields = dict(request.fields)
+    for key in MERGED:
+        update = fields.get(key)
+        if not isinstance(update, Mapping):
+            continue
+        old = getattr(before, key, None) or {}
+        out = {str(k): v for k, v in old.items()}
+        for name, value in update.items():
+            if value in (None, ""):
+                out.pop(str(name), None)
+            else:
+                out[str(name)] = value
+        fields[key] = out or None
+    return replace(request, fields=fields)
 
 
 def _write(

@@ -81,3 +81,21 @@ def test_a_ci_option_error_names_its_flag_once(call: Callable[[], object], said:
     with pytest.raises(FieldError) as caught:
         call()
     assert message_for(caught.value).startswith(said)
+
+
+def test_labels_and_redundancy_are_updates_merged_with_the_ci_under_its_lock() -> None:
+    from itsmctl.cmdb.edit import CIRequest, _merged_into
+    from itsmctl.models import ConfigurationItem
+
+    before = ConfigurationItem.model_validate(
+        {"kind": "ci", "id": "CI-X", "name": "x", "class": "server", "status": "in_use",
+         "labels": {"rack": "A3", "room": "2F"}, "redundancy": {"runs_on": 1}}
+    )  # fmt: skip
+    request = CIRequest("set", "CI-X", "CHG-2611-7KQ3P", {"labels": {"rack": "B1", "room": ""}, "version": "2"})
+    fields = _merged_into(request, before).fields
+    assert fields["labels"] == {"rack": "B1"} and fields["version"] == "2"  # room= removed, rack replaced
+    assert "redundancy" not in fields  # not asked: untouched
+    gone = _merged_into(CIRequest("set", "CI-X", "CHG-2611-7KQ3P", {"redundancy": {"runs_on": None}}), before)
+    assert gone.fields["redundancy"] is None  # the last key removed: the field goes
+    new = _merged_into(CIRequest("new", "CI-Y", "CHG-2611-7KQ3P", {"labels": {"rack": "A1", "x": ""}}), None)
+    assert new.fields["labels"] == {"rack": "A1"}
