@@ -17,14 +17,14 @@ from itsmctl import clock
 from itsmctl.cli.options import DEFAULT_RECORDS, AtOption, ByOption, CommitOption, RecordsOption
 from itsmctl.cli.output import emit, report_commit
 from itsmctl.cli.records import open_records
+from itsmctl.cli.ticket_common import acting
 from itsmctl.clock import command_now
 from itsmctl.cmdb.edit import CIRequest, CIWritten, perform_ci
 from itsmctl.commits import author_of, commit_files, store_write
 from itsmctl.errors import FieldError
 from itsmctl.models.labels import id_of
-from itsmctl.tickets.actions import actor_for
 from itsmctl.tickets.edit import policy_zone
-from itsmctl.vcs import commit_message, git_identity
+from itsmctl.vcs import commit_message
 
 CiArg = Annotated[str, typer.Argument(help="配置项 CI id, e.g. CI-DB-CORE.")]
 ChangeOption = Annotated[
@@ -107,8 +107,7 @@ def _fields(given: dict[str, Any], labels: list[str] | None, redundancy: list[st
 def _run(records: Path, request: CIRequest, at: str | None, by: str | None, commit: bool | None) -> int:
     store = open_records(records)
     policy = store.policy
-    identity = git_identity(records) if by is None else None
-    actor = actor_for(policy, by, identity.email if identity else None)
+    actor = acting(records, policy, by)
     now = command_now(at, policy_zone(policy), real=clock.real_now())
     with store_write(records):
         written = perform_ci(records, request, actor=actor, now=now, policy=policy)

@@ -18,6 +18,7 @@ from itsmctl.calendar import BusinessCalendar as Calendar
 from itsmctl.cli.options import DEFAULT_RECORDS, AtOption, ByOption, CommitOption, RecordsOption, choice
 from itsmctl.cli.output import emit, finish, report_commit
 from itsmctl.cli.records import open_records
+from itsmctl.cli.ticket_common import acting
 from itsmctl.clock import command_now, parse_at
 from itsmctl.commits import author_of, commit_files, store_write
 from itsmctl.errors import FieldError, UsageError
@@ -26,9 +27,8 @@ from itsmctl.models import Operation, OperationPlan
 from itsmctl.ops.record import ItemInput, parse_result, record_operation
 from itsmctl.ops.schedule import Occurrence, schedule
 from itsmctl.reporters.ops import OPS_DUE_REPORTERS
-from itsmctl.tickets.actions import actor_for
 from itsmctl.tickets.edit import policy_zone
-from itsmctl.vcs import commit_message, git_identity
+from itsmctl.vcs import commit_message
 
 app = typer.Typer(
     help="例行操作 Routine operations: 到期 due (due, done, late, overdue), 记录 record (one performed).",
@@ -116,8 +116,7 @@ def record(
     """记录例行操作 Write one performed operation: the checklist's results, findings, who and when."""
     store = open_records(records)
     policy = store.policy
-    identity = git_identity(records) if by is None else None
-    actor = actor_for(policy, by, identity.email if identity else None)
+    actor = acting(records, policy, by)
     now = command_now(at, policy_zone(policy), real=clock.real_now())
     notes, incidents = _per_item(note, "--note"), _per_item(incident, "--incident")
     given = [parse_result(text) for text in result or []]

@@ -14,7 +14,7 @@ import typer
 from itsmctl.cli.options import DEFAULT_RECORDS, AtOption, ByOption, CommitOption, RecordsOption, choice
 from itsmctl.cli.output import emit, finish, note
 from itsmctl.cli.records import open_records
-from itsmctl.cli.ticket_common import IdArg, commit_outcome, now_for
+from itsmctl.cli.ticket_common import IdArg, acting, commit_outcome, now_for
 from itsmctl.commits import store_write
 from itsmctl.escape import json_text, terminal
 from itsmctl.exits import CommandResult
@@ -22,10 +22,9 @@ from itsmctl.models.labels import id_of
 from itsmctl.store.paths import KIND_DIRS, POLICY_PATH
 from itsmctl.store.snapshot import load_snapshot
 from itsmctl.store.source import FolderSource
-from itsmctl.tickets.actions import Outcome, actor_for
+from itsmctl.tickets.actions import Outcome
 from itsmctl.tickets.callback import Callback, record_callback, survey_rows
 from itsmctl.tickets.edit import policy_zone
-from itsmctl.vcs import git_identity
 
 app = typer.Typer(help="满意度调查 Satisfaction surveys: 回访 callback, 列表 list.", no_args_is_help=True)
 
@@ -59,8 +58,7 @@ def callback(
 ) -> int:
     """回访 Record the satisfaction callback on a resolved ticket; a low score opens a follow-up complaint."""
     policy = open_records(records).policy
-    identity = git_identity(records) if by is None else None
-    actor = actor_for(policy, by, identity.email if identity else None)
+    actor = acting(records, policy, by)
     now = now_for(at, policy)
     spec = Callback(ticket_id, reached, score, contact, note_, id_of("channel", channel) or channel)
     with store_write(records):

@@ -14,14 +14,13 @@ from itsmctl.cli import ticket_change, ticket_desk, ticket_list
 from itsmctl.cli.options import DEFAULT_RECORDS, AtOption, ByOption, CommitOption, RecordsOption
 from itsmctl.cli.output import emit, note
 from itsmctl.cli.records import open_records
-from itsmctl.cli.ticket_common import IdArg, NoteOption, commit_outcome, now_for, run_verb
+from itsmctl.cli.ticket_common import IdArg, NoteOption, acting, commit_outcome, now_for, run_verb
 from itsmctl.commits import store_write
 from itsmctl.errors import UsageError
 from itsmctl.escape import terminal
 from itsmctl.tickets import requests as rq
-from itsmctl.tickets.actions import Outcome, actor_for
+from itsmctl.tickets.actions import Outcome
 from itsmctl.tickets.create import NewTicket, open_ticket, reference_snapshot
-from itsmctl.vcs import git_identity
 
 app = typer.Typer(
     help="Work tickets: 开单 new, 派单 assign, 处理 start, 解决 resolve, 确认 confirm, 关闭 close; "
@@ -83,8 +82,7 @@ def new(
 ) -> int:
     """开单 Open a ticket; its priority comes from the policy's matrix, and the cell is printed."""
     policy = open_records(records).policy
-    identity = git_identity(records) if by is None else None
-    actor = actor_for(policy, by, identity.email if identity else None)
+    actor = acting(records, policy, by)
     now = now_for(at, policy)
     dimensions: dict[str, str] = {}
     for item in dim or []:

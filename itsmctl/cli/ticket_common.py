@@ -30,6 +30,12 @@ IdArg = Annotated[str, typer.Argument(help="工单号 Ticket id, e.g. INC-2611-7
 NoteOption = Annotated[str | None, typer.Option("--note", help="备注 A remark to keep with the event.")]
 
 
+def acting(records: Path, policy: Policy, by: str | None) -> str:
+    """Who a writing command acts as: ``--by``, else the policy person with git's ``user.email``."""
+    identity = git_identity(records) if by is None else None
+    return actor_for(policy, by, identity.email if identity else None)
+
+
 def now_for(at: str | None, policy: Policy) -> datetime:
     """'Now' for a writing command: ``--at`` (not in the future) or the real clock in the policy's zone."""
     return command_now(at, policy_zone(policy), real=clock.real_now())
@@ -81,8 +87,7 @@ def run_verb(
     """The path every lifecycle verb takes: one store, its policy read once."""
     store = open_records(records)
     policy = store.policy
-    identity = git_identity(records) if by is None else None
-    actor = actor_for(policy, by, identity.email if identity else None)
+    actor = acting(records, policy, by)
     now = now_for(at, policy)
     typed = request if isinstance(request, VerbRequest) else request(policy)
     with store_write(records):  # from reading the ticket to its commit: no other command in between
