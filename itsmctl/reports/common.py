@@ -92,6 +92,16 @@ class ReportInput:
             found = self._facts[id(ticket)] = ticket_facts(ticket)
         return found
 
+    def heading(self) -> dict[str, str]:
+        """What every report's header says of itself: as of when, from which records, whose."""
+        policy = self.snapshot.policy
+        return {
+            "as_of": self.local(self.now),
+            "source": self.source,
+            "organisation": policy.organisation if policy else "",
+            "project": policy.name if policy else "",
+        }
+
     def local(self, moment: datetime | None) -> str:
         """A moment as ``YYYY-MM-DD HH:MM`` in the report's zone."""
         return moment.astimezone(self.zone).strftime("%Y-%m-%d %H:%M") if moment else ""

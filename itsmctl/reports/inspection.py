@@ -54,13 +54,7 @@ def build(inp: ReportInput, period: Period) -> dict[str, Any]:
                     earlier.append(_row(inp, plan, o, None))
     counts = {s: sum(1 for r in rows if r["state"] == s) for s in ("on_time", "late", "overdue", "pending")}
     return {
-        "report": {
-            "period": period.name,
-            "as_of": inp.local(inp.now),
-            "source": inp.source,
-            "organisation": inp.snapshot.policy.organisation if inp.snapshot.policy else "",
-            "project": inp.snapshot.policy.name if inp.snapshot.policy else "",
-        },
+        "report": {"period": period.name, **inp.heading()},
         "left_out": left_out(inp.snapshot),
         "estimated_years": [],
         "rows": rows,

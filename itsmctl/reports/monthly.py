@@ -25,16 +25,12 @@ TREND_MONTHS = 6
 
 
 def header(inp: ReportInput, period: Period) -> dict[str, Any]:
-    policy = inp.snapshot.policy
     slas = sorted(inp.snapshot.slas, key=lambda s: s.id)
     return {
         "period": period.name,
         "start": period.start.date().isoformat(),
         "end": period.last_day.isoformat(),
-        "as_of": inp.local(inp.now),
-        "source": inp.source,
-        "organisation": policy.organisation if policy else "",
-        "project": policy.name if policy else "",
+        **inp.heading(),
         "customers": inp.listing(sorted({s.customer for s in slas})),
         "slas": [
             {"id": s.id, "name": s.name, "customer": s.customer, "commitment": s.achievement_percent} for s in slas

@@ -126,13 +126,7 @@ def build(inp: ReportInput, period: Period) -> dict[str, Any]:
                 }
             )
     return {
-        "report": {
-            "period": period.name,
-            "as_of": inp.local(inp.now),
-            "source": inp.source,
-            "organisation": inp.snapshot.policy.organisation if inp.snapshot.policy else "",
-            "project": inp.snapshot.policy.name if inp.snapshot.policy else "",
-        },
+        "report": {"period": period.name, **inp.heading()},
         "left_out": left_out(inp.snapshot),
         "estimated_years": sorted(estimated),
         "repairs": sorted(repairs, key=lambda r: (r["opened"], r["id"])),
