@@ -96,64 +96,35 @@ def _month(month: str) -> Args:
     return args
 
 
-@app.command("monthly")
-def monthly(
-    month: MonthOption,
-    lang: LangOption = "zh",
-    rev: RevOption = None,
-    output: OutputOption = None,
-    template: TemplateOption = None,
-    records: RecordsOption = DEFAULT_RECORDS,
-    at: AtOption = None,
-    full: FullOption = False,
-) -> int:
-    """服务月报 The monthly service report: SLA achievement, breaches, workload, changes, trends."""
-    return _run("monthly", _month(month), records, rev, lang, at, output, template, full)
+MONTHLY_REPORTS = {
+    "monthly": "服务月报 The monthly service report: SLA achievement, breaches, workload, changes, trends.",
+    "quality": "质量月报 The monthly quality report: KPIs against the SLA, improvement actions.",
+    "repairs": "维修汇总 The monthly repair summary: repairs, spare parts, vendor repairs.",
+    "inspection": "巡检报告 The monthly inspection report: routine operations due, done, late, overdue; failed items.",
+}
+"""The reports of one month: the same options, one command each."""
 
 
-@app.command("quality")
-def quality(
-    month: MonthOption,
-    lang: LangOption = "zh",
-    rev: RevOption = None,
-    output: OutputOption = None,
-    template: TemplateOption = None,
-    records: RecordsOption = DEFAULT_RECORDS,
-    at: AtOption = None,
-    full: FullOption = False,
-) -> int:
-    """质量月报 The monthly quality report: KPIs against the SLA, improvement actions."""
-    return _run("quality", _month(month), records, rev, lang, at, output, template, full)
+def _monthly_command(kind: str, doc: str) -> None:
+    def command(
+        month: MonthOption,
+        lang: LangOption = "zh",
+        rev: RevOption = None,
+        output: OutputOption = None,
+        template: TemplateOption = None,
+        records: RecordsOption = DEFAULT_RECORDS,
+        at: AtOption = None,
+        full: FullOption = False,
+    ) -> int:
+        return _run(kind, _month(month), records, rev, lang, at, output, template, full)
+
+    command.__doc__ = doc
+    command.__name__ = kind
+    app.command(kind)(command)
 
 
-@app.command("repairs")
-def repairs(
-    month: MonthOption,
-    lang: LangOption = "zh",
-    rev: RevOption = None,
-    output: OutputOption = None,
-    template: TemplateOption = None,
-    records: RecordsOption = DEFAULT_RECORDS,
-    at: AtOption = None,
-    full: FullOption = False,
-) -> int:
-    """维修汇总 The monthly repair summary: repairs, spare parts, vendor repairs."""
-    return _run("repairs", _month(month), records, rev, lang, at, output, template, full)
-
-
-@app.command("inspection")
-def inspection(
-    month: MonthOption,
-    lang: LangOption = "zh",
-    rev: RevOption = None,
-    output: OutputOption = None,
-    template: TemplateOption = None,
-    records: RecordsOption = DEFAULT_RECORDS,
-    at: AtOption = None,
-    full: FullOption = False,
-) -> int:
-    """巡检报告 The monthly inspection report: routine operations due, done, late, overdue; abnormal items."""
-    return _run("inspection", _month(month), records, rev, lang, at, output, template, full)
+for _kind, _doc in MONTHLY_REPORTS.items():
+    _monthly_command(_kind, _doc)
 
 
 @app.command("cmdb")
