@@ -14,18 +14,16 @@ from typing import Annotated
 import typer
 
 from itsmctl import clock
-from itsmctl.calendar import BusinessCalendar as Calendar
 from itsmctl.cli.options import DEFAULT_RECORDS, AtOption, ByOption, CommitOption, RecordsOption, choice
 from itsmctl.cli.output import emit, finish, report_commit
 from itsmctl.cli.records import open_records
 from itsmctl.cli.ticket_common import acting
 from itsmctl.clock import command_now, parse_at
 from itsmctl.commits import author_of, commit_files, store_write
-from itsmctl.errors import FieldError, UsageError
+from itsmctl.errors import FieldError
 from itsmctl.exits import CommandResult
-from itsmctl.models import Operation, OperationPlan
-from itsmctl.ops.record import ItemInput, parse_result, record_operation
-from itsmctl.ops.schedule import Occurrence, schedule
+from itsmctl.ops.record import ItemInput, parse_result, record_operation, reference_snapshot
+from itsmctl.ops.schedule import store_schedule
 from itsmctl.reporters.ops import OPS_DUE_REPORTERS
 from itsmctl.tickets.edit import policy_zone
 from itsmctl.vcs import commit_message
@@ -61,24 +59,10 @@ def due(
     """到期例行操作 Each plan's occurrences due in the month: on time, late, overdue or not yet due."""
     now = parse_at(at)
     store = open_records(records)
-    snapshot = store.snapshot()
+    snapshot = store.partial(lambda _rest: lambda _ticket: False)  # plans, operations, calendars: no ticket
     zone = store.zone
     first, last = _month(month, now.astimezone(zone).date() if zone is not None else now.date())
-    calendars = {c.id: c for c in snapshot.calendars}
-    operations = snapshot.of_kind(Operation, "operation")
-    plans = sorted(snapshot.of_kind(OperationPlan, "operation_plan"), key=lambda p: p.id)
-    unknown = sorted(set(plan or []) - {p.id for p in plans})
-    if unknown:
-        raise UsageError(f"no operation plan {', '.join(unknown)} in {records}")
-    rows: list[Occurrence] = []
-    for p in plans:
-        if plan and p.id not in plan:
-            continue
-        record = calendars.get(p.calendar)
-        if record is None:
-            raise UsageError(f"{p.id} names calendar {p.calendar}, which the store does not have")
-        rows.extend(schedule(p, Calendar(record), operations, first, last, now))
-    rows.sort(key=lambda o: (o.due, o.plan, o.period))
+    rows = store_schedule(snapshot, first, last, now, plan or ())
     emit(OPS_DUE_REPORTERS[str(getattr(format, "value", format))](rows, first.isoformat(), last.isoformat(), now))
     return finish(CommandResult(left_out=store.left_out()))
 
@@ -127,7 +111,7 @@ def record(
     items = [ItemInput(g.item, g.result, g.value, notes.get(g.item), incidents.get(g.item)) for g in given]
     with store_write(records):
         written = record_operation(
-            records, store.snapshot(), plan_id, items, actor=actor, now=now, period=period, findings=finding
+            records, reference_snapshot(records), plan_id, items, actor=actor, now=now, period=period, findings=finding
         )
         failed = f", failed: {', '.join(written.failed)}" if written.failed else ""
         emit(f"{written.operation_id}: {plan_id} {written.period}{failed}\n")

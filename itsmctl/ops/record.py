@@ -23,8 +23,9 @@ from itsmctl.models import OperationPlan
 from itsmctl.models.labels import id_of
 from itsmctl.ops.schedule import period_bounds, period_of
 from itsmctl.store.loader import load_record
-from itsmctl.store.paths import path_for
-from itsmctl.store.snapshot import Snapshot
+from itsmctl.store.paths import KIND_DIRS, POLICY_PATH, path_for
+from itsmctl.store.snapshot import Snapshot, load_snapshot
+from itsmctl.store.source import FolderSource
 
 OPERATION_PREFIX = "OPR"
 
@@ -56,6 +57,13 @@ class Recorded:
     path: Path
     period: str
     failed: tuple[str, ...]
+
+
+def reference_snapshot(root: Path) -> Snapshot:
+    """Only what recording an operation reads: the policy, the plans and the calendars (never
+    the tickets: recording costs the same in a store of ten tickets or 100,000)."""
+    only = [str(POLICY_PATH), KIND_DIRS["operation_plan"], KIND_DIRS["calendar"]]
+    return load_snapshot(FolderSource(root).walk(only=only))
 
 
 def record_operation(

@@ -18,7 +18,9 @@ from datetime import date, datetime, timedelta
 from typing import Literal
 
 from itsmctl.calendar import BusinessCalendar
+from itsmctl.errors import UsageError
 from itsmctl.models import Operation, OperationPlan
+from itsmctl.store.snapshot import Snapshot
 
 OccurrenceStatus = Literal["on_time", "late", "overdue", "pending"]
 
@@ -152,3 +154,27 @@ def schedule(
         else:
             out.append(Occurrence(plan.id, key, start, end, due, "pending"))
     return out
+
+
+def store_schedule(
+    snapshot: Snapshot, first: date, last: date, now: datetime, plans: Iterable[str] = ()
+) -> list[Occurrence]:
+    """Every plan's occurrences (or those of ``plans``) due from ``first`` to ``last``, by due day.
+
+    UsageError for a plan the store does not have or a plan whose calendar it does not have."""
+    wanted = set(plans)
+    calendars = {c.id: c for c in snapshot.calendars}
+    operations = snapshot.of_kind(Operation, "operation")
+    known = sorted(snapshot.of_kind(OperationPlan, "operation_plan"), key=lambda p: p.id)
+    unknown = sorted(wanted - {p.id for p in known})
+    if unknown:
+        raise UsageError(f"no operation plan {', '.join(unknown)} in the store")
+    rows: list[Occurrence] = []
+    for plan in known:
+        if wanted and plan.id not in wanted:
+            continue
+        record = calendars.get(plan.calendar)
+        if record is None:
+            raise UsageError(f"{plan.id} names calendar {plan.calendar}, which the store does not have")
+        rows.extend(schedule(plan, BusinessCalendar(record), operations, first, last, now))
+    return sorted(rows, key=lambda o: (o.due, o.plan, o.period))
