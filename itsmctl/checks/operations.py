@@ -14,7 +14,7 @@ from itsmctl.calendar import BusinessCalendar as Calendar
 from itsmctl.checks.references import _Resolver
 from itsmctl.findings import Finding
 from itsmctl.models import TICKET_KINDS, Operation, OperationPlan
-from itsmctl.ops.schedule import period_bounds, period_of, schedule
+from itsmctl.ops.schedule import fits_plan, schedule
 from itsmctl.store.snapshot import Snapshot
 
 
@@ -43,12 +43,8 @@ def check_operations(snapshot: Snapshot) -> Iterator[Finding]:
         yield from r.record(loaded, ("plan",), op.plan, "operation_plan")
         yield from r.person(loaded, ("by",), op.by)
         plan = plans.get(op.plan)
-        if plan is not None and not fits_period(plan.frequency, op.period):
-            yield loaded.finding(
-                ("period",),
-                "ops-period",
-                f"{op.period!r} is not a {plan.frequency} period like {_example(plan.frequency)}",
-            )
+        if plan is not None and not fits_plan(plan, op.period):
+            yield loaded.finding(("period",), "ops-period", _not_a_period(plan, op.period))
         known = {item.id for item in plan.checklist} if plan is not None else None
         for i, result in enumerate(op.results):
             if known is not None and result.item not in known:
@@ -75,16 +71,10 @@ _EXAMPLES = {
 }
 
 
-def _example(frequency: str) -> str:
-    return _EXAMPLES[frequency]
-
-
-def fits_period(frequency: str, key: str) -> bool:
-    """Whether ``key`` names a period of ``frequency`` (``2026-10`` is monthly, not quarterly)."""
-    try:
-        return period_of(frequency, period_bounds(frequency, key)[0]) == key
-    except (ValueError, IndexError):
-        return False
+def _not_a_period(plan: OperationPlan, key: str) -> str:
+    if plan.cron is not None:
+        return f"{key!r} is not a day {plan.id}'s cron {plan.cron!r} names (a cron period is such a day, 2026-10-12)"
+    return f"{key!r} is not a {plan.frequency} period like {_EXAMPLES[plan.frequency]}"
 
 
 def check_ops_overdue(snapshot: Snapshot, now: datetime) -> Iterator[Finding]:

@@ -17,15 +17,16 @@ from itsmctl import clock
 from itsmctl.cli.options import DEFAULT_RECORDS, AtOption, ByOption, CommitOption, RecordsOption, choice
 from itsmctl.cli.output import emit, finish, report_commit
 from itsmctl.cli.records import open_records
-from itsmctl.cli.ticket_common import acting
+from itsmctl.cli.ticket_common import DimOption, acting, parse_dims
 from itsmctl.clock import command_now, parse_at
 from itsmctl.commits import author_of, commit_files, store_write
-from itsmctl.errors import FieldError
+from itsmctl.errors import FieldError, UsageError
 from itsmctl.exits import CommandResult
-from itsmctl.ops.record import ItemInput, parse_result, record_operation, reference_snapshot
+from itsmctl.ops.record import ItemInput, parse_result, prepare_operation, reference_snapshot
 from itsmctl.ops.schedule import store_schedule
 from itsmctl.reporters.ops import OPS_DUE_REPORTERS
 from itsmctl.tickets.edit import policy_zone
+from itsmctl.tickets.inspection import IncidentSpec, record_with_incidents
 from itsmctl.vcs import commit_message
 
 app = typer.Typer(
@@ -92,6 +93,18 @@ def record(
     period: Annotated[
         str | None, typer.Option("--period", help="周期 2026-10, 2026-Q4, 2026-W41… (default: the one holding --at).")
     ] = None,
+    open_incident: Annotated[
+        list[str] | None,
+        typer.Option("--open-incident", help="转事件 ITEM: open an incident for this failed item, linked (repeat)."),
+    ] = None,
+    dim: DimOption = None,
+    priority: Annotated[
+        str | None, typer.Option("--priority", help="优先级 The incidents' priority by hand (needs --reason).")
+    ] = None,
+    reason: Annotated[str | None, typer.Option("--reason", help="理由 Why --priority differs from the matrix.")] = None,
+    service: Annotated[
+        str | None, typer.Option("--service", help="服务 The incidents' service (default: the plan's).")
+    ] = None,
     records: RecordsOption = DEFAULT_RECORDS,
     at: AtOption = None,
     by: ByOption = None,
@@ -109,14 +122,25 @@ def record(
     if stray:
         raise FieldError("note", f"{', '.join(stray)}: a --note or --incident for an item without a --result")
     items = [ItemInput(g.item, g.result, g.value, notes.get(g.item), incidents.get(g.item)) for g in given]
+    wanting = IncidentSpec(tuple(open_incident or ()), parse_dims(dim), priority, reason, service)
+    if not wanting.items and (dim or priority or reason or service):
+        raise UsageError("--dim, --priority, --reason and --service grade the incidents of --open-incident ITEM")
     with store_write(records):
-        written = record_operation(
+        prepared = prepare_operation(
             records, reference_snapshot(records), plan_id, items, actor=actor, now=now, period=period, findings=finding
         )
+        if wanting.items:
+            done = record_with_incidents(records, prepared, items, wanting, actor=actor, now=now)
+            written, paths = done.recorded, done.paths
+        else:
+            written = prepared.write()
+            paths = [written.path]
         failed = f", failed: {', '.join(written.failed)}" if written.failed else ""
         emit(f"{written.operation_id}: {plan_id} {written.period}{failed}\n")
+        for item, ticket_id in done.incidents.items() if wanting.items else ():
+            emit(f"{ticket_id}: incident opened for {item}\n")
         message = commit_message(written.operation_id, "ops record", actor, f"{plan_id} {written.period}", {})
         wanted = policy.commit if commit is None else commit
-        committed = commit_files(records, [written.path], message, author=author_of(policy, actor), commit=wanted)
+        committed = commit_files(records, paths, message, author=author_of(policy, actor), commit=wanted)
         report_commit(committed)
     return 0

@@ -14,9 +14,17 @@ from itsmctl.cli import ticket_change, ticket_desk, ticket_list
 from itsmctl.cli.options import DEFAULT_RECORDS, AtOption, ByOption, CommitOption, RecordsOption
 from itsmctl.cli.output import emit, note
 from itsmctl.cli.records import open_records
-from itsmctl.cli.ticket_common import IdArg, NoteOption, acting, commit_outcome, now_for, run_verb
+from itsmctl.cli.ticket_common import (
+    DimOption,
+    IdArg,
+    NoteOption,
+    acting,
+    commit_outcome,
+    now_for,
+    parse_dims,
+    run_verb,
+)
 from itsmctl.commits import store_write
-from itsmctl.errors import UsageError
 from itsmctl.escape import terminal
 from itsmctl.tickets import requests as rq
 from itsmctl.tickets.actions import Outcome
@@ -34,10 +42,7 @@ def new(
     kind: Annotated[str, typer.Argument(help="类型 Kind: incident, request, problem, change or complaint.")],
     title: Annotated[str, typer.Option("--title", help="标题 One line: what is wrong or wanted.")],
     service: Annotated[str, typer.Option("--service", help="服务 Service id from the catalogue.")],
-    dim: Annotated[
-        list[str] | None,
-        typer.Option("--dim", help="Priority input DIMENSION=LEVEL, each by id or 中文名 (紧急程度=紧急), repeat."),
-    ] = None,
+    dim: DimOption = None,
     priority: Annotated[
         str | None, typer.Option("--priority", help="优先级 Priority by hand (needs --reason if the matrix disagrees).")
     ] = None,
@@ -84,12 +89,7 @@ def new(
     policy = open_records(records).policy
     actor = acting(records, policy, by)
     now = now_for(at, policy)
-    dimensions: dict[str, str] = {}
-    for item in dim or []:
-        name, sep, level = item.partition("=")
-        if not sep:
-            raise UsageError(f"--dim {item!r}: write NAME=LEVEL, e.g. --dim urgency=urgent")
-        dimensions[name.strip()] = level.strip()
+    dimensions = parse_dims(dim)
     spec = NewTicket(
         kind=kind,
         title=title,

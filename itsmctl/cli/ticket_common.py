@@ -20,6 +20,7 @@ from itsmctl.cli.output import emit, note, report_commit
 from itsmctl.cli.records import open_records
 from itsmctl.clock import command_now, parse_time
 from itsmctl.commits import author_of, commit_files, store_write
+from itsmctl.errors import UsageError
 from itsmctl.models import Policy
 from itsmctl.tickets.actions import Outcome, actor_for, perform
 from itsmctl.tickets.edit import policy_zone
@@ -34,6 +35,23 @@ def acting(records: Path, policy: Policy, by: str | None) -> str:
     """Who a writing command acts as: ``--by``, else the policy person with git's ``user.email``."""
     identity = git_identity(records) if by is None else None
     return actor_for(policy, by, identity.email if identity else None)
+
+
+def parse_dims(items: list[str] | None) -> dict[str, str]:
+    """``--dim NAME=LEVEL`` options (repeated) as the priority matrix's inputs."""
+    dimensions: dict[str, str] = {}
+    for item in items or []:
+        name, sep, level = item.partition("=")
+        if not sep:
+            raise UsageError(f"--dim {item!r}: write NAME=LEVEL, e.g. --dim urgency=urgent")
+        dimensions[name.strip()] = level.strip()
+    return dimensions
+
+
+DimOption = Annotated[
+    list[str] | None,
+    typer.Option("--dim", help="Priority input DIMENSION=LEVEL, each by id or 中文名 (紧急程度=紧急), repeat."),
+]
 
 
 def now_for(at: str | None, policy: Policy) -> datetime:

@@ -65,6 +65,7 @@ _ZH: dict[str, dict[str, str]] = {
         "wechat": "微信",
         "walk_in": "来访",
         "monitoring": "监控",
+        "inspection": "巡检发现",
     },
     "category": {
         "application": "应用",
@@ -210,6 +211,7 @@ _ZH: dict[str, dict[str, str]] = {
         "quarterly": "每季度",
         "half_yearly": "每半年",
         "yearly": "每年",
+        "cron": "按 cron 表达式",
     },
     "report_duty": {
         "monthly": "服务月报",

@@ -15,7 +15,8 @@ from pydantic import Field, model_validator
 from itsmctl.models.base import Code, Day, Line, MonthlyId, Prose, RecordId, RecordModel, Slug, Text, Timestamp
 from itsmctl.models.events import Event, Method
 
-Channel = Literal["phone", "mail", "fax", "web", "wechat", "walk_in", "monitoring"]
+Channel = Literal["phone", "mail", "fax", "web", "wechat", "walk_in", "monitoring", "inspection"]
+"""How it was reported; ``inspection``: found by a routine operation (巡检发现, ``ops record --open-incident``)."""
 Delivery = Literal["onsite", "remote"]
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -21,7 +21,7 @@ from itsmctl.fs import atomic_write
 from itsmctl.ids import folded, new_ticket_id
 from itsmctl.models import OperationPlan
 from itsmctl.models.labels import id_of
-from itsmctl.ops.schedule import period_bounds, period_of
+from itsmctl.ops.schedule import fits_plan, plan_period
 from itsmctl.store.loader import load_record
 from itsmctl.store.paths import KIND_DIRS, POLICY_PATH, path_for
 from itsmctl.store.snapshot import Snapshot, load_snapshot
@@ -66,7 +66,44 @@ def reference_snapshot(root: Path) -> Snapshot:
     return load_snapshot(FolderSource(root).walk(only=only))
 
 
-def record_operation(
+@dataclass(frozen=True)
+class PreparedOperation:
+    """A performed operation checked and ready to write: its id, path and record (no file yet)."""
+
+    root: Path
+    plan: OperationPlan
+    operation_id: str
+    rel: PurePosixPath
+    record: dict[str, Any]
+    failed: tuple[str, ...]
+
+    @property
+    def period(self) -> str:
+        return str(self.record["period"])
+
+    def check(self, incidents: dict[str, str] | None = None) -> bytes:
+        """The file's bytes with ``incidents`` (item → incident id) linked; FindingsError if it
+        would not load cleanly."""
+        record = dict(self.record)
+        if incidents:
+            record["results"] = [
+                {**r, "incident": incidents[r["item"]]} if r["item"] in incidents else r for r in record["results"]
+            ]
+        data = roundtrip.render(record, flow_keys=frozenset())
+        loaded = load_record(str(self.rel), str(self.root / self.rel), data)
+        if loaded.findings:
+            shown = "; ".join(f"{f.field + ': ' if f.field else ''}{f.message}" for f in loaded.findings[:3])
+            raise FindingsError(f"{shown} — the operation was not written")
+        return data
+
+    def write(self, incidents: dict[str, str] | None = None) -> Recorded:
+        """One atomic write of the file."""
+        path = self.root / self.rel
+        atomic_write(path, self.check(incidents), root=self.root)
+        return Recorded(self.operation_id, path, self.period, self.failed)
+
+
+def prepare_operation(
     root: Path,
     snapshot: Snapshot,
     plan_id: str,
@@ -76,20 +113,18 @@ def record_operation(
     now: datetime,
     period: str | None = None,
     findings: list[str] | None = None,
-) -> Recorded:
-    """Write ``operations/YYYY/MM/OPR-….yaml`` for one performance of ``plan_id``."""
+) -> PreparedOperation:
+    """Check one performance of ``plan_id`` and give it an id; nothing is written."""
     plan = next((p for p in snapshot.of_kind(OperationPlan, "operation_plan") if p.id == plan_id), None)
     if plan is None:
         raise NotFoundError(f"no operation plan {plan_id} in the store")
     calendar = next((c for c in snapshot.calendars if c.id == plan.calendar), None)
     zone = ZoneInfo(calendar.timezone) if calendar is not None else now.tzinfo
     local = now.astimezone(zone)
-    key = period or period_of(plan.frequency, local.date())
-    try:
-        if period_of(plan.frequency, period_bounds(plan.frequency, key)[0]) != key:
-            raise ValueError(key)
-    except (ValueError, IndexError):
-        raise FieldError("period", f"{key!r} is not a {plan.frequency} period of {plan.id}") from None
+    key = period or plan_period(plan, local.date())
+    if key is None or not fits_plan(plan, key):
+        said = f"a day its cron {plan.cron!r} names" if plan.cron else f"a {plan.frequency} period"
+        raise FieldError("period", f"{key or local.date().isoformat()!r} is not {said} of {plan.id}")
     known = [item.id for item in plan.checklist]
     seen = [r.item for r in results]
     unknown = [i for i in seen if i not in known]
@@ -119,16 +154,29 @@ def record_operation(
     }
     if findings:
         record["findings"] = list(findings)
-    data = roundtrip.render(record, flow_keys=frozenset())
     rel = path_for("operation", op_id)
     assert rel is not None
-    loaded = load_record(str(rel), str(root / rel), data)
-    if loaded.findings:
-        shown = "; ".join(f"{f.field + ': ' if f.field else ''}{f.message}" for f in loaded.findings[:3])
-        raise FindingsError(f"{shown} — the operation was not written")
-    path = root / rel
-    atomic_write(path, data, root=root)
-    return Recorded(op_id, path, key, tuple(r.item for r in results if r.result == "fail"))
+    prepared = PreparedOperation(root, plan, op_id, rel, record, tuple(r.item for r in results if r.result == "fail"))
+    prepared.check()
+    return prepared
+
+
+def record_operation(
+    root: Path,
+    snapshot: Snapshot,
+    plan_id: str,
+    results: list[ItemInput],
+    *,
+    actor: str,
+    now: datetime,
+    period: str | None = None,
+    findings: list[str] | None = None,
+) -> Recorded:
+    """Write ``operations/YYYY/MM/OPR-….yaml`` for one performance of ``plan_id``."""
+    prepared = prepare_operation(
+        root, snapshot, plan_id, results, actor=actor, now=now, period=period, findings=findings
+    )
+    return prepared.write()
 
 
 def _result(given: ItemInput) -> dict[str, Any]:

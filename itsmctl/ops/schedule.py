@@ -8,6 +8,10 @@ calendar resolves them.  A period without a working day has no occurrence.  The 
 operation with the same plan and period fulfils it: on time when done by the due day
 (local to the calendar), late after it; without one it is overdue once the due day has
 passed at ``now``, and pending before.
+
+A ``cron`` plan's occurrences are the days its expression matches (``itsmctl.models.cron``),
+each a period keyed by its date; one that falls on a day the calendar does not work is due
+on the next working day (顺延).
 """
 
 from __future__ import annotations
@@ -20,6 +24,7 @@ from typing import Literal
 from itsmctl.calendar import BusinessCalendar
 from itsmctl.errors import UsageError
 from itsmctl.models import Operation, OperationPlan
+from itsmctl.models.cron import parse_cron
 from itsmctl.store.snapshot import Snapshot
 
 OccurrenceStatus = Literal["on_time", "late", "overdue", "pending"]
@@ -41,9 +46,14 @@ class Occurrence:
     done_at: datetime | None = None
 
 
+CRON_LOOKBACK_DAYS = 62
+"""How far before a range a cron day may lie and still be due in it (moved past a long holiday),
+and how far ahead its next working day is looked for."""
+
+
 def period_of(frequency: str, day: date) -> str:
-    """The key of the period of ``frequency`` that holds ``day``."""
-    if frequency == "daily":
+    """The key of the period of ``frequency`` that holds ``day`` (a cron period is its day)."""
+    if frequency in ("daily", "cron"):
         return day.isoformat()
     if frequency == "weekly":
         year, week, _ = day.isocalendar()
@@ -59,7 +69,7 @@ def period_of(frequency: str, day: date) -> str:
 
 def period_bounds(frequency: str, key: str) -> tuple[date, date]:
     """The first and last day of the period ``key`` of ``frequency`` (ValueError if it is not one)."""
-    if frequency == "daily":
+    if frequency in ("daily", "cron"):
         day = date.fromisoformat(key)
         return day, day
     if frequency == "weekly":
@@ -104,14 +114,61 @@ def due_day(plan: OperationPlan, calendar: BusinessCalendar, start: date, end: d
     return last
 
 
+def plan_period(plan: OperationPlan, day: date) -> str | None:
+    """The period of ``plan`` that ``day`` is in: for a cron plan the last day it names on or
+    before ``day`` (None if there is none within a year)."""
+    if plan.cron is None:
+        return period_of(plan.frequency, day)
+    cron = parse_cron(plan.cron)
+    for back in range(367):
+        if cron.matches(day - timedelta(days=back)):
+            return (day - timedelta(days=back)).isoformat()
+    return None
+
+
+def fits_plan(plan: OperationPlan, key: str) -> bool:
+    """Whether ``key`` names a period of ``plan`` (``2026-10`` is monthly, not quarterly; a cron
+    plan's period is a day its expression names)."""
+    try:
+        start = period_bounds(plan.frequency, key)[0]
+    except (ValueError, IndexError):
+        return False
+    if period_of(plan.frequency, start) != key:
+        return False
+    return plan.cron is None or parse_cron(plan.cron).matches(start)
+
+
+def _cron_occurrences(
+    plan: OperationPlan, calendar: BusinessCalendar, first: date, last: date
+) -> Iterator[tuple[str, date, date, date]]:
+    assert plan.cron is not None
+    cron = parse_cron(plan.cron)
+    day = first - timedelta(days=CRON_LOOKBACK_DAYS)
+    while day <= last:
+        if cron.matches(day) and day >= plan.effective_from:
+            if plan.effective_until is not None and day > plan.effective_until:
+                return
+            due = next(
+                (d for d in (day + timedelta(days=n) for n in range(CRON_LOOKBACK_DAYS)) if calendar.day(d).working),
+                None,
+            )
+            if due is not None and first <= due <= last:
+                yield day.isoformat(), day, day, due
+        day += timedelta(days=1)
+
+
 def occurrences(
     plan: OperationPlan, calendar: BusinessCalendar, first: date, last: date
 ) -> Iterator[tuple[str, date, date, date]]:
     """``(period, start, end, due)`` of each occurrence of ``plan`` due from ``first`` to ``last``.
 
     Only periods inside the plan's effective dates count (one that starts before
-    ``effective_from`` but is due on or after it counts too).
+    ``effective_from`` but is due on or after it counts too; a cron day counts from
+    ``effective_from`` on).
     """
+    if plan.cron is not None:
+        yield from _cron_occurrences(plan, calendar, first, last)
+        return
     # a period due in [first, last] may start well before first (a yearly plan due in its last days)
     span_start, _ = period_bounds(plan.frequency, period_of(plan.frequency, first))
     for key in _periods(plan.frequency, span_start, last):

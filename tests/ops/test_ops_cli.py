@@ -128,6 +128,70 @@ def test_ops_record_refuses_what_the_checklist_does_not_have(cli: Cli, store: Pa
     assert not (store / "operations").exists()
 
 
+def test_ops_record_opens_the_incident_of_a_failed_check_and_links_it(cli: Cli, store: Path) -> None:
+    _plan(store)
+    tickets_before = set((store / "tickets").rglob("*.yaml"))
+    result = cli("ops", "record", "OP-INSPECT-MONTHLY", "--result", "disk=异常:93%", "--result", "alarm=pass",
+                 "--open-incident", "disk", "--dim", "urgency=high", "--dim", "impact=one", "--records", store,
+                 "--by", "wang.qiang", "--at", "2026-10-21T10:00:00+08:00", "--no-commit")  # fmt: skip
+    assert result.code == 0, result
+    [op_path] = (store / "operations" / "2026" / "10").glob("OPR-2610-*.yaml")
+    [inc_path] = set((store / "tickets").rglob("*.yaml")) - tickets_before
+    incident_id = inc_path.stem
+    assert f"{incident_id}: incident opened for disk" in result.stdout, result
+    op_text, inc_text = op_path.read_text(encoding="utf-8"), inc_path.read_text(encoding="utf-8")
+    assert f"incident: {incident_id}" in op_text, op_text
+    for said in ("title: 月度巡检异常：磁盘使用率（93%）", "service: SVC-ONSITE", "channel: inspection",
+                 "group: onsite", "requester: wang.qiang", op_path.stem, "低于 85%"):  # fmt: skip
+        assert said in inc_text, (said, inc_text)
+    check = cli("validate", "--records", store, "--at", "2026-10-21T12:00:00+08:00", "--format", "json")
+    # the new files add no finding: no ops-unhandled for the failed check, no ref error for the incident
+    assert [f["code"] for f in json.loads(check.stdout)] == ["ops-overdue"], check
+
+
+def test_ops_record_open_incident_refusals_write_nothing(cli: Cli, store: Path) -> None:
+    _plan(store)
+    before = sorted(p.relative_to(store) for p in store.rglob("*") if p.is_file())
+    for args, said in (
+        (["--result", "disk=pass", "--open-incident", "disk", "--dim", "urgency=high", "--dim", "impact=one"],
+         "disk passed: only a failed check opens an incident"),
+        (["--result", "disk=fail", "--open-incident", "alarm"], "alarm: an --open-incident for an item without"),
+        (["--result", "disk=fail", "--open-incident", "disk"], "graded on every dimension"),
+        (["--result", "disk=fail", "--open-incident", "disk", "--dim", "urgency=high", "--dim", "impact=one",
+          "--service", "SVC-NONE"], "'SVC-NONE' is not a service"),
+        (["--result", "disk=fail", "--dim", "urgency=high"], "grade the incidents of --open-incident"),
+    ):  # fmt: skip
+        result = cli("ops", "record", "OP-INSPECT-MONTHLY", *args, "--records", store, "--by", "wang.qiang",
+                     "--at", "2026-10-21T10:00:00+08:00", "--no-commit")  # fmt: skip
+        assert result.code == 2 and said in result.stderr, (args, result)
+        assert "Traceback" not in result.stderr
+    assert sorted(p.relative_to(store) for p in store.rglob("*") if p.is_file()) == before
+
+
+def test_a_cron_plan_in_validate_ops_due_and_ops_record(cli: Cli, store: Path) -> None:
+    _plan(store)
+    path = store / "operation_plans" / "OP-INSPECT-MONTHLY.yaml"
+    text = path.read_text(encoding="utf-8").replace("frequency: monthly\nwindow_working_days: 10\n", "")
+    path.write_text(text.replace("calendar: CAL-CN", "frequency: cron\ncron: 0 9 * * mon\ncalendar: CAL-CN"))
+    due = cli("ops", "due", "--month", "2026-10", "--at", "2026-10-13T09:00:00+08:00", "--format", "json",
+              "--records", store)  # fmt: skip
+    rows = [(r["period"], r["due"], r["status"]) for r in json.loads(due.stdout)["occurrences"]]
+    # Monday 5 October is in the National Day holiday: due on the 8th, the first working day after it
+    assert rows[:2] == [("2026-10-05", "2026-10-08", "overdue"), ("2026-10-12", "2026-10-12", "overdue")], due
+    wrote = cli("ops", "record", "OP-INSPECT-MONTHLY", "--result", "disk=pass", "--records", store, "--by",
+                "wang.qiang", "--at", "2026-10-14T10:00:00+08:00", "--no-commit")  # fmt: skip
+    assert wrote.code == 0 and "OP-INSPECT-MONTHLY 2026-10-12" in wrote.stdout, wrote
+    refused = cli(
+        "ops", "record", "OP-INSPECT-MONTHLY", "--result", "disk=pass", "--period", "2026-10-13",
+        "--records", store, "--by", "wang.qiang", "--at", "2026-10-14T10:00:00+08:00", "--no-commit",
+    )  # fmt: skip
+    assert refused.code == 2 and "is not a day its cron '0 9 * * mon' names" in refused.stderr, refused
+    path.write_text(text.replace("calendar: CAL-CN", "frequency: cron\ncron: 0 9 * * someday\ncalendar: CAL-CN"))
+    broken = cli("validate", "--records", store, "--format", "json", "--at", "2026-10-14T10:00:00+08:00")
+    [finding] = [f for f in json.loads(broken.stdout) if f["severity"] == "error"]
+    assert broken.code == 1 and finding["field"] == "cron" and "day of week" in finding["message"], broken
+
+
 def test_report_inspection_lists_the_month_failures_and_what_is_still_overdue(cli: Cli, store: Path) -> None:
     _plan(store)
     _operation(store, "OPR-2610-BBBBB", "2026-10", "2026-10-21T10:00:00+08:00", result="fail")  # September never done

@@ -6,11 +6,12 @@ from datetime import date, datetime, timedelta, timezone
 from typing import Any
 
 import pytest
+from pydantic import ValidationError
 
 from itsmctl.calendar import BusinessCalendar
 from itsmctl.models import Operation, OperationPlan
 from itsmctl.models.sla import BusinessCalendar as CalendarRecord
-from itsmctl.ops.schedule import period_bounds, period_of, schedule
+from itsmctl.ops.schedule import fits_plan, period_bounds, period_of, plan_period, schedule
 
 CST = timezone(timedelta(hours=8))
 WEEK = {d: ["09:00-12:00", "13:30-18:00"] for d in ("mon", "tue", "wed", "thu", "fri")}
@@ -138,3 +139,40 @@ def test_only_periods_inside_the_effective_dates() -> None:
 def test_periods(frequency: str, day: str, key: str, first: str, last: str) -> None:
     assert period_of(frequency, date.fromisoformat(day)) == key
     assert period_bounds(frequency, key) == (date.fromisoformat(first), date.fromisoformat(last))
+
+
+def test_a_cron_plan_is_due_on_the_days_it_names_and_a_holiday_moves_to_the_next_working_day() -> None:
+    weekly = plan("cron", None, cron="0 9 * * mon")
+    rows = schedule(
+        weekly, HOLIDAY_AND_MAKEUP, [], date(2026, 10, 1), date(2026, 10, 31), datetime(2026, 11, 1, tzinfo=CST)
+    )
+    # Monday 5 October is a holiday: due Tuesday the 6th (顺延); the make-up Saturday is not a Monday
+    assert [(o.period, o.due.isoformat()) for o in rows] == [
+        ("2026-10-05", "2026-10-06"),
+        ("2026-10-12", "2026-10-12"),
+        ("2026-10-19", "2026-10-19"),
+        ("2026-10-26", "2026-10-26"),
+    ]
+    fulfilled = schedule(
+        weekly, HOLIDAY_AND_MAKEUP, [done("2026-10-05", "2026-10-06T17:00:00+08:00")],
+        date(2026, 10, 1), date(2026, 10, 7), datetime(2026, 10, 8, tzinfo=CST),
+    )  # fmt: skip
+    assert [(o.period, o.status) for o in fulfilled] == [("2026-10-05", "on_time")]
+    # a day of September moved into October would count in October; none is here
+    assert fits_plan(weekly, "2026-10-12") and not fits_plan(weekly, "2026-10-13") and not fits_plan(weekly, "2026-10")
+    assert plan_period(weekly, date(2026, 10, 14)) == "2026-10-12"
+
+
+def test_cron_goes_with_frequency_cron_and_only_with_it() -> None:
+    with pytest.raises(ValidationError) as raised:
+        plan("cron", None)
+    assert raised.value.errors()[0]["loc"] == ("cron",)
+    with pytest.raises(ValidationError) as raised:
+        plan("monthly", 7, cron="0 9 * * mon")
+    assert raised.value.errors()[0]["loc"] == ("cron",)
+    with pytest.raises(ValidationError) as raised:
+        plan("cron", 3, cron="0 9 * * mon")
+    assert raised.value.errors()[0]["loc"] == ("window_working_days",)
+    with pytest.raises(ValidationError) as raised:
+        plan("cron", None, cron="0 9 * * funday")
+    assert raised.value.errors()[0]["loc"] == ("cron",) and "day of week" in str(raised.value)
