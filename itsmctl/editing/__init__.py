@@ -1,0 +1,1 @@
+"""Creating and editing record files that are not tickets (quality records, releases)."""

@@ -1,0 +1,1 @@
+"""The quality records by command: audits, management reviews, supplier evaluations, periodic surveys."""
