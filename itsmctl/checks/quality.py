@@ -65,6 +65,7 @@ def check_quality(snapshot: Snapshot, now: datetime) -> Iterator[Finding]:
         return
     today = now.date()
     yield from _follow_ups(snapshot, now, policy.quality_goals.follow_up_days)
+    yield from _overdue_actions(snapshot, today)
     start = service_start(snapshot)
     if start is None or not keeps_quality_records(snapshot):
         return
@@ -91,6 +92,38 @@ def _follow_ups(snapshot: Snapshot, now: datetime, days: int) -> Iterator[Findin
                 "to closure (seed 000 §4.4.1)",
                 "warning",
             )
+
+
+def _overdue_actions(snapshot: Snapshot, today: date) -> Iterator[Finding]:
+    """Corrective actions of audits and actions of management reviews past their due day, not done."""
+    for loaded in snapshot.by_kind.get("audit", []):
+        audit = loaded.record
+        if not isinstance(audit, Audit) or audit.closed_on is not None:
+            continue
+        for i, nc in enumerate(audit.nonconformities):
+            for j, action in enumerate(nc.corrective_actions):
+                if action.status in ("open", "in_progress") and action.due < today:
+                    yield loaded.finding(
+                        ("nonconformities", i, "corrective_actions", j, "due"),
+                        "corrective-action-overdue",
+                        f"{nc.id}'s corrective action {j + 1} ({action.owner}) was due {action.due.isoformat()} "
+                        f"and is {action.status}, {(today - action.due).days} day(s) late: a nonconformity is "
+                        f"corrected by its due day (seed 003 §5.3.1; itsmctl audit done {audit.id} {nc.id} {j + 1})",
+                        "warning",
+                    )
+    for loaded in snapshot.by_kind.get("review", []):
+        review = loaded.record
+        if not isinstance(review, ManagementReview):
+            continue
+        for i, act in enumerate(review.actions):
+            if act.status != "done" and act.due < today:
+                yield loaded.finding(
+                    ("actions", i, "due"),
+                    "review-action-overdue",
+                    f"the review's action {act.id} ({act.owner}) was due {act.due.isoformat()} and is {act.status}, "
+                    f"{(today - act.due).days} day(s) late (seed 003 §5.3.2: the review's actions are followed up)",
+                    "warning",
+                )
 
 
 def _audits(snapshot: Snapshot, policy_file: LoadedFile, start: date, today: date, per_year: int) -> Iterator[Finding]:

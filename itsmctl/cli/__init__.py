@@ -15,6 +15,7 @@ from typing import Annotated
 
 import typer
 
+from itsmctl.cli import audit as audit_cli
 from itsmctl.cli import cache as cache_cli
 from itsmctl.cli import calendar as calendar_cli
 from itsmctl.cli import check as check_cli
@@ -85,6 +86,7 @@ app.add_typer(ci_cli.app, name="ci")
 app.add_typer(survey_cli.app, name="survey")
 app.add_typer(ops_cli.app, name="ops")
 app.add_typer(kb_cli.app, name="kb")
+app.add_typer(audit_cli.app, name="audit")
 app.command("history")(history_cli.history)
 app.command("check")(check_cli.check)
 app.command("merge-driver")(merge_driver_cli.merge_driver)

@@ -82,10 +82,7 @@ def create_record(
     if os.path.lexists(path):
         raise UsageError(f"{kind} {record_id} already exists ({path})")
     data = roundtrip.render({"kind": kind, **{k: v for k, v in record.items() if k != "kind"}}, flow_keys=flow_keys)
-    with locked(path):
-        if os.path.lexists(path):
-            raise UsageError(f"{kind} {record_id} already exists ({path})")
-        return _write(root, path, None, None, data, policy)
+    return _write(root, path, None, None, data, policy)  # under the caller's store lock (commits.store_write)
 
 
 def edit_record(root: Path, kind: str, record_id: str, change: Change, *, policy: Policy) -> RecordWritten:

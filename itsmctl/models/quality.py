@@ -63,6 +63,20 @@ class Audit(RecordModel):
     nonconformities: list[Nonconformity] = []
     conclusion: Prose | None = None
     reported_on: Day | None = None
+    closed_on: Day | None = None
+    """The day the audit was closed: every nonconformity's actions verified (the ``audit-closed`` rule)."""
+    closed_by: Slug | None = None
+
+    @property
+    def stage(self) -> str:
+        """planned → checking → reported → closed, read from the record (never stored twice)."""
+        if self.closed_on is not None:
+            return "closed"
+        if self.reported_on is not None:
+            return "reported"
+        if any(item.result != "not_checked" for item in self.checklist):
+            return "checking"
+        return "planned"
 
 
 class ReviewInput(RecordModel):

@@ -45,6 +45,71 @@ def audit_covers_areas(audit: Audit, ctx: RuleContext) -> Iterator[Violation]:
         )
 
 
+@rule("corrective-action", ("audit",))
+def corrective_action_traced(audit: Audit, ctx: RuleContext) -> Iterator[Violation]:
+    """A corrective action done has its day; one verified, its verifier (not its owner) and a day not before that."""
+    for i, nc in enumerate(audit.nonconformities):
+        for j, action in enumerate(nc.corrective_actions):
+            at: tuple[str | int, ...] = ("nonconformities", i, "corrective_actions", j)
+            if action.status in ("done", "verified") and action.done_on is None:
+                yield Violation((*at, "done_on"), "corrective-action", f"a {action.status} action names its done_on")
+            if action.status != "verified":
+                if action.verified_by is not None or action.verified_on is not None:
+                    yield Violation(
+                        (*at, "status"), "corrective-action", "verified_by/verified_on are set: the status is verified"
+                    )
+                continue
+            if action.verified_by is None or action.verified_on is None:
+                yield Violation(
+                    (*at, "verified_by"), "corrective-action", "a verified action names verified_by and verified_on"
+                )
+            elif action.verified_by == action.owner:
+                yield Violation(
+                    (*at, "verified_by"),
+                    "corrective-action",
+                    f"{action.owner} owns the action and cannot verify it: an auditor verifies (seed 003 §5.3.1)",
+                )
+            if action.verified_on is not None and action.done_on is not None and action.verified_on < action.done_on:
+                yield Violation((*at, "verified_on"), "corrective-action", "verified before it was done")
+
+
+@rule("audit-closed", ("audit",))
+def audit_closed_when_complete(audit: Audit, ctx: RuleContext) -> Iterator[Violation]:
+    """An audit closes once reported, every item checked, every nonconform item raised, every action verified."""
+    for i, item in enumerate(audit.checklist):
+        raised = any(nc.checklist_item == item.id for nc in audit.nonconformities)
+        if item.result == "nonconform" and not raised and audit.reported_on is not None:
+            yield Violation(
+                ("checklist", i, "result"),
+                "audit-closed",
+                f"item {item.id} is nonconform but no nonconformity names it (itsmctl audit nc {audit.id} {item.id})",
+            )
+    if audit.closed_on is None:
+        return
+    if audit.reported_on is None:
+        yield Violation(("closed_on",), "audit-closed", "closed before it was reported (reported_on:)")
+    elif audit.closed_on < audit.reported_on:
+        yield Violation(("closed_on",), "audit-closed", "closed before the day it was reported")
+    if audit.closed_by is None:
+        yield Violation(("closed_by",), "audit-closed", "a closed audit names who closed it (closed_by:)")
+    unchecked = [item.id for item in audit.checklist if item.result == "not_checked"]
+    if unchecked:
+        yield Violation(("checklist",), "audit-closed", f"closed with item(s) not checked: {', '.join(unchecked)}")
+    for i, nc in enumerate(audit.nonconformities):
+        if not nc.corrective_actions:
+            yield Violation(
+                ("nonconformities", i, "corrective_actions"), "audit-closed", f"{nc.id} has no corrective action"
+            )
+        pending = [str(j + 1) for j, a in enumerate(nc.corrective_actions) if a.status != "verified"]
+        if pending:
+            yield Violation(
+                ("nonconformities", i, "corrective_actions"),
+                "audit-closed",
+                f"{nc.id}'s action(s) {', '.join(pending)} not verified: an audit closes once every corrective "
+                "action is verified (seed 003 §5.3.1)",
+            )
+
+
 @rule("weights", ("supplier_evaluation",))
 def weights_sum_to_100(evaluation: SupplierEvaluation, ctx: RuleContext) -> Iterator[Violation]:
     """The weights of a supplier evaluation's criteria add up to 100."""
