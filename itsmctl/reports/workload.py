@@ -195,6 +195,7 @@ def problems(inp: ReportInput, period: Period) -> dict[str, Any]:
     # so the part never exceeds the whole; "known_errors" counts the rows listed.
     still_open = [t for t in items if is_unresolved(t, at_end(inp, period))]
     return {
+        "solved_by_known_error": solved_by_known_error(inp, period, items),
         "rows": rows,
         "opened": sum(1 for t in items if t.opened_at in period),
         "resolved": sum(1 for t in items if inp.facts(t).resolved_at in period),
@@ -202,6 +203,21 @@ def problems(inp: ReportInput, period: Period) -> dict[str, Any]:
         "open": len(still_open),
         "open_known_errors": sum(1 for t in still_open if is_known_error(t)),
     }
+
+
+def solved_by_known_error(inp: ReportInput, period: Period, problems: list[Problem]) -> int:
+    """Incidents resolved in the period that a known error is linked to, either way (the problem's
+    ``incidents:`` or the incident's ``related:``): the known-error base at work (004 §7.2.2)."""
+    known = [p for p in problems if is_known_error(p)]
+    ids = {p.id for p in known}
+    linked = {i for p in known for i in p.incidents}
+    return sum(
+        1
+        for t in inp.snapshot.tickets
+        if isinstance(t, Incident)
+        and inp.facts(t).resolved_at in period
+        and (t.id in linked or any(r in ids for r in t.related))
+    )
 
 
 def surveys(inp: ReportInput) -> list[Survey]:
