@@ -30,6 +30,7 @@ from itsmctl.cli import merge_driver as merge_driver_cli
 from itsmctl.cli import ops as ops_cli
 from itsmctl.cli import priority as priority_cli
 from itsmctl.cli import report as report_cli
+from itsmctl.cli import review as review_cli
 from itsmctl.cli import schema, summary, validate
 from itsmctl.cli import sla as sla_cli
 from itsmctl.cli import survey as survey_cli
@@ -87,6 +88,7 @@ app.add_typer(survey_cli.app, name="survey")
 app.add_typer(ops_cli.app, name="ops")
 app.add_typer(kb_cli.app, name="kb")
 app.add_typer(audit_cli.app, name="audit")
+app.add_typer(review_cli.app, name="review")
 app.command("history")(history_cli.history)
 app.command("check")(check_cli.check)
 app.command("merge-driver")(merge_driver_cli.merge_driver)

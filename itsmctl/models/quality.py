@@ -93,6 +93,7 @@ class ReviewAction(RecordModel):
     owner: Slug
     due: Day
     status: Literal["open", "in_progress", "done"] = "open"
+    done_on: Day | None = None
 
 
 class ManagementReview(RecordModel):

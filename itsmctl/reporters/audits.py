@@ -1,12 +1,14 @@
-"""How ``audit list`` writes: one line per audit (text) or one JSON document."""
+"""How ``audit list`` and ``review list`` write: one line per record (text) or one JSON document."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from datetime import date
 from typing import Any
 
+from itsmctl.checks.quality import REVIEW_INPUTS
 from itsmctl.escape import json_text, terminal
-from itsmctl.models import Audit
+from itsmctl.models import Audit, ManagementReview
 from itsmctl.models.labels import label
 
 
@@ -53,3 +55,54 @@ def list_json(audits: Sequence[Audit]) -> str:
 
 
 AUDIT_LIST_REPORTERS: dict[str, Callable[[Sequence[Audit]], str]] = {"text": list_text, "json": list_json}
+
+
+def _missing_inputs(review: ManagementReview) -> list[str]:
+    given = {i.topic for i in review.inputs}
+    return [t for t in REVIEW_INPUTS if t not in given]
+
+
+def _actions(review: ManagementReview, today: date) -> list[dict[str, Any]]:
+    return [
+        {"id": a.id, "owner": a.owner, "due": a.due.isoformat(), "status": a.status, "overdue": a.due < today}
+        for a in review.actions
+        if a.status != "done"
+    ]
+
+
+def review_text(reviews: Sequence[ManagementReview], today: date) -> str:
+    if not reviews:
+        return "no management review in the store\n"
+    lines = []
+    for r in reviews:
+        missing = _missing_inputs(r)
+        pending = _actions(r, today)
+        late = sum(1 for a in pending if a["overdue"])
+        lacking = f" (missing {', '.join(missing)})" if missing else ""
+        lines.append(
+            terminal(
+                f"{r.id}  {r.held_on}  inputs {len(REVIEW_INPUTS) - len(missing)}/{len(REVIEW_INPUTS)}{lacking}"
+                f"  {len(pending)} action(s) not done, {late} overdue  {r.title}"
+            )
+        )
+    return "\n".join(lines) + "\n"
+
+
+def review_json(reviews: Sequence[ManagementReview], today: date) -> str:
+    rows = [
+        {
+            "id": r.id,
+            "title": r.title,
+            "held_on": r.held_on.isoformat(),
+            "missing_inputs": _missing_inputs(r),
+            "actions_not_done": _actions(r, today),
+        }
+        for r in reviews
+    ]
+    return json_text({"reviews": rows}, indent=2) + "\n"
+
+
+REVIEW_LIST_REPORTERS: dict[str, Callable[[Sequence[ManagementReview], date], str]] = {
+    "text": review_text,
+    "json": review_json,
+}
