@@ -85,7 +85,7 @@ def test_a_literal_value_lists_the_allowed_ones_with_chinese_names() -> None:
     f = one("channel: pigeon\n")
     assert f.message == (
         "unknown channel 'pigeon'; allowed: phone 电话, mail 邮件, fax 传真, web 网站, wechat 微信, "
-        "walk_in 来访, monitoring 监控"
+        "walk_in 来访, monitoring 监控, inspection 巡检发现"
     )
 
 
