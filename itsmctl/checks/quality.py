@@ -37,6 +37,12 @@ FOLLOW_UP_DONE = ("resolved", "closed")
 QUARTER_OF = {"Q1": (1,), "Q2": (2,), "Q3": (3,), "Q4": (4,), "H1": (1, 2), "H2": (3, 4), "Y": (1, 2, 3, 4)}
 
 
+def missing_inputs(review: ManagementReview) -> list[str]:
+    """The seven inputs (``REVIEW_INPUTS``) the review does not consider yet."""
+    given = {i.topic for i in review.inputs}
+    return [t for t in REVIEW_INPUTS if t not in given]
+
+
 def _month_end(year: int, month: int) -> date:
     return date(year, month, calendar.monthrange(year, month)[1])
 
@@ -153,8 +159,7 @@ def _reviews(snapshot: Snapshot, policy_file: LoadedFile, start: date, today: da
         if not isinstance(review, ManagementReview):
             continue
         years.add(review.held_on.year)
-        given = {i.topic for i in review.inputs}
-        missing = [t for t in REVIEW_INPUTS if t not in given]
+        missing = missing_inputs(review)
         if missing:
             yield loaded.finding(
                 ("inputs",),

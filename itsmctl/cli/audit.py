@@ -1,39 +1,34 @@
 """``itsmctl audit …``: an internal audit through its whole life (内部审核, docs/quality.md).
 
-plan → check → nc → action → done → verify → conclude → close, and ``list``/``show``.
-Each writing verb edits the audit's one file through ``itsmctl.quality.audit`` and commits
-it as the ticket verbs commit theirs (``--commit/--no-commit``, ``--by``).
+plan → check → nc → action → done → verify → conclude → close, and ``list``.  Each writing
+verb edits the audit's one file through ``itsmctl.quality.audit`` and commits it as the
+ticket verbs commit theirs (``itsmctl.cli.record_verbs``: ``--commit/--no-commit``, ``--by``).
 """
 
 from __future__ import annotations
 
-from datetime import date
-from pathlib import Path
-from typing import Annotated
+from typing import Annotated, get_args
 
 import typer
 
-from itsmctl import clock
 from itsmctl.cli.options import DEFAULT_RECORDS, AtOption, ByOption, CommitOption, RecordsOption, choice
-from itsmctl.cli.output import emit, finish, report_commit
+from itsmctl.cli.output import emit, finish
+from itsmctl.cli.record_verbs import Acting, run_verb
 from itsmctl.cli.records import open_records
-from itsmctl.cli.ticket_common import acting
-from itsmctl.clock import command_now, parse_at
-from itsmctl.commits import author_of, commit_files, store_write
+from itsmctl.clock import parse_at
 from itsmctl.editing.record import RecordWritten, read_record
 from itsmctl.errors import FieldError
 from itsmctl.exits import CommandResult
-from itsmctl.models import Audit, Policy
+from itsmctl.models import Audit
 from itsmctl.models.labels import id_of
+from itsmctl.models.quality import ChecklistItem, Nonconformity
 from itsmctl.quality import audit as core
 from itsmctl.reporters.audits import AUDIT_LIST_REPORTERS
 from itsmctl.tickets.actions import require_person
-from itsmctl.tickets.edit import policy_zone
-from itsmctl.vcs import commit_message
 
 app = typer.Typer(
     help="内部审核 Audits: 计划 plan → 检查 check → 不符合 nc → 整改 action → 完成 done → 验证 verify → "
-    "结论 conclude → 关闭 close; list, show.",
+    "结论 conclude → 关闭 close; list.",
     no_args_is_help=True,
 )
 
@@ -42,33 +37,16 @@ NcArg = Annotated[str, typer.Argument(help="不符合项 The nonconformity's id,
 NumberArg = Annotated[int, typer.Argument(help="整改措施序号 The corrective action's number within it (1, 2, …).")]
 OnOption = Annotated[str | None, typer.Option("--on", help="日期 The day (YYYY-MM-DD; default: --at's).")]
 AuditListFormat = choice("AuditListFormat", AUDIT_LIST_REPORTERS)
-RESULTS = ("conform", "nonconform", "observation", "not_applicable")
+RESULTS = tuple(r for r in get_args(ChecklistItem.model_fields["result"].annotation) if r != "not_checked")
+SEVERITIES: tuple[str, ...] = get_args(Nonconformity.model_fields["severity"].annotation)
 
 
-def _day(text: str | None, option: str, default: date) -> date:
-    if text is None:
-        return default
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise FieldError(option.lstrip("-"), f"{text!r} is not a date like 2026-10-12") from None
-
-
-def _context(records: Path, at: str | None, by: str | None) -> tuple[Policy, str, date]:
-    policy = open_records(records).policy
-    actor = acting(records, policy, by)
-    now = command_now(at, policy_zone(policy), real=clock.real_now())
-    return policy, actor, now.date()
-
-
-def _commit(records: Path, policy: Policy, written: RecordWritten, verb: str, actor: str, commit: bool | None) -> None:
-    message = commit_message(written.record_id, f"audit {verb}", actor, "", {})
-    wanted = policy.commit if commit is None else commit
-    found = {written.path: written.found} if written.found is not None else None
-    committed = commit_files(
-        records, [written.path], message, author=author_of(policy, actor), commit=wanted, found=found
-    )
-    report_commit(committed)
+def _one_of(group: str, given: str, allowed: tuple[str, ...], option: str) -> str:
+    """An option's value by its id or Chinese name (``labels``), refused unless ``allowed``."""
+    value = id_of(group, given.strip()) or given
+    if value not in allowed:
+        raise FieldError(option.lstrip("-"), f"{option} {given!r}: one of {', '.join(allowed)}")
+    return value
 
 
 @app.command("plan")
@@ -94,34 +72,25 @@ def plan(
     commit: CommitOption = None,
 ) -> int:
     """计划审核 Plan an audit: days, lead and auditors, scope, criteria and its checklist."""
-    policy, actor, today = _context(records, at, by)
-    people = [require_person(policy, lead, "lead"), *(require_person(policy, a, "auditor") for a in auditor or [])]
     items = []
     for text in item or []:
         area, sep, question = text.partition(":")
         if not sep or not question.strip():
             raise FieldError("item", f"--item {text!r}: write AREA:QUESTION, e.g. process:事件是否 1 小时内响应")
-        items.append((core.area_of(area), question.strip()))
-    earlier = read_record(records, "audit", checklist_from, policy=policy)[2] if checklist_from else None
-    given = core.AuditPlanInput(
-        audit_id,
-        title,
-        _day(start, "--start", today),
-        _day(end, "--end", today),
-        people[0],
-        scope,
-        auditors=people[1:],
-        criteria=criterion or (),
-        audit_type=audit_type,
-        items=items,
-        checklist_from=earlier,
-    )
-    with store_write(records):
-        written = core.plan_audit(records, given, policy=policy)
+        items.append((id_of("area", area.strip()) or area, question.strip()))
+
+    def verb(who: Acting) -> tuple[RecordWritten, str, str]:
+        people = [require_person(who.policy, p, "auditor") for p in (lead, *(auditor or []))]
+        earlier = read_record(records, "audit", checklist_from, policy=who.policy)[2] if checklist_from else None
+        given = core.AuditPlanInput(
+            audit_id, title, who.day(start, "--start"), who.day(end, "--end"), people[0], scope,
+            auditors=people[1:], criteria=criterion or (), audit_type=audit_type, items=items, checklist_from=earlier,
+        )  # fmt: skip
+        written = core.plan_audit(records, given, policy=who.policy)
         count = len(written.record.checklist)
-        emit(f"{written.record_id}: planned {given.start}–{given.end}, {count} checklist item(s)\n")
-        _commit(records, policy, written, "plan", actor, commit)
-    return 0
+        return written, "plan", f"planned {given.start}–{given.end}, {count} checklist item(s)"
+
+    return run_verb("audit", records, at, by, commit, verb)
 
 
 @app.command("check")
@@ -136,15 +105,15 @@ def check(
     commit: CommitOption = None,
 ) -> int:
     """记录检查结果 Record a checklist item's result and evidence."""
-    policy, actor, _ = _context(records, at, by)
-    verdict = id_of("audit_result", result) or result
-    if verdict not in RESULTS:
-        raise FieldError("result", f"--result {result!r}: one of {', '.join(RESULTS)}")
-    with store_write(records):
-        written = core.check_item(records, audit_id, item_id, verdict, evidence, policy=policy)
-        emit(f"{written.record_id}: {item_id} {verdict}\n")
-        _commit(records, policy, written, f"check {item_id}", actor, commit)
-    return 0
+    verdict = _one_of("result", result, RESULTS, "--result")
+    return run_verb(
+        "audit", records, at, by, commit,
+        lambda who: (
+            core.check_item(records, audit_id, item_id, verdict, evidence, policy=who.policy),
+            f"check {item_id}",
+            f"{item_id} {verdict}",
+        ),
+    )  # fmt: skip
 
 
 @app.command("nc")
@@ -160,19 +129,17 @@ def nc(
     commit: CommitOption = None,
 ) -> int:
     """开具不符合项 Raise a nonconformity, against a checklist item (which becomes nonconform)."""
-    policy, actor, _ = _context(records, at, by)
-    level = id_of("nc_severity", severity) or severity
-    if level not in ("major", "minor"):
-        raise FieldError("severity", f"--severity {severity!r}: major or minor (严重/一般)")
+    level = _one_of("severity", severity, SEVERITIES, "--severity")
     if not description.strip():
         raise FieldError("description", "--description: say what does not conform")
-    with store_write(records):
+
+    def verb(who: Acting) -> tuple[RecordWritten, str, str]:
         written, nc_id = core.raise_nonconformity(
-            records, audit_id, item_id, level, description.strip(), cause, policy=policy
+            records, audit_id, item_id, level, description.strip(), cause, policy=who.policy
         )
-        emit(f"{written.record_id}: {nc_id} raised ({level}{', ' + item_id if item_id else ''})\n")
-        _commit(records, policy, written, f"nc {nc_id}", actor, commit)
-    return 0
+        return written, f"nc {nc_id}", f"{nc_id} raised ({level}{', ' + item_id if item_id else ''})"
+
+    return run_verb("audit", records, at, by, commit, verb)
 
 
 @app.command("action")
@@ -188,15 +155,14 @@ def action(
     commit: CommitOption = None,
 ) -> int:
     """制定整改措施 Add a corrective action with owner and due day to a nonconformity."""
-    policy, actor, today = _context(records, at, by)
-    person = require_person(policy, owner, "owner")
-    with store_write(records):
-        written, number = core.add_action(
-            records, audit_id, nc_id, what, person, _day(due, "--due", today), policy=policy
-        )
-        emit(f"{written.record_id}: {nc_id} action {number} for {person}, due {due}\n")
-        _commit(records, policy, written, f"action {nc_id}/{number}", actor, commit)
-    return 0
+
+    def verb(who: Acting) -> tuple[RecordWritten, str, str]:
+        person = require_person(who.policy, owner, "owner")
+        day = who.day(due, "--due")
+        written, number = core.add_action(records, audit_id, nc_id, what, person, day, policy=who.policy)
+        return written, f"action {nc_id}/{number}", f"{nc_id} action {number} for {person}, due {day}"
+
+    return run_verb("audit", records, at, by, commit, verb)
 
 
 @app.command("done")
@@ -212,14 +178,16 @@ def done(
     commit: CommitOption = None,
 ) -> int:
     """整改完成 Mark a corrective action done (or --started)."""
-    policy, actor, today = _context(records, at, by)
-    with store_write(records):
-        written = core.finish_action(
-            records, audit_id, nc_id, number, _day(on, "--on", today), started=started, policy=policy
-        )
-        emit(f"{written.record_id}: {nc_id} action {number} {'in progress' if started else 'done'}\n")
-        _commit(records, policy, written, f"done {nc_id}/{number}", actor, commit)
-    return 0
+    return run_verb(
+        "audit", records, at, by, commit,
+        lambda who: (
+            core.finish_action(
+                records, audit_id, nc_id, number, who.day(on, "--on"), started=started, policy=who.policy
+            ),
+            f"done {nc_id}/{number}",
+            f"{nc_id} action {number} {'in progress' if started else 'done'}",
+        ),
+    )  # fmt: skip
 
 
 @app.command("verify")
@@ -234,12 +202,14 @@ def verify(
     commit: CommitOption = None,
 ) -> int:
     """验证整改 Verify a done corrective action, as the --by auditor (not its owner)."""
-    policy, actor, today = _context(records, at, by)
-    with store_write(records):
-        written = core.verify_action(records, audit_id, nc_id, number, actor, _day(on, "--on", today), policy=policy)
-        emit(f"{written.record_id}: {nc_id} action {number} verified by {actor}\n")
-        _commit(records, policy, written, f"verify {nc_id}/{number}", actor, commit)
-    return 0
+    return run_verb(
+        "audit", records, at, by, commit,
+        lambda who: (
+            core.verify_action(records, audit_id, nc_id, number, who.actor, who.day(on, "--on"), policy=who.policy),
+            f"verify {nc_id}/{number}",
+            f"{nc_id} action {number} verified by {who.actor}",
+        ),
+    )  # fmt: skip
 
 
 @app.command("conclude")
@@ -254,14 +224,13 @@ def conclude(
     commit: CommitOption = None,
 ) -> int:
     """审核结论 Add findings and the conclusion; the audit is reported (itsmctl report audit)."""
-    policy, actor, today = _context(records, at, by)
-    with store_write(records):
-        written = core.conclude_audit(
-            records, audit_id, finding or (), conclusion, _day(on, "--on", today), policy=policy
-        )
-        emit(f"{written.record_id}: reported on {written.record.reported_on}\n")
-        _commit(records, policy, written, "conclude", actor, commit)
-    return 0
+
+    def verb(who: Acting) -> tuple[RecordWritten, str, str]:
+        day = who.day(on, "--on")
+        written = core.conclude_audit(records, audit_id, finding or (), conclusion, day, policy=who.policy)
+        return written, "conclude", f"reported on {written.record.reported_on}"
+
+    return run_verb("audit", records, at, by, commit, verb)
 
 
 @app.command("close")
@@ -274,12 +243,12 @@ def close(
     commit: CommitOption = None,
 ) -> int:
     """关闭审核 Close the audit: every item checked, every corrective action verified."""
-    policy, actor, today = _context(records, at, by)
-    with store_write(records):
-        written = core.close_audit(records, audit_id, actor, _day(on, "--on", today), policy=policy)
-        emit(f"{written.record_id}: closed on {written.record.closed_on}\n")
-        _commit(records, policy, written, "close", actor, commit)
-    return 0
+
+    def verb(who: Acting) -> tuple[RecordWritten, str, str]:
+        written = core.close_audit(records, audit_id, who.actor, who.day(on, "--on"), policy=who.policy)
+        return written, "close", f"closed on {written.record.closed_on}"
+
+    return run_verb("audit", records, at, by, commit, verb)
 
 
 @app.command("list")
@@ -291,6 +260,6 @@ def list_(
     """审核列表 Each audit: its days, stage, nonconformities and actions not yet verified."""
     parse_at(at)
     store = open_records(records)
-    audits = sorted(store.snapshot().of_kind(Audit, "audit"), key=lambda a: a.plan.start)
+    audits = sorted(store.without_tickets().of_kind(Audit, "audit"), key=lambda a: a.plan.start)
     emit(AUDIT_LIST_REPORTERS[str(getattr(format, "value", format))](audits))
     return finish(CommandResult(left_out=store.left_out()))

@@ -7,23 +7,18 @@ policy's ``commit:``; the author is the ``--by`` person).
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 
-from itsmctl import clock
 from itsmctl.cli.options import DEFAULT_RECORDS, AtOption, ByOption, CommitOption, RecordsOption
-from itsmctl.cli.output import emit, report_commit
-from itsmctl.cli.records import open_records
-from itsmctl.cli.ticket_common import acting
-from itsmctl.clock import command_now
-from itsmctl.cmdb.edit import CIRequest, CIWritten, perform_ci
-from itsmctl.commits import author_of, commit_files, store_write
+from itsmctl.cli.output import emit
+from itsmctl.cli.record_verbs import acting_at, commit_written, parse_day
+from itsmctl.cmdb.edit import CIRequest, perform_ci
+from itsmctl.commits import store_write
 from itsmctl.errors import FieldError
 from itsmctl.models.labels import id_of
-from itsmctl.tickets.edit import policy_zone
 from itsmctl.vcs import commit_message
 
 CiArg = Annotated[str, typer.Argument(help="配置项 CI id, e.g. CI-DB-CORE.")]
@@ -70,15 +65,6 @@ def _pairs(items: list[str] | None, option: str) -> list[tuple[str, str]]:
     return out
 
 
-def _day(text: str | None, option: str) -> date | None:
-    if text is None:
-        return None
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise FieldError(option.lstrip("-"), f"{text!r} is not a date like 2027-06-30") from None
-
-
 def _fields(given: dict[str, Any], labels: list[str] | None, redundancy: list[str] | None) -> dict[str, Any]:
     fields = {k: v for k, v in given.items() if v is not None}
     if "class" in fields:
@@ -91,7 +77,7 @@ def _fields(given: dict[str, Any], labels: list[str] | None, redundancy: list[st
         ("last_verified", "--last-verified"),
     ):
         if key in fields:
-            fields[key] = _day(fields[key], option)
+            fields[key] = parse_day(fields[key], option)
     if labels:
         fields["labels"] = dict(_pairs(labels, "--label"))
     if redundancy:
@@ -105,27 +91,16 @@ def _fields(given: dict[str, Any], labels: list[str] | None, redundancy: list[st
 
 
 def _run(records: Path, request: CIRequest, at: str | None, by: str | None, commit: bool | None) -> int:
-    store = open_records(records)
-    policy = store.policy
-    actor = acting(records, policy, by)
-    now = command_now(at, policy_zone(policy), real=clock.real_now())
+    who = acting_at(records, at, by)
     with store_write(records):
-        written = perform_ci(records, request, actor=actor, now=now, policy=policy)
-        _report(records, policy, written, request.verb, actor, commit)
+        written = perform_ci(records, request, actor=who.actor, now=who.now, policy=who.policy)
+        fields = ", ".join(written.fields) or "-"
+        change = written.entry["change"]
+        emit(f"{written.ci_id}: {request.verb}: {fields} ({change})\n")
+        summary = f"{change}: {fields}"
+        message = commit_message(written.ci_id, f"ci {request.verb}", who.actor, summary, {"Itsm-Change": change})
+        commit_written(who, None, message, commit, path=written.path, found=written.found)
     return 0
-
-
-def _report(records: Path, policy: Any, written: CIWritten, verb: str, actor: str, commit: bool | None) -> None:
-    fields = ", ".join(written.fields) or "-"
-    change = written.entry["change"]
-    emit(f"{written.ci_id}: {verb}: {fields} ({change})\n")
-    message = commit_message(written.ci_id, f"ci {verb}", actor, f"{change}: {fields}", {"Itsm-Change": change})
-    wanted = policy.commit if commit is None else commit
-    found = {written.path: written.found} if written.found is not None else None
-    committed = commit_files(
-        records, [written.path], message, author=author_of(policy, actor), commit=wanted, found=found
-    )
-    report_commit(committed)
 
 
 def new(

@@ -60,7 +60,7 @@ def due(
     """到期例行操作 Each plan's occurrences due in the month: on time, late, overdue or not yet due."""
     now = parse_at(at)
     store = open_records(records)
-    snapshot = store.partial(lambda _rest: lambda _ticket: False)  # plans, operations, calendars: no ticket
+    snapshot = store.without_tickets()  # plans, operations, calendars
     zone = store.zone
     first, last = _month(month, now.astimezone(zone).date() if zone is not None else now.date())
     rows = store_schedule(snapshot, first, last, now, plan or ())

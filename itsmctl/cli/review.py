@@ -2,35 +2,30 @@
 
 hold → input (the seven inputs) → decide → action → done, and ``list``.  Each writing verb
 edits the review's one file through ``itsmctl.quality.review`` and commits it
-(``--commit/--no-commit``, ``--by``).  Not ``check --base``, which reviews a pull request.
+(``itsmctl.cli.record_verbs``).  Not ``check --base``, which reviews a pull request.
 """
 
 from __future__ import annotations
 
-from datetime import date
-from pathlib import Path
 from typing import Annotated, get_args
 
 import typer
 
-from itsmctl import clock
+from itsmctl.checks.quality import missing_inputs
 from itsmctl.cli.options import DEFAULT_RECORDS, AtOption, ByOption, CommitOption, RecordsOption, choice
-from itsmctl.cli.output import emit, finish, report_commit
+from itsmctl.cli.output import emit, finish
+from itsmctl.cli.record_verbs import Acting, run_verb
 from itsmctl.cli.records import open_records
-from itsmctl.cli.ticket_common import acting
-from itsmctl.clock import command_now, parse_at
-from itsmctl.commits import author_of, commit_files, store_write
+from itsmctl.clock import parse_at
 from itsmctl.editing.record import RecordWritten
 from itsmctl.errors import FieldError
 from itsmctl.exits import CommandResult
-from itsmctl.models import ManagementReview, Policy
+from itsmctl.models import ManagementReview
 from itsmctl.models.labels import id_of
 from itsmctl.models.quality import ReviewInput
 from itsmctl.quality import review as core
 from itsmctl.reporters.audits import REVIEW_LIST_REPORTERS
 from itsmctl.tickets.actions import require_person
-from itsmctl.tickets.edit import policy_zone
-from itsmctl.vcs import commit_message
 
 app = typer.Typer(
     help="管理评审 Management reviews: 召开 hold → 输入 input → 决议 decide → 措施 action → 完成 done; list.",
@@ -41,31 +36,7 @@ ReviewArg = Annotated[str, typer.Argument(help="评审编号 The review's id, e.
 OnOption = Annotated[str | None, typer.Option("--on", help="日期 The day (YYYY-MM-DD; default: --at's).")]
 TOPICS: tuple[str, ...] = get_args(ReviewInput.model_fields["topic"].annotation)
 ReviewListFormat = choice("ReviewListFormat", REVIEW_LIST_REPORTERS)
-
-
-def _day(text: str | None, option: str, default: date) -> date:
-    if text is None:
-        return default
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise FieldError(option.lstrip("-"), f"{text!r} is not a date like 2026-11-13") from None
-
-
-def _context(records: Path, at: str | None, by: str | None) -> tuple[Policy, str, date]:
-    policy = open_records(records).policy
-    actor = acting(records, policy, by)
-    return policy, actor, command_now(at, policy_zone(policy), real=clock.real_now()).date()
-
-
-def _commit(records: Path, policy: Policy, written: RecordWritten, verb: str, actor: str, commit: bool | None) -> None:
-    message = commit_message(written.record_id, f"review {verb}", actor, "", {})
-    wanted = policy.commit if commit is None else commit
-    found = {written.path: written.found} if written.found is not None else None
-    committed = commit_files(
-        records, [written.path], message, author=author_of(policy, actor), commit=wanted, found=found
-    )
-    report_commit(committed)
+Done = tuple[RecordWritten, str, str]
 
 
 @app.command("hold")
@@ -81,16 +52,15 @@ def hold(
     commit: CommitOption = None,
 ) -> int:
     """召开管理评审 Write the review: the day it is held, its chair and attendees."""
-    policy, actor, today = _context(records, at, by)
-    people = [require_person(policy, p, "attendee") for p in attendee or []]
-    with store_write(records):
-        written = core.hold_review(
-            records, review_id, title, _day(on, "--on", today), require_person(policy, chair, "chair"), people,
-            policy=policy,
-        )  # fmt: skip
-        emit(f"{written.record_id}: held on {written.record.held_on}, {len(written.record.attendees)} attendee(s)\n")
-        _commit(records, policy, written, "hold", actor, commit)
-    return 0
+
+    def verb(who: Acting) -> Done:
+        people = [require_person(who.policy, p, "attendee") for p in attendee or []]
+        head = require_person(who.policy, chair, "chair")
+        written = core.hold_review(records, review_id, title, who.day(on, "--on"), head, people, policy=who.policy)
+        record = written.record
+        return written, "hold", f"held on {record.held_on}, {len(record.attendees)} attendee(s)"
+
+    return run_verb("review", records, at, by, commit, verb)
 
 
 @app.command("input")
@@ -105,17 +75,16 @@ def input_(
     commit: CommitOption = None,
 ) -> int:
     """评审输入 Add one of the seven inputs (seed 003 §5.3.2)."""
-    policy, actor, _ = _context(records, at, by)
-    chosen = id_of("review_topic", topic) or topic
+    chosen = id_of("topic", topic.strip()) or topic
     if chosen not in TOPICS:
         raise FieldError("topic", f"{topic!r} is not an input: {', '.join(TOPICS)}")
-    with store_write(records):
-        written = core.add_input(records, review_id, chosen, summary, source, policy=policy)
-        given = {i.topic for i in written.record.inputs}
-        missing = [t for t in TOPICS if t not in given and t != "other"]
-        emit(f"{written.record_id}: input {chosen}; still missing: {', '.join(missing) or 'none'}\n")
-        _commit(records, policy, written, f"input {chosen}", actor, commit)
-    return 0
+
+    def verb(who: Acting) -> Done:
+        written = core.add_input(records, review_id, chosen, summary, source, policy=who.policy)
+        missing = ", ".join(missing_inputs(written.record)) or "none"
+        return written, f"input {chosen}", f"input {chosen}; still missing: {missing}"
+
+    return run_verb("review", records, at, by, commit, verb)
 
 
 @app.command("decide")
@@ -128,12 +97,12 @@ def decide(
     commit: CommitOption = None,
 ) -> int:
     """评审决议 Add a decision."""
-    policy, actor, _ = _context(records, at, by)
-    with store_write(records):
-        written = core.add_decision(records, review_id, decision, policy=policy)
-        emit(f"{written.record_id}: decision {len(written.record.decisions)} recorded\n")
-        _commit(records, policy, written, "decide", actor, commit)
-    return 0
+
+    def verb(who: Acting) -> Done:
+        written = core.add_decision(records, review_id, decision, policy=who.policy)
+        return written, "decide", f"decision {len(written.record.decisions)} recorded"
+
+    return run_verb("review", records, at, by, commit, verb)
 
 
 @app.command("action")
@@ -148,13 +117,14 @@ def action(
     commit: CommitOption = None,
 ) -> int:
     """改进措施 Add an action with owner and due day."""
-    policy, actor, today = _context(records, at, by)
-    person = require_person(policy, owner, "owner")
-    with store_write(records):
-        written, action_id = core.add_action(records, review_id, what, person, _day(due, "--due", today), policy=policy)
-        emit(f"{written.record_id}: action {action_id} for {person}, due {due}\n")
-        _commit(records, policy, written, f"action {action_id}", actor, commit)
-    return 0
+
+    def verb(who: Acting) -> Done:
+        person = require_person(who.policy, owner, "owner")
+        day = who.day(due, "--due")
+        written, action_id = core.add_action(records, review_id, what, person, day, policy=who.policy)
+        return written, f"action {action_id}", f"action {action_id} for {person}, due {day}"
+
+    return run_verb("review", records, at, by, commit, verb)
 
 
 @app.command("done")
@@ -169,14 +139,13 @@ def done(
     commit: CommitOption = None,
 ) -> int:
     """措施完成 Mark an action done (or --started)."""
-    policy, actor, today = _context(records, at, by)
-    with store_write(records):
-        written = core.finish_action(
-            records, review_id, action_id, _day(on, "--on", today), started=started, policy=policy
-        )
-        emit(f"{written.record_id}: action {action_id} {'in progress' if started else 'done'}\n")
-        _commit(records, policy, written, f"done {action_id}", actor, commit)
-    return 0
+
+    def verb(who: Acting) -> Done:
+        day = who.day(on, "--on")
+        written = core.finish_action(records, review_id, action_id, day, started=started, policy=who.policy)
+        return written, f"done {action_id}", f"action {action_id} {'in progress' if started else 'done'}"
+
+    return run_verb("review", records, at, by, commit, verb)
 
 
 @app.command("list")
@@ -188,6 +157,6 @@ def list_(
     """评审列表 Each review: when, its inputs missing, its actions not done (overdue ones at --at)."""
     now = parse_at(at)
     store = open_records(records)
-    reviews = sorted(store.snapshot().of_kind(ManagementReview, "review"), key=lambda r: r.held_on)
+    reviews = sorted(store.without_tickets().of_kind(ManagementReview, "review"), key=lambda r: r.held_on)
     emit(REVIEW_LIST_REPORTERS[str(getattr(format, "value", format))](reviews, now.date()))
     return finish(CommandResult(left_out=store.left_out()))

@@ -19,24 +19,20 @@ from pathlib import Path
 from typing import Any, Literal
 
 from itsmctl import roundtrip
-from itsmctl.errors import FieldError, FindingsError, NotFoundError, UsageError
+from itsmctl.editing.record import append, load_file, model_order, refuse_findings
+from itsmctl.errors import FieldError, NotFoundError, UsageError
 from itsmctl.fs import RefusedFile, atomic_write, ensure_inside, locked, read_regular
 from itsmctl.models import ConfigurationItem, Policy
 from itsmctl.models.base import MONTHLY_ID_PATTERN
 from itsmctl.rules import RuleContext, added_violations
 from itsmctl.rules.base import Violation
-from itsmctl.store.loader import LoadedFile, load_record
 from itsmctl.store.lookup import record_reader
 from itsmctl.store.paths import path_for
 from itsmctl.tickets.edit import is_plain_id, policy_zone, refuse_violations
 
 Verb = Literal["new", "set", "retire"]
 GONE = ("retired", "disposed")
-ORDER = [
-    "kind",
-    "id",
-    *(info.alias or name for name, info in ConfigurationItem.model_fields.items() if name not in ("kind", "id")),
-]
+ORDER = model_order("ci")
 """Where a new key goes: the model's field order (``class`` by its YAML name), the log last."""
 MERGED = ("labels", "redundancy")
 """Mapping fields a request updates key by key, merged with the CI's own under its lock."""
@@ -90,8 +86,8 @@ def read_ci(root: Path, ci_id: str, *, policy: Policy | None = None) -> tuple[Pa
         if exc.code == "missing":
             raise NotFoundError(f"no CI {ci_id} (looked for {path})") from None
         raise
-    loaded = _load(root, path, data, policy)
-    _refuse_findings(loaded, "fix the file first; it was not changed")
+    loaded = load_file(root, path, data, policy)
+    refuse_findings(loaded, "fix the file first; it was not changed")
     if not isinstance(loaded.record, ConfigurationItem):
         raise UsageError(f"{path} holds a {loaded.kind}, not a CI")
     return path, data, loaded.record
@@ -151,8 +147,8 @@ def _write(
         record.update((k, request.fields[k]) for k in ORDER if request.fields.get(k) is not None)
         data = roundtrip.render(record, flow_keys=frozenset(("ip", "labels", "redundancy")))
     edited = roundtrip.edit(data, lambda document: _set_fields(document, request))
-    middle = _load(root, path, edited, policy)
-    _refuse_findings(middle, "the change was not written")
+    middle = load_file(root, path, edited, policy)
+    refuse_findings(middle, "the change was not written")
     assert isinstance(middle.record, ConfigurationItem)
     changed = _changed(before, middle.record)
     if before is not None and not changed and not request.note:
@@ -166,8 +162,8 @@ def _write(
     if request.note:
         entry["note"] = request.note
     final = roundtrip.edit(edited, lambda document: _log(document, entry))
-    loaded = _load(root, path, final, policy)
-    _refuse_findings(loaded, "the change was not written")
+    loaded = load_file(root, path, final, policy)
+    refuse_findings(loaded, "the change was not written")
     after = loaded.record
     assert isinstance(after, ConfigurationItem)
     context = RuleContext(policy, record_for=record_reader(root, policy_zone(policy)))
@@ -214,21 +210,11 @@ def _set_fields(document: roundtrip.Document, request: CIRequest) -> None:
             shown = ", ".join(f"{t}={target}" for t, target in sorted(drop))
             raise FieldError("relations", f"the CI has no relation {shown} to remove")
     for kind, target in request.add_relations:
-        _append(document, "relations", {"type": kind, "target": target})
+        append(document, "relations", {"type": kind, "target": target}, ORDER, flow_items=True)
 
 
 def _log(document: roundtrip.Document, entry: dict[str, Any]) -> None:
-    _append(document, "changes", entry)
-
-
-def _append(document: roundtrip.Document, key: str, item: dict[str, Any]) -> None:
-    """Add ``item`` to the list at ``key`` like its last item; a new list is a block of flow mappings."""
-    if roundtrip.is_sequence(document.get(key)) and len(document[key]):
-        roundtrip.append_to(document, key, [item])
-        return
-    seq = roundtrip.new_sequence()
-    roundtrip.append_item(seq, roundtrip.new_mapping(item, flow=True))
-    roundtrip.set_field(document, key, seq, ORDER)
+    append(document, "changes", entry, ORDER, flow_items=True)
 
 
 def _changed(before: ConfigurationItem | None, after: ConfigurationItem) -> tuple[str, ...]:
@@ -236,16 +222,3 @@ def _changed(before: ConfigurationItem | None, after: ConfigurationItem) -> tupl
     new = after.model_dump(mode="json", by_alias=True, exclude_defaults=True)
     old = before.model_dump(mode="json", by_alias=True, exclude_defaults=True) if before is not None else {}
     return tuple(k for k in ORDER if k not in FIXED and old.get(k) != new.get(k))
-
-
-def _load(root: Path, path: Path, data: bytes, policy: Policy | None) -> LoadedFile:
-    rel = path.relative_to(root)
-    zone = policy_zone(policy) if policy is not None else None
-    return load_record(rel.as_posix(), str(path), data, default_tz=zone)
-
-
-def _refuse_findings(loaded: LoadedFile, advice: str) -> None:
-    if loaded.findings:
-        shown = "; ".join(f.described() for f in loaded.findings[:3])
-        more = f" (and {len(loaded.findings) - 3} more)" if len(loaded.findings) > 3 else ""
-        raise FindingsError(f"{shown}{more} — {advice}")

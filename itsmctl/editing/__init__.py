@@ -1,1 +1,1 @@
-"""Creating and editing record files that are not tickets (quality records, releases)."""
+"""Creating and editing record files that are not tickets (CIs, audits, management reviews)."""

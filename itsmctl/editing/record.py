@@ -11,7 +11,7 @@ that does not load cleanly is never rewritten.  Committing is the caller's (``it
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -61,8 +61,8 @@ def read_record(root: Path, kind: str, record_id: str, *, policy: Policy | None 
         if exc.code == "missing":
             raise NotFoundError(f"no {kind} {record_id} (looked for {path})") from None
         raise
-    loaded = _load(root, path, data, policy)
-    _refuse_findings(loaded, "fix the file first; it was not changed")
+    loaded = load_file(root, path, data, policy)
+    refuse_findings(loaded, "fix the file first; it was not changed")
     if loaded.kind != kind or not isinstance(loaded.record, MODEL_BY_KIND[kind]):
         raise UsageError(f"{path} holds a {loaded.kind}, not a {kind}")
     return path, data, loaded.record
@@ -101,8 +101,8 @@ def edit_record(root: Path, kind: str, record_id: str, change: Change, *, policy
 def _write(
     root: Path, path: Path, data: bytes | None, before: BaseModel | None, edited: bytes, policy: Policy
 ) -> RecordWritten:
-    loaded = _load(root, path, edited, policy)
-    _refuse_findings(loaded, "nothing was written")
+    loaded = load_file(root, path, edited, policy)
+    refuse_findings(loaded, "nothing was written")
     after = loaded.record
     assert after is not None
     context = RuleContext(policy, record_for=record_reader(root, policy_zone(policy)))
@@ -111,26 +111,31 @@ def _write(
     return RecordWritten(str(getattr(after, "id", path.stem)), path, after, data)
 
 
-def _load(root: Path, path: Path, data: bytes, policy: Policy | None) -> LoadedFile:
+def load_file(root: Path, path: Path, data: bytes, policy: Policy | None) -> LoadedFile:
+    """``data`` loaded as the file at ``path`` of the store at ``root`` (the policy's zone for bare times)."""
     rel = path.relative_to(root)
     zone = policy_zone(policy) if policy is not None else None
     return load_record(rel.as_posix(), str(path), data, default_tz=zone)
 
 
-def _refuse_findings(loaded: LoadedFile, advice: str) -> None:
+def refuse_findings(loaded: LoadedFile, advice: str) -> None:
+    """FindingsError naming the first findings and ``advice``: a verb never writes a file with one."""
     if loaded.findings:
         shown = "; ".join(f.described() for f in loaded.findings[:3])
         more = f" (and {len(loaded.findings) - 3} more)" if len(loaded.findings) > 3 else ""
         raise FindingsError(f"{shown}{more} — {advice}")
 
 
-def append(document: roundtrip.Document, key: str, item: Any, order: tuple[str, ...] = ()) -> None:
-    """Add ``item`` to the list at ``key`` like its last item; a new list is written as a block."""
+def append(
+    document: roundtrip.Document, key: str, item: Any, order: Sequence[str] = (), *, flow_items: bool = False
+) -> None:
+    """Add ``item`` to the list at ``key`` like its last item; a new list is a block (of flow
+    mappings with ``flow_items``, as a CI's one-line relations and log entries)."""
     if roundtrip.is_sequence(document.get(key)) and len(document[key]):
         roundtrip.append_to(document, key, [item])
         return
     seq = roundtrip.new_sequence()
-    roundtrip.append_item(seq, roundtrip.to_node(item))
+    roundtrip.append_item(seq, roundtrip.to_node(item, flow=flow_items))
     roundtrip.set_field(document, key, seq, order)
 
 

@@ -256,18 +256,6 @@ _ZH: dict[str, dict[str, str]] = {
     "check_result": {"pass": "正常", "fail": "异常"},
     "occurrence": {"on_time": "按时完成", "late": "逾期完成", "overdue": "已逾期", "pending": "待执行"},
     "audit_stage": {"planned": "已计划", "checking": "审核中", "reported": "已报告", "closed": "已关闭"},
-    "audit_result": {"conform": "符合", "nonconform": "不符合", "observation": "观察项", "not_applicable": "不适用"},
-    "nc_severity": {"major": "严重", "minor": "一般"},
-    "review_topic": {
-        "capability_plan": "服务能力计划",
-        "kpi": "服务指标",
-        "satisfaction": "客户满意度",
-        "department": "部门汇报",
-        "audit": "内审结果",
-        "complaints": "投诉",
-        "improvements": "改进",
-        "other": "其他",
-    },
     "conclusion": {"qualified": "合格", "conditional": "有条件合格", "disqualified": "不合格"},
     "yesno": {"True": "是", "False": "否"},
 }
@@ -323,23 +311,6 @@ _EN: dict[str, dict[str, str]] = {
     "check_result": {"pass": "normal", "fail": "abnormal"},
     "occurrence": {"on_time": "on time", "late": "done late", "overdue": "overdue", "pending": "not yet due"},
     "audit_stage": {"planned": "planned", "checking": "being checked", "reported": "reported", "closed": "closed"},
-    "audit_result": {
-        "conform": "conform",
-        "nonconform": "nonconform",
-        "observation": "observation",
-        "not_applicable": "not applicable",
-    },
-    "nc_severity": {"major": "major", "minor": "minor"},
-    "review_topic": {
-        "capability_plan": "service capability plan",
-        "kpi": "service KPIs",
-        "satisfaction": "customer satisfaction",
-        "department": "department reports",
-        "audit": "audit results",
-        "complaints": "complaints",
-        "improvements": "improvements",
-        "other": "other",
-    },
     "yesno": {"True": "yes", "False": "no"},
 }
 

@@ -161,24 +161,6 @@ def prepare_operation(
     return prepared
 
 
-def record_operation(
-    root: Path,
-    snapshot: Snapshot,
-    plan_id: str,
-    results: list[ItemInput],
-    *,
-    actor: str,
-    now: datetime,
-    period: str | None = None,
-    findings: list[str] | None = None,
-) -> Recorded:
-    """Write ``operations/YYYY/MM/OPR-….yaml`` for one performance of ``plan_id``."""
-    prepared = prepare_operation(
-        root, snapshot, plan_id, results, actor=actor, now=now, period=period, findings=findings
-    )
-    return prepared.write()
-
-
 def _result(given: ItemInput) -> dict[str, Any]:
     out: dict[str, Any] = {"item": given.item, "result": given.result}
     for name in ("value", "note", "incident"):

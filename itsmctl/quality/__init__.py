@@ -1,1 +1,1 @@
-"""The quality records by command: audits, management reviews, supplier evaluations, periodic surveys."""
+"""The quality records by command: internal audits and management reviews."""

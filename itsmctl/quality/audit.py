@@ -20,7 +20,7 @@ from itsmctl import roundtrip
 from itsmctl.editing.record import RecordWritten, append, create_record, edit_record, item_with_id, model_order
 from itsmctl.errors import FieldError, NotFoundError, UsageError
 from itsmctl.models import Audit, Policy
-from itsmctl.models.quality import AuditArea, ChecklistItem, CorrectiveAction, Nonconformity
+from itsmctl.models.quality import ChecklistItem, CorrectiveAction, Nonconformity
 from itsmctl.rules.quality import AREAS
 
 KIND = "audit"
@@ -58,7 +58,7 @@ def plan_audit(root: Path, plan: AuditPlanInput, *, policy: Policy) -> RecordWri
     counts = {area: sum(1 for i in checklist if i["area"] == area) for area in AREAS}
     for area, question in plan.items:
         if area not in AREAS:
-            raise FieldError("item", f"{area!r} is not an area: {', '.join(AREAS)}")
+            raise FieldError("item", f"{area!r} is not an area: {', '.join(AREAS)} (人员、资源、技术、过程)")
         counts[area] += 1
         taken = {i["id"] for i in checklist}
         n = counts[area]
@@ -88,7 +88,7 @@ def check_item(
     """Record one checklist item's result (conform, nonconform, observation, not_applicable) and evidence."""
 
     def change(document: roundtrip.Document, audit: Audit) -> None:
-        _open(audit)
+        _refuse_closed(audit)
         item = item_with_id(document, "checklist", item_id)
         roundtrip.set_field(item, "result", result, ITEM_ORDER)
         if evidence is not None:
@@ -111,7 +111,7 @@ def raise_nonconformity(
     raised: list[str] = []
 
     def change(document: roundtrip.Document, audit: Audit) -> None:
-        _open(audit)
+        _refuse_closed(audit)
         if item_id is not None:
             item = item_with_id(document, "checklist", item_id)
             roundtrip.set_field(item, "result", "nonconform", ITEM_ORDER)
@@ -139,7 +139,7 @@ def add_action(
     numbers: list[int] = []
 
     def change(document: roundtrip.Document, audit: Audit) -> None:
-        _open(audit)
+        _refuse_closed(audit)
         nc = item_with_id(document, "nonconformities", nc_id)
         append(nc, "corrective_actions", {"action": action, "owner": owner, "due": due}, NC_ORDER)
         numbers.append(len(nc["corrective_actions"]))
@@ -154,7 +154,7 @@ def finish_action(
     """Mark corrective action ``number`` of ``nc_id`` done on ``on`` (or only in progress)."""
 
     def change(document: roundtrip.Document, audit: Audit) -> None:
-        _open(audit)
+        _refuse_closed(audit)
         action = _action(document, nc_id, number)
         if action.get("status") == "verified":
             raise UsageError(f"{nc_id}'s action {number} is already verified")
@@ -173,7 +173,7 @@ def verify_action(
     """Verify corrective action ``number`` of ``nc_id`` (done first; the rule book refuses its owner)."""
 
     def change(document: roundtrip.Document, audit: Audit) -> None:
-        _open(audit)
+        _refuse_closed(audit)
         action = _action(document, nc_id, number)
         if action.get("status") != "done":
             raise UsageError(
@@ -193,7 +193,7 @@ def conclude_audit(
     """Add findings and the conclusion, and mark the audit reported on ``on``."""
 
     def change(document: roundtrip.Document, audit: Audit) -> None:
-        _open(audit)
+        _refuse_closed(audit)
         for finding in findings:
             append(document, "findings", finding, ORDER)
         if conclusion is not None:
@@ -208,14 +208,14 @@ def close_audit(root: Path, audit_id: str, by: str, on: date, *, policy: Policy)
     """Close the audit (the rule book refuses it while an item is unchecked or an action unverified)."""
 
     def change(document: roundtrip.Document, audit: Audit) -> None:
-        _open(audit)
+        _refuse_closed(audit)
         roundtrip.set_field(document, "closed_on", on, ORDER)
         roundtrip.set_field(document, "closed_by", by, ORDER)
 
     return edit_record(root, KIND, audit_id, change, policy=policy)
 
 
-def _open(audit: Audit) -> None:
+def _refuse_closed(audit: Audit) -> None:
     if audit.closed_on is not None:
         raise UsageError(f"audit {audit.id} was closed on {audit.closed_on}; a closed audit is not changed")
 
@@ -227,12 +227,3 @@ def _action(document: roundtrip.Document, nc_id: str, number: int) -> Any:
     if not 1 <= number <= count:
         raise NotFoundError(f"{nc_id} has {count} corrective action(s); there is no action {number}")
     return actions[number - 1]
-
-
-def area_of(text: str) -> AuditArea:
-    """``people:…`` or ``人员:…`` style area names to the area id."""
-    names = {"人员": "people", "资源": "resources", "技术": "technology", "过程": "process"}
-    area = names.get(text.strip(), text.strip())
-    if area not in AREAS:
-        raise FieldError("item", f"{text!r} is not an area: {', '.join(AREAS)} (人员、资源、技术、过程)")
-    return area  # type: ignore[return-value]

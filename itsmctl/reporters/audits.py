@@ -6,7 +6,7 @@ from collections.abc import Callable, Sequence
 from datetime import date
 from typing import Any
 
-from itsmctl.checks.quality import REVIEW_INPUTS
+from itsmctl.checks.quality import REVIEW_INPUTS, missing_inputs
 from itsmctl.escape import json_text, terminal
 from itsmctl.models import Audit, ManagementReview
 from itsmctl.models.labels import label
@@ -57,11 +57,6 @@ def list_json(audits: Sequence[Audit]) -> str:
 AUDIT_LIST_REPORTERS: dict[str, Callable[[Sequence[Audit]], str]] = {"text": list_text, "json": list_json}
 
 
-def _missing_inputs(review: ManagementReview) -> list[str]:
-    given = {i.topic for i in review.inputs}
-    return [t for t in REVIEW_INPUTS if t not in given]
-
-
 def _actions(review: ManagementReview, today: date) -> list[dict[str, Any]]:
     return [
         {"id": a.id, "owner": a.owner, "due": a.due.isoformat(), "status": a.status, "overdue": a.due < today}
@@ -75,7 +70,7 @@ def review_text(reviews: Sequence[ManagementReview], today: date) -> str:
         return "no management review in the store\n"
     lines = []
     for r in reviews:
-        missing = _missing_inputs(r)
+        missing = missing_inputs(r)
         pending = _actions(r, today)
         late = sum(1 for a in pending if a["overdue"])
         lacking = f" (missing {', '.join(missing)})" if missing else ""
@@ -94,7 +89,7 @@ def review_json(reviews: Sequence[ManagementReview], today: date) -> str:
             "id": r.id,
             "title": r.title,
             "held_on": r.held_on.isoformat(),
-            "missing_inputs": _missing_inputs(r),
+            "missing_inputs": missing_inputs(r),
             "actions_not_done": _actions(r, today),
         }
         for r in reviews

@@ -215,8 +215,8 @@ def solved_by_known_error(inp: ReportInput, period: Period, problems: list[Probl
         1
         for t in inp.snapshot.tickets
         if isinstance(t, Incident)
-        and inp.facts(t).resolved_at in period
         and (t.id in linked or any(r in ids for r in t.related))
+        and inp.facts(t).resolved_at in period
     )
 
 

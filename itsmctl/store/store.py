@@ -124,6 +124,11 @@ class Store:
             self._items = list(self.source.walk())
         return self._items
 
+    def without_tickets(self) -> Snapshot:
+        """Every record but the tickets (with a cache; the whole store without one): for the
+        commands on plans, audits, reviews and the like, whose cost must not grow with the tickets."""
+        return self.partial(lambda _rest: lambda _ticket: False)
+
     def partial(self, select: Callable[[Snapshot], Callable[[RecordFacts], bool]]) -> Snapshot:
         """Only the records a command needs: every file except the tickets ``select`` turns down.
 

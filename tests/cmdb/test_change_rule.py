@@ -72,7 +72,7 @@ def test_ci_set_refuses_a_relation_validate_would_report(store: Path, target: st
     [
         (lambda: ci_edit._pairs(["=v"], "--label"), "--label: '=v': write KEY=VALUE, e.g. rack=A-03"),
         (lambda: ci_edit._pairs(["x"], "--rel"), "--rel: 'x': write KEY=VALUE, e.g. runs_on=CI-SRV-01"),
-        (lambda: ci_edit._day("2026-02-30", "--last-verified"), "--last-verified: '2026-02-30' is not a date"),
+        (lambda: ci_edit.parse_day("2026-02-30", "--last-verified"), "--last-verified: '2026-02-30' is not a date"),
         (lambda: ci_edit._fields({}, None, ["runs_on=-1"]), "--redundancy: runs_on='-1': N is a whole number"),
     ],
 )

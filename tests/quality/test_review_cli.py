@@ -14,8 +14,8 @@ from tests.conftest import SAMPLE_RECORDS, Cli
 
 AT = "2026-11-30T15:00:00+08:00"
 INPUTS = {
-    "capability_plan": "扩容按计划", "kpi": "响应及时率 98%", "客户满意度": "4.5 分", "department": "各组汇报",
-    "内审结果": "2 项不符合", "complaints": "投诉 2 起", "improvements": "知识库新增 30 条",
+    "capability_plan": "扩容按计划", "kpi": "响应及时率 98%", "满意度": "4.5 分", "department": "各组汇报",
+    "审核": "2 项不符合", "complaints": "投诉 2 起", "improvements": "知识库新增 30 条",
 }  # fmt: skip
 
 
