@@ -8,7 +8,6 @@ supplier's evaluations and the quarters over without one.
 from __future__ import annotations
 
 from datetime import date
-from pathlib import Path
 from typing import Annotated
 
 import typer

@@ -159,5 +159,5 @@ class SupplierEvaluation(RecordModel):
 
     @property
     def weighted_score(self) -> float:
-        """The evaluation's score: each criterion's score by its weight (weights add up to 100, the ``weights`` rule)."""
+        """Each criterion's score by its weight, over 100 (the weights add up to 100: the ``weights`` rule)."""
         return sum(c.weight * c.score for c in self.criteria) / 100
