@@ -18,7 +18,8 @@ supplier evaluation; the overdue follow-ups always).  Judged from the start of s
 from __future__ import annotations
 
 import calendar
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import get_args
 
@@ -182,23 +183,54 @@ def _quarter_end(year: int, quarter: int) -> date:
     return _month_end(year, quarter * 3)
 
 
-def _suppliers(snapshot: Snapshot, policy_file: LoadedFile, today: date) -> Iterator[Finding]:
-    covered: dict[str, set[tuple[int, int]]] = {}
-    for evaluation in snapshot.of_kind(SupplierEvaluation, "supplier_evaluation"):
-        year_text, part = evaluation.period.split("-")
-        covered.setdefault(evaluation.supplier, set()).update((int(year_text), q) for q in QUARTER_OF[part])
-    for supplier, quarters in sorted(covered.items()):
+@dataclass(frozen=True)
+class SupplierCoverage:
+    """One supplier's evaluations (the latest per period, in period order) and the quarters over without one."""
+
+    supplier: str
+    evaluations: tuple[SupplierEvaluation, ...]
+    missing: tuple[str, ...]
+    """Quarters (``2026-Q2``) from its first evaluated one that are over and have no evaluation."""
+
+
+def period_quarters(period: str) -> set[tuple[int, int]]:
+    """The quarters a period (``2026-Q3``, ``2026-H1``, ``2026-Y``) covers, as (year, quarter)."""
+    year_text, part = period.split("-")
+    return {(int(year_text), q) for q in QUARTER_OF[part]}
+
+
+def supplier_coverage(evaluations: Iterable[SupplierEvaluation], today: date) -> list[SupplierCoverage]:
+    """Each supplier ever evaluated, by name: the one reading ``validate`` and ``supplier list`` share."""
+    latest: dict[str, dict[str, SupplierEvaluation]] = {}
+    for evaluation in evaluations:
+        periods = latest.setdefault(evaluation.supplier, {})
+        held = periods.get(evaluation.period)
+        if held is None or (held.evaluated_on, held.id) < (evaluation.evaluated_on, evaluation.id):
+            periods[evaluation.period] = evaluation
+    coverage = []
+    for supplier, periods in sorted(latest.items()):
+        quarters = set().union(*(period_quarters(p) for p in periods))
         year, quarter = min(quarters)
+        missing = []
         while _quarter_end(year, quarter) < today:
             if (year, quarter) not in quarters:
-                yield policy_file.finding(
-                    (),
-                    "supplier-evaluation-missing",
-                    f"supplier {supplier} has no evaluation for {year}-Q{quarter}: each supplier is evaluated "
-                    "every quarter (seed 004 §6.3.6)",
-                    "warning",
-                )
+                missing.append(f"{year}-Q{quarter}")
             year, quarter = (year + 1, 1) if quarter == 4 else (year, quarter + 1)
+        ordered = tuple(periods[p] for p in sorted(periods, key=lambda p: (min(period_quarters(p)), p)))
+        coverage.append(SupplierCoverage(supplier, ordered, tuple(missing)))
+    return coverage
+
+
+def _suppliers(snapshot: Snapshot, policy_file: LoadedFile, today: date) -> Iterator[Finding]:
+    for covered in supplier_coverage(snapshot.of_kind(SupplierEvaluation, "supplier_evaluation"), today):
+        for quarter in covered.missing:
+            yield policy_file.finding(
+                (),
+                "supplier-evaluation-missing",
+                f"supplier {covered.supplier} has no evaluation for {quarter}: each supplier is evaluated "
+                "every quarter (seed 004 §6.3.6)",
+                "warning",
+            )
 
 
 def _assets(snapshot: Snapshot, policy_file: LoadedFile, today: date, days: int) -> Iterator[Finding]:

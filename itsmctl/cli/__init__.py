@@ -33,6 +33,7 @@ from itsmctl.cli import report as report_cli
 from itsmctl.cli import review as review_cli
 from itsmctl.cli import schema, summary, validate
 from itsmctl.cli import sla as sla_cli
+from itsmctl.cli import supplier as supplier_cli
 from itsmctl.cli import survey as survey_cli
 from itsmctl.cli import ticket as ticket_cli
 from itsmctl.cli.hints import hints_for, message_for
@@ -89,6 +90,7 @@ app.add_typer(ops_cli.app, name="ops")
 app.add_typer(kb_cli.app, name="kb")
 app.add_typer(audit_cli.app, name="audit")
 app.add_typer(review_cli.app, name="review")
+app.add_typer(supplier_cli.app, name="supplier")
 app.command("history")(history_cli.history)
 app.command("check")(check_cli.check)
 app.command("merge-driver")(merge_driver_cli.merge_driver)

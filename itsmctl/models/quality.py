@@ -156,3 +156,8 @@ class SupplierEvaluation(RecordModel):
     criteria: Annotated[list[Criterion], Field(min_length=1)]
     conclusion: Literal["qualified", "conditional", "disqualified"]
     notes: Prose | None = None
+
+    @property
+    def weighted_score(self) -> float:
+        """Each criterion's score by its weight, over 100 (the weights add up to 100: the ``weights`` rule)."""
+        return sum(c.weight * c.score for c in self.criteria) / 100
