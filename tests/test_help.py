@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 import sys
@@ -54,9 +55,16 @@ def test_version_comes_from_the_package_metadata(cli: Cli) -> None:
 def test_shell_completion_is_offered(cli: Cli) -> None:
     text = cli("--help").stdout
     assert "--install-completion" in text and "--show-completion" in text
-    # a process of its own, as a shell runs it: typer's completion reads the process's own state
+    # a process of its own, as a shell runs it: typer's completion reads the process's own state.
+    # Typer takes the shell's name only with its detection of the parent shell turned off; with
+    # it on, the name is ignored and a run under no shell (cron, a detached job) fails.
+    env = {**os.environ, "_TYPER_COMPLETE_TEST_DISABLE_SHELL_DETECTION": "1"}
     script = subprocess.run(
-        [sys.executable, "-m", "itsmctl", "--show-completion", "bash"], capture_output=True, text=True, check=False
+        [sys.executable, "-m", "itsmctl", "--show-completion", "bash"],
+        capture_output=True,
+        text=True,
+        check=False,
+        env=env,
     )
     assert script.returncode == 0, script
     assert "complete -o default -F _itsmctl_completion itsmctl" in script.stdout
