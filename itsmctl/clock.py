@@ -8,7 +8,7 @@ second: event logs record seconds, never microseconds.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta, tzinfo
+from datetime import UTC, date, datetime, timedelta, tzinfo
 
 from itsmctl.errors import UsageError
 
@@ -47,6 +47,15 @@ def parse_at(value: str | None, *, default_now: datetime | None = None) -> datet
     if value is None or value == "":
         return (default_now or real_now()).replace(microsecond=0)
     return parse_time(value, "--at (or ITSMCTL_NOW)")
+
+
+def local_day(moment: datetime, zone: tzinfo | None) -> date:
+    """The calendar day ``moment`` falls on in the store's ``zone`` (its own offset's day without one).
+
+    Every "today" a command works with comes from here: 23:30+08:00 is 15:30 UTC, and the
+    day that counts for a team in Asia/Shanghai is theirs, not UTC's.
+    """
+    return (moment.astimezone(zone) if zone is not None else moment).date()
 
 
 def command_now(at: str | None, zone: tzinfo | None, *, real: datetime) -> datetime:

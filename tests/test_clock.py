@@ -1,8 +1,11 @@
 from __future__ import annotations
 
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
 import pytest
 
-from itsmctl.clock import parse_at
+from itsmctl.clock import local_day, parse_at
 from itsmctl.errors import UsageError
 from tests.conftest import SAMPLE_RECORDS, Cli
 
@@ -54,3 +57,19 @@ def test_events_are_recorded_to_the_second(cli: Cli, store, monkeypatch) -> None
     text = path.read_text(encoding="utf-8")
     assert "2026-11-20T15:00:00+08:00" in text and "2026-11-20T15:01:02+08:00" in text
     assert ".654321" not in text and ".5" not in text
+
+
+@pytest.mark.parametrize(
+    ("moment", "zone", "day"),
+    [
+        ("2026-11-28T15:30:00+00:00", "Asia/Shanghai", "2026-11-28"),  # 23:30 in Shanghai
+        ("2026-11-28T16:30:00+00:00", "Asia/Shanghai", "2026-11-29"),  # 00:30 the next day
+        ("2026-11-28T23:30:00+08:00", "Asia/Shanghai", "2026-11-28"),
+        ("2026-11-28T23:30:00+08:00", "UTC", "2026-11-28"),
+        ("2026-11-29T00:30:00+08:00", "UTC", "2026-11-28"),
+        ("2026-11-28T16:30:00+00:00", None, "2026-11-28"),  # no store zone: the offset's own day
+    ],
+)
+def test_local_day_is_the_day_in_the_store_zone(moment: str, zone: str | None, day: str) -> None:
+    tz = ZoneInfo(zone) if zone else None
+    assert local_day(datetime.fromisoformat(moment), tz).isoformat() == day

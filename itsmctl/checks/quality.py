@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import get_args
 
+from itsmctl.clock import local_day
 from itsmctl.findings import Finding
 from itsmctl.models import Audit, Complaint, ConfigurationItem, ManagementReview, SupplierEvaluation, Survey
 from itsmctl.models.quality import ReviewInput
@@ -70,7 +71,7 @@ def check_quality(snapshot: Snapshot, now: datetime) -> Iterator[Finding]:
     policy = snapshot.policy
     if policy is None or policy_file is None:
         return
-    today = now.date()
+    today = local_day(now, policy.zone)
     yield from _follow_ups(snapshot, now, policy.quality_goals.follow_up_days)
     yield from _overdue_actions(snapshot, today)
     start = service_start(snapshot)

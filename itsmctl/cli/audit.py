@@ -12,13 +12,12 @@ from typing import Annotated, get_args
 import typer
 
 from itsmctl.cli.options import DEFAULT_RECORDS, AtOption, ByOption, CommitOption, RecordsOption, choice
-from itsmctl.cli.output import emit, finish
+from itsmctl.cli.output import emit_listing
 from itsmctl.cli.record_verbs import Acting, run_verb
 from itsmctl.cli.records import open_records
 from itsmctl.clock import parse_at
 from itsmctl.editing.record import RecordWritten, read_record
 from itsmctl.errors import FieldError
-from itsmctl.exits import CommandResult
 from itsmctl.models import Audit
 from itsmctl.models.labels import id_of
 from itsmctl.models.quality import ChecklistItem, Nonconformity
@@ -261,5 +260,4 @@ def list_(
     parse_at(at)
     store = open_records(records)
     audits = sorted(store.without_tickets().of_kind(Audit, "audit"), key=lambda a: a.plan.start)
-    emit(AUDIT_LIST_REPORTERS[str(getattr(format, "value", format))](audits))
-    return finish(CommandResult(left_out=store.left_out()))
+    return emit_listing(AUDIT_LIST_REPORTERS, format, audits, store=store)

@@ -26,7 +26,7 @@ from itsmctl.cli.options import (
 )
 from itsmctl.cli.output import emit, finish, note
 from itsmctl.cli.records import open_records
-from itsmctl.clock import parse_at
+from itsmctl.clock import local_day, parse_at
 from itsmctl.cmdb.edit import read_ci
 from itsmctl.cmdb.graph import drawing, select
 from itsmctl.cmdb.impact import RelationGraph, impact
@@ -145,9 +145,7 @@ def verify(
     store = open_records(records)
     snapshot = store.snapshot()
     policy = store.policy
-    now = parse_at(at)
-    zone = store.zone
-    today = now.astimezone(zone).date() if zone is not None else now.date()
+    today = local_day(parse_at(at), store.zone)
     view = verification(snapshot.cis, snapshot.tickets, today, policy.cmdb, within_days=days)
     emit(VERIFY_REPORTERS[format](view))
     return finish(CommandResult(left_out=store.left_out()))

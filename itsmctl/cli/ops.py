@@ -15,13 +15,12 @@ import typer
 
 from itsmctl import clock
 from itsmctl.cli.options import DEFAULT_RECORDS, AtOption, ByOption, CommitOption, RecordsOption, choice
-from itsmctl.cli.output import emit, finish, report_commit
+from itsmctl.cli.output import emit, emit_listing, report_commit
 from itsmctl.cli.records import open_records
 from itsmctl.cli.ticket_common import DimOption, acting, parse_dims
-from itsmctl.clock import command_now, parse_at
+from itsmctl.clock import command_now, local_day, parse_at
 from itsmctl.commits import author_of, commit_files, store_write
 from itsmctl.errors import FieldError, UsageError
-from itsmctl.exits import CommandResult
 from itsmctl.ops.record import ItemInput, parse_result, prepare_operation, reference_snapshot
 from itsmctl.ops.schedule import store_schedule
 from itsmctl.reporters.ops import OPS_DUE_REPORTERS
@@ -61,11 +60,9 @@ def due(
     now = parse_at(at)
     store = open_records(records)
     snapshot = store.without_tickets()  # plans, operations, calendars
-    zone = store.zone
-    first, last = _month(month, now.astimezone(zone).date() if zone is not None else now.date())
+    first, last = _month(month, local_day(now, store.zone))
     rows = store_schedule(snapshot, first, last, now, plan or ())
-    emit(OPS_DUE_REPORTERS[str(getattr(format, "value", format))](rows, first.isoformat(), last.isoformat(), now))
-    return finish(CommandResult(left_out=store.left_out()))
+    return emit_listing(OPS_DUE_REPORTERS, format, rows, first.isoformat(), last.isoformat(), now, store=store)
 
 
 def _per_item(items: list[str] | None, option: str) -> dict[str, str]:

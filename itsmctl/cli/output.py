@@ -8,7 +8,8 @@ message) is escaped where it is quoted (``terminal``: one line), so it cannot st
 from __future__ import annotations
 
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any, Protocol
 
 from itsmctl.commits import Committed
 from itsmctl.escape import terminal, terminal_lines
@@ -47,3 +48,16 @@ def finish(result: CommandResult, *, strict: bool = False) -> int:
     """The end of every command that ran: name the files left out, return the exit status."""
     note_left_out(result.left_out)
     return int(exit_status(result, strict=strict))
+
+
+class Loaded(Protocol):
+    """What a listing command read its records from: anything that can name the files it left out."""
+
+    def left_out(self) -> list[Finding]: ...
+
+
+def emit_listing(reporters: Mapping[str, Callable[..., str]], format: object, *args: Any, store: Loaded) -> int:
+    """The end of a read-only listing: ``format``'s reporter over ``args`` on stdout, the files left out on
+    stderr, and the exit status (1 when any file was left out)."""
+    emit(reporters[str(getattr(format, "value", format))](*args))
+    return finish(CommandResult(left_out=store.left_out()))

@@ -9,19 +9,19 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, tzinfo
 from pathlib import Path
 
 from itsmctl import clock
 from itsmctl.cli.output import emit, report_commit
 from itsmctl.cli.records import open_records
 from itsmctl.cli.ticket_common import acting
-from itsmctl.clock import command_now
+from itsmctl.clock import command_now, local_day
 from itsmctl.commits import author_of, commit_files, store_write
 from itsmctl.editing.record import RecordWritten
 from itsmctl.errors import FieldError
 from itsmctl.models import Policy
-from itsmctl.tickets.edit import policy_zone
+from itsmctl.store.store import Store
 from itsmctl.vcs import commit_message
 
 
@@ -37,16 +37,26 @@ def parse_day(text: str | None, option: str) -> date | None:
 
 @dataclass(frozen=True)
 class Acting:
-    """Who a writing command acts as, at which moment, under which policy."""
+    """Who a writing command acts as, at which moment, under which policy, on the store it opened.
+
+    ``store`` is the one store the command opened (for its policy); a verb reads the records it
+    needs from it (``who.store.without_tickets()``) rather than opening the store again.
+    """
 
     records: Path
+    store: Store
     policy: Policy
     actor: str
     now: datetime
 
     @property
+    def zone(self) -> tzinfo | None:
+        return self.store.zone
+
+    @property
     def today(self) -> date:
-        return self.now.date()
+        """``now``'s day in the store's zone (23:30+08:00 is that day, not UTC's)."""
+        return local_day(self.now, self.zone)
 
     def day(self, text: str | None, option: str) -> date:
         """A day option, ``--at``'s day when not given."""
@@ -54,9 +64,10 @@ class Acting:
 
 
 def acting_at(records: Path, at: str | None, by: str | None) -> Acting:
-    policy = open_records(records).policy
+    store = open_records(records)
+    policy = store.policy
     actor = acting(records, policy, by)
-    return Acting(records, policy, actor, command_now(at, policy_zone(policy), real=clock.real_now()))
+    return Acting(records, store, policy, actor, command_now(at, store.zone, real=clock.real_now()))
 
 
 def commit_written(

@@ -13,13 +13,12 @@ import typer
 
 from itsmctl.checks.quality import missing_inputs
 from itsmctl.cli.options import DEFAULT_RECORDS, AtOption, ByOption, CommitOption, RecordsOption, choice
-from itsmctl.cli.output import emit, finish
+from itsmctl.cli.output import emit_listing
 from itsmctl.cli.record_verbs import Acting, run_verb
 from itsmctl.cli.records import open_records
-from itsmctl.clock import parse_at
+from itsmctl.clock import local_day, parse_at
 from itsmctl.editing.record import RecordWritten
 from itsmctl.errors import FieldError
-from itsmctl.exits import CommandResult
 from itsmctl.models import ManagementReview
 from itsmctl.models.labels import id_of
 from itsmctl.models.quality import ReviewInput
@@ -158,5 +157,4 @@ def list_(
     now = parse_at(at)
     store = open_records(records)
     reviews = sorted(store.without_tickets().of_kind(ManagementReview, "review"), key=lambda r: r.held_on)
-    emit(REVIEW_LIST_REPORTERS[str(getattr(format, "value", format))](reviews, now.date()))
-    return finish(CommandResult(left_out=store.left_out()))
+    return emit_listing(REVIEW_LIST_REPORTERS, format, reviews, local_day(now, store.zone), store=store)

@@ -12,12 +12,11 @@ from typing import Annotated
 import typer
 
 from itsmctl.cli.options import DEFAULT_RECORDS, AtOption, ByOption, CommitOption, RecordsOption, choice
-from itsmctl.cli.output import emit, finish
+from itsmctl.cli.output import emit_listing
 from itsmctl.cli.record_verbs import Acting, run_verb
 from itsmctl.cli.records import open_records
-from itsmctl.clock import parse_at
+from itsmctl.clock import local_day, parse_at
 from itsmctl.editing.record import RecordWritten
-from itsmctl.exits import CommandResult
 from itsmctl.models import SupplierEvaluation
 from itsmctl.models.labels import id_of, label
 from itsmctl.quality import supplier as core
@@ -77,7 +76,7 @@ def evaluate(
             notes=notes,
             record_id=record_id,
         )
-        written = core.evaluate(records, request, _evaluations(open_records(records)), policy=who.policy)
+        written = core.evaluate(records, request, _evaluations(who.store), policy=who.policy)
         e = written.record
         assert isinstance(e, SupplierEvaluation)
         line = (
@@ -97,9 +96,7 @@ def list_(
     at: AtOption = None,
 ) -> int:
     """供方列表 Each supplier: its evaluations (score, conclusion) and the quarters over without one at --at."""
-    store = open_records(records)
     now = parse_at(at)
-    today = (now.astimezone(store.zone) if store.zone is not None else now).date()
-    coverage = core.suppliers(_evaluations(store), today, period)
-    emit(SUPPLIER_LIST_REPORTERS[str(getattr(format, "value", format))](coverage))
-    return finish(CommandResult(left_out=store.left_out()))
+    store = open_records(records)
+    coverage = core.suppliers(_evaluations(store), local_day(now, store.zone), period)
+    return emit_listing(SUPPLIER_LIST_REPORTERS, format, coverage, store=store)

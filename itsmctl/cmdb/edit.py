@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from itsmctl import roundtrip
+from itsmctl.clock import local_day
 from itsmctl.editing.record import append, load_file, model_order, refuse_findings
 from itsmctl.errors import FieldError, NotFoundError, UsageError
 from itsmctl.fs import RefusedFile, atomic_write, ensure_inside, locked, read_regular
@@ -154,7 +155,7 @@ def _write(
     if before is not None and not changed and not request.note:
         raise UsageError(f"nothing to change on {request.ci_id}: every value given is already there")
     entry: dict[str, Any] = {
-        "date": now.date().isoformat(),
+        "date": local_day(now, policy.zone).isoformat(),
         "change": request.change,
         "by": actor,
         "fields": list(changed),

@@ -7,8 +7,10 @@ from __future__ import annotations
 
 import itertools
 from collections import Counter
+from datetime import tzinfo
 from typing import Annotated, Any, ClassVar, Literal
 from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo
 
 from pydantic import AfterValidator, Field, StringConstraints, field_validator, model_validator
 
@@ -244,6 +246,11 @@ class Policy(RecordModel):
         "complaint": "CMP",
         "survey": "SUR",
     }
+
+    @property
+    def zone(self) -> tzinfo | None:
+        """The default zone as a tzinfo (the store's "local" time): None when the policy names none."""
+        return ZoneInfo(self.default_timezone) if self.default_timezone else None
 
     def prefix(self, kind: str) -> str:
         for known, prefix in self.id_prefixes.items():

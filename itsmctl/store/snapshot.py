@@ -7,7 +7,6 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import TypeVar
-from zoneinfo import ZoneInfo
 
 from pydantic import BaseModel
 
@@ -179,8 +178,8 @@ def load_snapshot(
         if item.path == str(POLICY_PATH) and i not in unreadable:
             policy = record_from(item.path, item.display, parsed[i], texts[i])
             snapshot.add(policy)
-            if isinstance(policy.record, Policy) and policy.record.default_timezone:
-                zone = ZoneInfo(policy.record.default_timezone)
+            if isinstance(policy.record, Policy):
+                zone = policy.record.zone
     total = len(pending)
     for done, item in enumerate(pending, start=1):
         i = done - 1

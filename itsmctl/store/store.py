@@ -13,7 +13,6 @@ from collections.abc import Callable
 from datetime import tzinfo
 from functools import cached_property
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 from itsmctl.cache import ContentCache
 from itsmctl.cache.content import MISSING
@@ -207,7 +206,7 @@ class Store:
     def zone(self) -> tzinfo | None:
         """The policy's default time zone, for times typed without an offset."""
         policy = self.policy_or_none
-        return ZoneInfo(policy.default_timezone) if policy is not None and policy.default_timezone else None
+        return policy.zone if policy is not None else None
 
     def left_out(self) -> list[Finding]:
         """Files that failed to load, so are missing from any result built on the snapshot."""

@@ -19,7 +19,6 @@ from dataclasses import dataclass
 from datetime import datetime, tzinfo
 from pathlib import Path, PurePosixPath
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from itsmctl import roundtrip
 from itsmctl.calendar.business import BusinessCalendar
@@ -78,7 +77,7 @@ def load_policy(root: Path) -> Policy:
 
 
 def policy_zone(policy: Policy) -> tzinfo | None:
-    return ZoneInfo(policy.default_timezone) if policy.default_timezone else None
+    return policy.zone
 
 
 def read_ticket(

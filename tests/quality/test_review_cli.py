@@ -79,3 +79,21 @@ def test_refusals_write_nothing(cli: Cli, sample: Path) -> None:
         result = cli("review", *args, "--records", str(sample), "--by", "wu.gang", "--at", AT, "--no-commit")
         assert result.code == code and said in result.stderr, (args, result)
     assert path.read_bytes() == before
+
+
+def test_today_is_the_store_zones_day_whatever_offset_at_is_written_in(cli: Cli, sample: Path) -> None:
+    """23:30+08:00 on the 28th, typed as 15:30 UTC, is still the 28th in Asia/Shanghai; 16:30 UTC is the 29th."""
+    _run(cli, sample, "hold", "MR-2026-Q4", "--title", "四季度管理评审", "--chair", "wu.gang", "--on", "2026-11-25")
+    _run(cli, sample, "action", "MR-2026-Q4", "--action", "驻点排班", "--owner", "zhou.min", "--due", "2026-11-28")
+
+    def overdue(at: str) -> bool:
+        listed = json.loads(cli("review", "list", "--records", str(sample), "--format", "json", "--at", at).stdout)
+        [action] = next(r for r in listed["reviews"] if r["id"] == "MR-2026-Q4")["actions_not_done"]
+        return bool(action["overdue"])
+
+    assert not overdue("2026-11-28T15:30:00Z")
+    assert overdue("2026-11-28T16:30:00Z")
+    done = cli("review", "done", "MR-2026-Q4", "a1", "--records", str(sample), "--by", "zhou.min",
+               "--at", "2026-11-28T16:30:00Z", "--no-commit")  # fmt: skip
+    assert done.code == 0, done
+    assert str(_review(sample / "reviews" / "MR-2026-Q4.yaml").actions[0].done_on) == "2026-11-29"
