@@ -111,6 +111,61 @@ class ManagementReview(RecordModel):
 
 
 Score = Annotated[int, Field(ge=1, le=5)]
+Count = Annotated[int, Field(ge=0)]
+
+ANSWER_SCORES: dict[str, int] = {
+    "very_satisfied": 5,
+    "satisfied": 4,
+    "neutral": 3,
+    "dissatisfied": 2,
+    "very_dissatisfied": 1,
+}
+"""Each answer of the five-point scale and its score (非常满意 5 … 非常不满意 1)."""
+
+
+class Answers(RecordModel):
+    """How many respondents gave each answer to one question (the questionnaire's tally)."""
+
+    very_satisfied: Count = 0
+    satisfied: Count = 0
+    neutral: Count = 0
+    dissatisfied: Count = 0
+    very_dissatisfied: Count = 0
+
+    @property
+    def answered(self) -> int:
+        return sum(getattr(self, name) for name in ANSWER_SCORES)
+
+    @property
+    def points(self) -> int:
+        return sum(getattr(self, name) * score for name, score in ANSWER_SCORES.items())
+
+    @property
+    def satisfied_count(self) -> int:
+        """Answers of 4 or 5 points (满意 or 非常满意)."""
+        return self.very_satisfied + self.satisfied
+
+
+class SurveyQuestion(RecordModel):
+    """One question of a periodic questionnaire and its answers over every response."""
+
+    id: Slug
+    text: Line | None = None
+    """The question as the questionnaire asks it (响应及时性); the id when not given."""
+    answers: Answers
+
+
+class SurveySample(RecordModel):
+    """Whom a periodic survey asked: the sample frame and how much of it answered (样本覆盖)."""
+
+    frame: Text | None = None
+    """The population asked, in words (信息科技部及各业务部门)."""
+    distributed: Annotated[int, Field(ge=1)]
+    """Questionnaires handed out (发放份数); ``responses`` counts those returned (回收份数)."""
+    units: list[Line] = []
+    """The departments or sites of the frame (各部门、各支行)."""
+    units_responded: list[Line] = []
+    """Those of ``units`` at least one returned questionnaire came from."""
 
 
 class Survey(RecordModel):
@@ -136,6 +191,11 @@ class Survey(RecordModel):
     period_start: Day | None = None
     period_end: Day | None = None
     responses: Annotated[int, Field(ge=0)] | None = None
+    """Questionnaires returned (回收份数) of a periodic survey."""
+    sample: SurveySample | None = None
+    """A periodic survey's sample frame and coverage (the ``survey-sample`` rule checks the counts)."""
+    questions: list[SurveyQuestion] = []
+    """A periodic survey's per-question tallies; its per-question results are computed from them."""
 
 
 class Criterion(RecordModel):

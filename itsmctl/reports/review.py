@@ -9,6 +9,7 @@ from itsmctl.models import Complaint, ManagementReview, Survey
 from itsmctl.reports import slafigures
 from itsmctl.reports.audit import audits, open_actions, summary
 from itsmctl.reports.common import Period, ReportInput, left_out, percent, since_start
+from itsmctl.reports.surveys import periodic_summary
 from itsmctl.reports.workload import changes, opened_in, problems, satisfaction, workload
 
 
@@ -41,14 +42,7 @@ def build(inp: ReportInput, year: Period) -> dict[str, Any]:
     yearly = slafigures.achievement(slafigures.settled_in(clocks, year), commitments, inp.priorities())
     sat_year = satisfaction(inp, year, clocks)
     periodic = [
-        {
-            "id": s.id,
-            "at": inp.local(s.at),
-            "score": s.score,
-            "responses": s.responses,
-            "period": f"{s.period_start or ''}–{s.period_end or ''}",
-            "comment": s.comment or "",
-        }
+        periodic_summary(inp, s)
         for s in sorted(inp.snapshot.of_kind(Survey, "survey"), key=lambda s: (s.at, s.id))
         if s.survey_type == "periodic" and s.at in year
     ]

@@ -13,6 +13,7 @@ from itsmctl.priority.lookup import assessed
 from itsmctl.reports.common import Period, ReportInput, counted, percent
 from itsmctl.reports.facts import is_known_error
 from itsmctl.reports.slafigures import CALLBACK, MET, Clock, settled_in
+from itsmctl.reports.surveys import periodic_summary
 
 SCORES = (5, 4, 3, 2, 1)
 
@@ -274,4 +275,9 @@ def satisfaction(inp: ReportInput, period: Period, clocks: list[Clock]) -> dict[
         "scored": len(scored),
         "average": round(sum(scored) / len(scored), 2) if scored else None,
         "complaints": sorted(complaints, key=lambda r: (r["opened"], r["id"])),
+        "periodic": [
+            periodic_summary(inp, s)
+            for s in sorted(in_period, key=lambda s: (s.at, s.id))
+            if s.survey_type == "periodic"
+        ],
     }

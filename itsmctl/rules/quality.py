@@ -131,3 +131,54 @@ def low_score_followed_up(survey: Survey, ctx: RuleContext) -> Iterator[Violatio
             "a low score is followed up (seed 000 §4.4.1) — open a complaint and name it in follow_up:",
             "warning",
         )
+
+
+@rule("survey-sample", ("survey",))
+def survey_sample_adds_up(survey: Survey, ctx: RuleContext) -> Iterator[Violation]:
+    """A periodic survey names its period and its counts add up; a callback carries no questionnaire.
+
+    Returned ≤ handed out (``sample.distributed``), each question's answers ≤ returned, the units
+    that responded are units of the frame, each question listed once.
+    """
+    if survey.survey_type == "callback":
+        for field in ("sample", "questions"):
+            if getattr(survey, field):
+                yield Violation(
+                    (field,), "survey-sample", f"{field}: belongs to a periodic survey; a callback records score:"
+                )
+        return
+    if survey.period_start is None or survey.period_end is None:
+        missing = "period_start" if survey.period_start is None else "period_end"
+        yield Violation((missing,), "survey-sample", "a periodic survey names the period it covers (period_start/end)")
+    elif survey.period_end < survey.period_start:
+        yield Violation(("period_end",), "survey-sample", f"the period ends before it starts ({survey.period_start})")
+    if survey.sample is not None:
+        if survey.responses is None:
+            yield Violation(("responses",), "survey-sample", "a sample names how many questionnaires came back")
+        elif survey.responses > survey.sample.distributed:
+            yield Violation(
+                ("responses",),
+                "survey-sample",
+                f"{survey.responses} returned of {survey.sample.distributed} handed out (sample.distributed)",
+            )
+        frame = set(survey.sample.units)
+        stray = [u for u in survey.sample.units_responded if frame and u not in frame]
+        if stray:
+            yield Violation(
+                ("sample", "units_responded"), "survey-sample", f"not among sample.units: {', '.join(stray)}"
+            )
+    seen: set[str] = set()
+    for i, question in enumerate(survey.questions):
+        if question.id in seen:
+            yield Violation(("questions", i, "id"), "survey-sample", f"question {question.id} is listed twice")
+        seen.add(question.id)
+        answered = question.answers.answered
+        if survey.responses is None:
+            if i == 0:
+                yield Violation(("responses",), "survey-sample", "per-question tallies need responses: (returned)")
+        elif answered > survey.responses:
+            yield Violation(
+                ("questions", i, "answers"),
+                "survey-sample",
+                f"{answered} answers to {question.id}, more than the {survey.responses} questionnaires returned",
+            )

@@ -11,6 +11,7 @@ written when anything is refused; the complaint is written first, then the surve
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, tzinfo
 from pathlib import Path
@@ -68,7 +69,9 @@ class Recorded:
         return [self.path, *([self.follow_up_path] if self.follow_up_path else [])]
 
 
-def _taken(root: Path) -> Any:
+def survey_id_taken(root: Path) -> Callable[[str], bool]:
+    """Whether a survey id is taken in the store at ``root`` (also by a file differing only in case)."""
+
     def exists(candidate: str) -> bool:
         rel = path_for("survey", candidate)
         assert rel is not None
@@ -106,7 +109,7 @@ def record_callback(root: Path, policy: Policy, spec: Callback, *, actor: str, n
             raise FieldError("score", f"{spec.score} is outside the scale {SCALE[0]}–{SCALE[1]}")
     elif spec.score is not None:
         raise FieldError("score", "the customer was not reached: there is no score to record")
-    survey_id = new_ticket_id(policy.prefix("survey"), now, exists=_taken(root))
+    survey_id = new_ticket_id(policy.prefix("survey"), now, exists=survey_id_taken(root))
     record: dict[str, Any] = {
         "kind": "survey",
         "id": survey_id,
