@@ -254,6 +254,6 @@ def test_the_quality_report_follows_the_management_review(snapshot: Snapshot, cl
     assert "95%" in action.action and action.status == "done"
     assert snapshot.policy is not None and snapshot.policy.quality_goals.callback_percent == 95
     r = cli("report", "quality", "--month", "2026-10", "--lang", "en", "--records", SAMPLE_RECORDS)
-    row = next(line for line in r.stdout.splitlines() if line.startswith("| Callback within 24h |"))
+    row = next(line for line in r.stdout.splitlines() if line.startswith("| Callbacks on time |"))
     assert row.split("|")[3].strip() == "95.0%"
     assert any(line.startswith("| Callbacks reaching the customer |") for line in r.stdout.splitlines())

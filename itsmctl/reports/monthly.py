@@ -125,6 +125,18 @@ def trends(inp: ReportInput, period: Period, clocks: list[slafigures.Clock]) -> 
     return {"rows": rows, "started": started, "max_volume": max([max(r["opened"], r["resolved"]) for r in rows] + [1])}
 
 
+def commitment_headline(targets: list[dict[str, Any]]) -> dict[str, Any]:
+    """The SLA in one line that is true per commitment: how many targets reached their SLA's
+    commitment, and the weakest one with its count (a pooled rate hides a target below it)."""
+    judged = [t for t in targets if t["ok"] is not None]
+    weakest = min(judged, key=lambda t: (t["percent"], -t["total"]), default=None)
+    return {
+        "targets_judged": len(judged),
+        "targets_ok": sum(1 for t in judged if t["ok"]),
+        "weakest": weakest,
+    }
+
+
 def build(inp: ReportInput, period: Period) -> dict[str, Any]:
     """The monthly report's context."""
     clocks = slafigures.evaluate(inp.snapshot, inp.now, until=period.end)
@@ -148,13 +160,23 @@ def build(inp: ReportInput, period: Period) -> dict[str, Any]:
             "support_opened": len(support),
             "resolved": work["resolved"],
             "open_at_end": work["open_at_end"],
+            **commitment_headline(achievement["targets"]),
             "sla_percent": achievement["overall"]["percent"],
             "clocks": achievement["overall"]["total"],
+            "clocks_met": achievement["overall"]["met"],
             "breaches": len(breach_rows),
             "major": len(majors),
             "changes": change_summary["total"],
             "first_line_percent": work["first_line"]["percent"],
+            "callbacks": satisfied["callbacks"],
+            "callbacks_called": satisfied["called"],
+            "callbacks_on_time": satisfied["callbacks_on_time"],
             "callback_coverage": satisfied["coverage"],
+            "callback_timely": satisfied["timely"],
+            "changes_reviewed": change_summary["reviewed"],
+            "changes_successful": change_summary["successful"],
+            "changes_unreviewed": change_summary["unreviewed"],
+            "change_success_percent": change_summary["success_percent"],
             "average_score": satisfied["average"],
             "complaints": len(satisfied["complaints"]),
         },

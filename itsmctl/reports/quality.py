@@ -59,7 +59,9 @@ def build(inp: ReportInput, period: Period) -> dict[str, Any]:
     general = [
         _kpi("一线解决率" if zh else "First-line resolution", work["first_line"]["percent"], goals.first_line_percent)
         | {"detail": f"{work['first_line']['first_line']}/{work['first_line']['resolved']}"},
-        _kpi("24小时回访覆盖率" if zh else "Callback within 24h", satisfied["coverage"], goals.callback_percent)
+        _kpi("回访覆盖率" if zh else "Callback coverage", satisfied["coverage"], None)
+        | {"detail": f"{satisfied['called']}/{satisfied['callbacks']}"},
+        _kpi("回访及时率" if zh else "Callbacks on time", satisfied["timely"], goals.callback_percent)
         | {"detail": f"{satisfied['callbacks_on_time']}/{satisfied['callbacks']}"},
         _kpi("回访接通率" if zh else "Callbacks reaching the customer", satisfied["reach_percent"], None)
         | {"detail": f"{satisfied['callback_surveys_reached']}/{satisfied['callback_surveys']}"},
@@ -68,8 +70,8 @@ def build(inp: ReportInput, period: Period) -> dict[str, Any]:
             "detail": f"{agreed['explicit']}/{agreed['closed']}"
             + (f"（默认确认 {agreed['tacit']}）" if zh else f" (tacit: {agreed['tacit']})")
         },
-        _kpi("变更成功率" if zh else "Change success", change_summary["success_percent"], None)
-        | {"detail": str(change_summary["successful"])},
+        _kpi("变更成功率（已评价）" if zh else "Change success (reviewed)", change_summary["success_percent"], None)
+        | {"detail": f"{change_summary['successful']}/{change_summary['reviewed']}" + _unreviewed(change_summary, zh)},
         _kpi("平均满意度" if zh else "Average satisfaction", satisfied["average"], None, unit="/5")
         | {"detail": str(satisfied["scored"])},
     ]
@@ -108,3 +110,11 @@ def build(inp: ReportInput, period: Period) -> dict[str, Any]:
         "corrective_actions": open_actions(inp, period.end),
         "review_actions": review_actions,
     }
+
+
+def _unreviewed(change_summary: dict[str, Any], zh: bool) -> str:
+    """The changes finished without a review, shown beside the success rate they are not part of."""
+    n = change_summary["unreviewed"]
+    if not n:
+        return ""
+    return f"（未评价 {n}）" if zh else f" ({n} not reviewed)"

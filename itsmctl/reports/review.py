@@ -35,6 +35,7 @@ def build(inp: ReportInput, year: Period) -> dict[str, Any]:
                 "missed": len(settled) - met,
                 "first_line": work["first_line"]["percent"],
                 "coverage": sat["coverage"],
+                "timely": sat["timely"],
                 "average": sat["average"],
                 "complaints": len(sat["complaints"]),
             }

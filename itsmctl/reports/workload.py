@@ -126,6 +126,10 @@ def major_incidents(inp: ReportInput, period: Period) -> list[dict[str, Any]]:
     return sorted(rows, key=lambda r: (r["opened"], r["id"]))
 
 
+REVIEWED = ("successful", "partial", "failed", "rolled_back")
+"""The outcomes of a change's review; a change finished without one is 未评价 and is no success."""
+
+
 def changes(inp: ReportInput, period: Period) -> dict[str, Any]:
     """Changes opened in the period or finished in it (closed or rolled back, as ``ticket list`` reads it)."""
     rows = []
@@ -139,6 +143,8 @@ def changes(inp: ReportInput, period: Period) -> dict[str, Any]:
             continue
         if ended in period and f.change_result:
             outcome[f.change_result] += 1
+        elif ended in period:
+            outcome["unreviewed"] += 1
         if t.change_type == "emergency":
             outcome["emergency"] += 1
         rows.append(
@@ -164,9 +170,9 @@ def changes(inp: ReportInput, period: Period) -> dict[str, Any]:
         "failed": outcome["failed"],
         "rolled_back": outcome["rolled_back"],
         "emergency": outcome["emergency"],
-        "success_percent": percent(
-            outcome["successful"], sum(outcome[k] for k in ("successful", "partial", "failed", "rolled_back"))
-        ),
+        "reviewed": sum(outcome[k] for k in REVIEWED),
+        "unreviewed": outcome["unreviewed"],
+        "success_percent": percent(outcome["successful"], sum(outcome[k] for k in REVIEWED)),
     }
 
 
@@ -226,9 +232,12 @@ def surveys(inp: ReportInput) -> list[Survey]:
 
 
 def satisfaction(inp: ReportInput, period: Period, clocks: list[Clock]) -> dict[str, Any]:
-    """Callback coverage (the SLA engine's callback clocks settled in the period), scores, complaints."""
+    """Callbacks (the SLA engine's callback clocks settled in the period): how many were made at all
+    (coverage, 覆盖率) and how many in time (timeliness, 及时率); scores, complaints."""
     callbacks = settled_in(clocks, period, (CALLBACK,))
     on_time = sum(1 for c in callbacks if c.state == MET)
+    called_back = {s.ticket for s in surveys(inp) if s.survey_type == "callback" and s.ticket}
+    called = sum(1 for c in callbacks if c.stopped_at is not None or c.ticket_id in called_back)
     missing = []
     for clock in callbacks:
         if clock.state != MET:
@@ -260,7 +269,9 @@ def satisfaction(inp: ReportInput, period: Period, clocks: list[Clock]) -> dict[
     return {
         "callbacks": len(callbacks),
         "callbacks_on_time": on_time,
-        "coverage": percent(on_time, len(callbacks)),
+        "called": called,
+        "coverage": percent(called, len(callbacks)),
+        "timely": percent(on_time, len(callbacks)),
         "defined": any(s.callback is not None for s in inp.snapshot.slas),
         "missing": sorted(missing, key=lambda r: r["id"]),
         "surveys": len(in_period),

@@ -33,22 +33,22 @@ def _row(stdout: str, name: str) -> list[str]:
 def test_goals_default_to_the_seed_procedures(cli, tmp_path: Path) -> None:
     r = cli("report", "quality", "--month", "2026-10", "--lang", "en", "--records", _store(tmp_path), "--at", AT)
     assert _row(r.stdout, "First-line resolution")[1:3] == ["33.3%", "30.0%"]
-    assert _row(r.stdout, "Callback within 24h")[1:3] == ["66.7%", "100.0%"]
+    assert _row(r.stdout, "Callbacks on time")[1:3] == ["66.7%", "100.0%"]
 
 
 def test_the_policy_sets_the_goals(cli, tmp_path: Path) -> None:
     store = _store(tmp_path, "quality_goals: {first_line_percent: 40, callback_percent: 60}\n")
     r = cli("report", "quality", "--month", "2026-10", "--lang", "en", "--records", store, "--at", AT)
     assert _row(r.stdout, "First-line resolution")[1:] == ["33.3%", "40.0%", "1/3", "❌ missed"]
-    assert _row(r.stdout, "Callback within 24h")[1:] == ["66.7%", "60.0%", "2/3", "✅ met"]
+    assert _row(r.stdout, "Callbacks on time")[1:] == ["66.7%", "60.0%", "2/3", "✅ met"]
     r = cli("report", "monthly", "--month", "2026-10", "--lang", "zh", "--records", store, "--at", AT)
-    assert "覆盖率 66.7%（目标 60.0%）" in r.stdout
+    assert "及时率 66.7%（目标 60.0%）" in r.stdout
 
 
 def test_an_unreached_callback_is_not_on_time_and_the_reach_rate_is_reported(cli, tmp_path: Path) -> None:
     store = _store(tmp_path, survey_edit=("surveys/2026/10/SUR-2610-A0002.yaml", "reached: false\n"))
     r = cli("report", "quality", "--month", "2026-10", "--lang", "en", "--records", store, "--at", AT)
-    assert _row(r.stdout, "Callback within 24h")[1:4] == ["33.3%", "100.0%", "1/3"]
+    assert _row(r.stdout, "Callbacks on time")[1:4] == ["33.3%", "100.0%", "1/3"]
     assert _row(r.stdout, "Callbacks reaching the customer")[1:4] == ["50.0%", "—", "1/2"]
     r = cli("report", "monthly", "--month", "2026-10", "--lang", "en", "--records", store, "--at", AT)
     assert "Callback reach rate: 2 callback(s) made this month, 1 reached the customer, 50.0%" in r.stdout

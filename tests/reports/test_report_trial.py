@@ -130,7 +130,7 @@ def test_missing_policy_says_not_defined(cli, report_store: Path) -> None:
     (report_store / "policy.yaml").unlink()
     result = cli("report", "cmdb", "--lang", "zh", "--records", report_store, "--at", AT)
     if result.code == LEFT_OUT_EXIT:  # reports that need the policy refuse instead; cmdb does not
-        assert "- 服务单位：未定义（无有效 policy.yaml）" in result.stdout
+        assert "- 服务方：未定义（无有效 policy.yaml）" in result.stdout
 
 
 @pytest.mark.parametrize(("name", "args"), [("monthly", ["--month", "2026-10"]), ("review", ["2026"])])
