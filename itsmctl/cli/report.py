@@ -22,12 +22,12 @@ from itsmctl.errors import UsageError
 from itsmctl.exits import CommandResult
 from itsmctl.fs import atomic_write
 from itsmctl.models import Audit
-from itsmctl.reports import LoadedStore, Period, load_store, produce
+from itsmctl.reports import LoadedStore, Period, edition, load_store, produce
 from itsmctl.reports.common import latest_moment, report_zone
 from itsmctl.reports.render import DETAIL_LIMIT
 
 app = typer.Typer(
-    help="报告 Markdown reports: 服务月报 monthly, 质量 quality, CMDB, 审核 audit, 维修 repairs, "
+    help="报告 Markdown reports: 月度服务总结 monthly, 质量 quality, CMDB, 审核 audit, 维修 repairs, "
     "管理评审 review, 巡检 inspection.",
     no_args_is_help=True,
 )
@@ -39,6 +39,15 @@ RevOption = Annotated[
 ]
 TemplateOption = Annotated[
     Path | None, typer.Option("--template", help="模板 Use this template file (rendered in the sandbox).")
+]
+
+AudienceOption = Annotated[
+    str | None,
+    typer.Option(
+        "--audience",
+        help="版本 customer (客户版: no internal audit, nonconformity or staff figure) or internal (内部版); "
+        "default: customer where the report has a customer edition, else internal.",
+    ),
 ]
 
 FullOption = Annotated[
@@ -63,8 +72,10 @@ def _run(
     output: Path | None,
     template: Path | None,
     full: bool = False,
+    audience: str | None = None,
 ) -> int:
     pinned = parse_at(at) if at else None
+    audience = edition(kind, audience)  # refused before anything is read
     if output is not None and not output.parent.is_dir():
         raise UsageError(f"-o {output}: the folder {output.parent} does not exist (create it first)")
     records_store = open_records(records, rev)
@@ -79,7 +90,9 @@ def _run(
         else:
             now = natural
     limit = None if full else DETAIL_LIMIT
-    text = produce(kind, store, lang=lang, now=now, args=report_args, template_file=template, detail_limit=limit)
+    text = produce(
+        kind, store, lang=lang, now=now, args=report_args, template_file=template, detail_limit=limit, audience=audience
+    )
     if output is None:
         emit(text)
     else:
@@ -97,9 +110,9 @@ def _month(month: str) -> Args:
 
 
 MONTHLY_REPORTS = {
-    "monthly": "服务月报 The monthly service report: SLA achievement, breaches, workload, changes, trends.",
+    "monthly": "月度服务总结 The monthly service report: SLA achievement, breaches, workload, changes, trends.",
     "quality": "质量月报 The monthly quality report: KPIs against the SLA, improvement actions.",
-    "repairs": "维修汇总 The monthly repair summary: repairs, spare parts, vendor repairs.",
+    "repairs": "月度维修总结 The monthly repair summary: repairs, spare parts, vendor repairs.",
     "inspection": "巡检报告 The monthly inspection report: routine operations due, done, late, overdue; failed items.",
 }
 """The reports of one month: the same options, one command each."""
@@ -115,8 +128,9 @@ def _monthly_command(kind: str, doc: str) -> None:
         records: RecordsOption = DEFAULT_RECORDS,
         at: AtOption = None,
         full: FullOption = False,
+        audience: AudienceOption = None,
     ) -> int:
-        return _run(kind, _month(month), records, rev, lang, at, output, template, full)
+        return _run(kind, _month(month), records, rev, lang, at, output, template, full, audience)
 
     command.__doc__ = doc
     command.__name__ = kind
@@ -139,6 +153,7 @@ def cmdb(
     records: RecordsOption = DEFAULT_RECORDS,
     at: AtOption = None,
     full: FullOption = False,
+    audience: AudienceOption = None,
 ) -> int:
     """配置管理报告 The CMDB report: CIs by class and status, relations, changes, verification and expiry due."""
 
@@ -148,7 +163,7 @@ def cmdb(
         period = Period.month(month, report_zone(store.snapshot))
         return (period,), period.end
 
-    return _run("cmdb", args, records, rev, lang, at, output, template, full)
+    return _run("cmdb", args, records, rev, lang, at, output, template, full, audience)
 
 
 @app.command("audit")
@@ -161,6 +176,7 @@ def audit(
     records: RecordsOption = DEFAULT_RECORDS,
     at: AtOption = None,
     full: FullOption = False,
+    audience: AudienceOption = None,
 ) -> int:
     """内部审核报告 The internal audit report: plan, checklist, nonconformities, corrective actions."""
 
@@ -173,7 +189,7 @@ def audit(
             natural = datetime(day.year, day.month, day.day, tzinfo=zone) + timedelta(days=1)
         return (audit_id,), natural
 
-    return _run("audit", args, records, rev, lang, at, output, template, full)
+    return _run("audit", args, records, rev, lang, at, output, template, full, audience)
 
 
 @app.command("review")
@@ -186,6 +202,7 @@ def review(
     records: RecordsOption = DEFAULT_RECORDS,
     at: AtOption = None,
     full: FullOption = False,
+    audience: AudienceOption = None,
 ) -> int:
     """管理评审输入 The management review input pack for one year."""
 
@@ -193,4 +210,4 @@ def review(
         period = Period.year(year, report_zone(store.snapshot))
         return (period,), period.end
 
-    return _run("review", args, records, rev, lang, at, output, template, full)
+    return _run("review", args, records, rev, lang, at, output, template, full, audience)

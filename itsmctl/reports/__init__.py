@@ -32,23 +32,50 @@ from itsmctl.vcs import path_in_repository
 LANGS = ("zh", "en")
 
 
+AUDIENCES = ("customer", "internal")
+CUSTOMER_AND_INTERNAL = AUDIENCES
+INTERNAL_ONLY = ("internal",)
+
+
 @dataclass(frozen=True)
 class ReportKind:
-    """One report: its name (template stem) and the function building its context."""
+    """One report: its name (template stem), the function building its context, and its editions
+    (the first is the default: the customer's for what the contract delivers, else internal)."""
 
     name: str
     build: Callable[..., dict[str, Any]]
+    audiences: tuple[str, ...] = CUSTOMER_AND_INTERNAL
 
 
 REPORTS: dict[str, ReportKind] = {
     "monthly": ReportKind("monthly", monthly.build),
-    "quality": ReportKind("quality", quality.build),
+    "quality": ReportKind("quality", quality.build, INTERNAL_ONLY),
     "cmdb": ReportKind("cmdb", cmdb.build),
-    "audit": ReportKind("audit", audit.build),
+    "audit": ReportKind("audit", audit.build, INTERNAL_ONLY),
     "repairs": ReportKind("repairs", repairs.build),
-    "review": ReportKind("review", review.build),
+    "review": ReportKind("review", review.build, INTERNAL_ONLY),
     "inspection": ReportKind("inspection", inspection.build),
 }
+
+
+def edition(kind: str, audience: str | None) -> str:
+    """The audience a report of ``kind`` is rendered for: ``audience``, else the report's default.
+
+    UsageError for an audience the report has no edition for: the quality report, audits and the
+    management review are the provider's internal quality records, never handed to the customer.
+    """
+    report = REPORTS[kind]
+    if audience is None:
+        return report.audiences[0]
+    if audience not in AUDIENCES:
+        raise UsageError(f"--audience {audience!r}: choose one of {', '.join(AUDIENCES)}")
+    if audience not in report.audiences:
+        shared = ", ".join(k for k, r in REPORTS.items() if "customer" in r.audiences)
+        raise UsageError(
+            f"report {kind} is an internal quality record with no {audience} edition "
+            f"(reports with a customer edition: {shared})"
+        )
+    return audience
 
 
 @dataclass
@@ -106,6 +133,7 @@ def produce(
     args: tuple[Any, ...],
     template_file: Path | None = None,
     detail_limit: int | None = None,
+    audience: str | None = None,
 ) -> str:
     """Render report ``kind`` for ``args`` (a period, an audit id…) as of ``now``; each detail
     table shows at most ``detail_limit`` rows (None: all) and says how many more there are."""
@@ -114,9 +142,11 @@ def produce(
     report = REPORTS[kind]
     store.snapshot.require_policy()  # organisation, people, priorities: no report without them
     # a report is "as of" its moment: records and events after it must not leak in
-    inp = ReportInput(snapshot_as_of(store.snapshot, now), now, report_zone(store.snapshot), lang, store.label)
+    chosen = edition(kind, audience)
+    inp = ReportInput(snapshot_as_of(store.snapshot, now), now, report_zone(store.snapshot), lang, store.label, chosen)
     context = report.build(inp, *args)
     context["lang"] = lang
+    context["audience"] = chosen
     return render_report(
         f"{report.name}.{lang}.md.j2",
         context,
@@ -126,4 +156,4 @@ def produce(
     )
 
 
-__all__ = ["LANGS", "REPORTS", "LoadedStore", "Period", "ReportKind", "load_store", "produce"]
+__all__ = ["AUDIENCES", "LANGS", "REPORTS", "LoadedStore", "Period", "ReportKind", "edition", "load_store", "produce"]

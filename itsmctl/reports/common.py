@@ -83,6 +83,9 @@ class ReportInput:
     lang: str = "zh"
     source: str = "records"
     """Where the records came from, for the report's header (folder, or folder@rev)."""
+    audience: str = "internal"
+    """``customer`` (the edition handed to the customer: nothing of the provider's internal quality
+    system or staff figures) or ``internal`` (the provider's own edition)."""
     _facts: dict[int, TicketFacts] = field(default_factory=dict, repr=False)
 
     def facts(self, ticket: TicketBase) -> TicketFacts:

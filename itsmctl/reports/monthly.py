@@ -144,6 +144,8 @@ def build(inp: ReportInput, period: Period) -> dict[str, Any]:
     commitments = {s.id: s.achievement_percent for s in inp.snapshot.slas}
     achievement = slafigures.achievement(sla_clocks, commitments, inp.priorities())
     work = workload(inp, period)
+    if inp.audience != "internal":
+        work["by_engineer"] = None  # staff figures are the provider's own (internal edition)
     satisfied = satisfaction(inp, period, clocks)
     change_summary = changes(inp, period)
     majors = major_incidents(inp, period)
@@ -190,7 +192,7 @@ def build(inp: ReportInput, period: Period) -> dict[str, Any]:
         "desk_defined": [s.id for s in inp.snapshot.slas if s.service_desk is not None],
         "satisfaction": satisfied,
         "cmdb": touched_cis(inp, period),
-        "nonconformities": open_actions(inp, period.end),
+        "nonconformities": open_actions(inp, period.end) if inp.audience == "internal" else None,
         "trends": trends(inp, period, clocks),
         "operations": routine_operations(inp, period),
     }

@@ -11,6 +11,7 @@ AT = "2026-11-05T09:00:00+08:00"
 
 CASES: dict[str, list[str]] = {
     "monthly": ["monthly", "--month", "2026-10"],
+    "monthly-internal": ["monthly", "--month", "2026-10", "--audience", "internal"],
     "quality": ["quality", "--month", "2026-10"],
     "cmdb": ["cmdb", "--month", "2026-10"],
     "audit": ["audit", "AUD-2026-H2"],

@@ -60,5 +60,5 @@ def test_monthly_golden_has_the_figures_worked_out_by_hand() -> None:
     assert "| P1 | 恢复 | 2026-10-14 12:00 | 1h 00m（工作时间） |" in text
     assert "| P1 | 解决 | 2026-10-14 15:30 | 30m（工作时间） |" in text
     assert "一线解决率：33.3%（解决的事件与服务请求 3 张中，服务台一线解决 1 张）" in text
-    assert "本月涉及变更 2 项；本月结束的：成功 1，部分成功 0，失败 0，回退 1；其中紧急变更 1 项" in text
+    assert "本月涉及变更 2 项；本月结束的：成功 1，部分成功 0，失败 0，回退 1，未评价 0；其中紧急变更 1 项" in text
     assert "| REQ-2610-A0003 | 开通VPN账号 | 2026-10-15 14:20 | — |" in text
