@@ -48,7 +48,7 @@ class ExportView:
     def __init__(self, snapshot: Snapshot, now: datetime, selection: Selection) -> None:
         self.zone: tzinfo = report_zone(snapshot)
         self.now = now
-        self.inp = ReportInput(snapshot_as_of(snapshot, now), now, self.zone)
+        self.inp = ReportInput(snapshot_as_of(snapshot, now, self.zone), now, self.zone)
         self.period = Period.month(selection.month, self.zone) if selection.month else None
         self.kinds = set(selection.kinds)
         snap = self.inp.snapshot

@@ -143,7 +143,8 @@ def produce(
     store.snapshot.require_policy()  # organisation, people, priorities: no report without them
     # a report is "as of" its moment: records and events after it must not leak in
     chosen = edition(kind, audience)
-    inp = ReportInput(snapshot_as_of(store.snapshot, now), now, report_zone(store.snapshot), lang, store.label, chosen)
+    zone = report_zone(store.snapshot)
+    inp = ReportInput(snapshot_as_of(store.snapshot, now, zone), now, zone, lang, store.label, chosen)
     context = report.build(inp, *args)
     context["lang"] = lang
     context["audience"] = chosen
