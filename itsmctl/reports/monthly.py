@@ -13,7 +13,7 @@ from typing import Any
 from itsmctl.models import Incident, ServiceRequest
 from itsmctl.models.policy import QualityGoals
 from itsmctl.priority.lookup import AUTOMATION_ACCOUNT
-from itsmctl.reports import slafigures
+from itsmctl.reports import charts, slafigures
 from itsmctl.reports.audit import open_actions
 from itsmctl.reports.cmdb import touched_cis
 from itsmctl.reports.common import Period, ReportInput, left_out, percent, since_start
@@ -122,7 +122,13 @@ def trends(inp: ReportInput, period: Period, clocks: list[slafigures.Clock]) -> 
                 "sla_percent": percent(met, len(settled)),
             }
         )
-    return {"rows": rows, "started": started, "max_volume": max([max(r["opened"], r["resolved"]) for r in rows] + [1])}
+    commitments = [s.achievement_percent for s in inp.snapshot.slas]
+    return {
+        "rows": rows,
+        "started": started,
+        "volume_chart": charts.volume_chart(rows),
+        "sla_chart": charts.sla_chart(rows, commitments),
+    }
 
 
 def commitment_headline(targets: list[dict[str, Any]]) -> dict[str, Any]:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from itsmctl.models import Complaint, ManagementReview, Survey
-from itsmctl.reports import slafigures
+from itsmctl.reports import charts, slafigures
 from itsmctl.reports.audit import audits, open_actions, summary
 from itsmctl.reports.common import Period, ReportInput, left_out, percent, since_start
 from itsmctl.reports.surveys import periodic_summary
@@ -96,6 +96,7 @@ def build(inp: ReportInput, year: Period) -> dict[str, Any]:
         },
         "left_out": left_out(inp.snapshot),
         "months": months,
+        "sla_chart": charts.sla_chart(months, [s.achievement_percent for s in inp.snapshot.slas]),
         "started": started,
         "sla": yearly,
         "satisfaction": sat_year,
