@@ -170,6 +170,9 @@ def _sla(r: _Resolver, loaded: LoadedFile) -> Iterator[Finding]:
                 yield loaded.finding(
                     ("out_of_hours", "targets", priority), "ref", f"{priority!r} is not a priority of the policy"
                 )
+    for i, duty in enumerate(sla.reporting):
+        for role in ("prepared_by", "reviewed_by", "approved_by", "received_by"):
+            yield from r.person(loaded, ("reporting", i, role), getattr(duty, role))
     for i, step in enumerate(sla.escalation):
         yield from r.person(loaded, ("escalation", i, "manager"), step.manager)
         yield from r.person(loaded, ("escalation", i, "expert"), step.expert)

@@ -271,6 +271,7 @@ _EN: dict[str, dict[str, str]] = {
         "operation": "Operation",
     },
     "target": {
+        "onsite": "on-site",
         "callback": "callback",
         "spare_part": "spare part",
         "dispatch": "dispatch",
@@ -282,6 +283,14 @@ _EN: dict[str, dict[str, str]] = {
         "repair_return": "repair return",
     },
     "status": {"rolled_back": "rolled back", "trial_run": "trial run", "known_error": "known error"},
+    "channel": {
+        "mail": "e-mail",
+        "web": "website",
+        "wechat": "WeChat",
+        "walk_in": "walk-in",
+        "inspection": "found on inspection",
+    },
+    "category": {"meeting": "meeting support"},
     "change_type": {},
     "risk": {},
     "change_result": {"rolled_back": "rolled back"},
@@ -318,12 +327,18 @@ LABELS = {"zh": _ZH, "en": _EN}
 
 
 def label(lang: str, group: str, value: Any) -> str:
-    """The display name of ``value`` in ``group``; English falls back to the id with spaces."""
+    """The display name of ``value`` in ``group``.
+
+    English names are in sentence case (``Walk-in``, ``Trial run``): a report reads them as
+    words, not as the ids the records hold; an id with no English name is shown that way too
+    (``desktop`` → ``Desktop``, ``known_error`` → ``Known error``).
+    """
     text = str(value)
     found = LABELS.get(lang, _EN).get(group, {}).get(text)
-    if found is not None:
-        return found
-    return text.replace("_", " ") if lang == "en" else text
+    if lang != "en":
+        return found if found is not None else text
+    shown = found if found is not None else text.replace("_", " ")
+    return shown[:1].upper() + shown[1:]
 
 
 def group_of(values: Iterable[str]) -> str | None:

@@ -92,11 +92,24 @@ class EscalationStep(RecordModel):
 
 
 class ReportingDuty(RecordModel):
-    """A periodic report the contract requires, and the day of the next month it is due."""
+    """A periodic report the contract requires, the day of the next month it is due, and its
+    document control (文档控制): the number, version and people a signed report names."""
 
     report: Literal["monthly", "repairs", "quality", "quarterly", "yearly"]
     due_day: Annotated[int, Field(ge=1, le=28)]
     description: Prose | None = None
+    document_code: Annotated[str, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9_-]{0,39}$")] | None = None
+    """The report's document number before its period: ``HXB-YW-YDZJ`` numbers October 2026's
+    ``HXB-YW-YDZJ-202610``."""
+    version: Annotated[str, Field(pattern=r"^[0-9]{1,3}(\.[0-9]{1,3}){0,2}$")] = "1.0"
+    prepared_by: Slug | None = None
+    """编制: who writes the report (a person of the policy)."""
+    reviewed_by: Slug | None = None
+    """审核."""
+    approved_by: Slug | None = None
+    """批准."""
+    received_by: Slug | None = None
+    """客户签收: the customer's person who signs for it."""
 
 
 class Staffing(RecordModel):

@@ -17,6 +17,7 @@ from itsmctl.reports import charts, slafigures
 from itsmctl.reports.audit import open_actions
 from itsmctl.reports.cmdb import touched_cis
 from itsmctl.reports.common import Period, ReportInput, left_out, percent, since_start
+from itsmctl.reports.document import document_control
 from itsmctl.reports.facts import recorded_reasons
 from itsmctl.reports.inspection import routine_operations
 from itsmctl.reports.workload import changes, major_incidents, opened_in, problems, satisfaction, workload
@@ -159,6 +160,7 @@ def build(inp: ReportInput, period: Period) -> dict[str, Any]:
     support = [t for t in opened_in(inp.snapshot.tickets, period) if isinstance(t, (Incident, ServiceRequest))]
     return {
         "report": header(inp, period),
+        "document": document_control(inp, "monthly", period),
         "left_out": left_out(inp.snapshot),
         "estimated_years": slafigures.estimated_years(clocks, period),
         "goals": (inp.snapshot.policy.quality_goals if inp.snapshot.policy else QualityGoals()).model_dump(),

@@ -10,6 +10,7 @@ from itsmctl.models.policy import QualityGoals
 from itsmctl.reports import slafigures
 from itsmctl.reports.audit import open_actions
 from itsmctl.reports.common import Period, ReportInput, left_out
+from itsmctl.reports.document import document_control
 from itsmctl.reports.monthly import header
 from itsmctl.reports.workload import changes, confirmations, major_incidents, problems, satisfaction, workload
 
@@ -97,6 +98,7 @@ def build(inp: ReportInput, period: Period) -> dict[str, Any]:
                 )
     return {
         "report": header(inp, period),
+        "document": document_control(inp, "quality", period),
         "left_out": left_out(inp.snapshot),
         "estimated_years": slafigures.estimated_years(clocks, period),
         "overall": achievement["overall"],

@@ -11,6 +11,7 @@ from typing import Any
 
 from itsmctl.models import Incident, ServiceRequest, TicketBase
 from itsmctl.reports.common import Period, ReportInput, left_out
+from itsmctl.reports.document import document_control
 from itsmctl.sla.evaluate import SlaContext
 from itsmctl.sla.repairs import MeasuredTrip, measured_trips
 
@@ -127,6 +128,7 @@ def build(inp: ReportInput, period: Period) -> dict[str, Any]:
             )
     return {
         "report": {"period": period.name, **inp.heading()},
+        "document": document_control(inp, "repairs", period),
         "left_out": left_out(inp.snapshot),
         "estimated_years": sorted(estimated),
         "repairs": sorted(repairs, key=lambda r: (r["opened"], r["id"])),

@@ -205,7 +205,7 @@ def test_report_inspection_lists_the_month_failures_and_what_is_still_overdue(cl
         (
             "en",
             "# Inspection report 2026-10",
-            "done late (1d)",
+            "Done late (1d)",
             "| OP-INSPECT-MONTHLY | 月度巡检 | 2026-09 | 2026-09-14 | 47 |",
         ),
     ):
@@ -221,6 +221,6 @@ def test_the_monthly_report_has_a_routine_operations_section_naming_what_is_over
     _operation(store, "OPR-2610-BBBBB", "2026-10", "2026-10-21T10:00:00+08:00")
     result = cli("report", "monthly", "--month", "2026-10", "--records", store, "--at", "2026-10-31T12:00:00+08:00")
     assert result.code == 0, result
-    section = result.stdout.split("## 十二、例行操作", 1)[1]
+    section = result.stdout.split("## 十一、例行操作", 1)[1]
     assert "本月到期例行操作 1 项：按时完成 0 项，逾期完成 1 项" in section, result
     assert "| OP-INSPECT-MONTHLY | 月度巡检 | 2026-09 | 2026-09-14 | 47 |" in section, result

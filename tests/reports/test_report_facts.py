@@ -70,7 +70,7 @@ def test_a_change_ends_when_it_closes_as_ticket_list_reads_it(cli, report_store:
         encoding="utf-8",
     )
     november = _monthly(cli, report_store, "2026-11", at="2026-12-01T00:00:00+08:00")
-    assert re.search(r"\| CHG-2610-A0006 \|.*\| closed \| successful \| 2026-11-02 10:05 \|", november)
+    assert re.search(r"\| CHG-2610-A0006 \|.*\| Closed \| Successful \| 2026-11-02 10:05 \|", november)
 
 
 def test_open_at_month_end_is_read_at_month_end(cli, report_store: Path) -> None:

@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 from helpers_reports import AT, LEFT_OUT_EXIT, REPORT_STORE
 
+from itsmctl.models.labels import label
 from itsmctl.reports.slafigures import COVERAGE_MARK
 
 SAMPLE = Path(__file__).resolve().parents[2] / "records"
@@ -61,7 +62,8 @@ def test_headline_figures_match_the_json_outputs(cli, store: Path, at: str) -> N
 
     for (sla, target), n in Counter((row_of(c), c["target"]) for c in settled).items():
         ok = sum(1 for c in settled if (row_of(c), c["target"]) == (sla, target) and c["state"] == "met")
-        assert f"| {sla} | {target.replace('_', ' ')} | {ok} | {n - ok} | {_pct(ok, n)} |" in text
+        shown = label("en", "target", target)
+        assert f"| {sla} | {shown} | {ok} | {n - ok} | {_pct(ok, n)} |" in text
     breached_tickets = {c["id"] for c in settled if c["state"] != "met"}
     breach_section = text.split("### Items over their limit", 1)[1].split("## 3.", 1)[0]
     assert set(re.findall(r"^\| ([A-Z]+-\d{4}-[0-9A-Z]{5}) \|", breach_section, re.M)) == breached_tickets
