@@ -20,6 +20,7 @@ from itsmctl.reports.common import Period, ReportInput, left_out, percent, since
 from itsmctl.reports.document import document_control
 from itsmctl.reports.facts import recorded_reasons
 from itsmctl.reports.inspection import routine_operations
+from itsmctl.reports.outlook import improvements, next_month
 from itsmctl.reports.workload import changes, major_incidents, opened_in, problems, satisfaction, workload
 
 TREND_MONTHS = 6
@@ -203,4 +204,6 @@ def build(inp: ReportInput, period: Period) -> dict[str, Any]:
         "nonconformities": open_actions(inp, period.end) if inp.audience == "internal" else None,
         "trends": trends(inp, period, clocks),
         "operations": routine_operations(inp, period),
+        "improvements": improvements(inp, period, achievement["targets"]),
+        "next_month": next_month(inp, period),
     }
