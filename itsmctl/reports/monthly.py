@@ -21,7 +21,15 @@ from itsmctl.reports.document import document_control
 from itsmctl.reports.facts import recorded_reasons
 from itsmctl.reports.inspection import routine_operations
 from itsmctl.reports.outlook import improvements, next_month
-from itsmctl.reports.workload import changes, major_incidents, opened_in, problems, satisfaction, workload
+from itsmctl.reports.workload import (
+    changes,
+    major_incidents,
+    opened_in,
+    problems,
+    satisfaction,
+    security,
+    workload,
+)
 
 TREND_MONTHS = 6
 
@@ -195,6 +203,7 @@ def build(inp: ReportInput, period: Period) -> dict[str, Any]:
         "breaches": breach_rows,
         "workload": work,
         "major_incidents": majors,
+        "security": security(inp, period),
         "changes": change_summary,
         "problems": problems(inp, period),
         "desk": desk_timings(inp, period, clocks),

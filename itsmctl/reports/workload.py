@@ -8,7 +8,7 @@ from datetime import datetime
 from typing import Any
 
 from itsmctl.models import Change, Complaint, Incident, Problem, ServiceRequest, Survey, TicketBase
-from itsmctl.models.eventlog import is_unresolved
+from itsmctl.models.eventlog import is_unresolved, status_at
 from itsmctl.priority.lookup import assessed
 from itsmctl.reports.common import Period, ReportInput, counted, percent
 from itsmctl.reports.facts import is_known_error
@@ -124,6 +124,36 @@ def major_incidents(inp: ReportInput, period: Period) -> list[dict[str, Any]]:
                 }
             )
     return sorted(rows, key=lambda r: (r["opened"], r["id"]))
+
+
+SECURITY_CATEGORY = "security"
+"""The category of information security tickets (信息安全): attacks, malware, access, vulnerabilities."""
+
+
+def security(inp: ReportInput, period: Period) -> dict[str, Any]:
+    """Information security tickets (ISO/IEC 20000 §5.2.3) of every kind: opened in the period,
+    resolved in it, or open at its end (with their status then)."""
+    end = at_end(inp, period)
+    tickets = [t for t in inp.snapshot.tickets if t.category == SECURITY_CATEGORY]
+    open_at_end = {t.id for t in tickets if t.opened_at < end and is_unresolved(t, end)}
+    rows = [
+        {
+            "id": t.id,
+            "kind": inp.label("kind", getattr(t, "kind", "")),
+            "title": t.title,
+            "priority": t.priority,
+            "opened": inp.local(t.opened_at),
+            "resolved": inp.local(inp.facts(t).resolved_at),
+            "status": inp.label("status", status_at(t, end)),
+        }
+        for t in tickets
+        if t.opened_at in period or inp.facts(t).resolved_at in period or t.id in open_at_end
+    ]
+    return {
+        "rows": sorted(rows, key=lambda r: (r["opened"], r["id"])),
+        "opened": sum(1 for t in tickets if t.opened_at in period),
+        "open_at_end": len(open_at_end),
+    }
 
 
 REVIEWED = ("successful", "partial", "failed", "rolled_back")

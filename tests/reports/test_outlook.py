@@ -37,3 +37,12 @@ def test_next_months_plan_lists_the_changes_scheduled_and_the_operations_due(cli
     # as of October's end, the change recorded in November is not known yet
     at_end = cli("report", "monthly", "--month", "2026-10", "--records", SAMPLE_RECORDS, "--lang", "en").stdout
     assert "CHG-2611-3FBXB" in plan and "CHG-2611-3FBXB" not in _section(at_end, "Plan for next month (2026-11)")
+
+
+def test_the_security_section_lists_every_security_ticket_of_the_month(cli: Any) -> None:
+    text = cli("report", "monthly", "--month", "2026-10", "--records", SAMPLE_RECORDS).stdout
+    section = text.split("### 信息安全", 1)[1].split("\n## ", 1)[0]
+    assert "本月新建信息安全类工单 2 张，月末未解决 0 张" in section
+    assert "| INC-2610-2R3KQ | 事件 | 终端病毒告警 | P3 |" in section and "| INC-2610-JNPDN |" in section
+    # September's and November's security tickets are not October's
+    assert "INC-2609-AVVZB" not in section and "INC-2611-7ZQ4S" not in section
