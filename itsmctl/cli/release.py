@@ -12,14 +12,13 @@ from typing import Annotated, get_args
 import typer
 
 from itsmctl.cli.options import DEFAULT_RECORDS, AtOption, ByOption, CommitOption, RecordsOption, choice
-from itsmctl.cli.output import emit, finish
+from itsmctl.cli.output import emit, emit_listing
 from itsmctl.cli.record_verbs import Acting, run_verb
 from itsmctl.cli.records import open_records
 from itsmctl.cli.ticket_common import moment
 from itsmctl.clock import parse_at
 from itsmctl.editing.record import RecordWritten, read_record
 from itsmctl.errors import FieldError
-from itsmctl.exits import CommandResult
 from itsmctl.models import Release
 from itsmctl.models.labels import id_of, label
 from itsmctl.models.release import ReleaseStage, Verification
@@ -211,8 +210,7 @@ def list_(
     store = open_records(records)
     releases = sorted(store.without_tickets().of_kind(Release, core.KIND), key=lambda r: r.plan.window_start)
     shown = [r for r in releases if wanted is None or r.stage == wanted]
-    emit(RELEASE_LIST_REPORTERS[str(getattr(format, "value", format))](shown))
-    return finish(CommandResult(left_out=store.left_out()))
+    return emit_listing(RELEASE_LIST_REPORTERS, format, shown, store=store)
 
 
 @app.command("show")
