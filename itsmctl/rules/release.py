@@ -58,12 +58,12 @@ def release_changes_exist(release: Release, ctx: RuleContext) -> Iterator[Violat
         elif signed is not None:
             approved = approved_on(change)
             if approved is None or approved > signed:
-                when = f"only on {approved.isoformat()}" if approved else f"never (status {change.status})"
+                when = f"approved only on {approved.isoformat()}" if approved else f"never approved ({change.status})"
                 yield Violation(
                     ("changes", i),
                     "release-change",
-                    f"the release was approved on {signed.isoformat()}, but its change {change_id} was approved "
-                    f"{when}: each change is approved (by the customer) before the release",
+                    f"the release was approved on {signed.isoformat()}, but its change {change_id} was {when}: "
+                    "each change is approved (by the customer) before the release",
                 )
 
 

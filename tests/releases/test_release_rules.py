@@ -108,8 +108,9 @@ def test_a_release_names_change_tickets_only(changes: list[str], message: str) -
 def test_an_approved_release_names_changes_approved_before_it() -> None:
     assert found(release(changes=[ASSESSED_CHANGE])) == []  # planned: the change may still be assessed
     early = {"by": "zhou.min", "at": "2026-10-28T09:00:00+08:00"}
-    for changes, words in (([ASSESSED_CHANGE], "never (status assessed)"), ([APPROVED_CHANGE], "only on 2026-10-29")):
-        (v,) = violations(release(changes=changes, approved=early), CONTEXT)
+    cases = ((ASSESSED_CHANGE, "was never approved (assessed)"), (APPROVED_CHANGE, "was approved only on 2026-10-29"))
+    for change, words in cases:
+        (v,) = violations(release(changes=[change], approved=early), CONTEXT)
         assert v.code == "release-change" and v.path == ("changes", 0) and words in v.message, v
 
 
