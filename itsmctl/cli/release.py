@@ -98,6 +98,7 @@ def new(
 @app.command("approve")
 def approve(
     release_id: ReleaseArg,
+    notes: NotesOption = None,
     records: RecordsOption = DEFAULT_RECORDS,
     at: AtOption = None,
     by: ByOption = None,
@@ -106,7 +107,7 @@ def approve(
     """批准发布 Approve the release plan, as the --by person (a rollback plan is needed)."""
 
     def verb(who: Acting) -> Done:
-        written = core.approve_release(records, release_id, who.actor, who.now, policy=who.policy)
+        written = core.approve_release(records, release_id, who.actor, who.now, notes, policy=who.policy)
         return written, "approve", f"{_stage_line(written)} by {who.actor}"
 
     return run_verb("release", records, at, by, commit, verb)

@@ -110,9 +110,11 @@ def _step(
     return edit_record(root, KIND, release_id, change, policy=policy)
 
 
-def approve_release(root: Path, release_id: str, by: str, at: datetime, *, policy: Policy) -> RecordWritten:
+def approve_release(
+    root: Path, release_id: str, by: str, at: datetime, notes: str | None = None, *, policy: Policy
+) -> RecordWritten:
     """Approve the plan (the rule book refuses it without a rollback plan, or with a change not approved)."""
-    return _step(root, release_id, "approve", "approved", {"by": by, "at": at}, policy=policy)
+    return _step(root, release_id, "approve", "approved", {"by": by, "at": at, "notes": notes}, policy=policy)
 
 
 def deploy_release(

@@ -66,7 +66,7 @@ def test_a_release_from_plan_to_acceptance_one_commit_a_step(cli: Cli, sample: P
     assert code == 0, err
     assert out == f"{NEW_ID}: planned 2026-11-21T22:00:00+08:00–2026-11-22T03:00:00+08:00, 1 change(s)\n"
     steps = [
-        (("approve", NEW_ID), "zhou.min", AT, "已批准 approved by zhou.min"),
+        (("approve", NEW_ID, "--notes", "客户邮件已批准"), "zhou.min", AT, "已批准 approved by zhou.min"),
         (("deploy", NEW_ID, "--notes", "按计划完成"), "wang.qiang", "2026-11-21T23:50:00+08:00", "已部署 deployed"),
         (("verify", NEW_ID, "--result", "pass"), "sun.wei", "2026-11-22T01:00:00+08:00", "已验证 verified by sun.wei"),
         (
@@ -82,6 +82,7 @@ def test_a_release_from_plan_to_acceptance_one_commit_a_step(cli: Cli, sample: P
     r = release(sample, NEW_ID)
     assert r.stage == "accepted" and r.known_errors[0].problem == "PRB-2610-51PV1"
     assert r.verification is not None and r.verification.by == "sun.wei" and r.acceptance is not None
+    assert r.approved is not None and r.approved.notes == "客户邮件已批准"
     subjects = git(sample, "log", "--format=%s", "-5").splitlines()
     assert subjects == [f"{NEW_ID}: release {action} by {by}" for action, by in (
         ("accept", "wang.qiang"), ("verify pass", "sun.wei"), ("deploy", "wang.qiang"), ("approve", "zhou.min"),
