@@ -91,3 +91,17 @@ def new_event_id(taken: Container[str] = ()) -> str:
         if candidate not in taken:
             return candidate
     raise StoreError(f"could not find a free event id after {MAX_ATTEMPTS} tries")  # pragma: no cover
+
+
+def new_numbered_id(stem: str, *, exists: Callable[[str], bool]) -> str:
+    """The first of ``stem-01``, ``stem-02``, … not taken: a release's ``REL-2026-11-01``.
+
+    For records few enough a month to be numbered by hand (releases), where a readable
+    number matters more than never colliding: two branches numbering the same month write
+    the same file, and git's merge stops on it instead of keeping both.
+    """
+    for n in range(1, 100):
+        candidate = f"{stem}-{n:02d}"
+        if not exists(candidate):
+            return candidate
+    raise StoreError(f"{stem}-01 to {stem}-99 are all taken; give the id")

@@ -34,7 +34,7 @@ LAYERS: list[set[str]] = [
     {"calendar", "priority", "notify"},
     {"rules"},
     {"checks", "validation", "summary", "sla", "review", "merge", "ops"},
-    {"tickets", "importers", "cmdb", "editing", "quality"},
+    {"tickets", "importers", "cmdb", "editing", "quality", "releases"},
     {"escalation", "reports", "scaffold", "export"},
     {"reporters"},
     {"cli", "__main__"},

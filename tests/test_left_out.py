@@ -124,6 +124,7 @@ def test_a_policy_refused_for_one_value_names_its_field(cli: Cli, sample: Path) 
         (("survey", "list"), "surveys/2026/10"),
         (("ci", "list"), "cmdb"),
         (("ops", "due", "--month", "2026-10"), "operation_plans"),
+        (("release", "list"), "releases"),
         (("export", "--table", "tickets"), "tickets/2026/11"),
     ],
 )

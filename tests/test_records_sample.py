@@ -61,6 +61,7 @@ def test_counts_meet_the_minimums(snapshot: Snapshot) -> None:
     assert kinds["ci"] >= 40
     assert kinds["sla"] == 1 and kinds["calendar"] == 2 and kinds["policy"] == 1  # 5x8, and 7x24 out of hours
     assert kinds["audit"] == 2 and kinds["review"] >= 1 and kinds["supplier_evaluation"] >= 2
+    assert kinds["release"] >= 1
     assert kinds["survey"] >= 50
 
 

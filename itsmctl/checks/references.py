@@ -14,6 +14,7 @@ from itsmctl.models import (
     ConfigurationItem,
     ManagementReview,
     Problem,
+    Release,
     ServiceLevelAgreement,
     SupplierEvaluation,
     Survey,
@@ -97,6 +98,12 @@ def check_references(snapshot: Snapshot) -> Iterator[Finding]:
         evaluation = loaded.record
         assert isinstance(evaluation, SupplierEvaluation)
         yield from r.person(loaded, ("evaluator",), evaluation.evaluator)
+    for loaded in snapshot.by_kind.get("release", []):
+        release = loaded.record
+        assert isinstance(release, Release)
+        yield from r.person(loaded, ("plan", "owner"), release.plan.owner)
+        for step in ("approved", "deployed", "verification", "rolled_back"):
+            yield from r.person(loaded, (step, "by"), getattr(getattr(release, step), "by", None))
     policy_file = snapshot.by_kind.get("policy", [])
     if policy_file and snapshot.policy:
         for gi, group in enumerate(snapshot.policy.groups):

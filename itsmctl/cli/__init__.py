@@ -29,6 +29,7 @@ from itsmctl.cli import kb as kb_cli
 from itsmctl.cli import merge_driver as merge_driver_cli
 from itsmctl.cli import ops as ops_cli
 from itsmctl.cli import priority as priority_cli
+from itsmctl.cli import release as release_cli
 from itsmctl.cli import report as report_cli
 from itsmctl.cli import review as review_cli
 from itsmctl.cli import schema, summary, validate
@@ -91,6 +92,7 @@ app.add_typer(kb_cli.app, name="kb")
 app.add_typer(audit_cli.app, name="audit")
 app.add_typer(review_cli.app, name="review")
 app.add_typer(supplier_cli.app, name="supplier")
+app.add_typer(release_cli.app, name="release")
 app.command("history")(history_cli.history)
 app.command("check")(check_cli.check)
 app.command("merge-driver")(merge_driver_cli.merge_driver)

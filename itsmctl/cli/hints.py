@@ -36,6 +36,12 @@ HINTS: dict[str, str] = {
     "(itsmctl ticket approve CHG-… --approver … --method … first)",
     "change-cmdb": "log the change on each CI it names first: itsmctl ci set CI --change {id} --… "
     "(or --note … when the CI kept its fields)",
+    "release-change": "--change names change tickets of the store (CHG-…), each approved by the customer before the "
+    "release is (itsmctl ticket approve CHG-… --approver … --method …)",
+    "release-known-error": "--known-error names a problem recorded as a known error "
+    "(itsmctl ticket known-error PRB-…), or gives the known error's text alone",
+    "release-rollback": "a release is approved with its rollback plan: write it in rollback_plan: of {id}'s file",
+    "release-steps": "a release goes approve → deploy → verify → accept (or rollback), each --at not before the last",
 }
 
 

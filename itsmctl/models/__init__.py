@@ -8,6 +8,7 @@ from itsmctl.models.catalogue import ConfigurationItem, Service
 from itsmctl.models.operations import Operation, OperationPlan
 from itsmctl.models.policy import Policy
 from itsmctl.models.quality import Audit, ManagementReview, SupplierEvaluation, Survey
+from itsmctl.models.release import Release
 from itsmctl.models.sla import BusinessCalendar, ServiceLevelAgreement
 from itsmctl.models.tickets import (
     TICKET_MODELS,
@@ -37,6 +38,7 @@ MODEL_BY_KIND: dict[str, type[BaseModel]] = {
     "supplier_evaluation": SupplierEvaluation,
     "operation_plan": OperationPlan,
     "operation": Operation,
+    "release": Release,
 }
 """Every record kind and its model; the schema export and the loader both use this."""
 
@@ -56,6 +58,7 @@ __all__ = [
     "OperationPlan",
     "Policy",
     "Problem",
+    "Release",
     "Service",
     "ServiceLevelAgreement",
     "ServiceRequest",

@@ -21,6 +21,7 @@ _ZH: dict[str, dict[str, str]] = {
         "survey": "满意度调查",
         "operation_plan": "例行操作计划",
         "operation": "例行操作记录",
+        "release": "发布",
     },
     "status": {
         "new": "新建",
@@ -256,6 +257,16 @@ _ZH: dict[str, dict[str, str]] = {
     "check_result": {"pass": "正常", "fail": "异常"},
     "occurrence": {"on_time": "按时完成", "late": "逾期完成", "overdue": "已逾期", "pending": "待执行"},
     "audit_stage": {"planned": "已计划", "checking": "审核中", "reported": "已报告", "closed": "已关闭"},
+    "release_stage": {
+        "planned": "已计划",
+        "approved": "已批准",
+        "deployed": "已部署",
+        "verified": "已验证",
+        "failed": "验证未通过",
+        "accepted": "已验收",
+        "rolled_back": "已回退",
+    },
+    "release_result": {"pass": "通过", "fail": "未通过"},
     "conclusion": {"qualified": "合格", "conditional": "有条件合格", "disqualified": "不合格"},
     "yesno": {"True": "是", "False": "否"},
 }
@@ -269,6 +280,7 @@ _EN: dict[str, dict[str, str]] = {
         "complaint": "Complaint",
         "operation_plan": "Operation plan",
         "operation": "Operation",
+        "release": "Release",
     },
     "target": {
         "onsite": "on-site",
@@ -320,6 +332,7 @@ _EN: dict[str, dict[str, str]] = {
     "check_result": {"pass": "normal", "fail": "abnormal"},
     "occurrence": {"on_time": "on time", "late": "done late", "overdue": "overdue", "pending": "not yet due"},
     "audit_stage": {"planned": "planned", "checking": "being checked", "reported": "reported", "closed": "closed"},
+    "release_stage": {"failed": "verification failed", "rolled_back": "rolled back"},
     "yesno": {"True": "yes", "False": "no"},
 }
 

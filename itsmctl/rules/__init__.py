@@ -8,7 +8,18 @@ rendered from ``RULES``.
 
 from __future__ import annotations
 
-from itsmctl.rules import change, cmdb, eventlog, people, priority, quality, repairs, support, tacit  # noqa: F401  (registers the rules)
+from itsmctl.rules import (  # noqa: F401  (registers the rules)
+    change,
+    cmdb,
+    eventlog,
+    people,
+    priority,
+    quality,
+    release,
+    repairs,
+    support,
+    tacit,
+)
 from itsmctl.rules.base import RULES, Rule, RuleContext, Violation, added_violations, rules_for, violations
 
 SUMMARIES: dict[str, str] = {}

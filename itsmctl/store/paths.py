@@ -24,6 +24,7 @@ KIND_DIRS: dict[str, str] = {
     "supplier_evaluation": "suppliers",
     "operation_plan": "operation_plans",
     "operation": "operations",
+    "release": "releases",
 }
 SHARDED_KINDS = frozenset((*TICKET_KINDS, "survey", "operation"))
 POLICY_PATH = PurePosixPath("policy.yaml")

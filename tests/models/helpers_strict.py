@@ -124,6 +124,15 @@ BASE: dict[str, dict[str, Any]] = {
         "criteria": [{"name": "质量", "weight": 40, "score": 87.5}],
         "conclusion": "qualified",
     },
+    "release": {
+        "kind": "release",
+        "id": "REL-2026-11-01",
+        "title": "发布",
+        "changes": ["CHG-2611-7KQ3P"],
+        "plan": {"window_start": AT, "window_end": "2026-11-16T23:00:00+08:00", "owner": "li.na"},
+        "verification": {"by": "li.na", "at": "2026-11-16T23:30:00+08:00", "result": "pass"},
+        "acceptance": {"by": "李娜", "on": "2026-11-20"},
+    },
     "ci": {
         "kind": "ci",
         "id": "CI-SRV-01",
@@ -177,6 +186,7 @@ FIELDS: dict[str, list[Field]] = {
         ("incident", ("channel",)),
         ("change", ("approval", "method")),
         ("supplier_evaluation", ("conclusion",)),
+        ("release", ("verification", "result")),
     ],
     "timestamp": [
         ("incident", ("events", 0, "at")),
@@ -184,6 +194,7 @@ FIELDS: dict[str, list[Field]] = {
         ("change", ("plan", "start")),
         ("change", ("approval", "at")),
         ("survey", ("at",)),
+        ("release", ("plan", "window_start")),
     ],
     "day": [
         ("change", ("trial", "start")),
@@ -193,6 +204,7 @@ FIELDS: dict[str, list[Field]] = {
         ("audit", ("plan", "start")),
         ("supplier_evaluation", ("evaluated_on",)),
         ("ci", ("warranty_until",)),
+        ("release", ("acceptance", "on")),
     ],
 }
 
