@@ -96,8 +96,11 @@ def _priority(inp: ReportInput, clock: slafigures.Clock) -> str:
 def desk_timings(inp: ReportInput, period: Period, clocks: list[slafigures.Clock]) -> list[dict[str, Any]]:
     """Service-desk timings the SLA defines (dispatch, escalation to the manager), from the SLA engine."""
     tally: dict[tuple[str, str], slafigures.Tally] = {}
+    missed: dict[tuple[str, str], list[str]] = {}
     for clock in slafigures.settled_in(clocks, period, slafigures.DESK_TARGETS):
         tally.setdefault((clock.sla_id, clock.target), slafigures.Tally()).add(clock)
+        if clock.state in slafigures.MISSED:
+            missed.setdefault((clock.sla_id, clock.target), []).append(clock.ticket_id)
     goals = {s.id: s.service_desk for s in inp.snapshot.slas}
     rows = []
     for (sla, name), t in sorted(tally.items(), key=lambda kv: (kv[0][0], slafigures.TARGET_ORDER.index(kv[0][1]))):
@@ -112,6 +115,7 @@ def desk_timings(inp: ReportInput, period: Period, clocks: list[slafigures.Clock
                 "missed": t.missed,
                 "total": t.total,
                 "percent": t.percent,
+                "missed_tickets": ", ".join(sorted(set(missed.get((sla, name), [])))),
             }
         )
     return rows

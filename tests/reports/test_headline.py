@@ -57,3 +57,11 @@ def test_a_change_closed_without_its_review_is_not_a_success(cli: Any, tmp_path:
     change.write_text(text.replace(review, ""), encoding="utf-8")
     assert "| 变更成功率（仅计已评价） | 0.0%（0/1；另有 1 项未评价） |" in _monthly(cli, store)
     assert "| Change success (reviewed changes only) | 0.0% (0/1; 1 not reviewed) |" in _monthly(cli, store, "en")
+
+
+def test_a_missed_service_desk_timing_names_its_ticket(cli: Any) -> None:
+    from tests.conftest import SAMPLE_RECORDS
+
+    text = cli("report", "monthly", "--month", "2026-10", "--records", SAMPLE_RECORDS).stdout
+    assert "| SLA-HXB-2026 | 升级至项目经理 | 20m | 0 | 1 | 0.0% | INC-2610-894G1 |" in text
+    assert "| SLA-HXB-2026 | 派单 | 10m | 39 | 0 | 100.0% | — |" in text
