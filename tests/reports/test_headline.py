@@ -9,6 +9,7 @@ from typing import Any
 from helpers_reports import REPORT_STORE
 
 from itsmctl.reports.monthly import commitment_headline
+from tests.conftest import SAMPLE_RECORDS
 
 AT = "2026-11-05T09:00:00+08:00"
 
@@ -60,8 +61,6 @@ def test_a_change_closed_without_its_review_is_not_a_success(cli: Any, tmp_path:
 
 
 def test_a_missed_service_desk_timing_names_its_ticket(cli: Any) -> None:
-    from tests.conftest import SAMPLE_RECORDS
-
     text = cli("report", "monthly", "--month", "2026-10", "--records", SAMPLE_RECORDS).stdout
     assert "| SLA-HXB-2026 | 升级至项目经理 | 20m | 0 | 1 | 0.0% | INC-2610-894G1 |" in text
     assert "| SLA-HXB-2026 | 派单 | 10m | 39 | 0 | 100.0% | — |" in text
