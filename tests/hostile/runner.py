@@ -1,7 +1,8 @@
 """Run the real CLI on a store in a forked child process, one command after another.
 
-Forking keeps the test fast (the child inherits the imported package; no interpreter start
-per command) and still isolates it: the child has its own working folder, home and
+Forking keeps the test fast (the child inherits the imported package, the built command tree
+and the compiled built-in report templates; no interpreter start per command) and still
+isolates it: the child has its own working folder, home and
 environment, and a command that blocks (a named pipe read forever) is killed after
 ``timeout`` seconds, reported as hung, and the next command runs in a fresh child.
 ``ITSMCTL_DEBUG=1`` makes every unexpected error (exit 3) print its traceback.
@@ -9,6 +10,7 @@ environment, and a command that blocks (a named pipe read forever) is killed aft
 
 from __future__ import annotations
 
+import functools
 import io
 import multiprocessing
 import os
@@ -89,8 +91,29 @@ def _child(conn: Connection, store: Path, home: Path, commands: Sequence[Command
     conn.close()
 
 
+@functools.cache
+def _warm_parent() -> None:
+    """Do once, in this process, what every child would otherwise do again: build the command
+    tree, compile the built-in templates (jinja checks each one's source before reusing it),
+    hash the package for the content cache, and import what the commands import lazily."""
+    import importlib
+
+    from itsmctl.cache.fingerprint import code_fingerprint
+    from itsmctl.cli import command
+    from itsmctl.reports.render import TEMPLATE_SUFFIX, builtin_templates, make_environment
+
+    command()
+    environment = make_environment()
+    for template in sorted(builtin_templates().glob(f"*{TEMPLATE_SUFFIX}")):
+        environment.get_template(template.name)
+    code_fingerprint()
+    for module in ("git", "holidays.countries", "rich.console", "rich.table", "rich.progress"):
+        importlib.import_module(module)
+
+
 def run_cli(store: Path, home: Path, commands: Sequence[Command], timeout: float = 10.0) -> list[Outcome]:
     """Each command's outcome, in order; a command that does not finish in time is killed."""
+    _warm_parent()
     context = multiprocessing.get_context("fork")
     outcomes: list[Outcome] = []
     while len(outcomes) < len(commands):
