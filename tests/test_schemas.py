@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from collections import defaultdict
 from pathlib import Path
 
@@ -12,6 +10,7 @@ import pytest
 from itsmctl.models import MODEL_BY_KIND
 from itsmctl.yamlio import parse_document
 from tests.conftest import EXAMPLE_STORE, ROOT, SAMPLE_RECORDS, Cli
+from tests.schema_client import check_jsonschema
 
 SCHEMAS = ROOT / "schemas"
 
@@ -43,20 +42,9 @@ def _records_by_kind(*roots: Path) -> dict[str, list[Path]]:
     return out
 
 
-def _check_jsonschema(kind: str, files: list[Path]) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "check_jsonschema",
-            "--schemafile",
-            str(SCHEMAS / f"{kind}.schema.json"),
-            *map(str, files),
-        ],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+def _args(kind: str, files: list[Path]) -> list[str]:
+    """The command line of check-jsonschema for ``files`` against the kind's schema."""
+    return ["--schemafile", str(SCHEMAS / f"{kind}.schema.json"), *map(str, files)]
 
 
 PER_KIND = 30
@@ -77,8 +65,9 @@ def test_check_jsonschema_accepts_the_records_of_every_kind() -> None:
     roots = [EXAMPLE_STORE] + ([SAMPLE_RECORDS] if SAMPLE_RECORDS.exists() else [])
     by_kind = _records_by_kind(*roots)
     assert by_kind
-    for kind, files in by_kind.items():
-        result = _check_jsonschema(kind, _spread(files))
+    kinds = sorted(by_kind)
+    results = check_jsonschema([_args(kind, _spread(by_kind[kind])) for kind in kinds])
+    for kind, result in zip(kinds, results, strict=True):
         assert result.returncode == 0, f"{kind}: {result.stdout}{result.stderr}"
 
 
@@ -97,6 +86,6 @@ def test_check_jsonschema_accepts_the_records_of_every_kind() -> None:
 def test_check_jsonschema_rejects_bad_records(tmp_path: Path, kind: str, text: str, complaint: str) -> None:
     path = tmp_path / "bad.yaml"
     path.write_text(text, encoding="utf-8")
-    result = _check_jsonschema(kind, [path])
+    (result,) = check_jsonschema([_args(kind, [path])])
     assert result.returncode == 1
     assert complaint in result.stdout + result.stderr

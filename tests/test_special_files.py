@@ -3,8 +3,9 @@
 Each case plants one hostile entry (a named pipe, a link to ``/dev/zero``, a linked folder,
 an oversized file) where the store reads a file: a ticket, ``policy.yaml``, a calendar,
 an outbox notice, a report template.  Every command then runs in a child process with a
-timeout, so a read that blocks fails the test instead of stalling CI; the child runs
-the commands in-process one after another and reports exit code and output of each.
+timeout, so a read that blocks fails the test instead of stalling CI; the child (forked, see
+``tests.hostile.runner``) runs the commands in-process one after another and reports exit
+code and output of each.
 """
 
 from __future__ import annotations
@@ -12,8 +13,6 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import subprocess
-import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -21,6 +20,7 @@ import pytest
 
 from itsmctl.yamlio import MAX_FILE_BYTES
 from tests.conftest import EXAMPLE_STORE, ROOT
+from tests.hostile.runner import run_cli
 
 TICKET = "INC-2610-7KQ3P"
 TICKET_FILE = Path("tickets/2026/10/INC-2610-7KQ3P.yaml")
@@ -39,39 +39,14 @@ COMMANDS: dict[str, list[str]] = {
     "escalate": ["escalate", "--dry-run", "--at", AT],
 }
 
-DRIVER = """
-import io, json, sys
-from contextlib import redirect_stderr, redirect_stdout
-from itsmctl.cli import main
-records, commands = sys.argv[1], json.loads(sys.argv[2])
-out = {}
-for name, args in commands.items():
-    o, e = io.StringIO(), io.StringIO()
-    with redirect_stdout(o), redirect_stderr(e):
-        try:
-            main([*args, "--records", records])
-            code = 0
-        except SystemExit as exc:
-            code = exc.code if isinstance(exc.code, int) else 2
-    out[name] = [code, o.getvalue(), e.getvalue()]
-print(json.dumps(out))
-"""
 
-
-def run_all(records: Path, timeout: float = 120) -> dict[str, tuple[int, str, str]]:
-    """Every command on ``records`` in one child process; a hang is a TimeoutExpired failure."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith("ITSMCTL_")}
-    done = subprocess.run(
-        [sys.executable, "-c", DRIVER, str(records), json.dumps(COMMANDS)],
-        capture_output=True,
-        text=True,
-        timeout=timeout,
-        cwd=ROOT,
-        env=env,
-        check=False,
-    )
-    assert done.returncode == 0, done.stderr
-    return {name: (code, out, err) for name, (code, out, err) in json.loads(done.stdout).items()}
+def run_all(records: Path) -> dict[str, tuple[int | None, str, str]]:
+    """Every command on ``records`` in a forked child, each with a timeout: a read that blocks
+    is killed and reported as hung (exit None), and the next command runs in a fresh child."""
+    home = records.parent / "home"
+    home.mkdir(exist_ok=True)
+    outcomes = run_cli(records, home, [tuple(args) for args in COMMANDS.values()])
+    return {name: (o.code, o.stdout, o.stderr) for name, o in zip(COMMANDS, outcomes, strict=True)}
 
 
 def fifo(path: Path, tmp: Path) -> None:
@@ -125,8 +100,8 @@ def make_store(tmp_path: Path) -> Path:
     return records
 
 
-def assert_calm(results: dict[str, tuple[int, str, str]]) -> None:
-    """No command crashed: exit 0, 1 or 2, never 3, never a traceback."""
+def assert_calm(results: dict[str, tuple[int | None, str, str]]) -> None:
+    """No command hung or crashed: exit 0, 1 or 2, never 3, never a traceback."""
     for name, (code, out, err) in results.items():
         assert code in (0, 1, 2), (name, code, err)
         assert "Traceback" not in out + err, (name, err)

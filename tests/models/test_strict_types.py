@@ -8,8 +8,6 @@ integer, a timestamp without offset under a policy zone) are pinned by their own
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -19,6 +17,7 @@ import pytest
 from itsmctl.schemas import SCHEMA_COMMENT
 from itsmctl.store.loader import dotted
 from tests.models.helpers_strict import BASE, CASE_IDS, CASES, SCHEMAS, load, record_with, schema_accepts, validator
+from tests.schema_client import check_jsonschema
 
 
 def test_every_base_record_is_valid_on_both_sides() -> None:
@@ -125,22 +124,13 @@ def test_check_jsonschema_cli_agrees_with_the_validator_used_here(tmp_path: Path
         file = tmp_path / f"case{n}.yaml"
         file.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
         by_kind.setdefault(kind, []).append((file, schema_accepts(kind, data)))
-    for kind, files in by_kind.items():
-        result = subprocess.run(
-            [
-                sys.executable,
-                "-m",
-                "check_jsonschema",
-                "-o",
-                "json",
-                "--schemafile",
-                str(SCHEMAS / f"{kind}.schema.json"),
-            ]
-            + [str(f) for f, _ in files],
-            capture_output=True,
-            text=True,
-            check=False,
-        )
+    kinds = sorted(by_kind)
+    runs = [
+        ["-o", "json", "--schemafile", str(SCHEMAS / f"{kind}.schema.json"), *(str(f) for f, _ in by_kind[kind])]
+        for kind in kinds
+    ]
+    for kind, result in zip(kinds, check_jsonschema(runs), strict=True):
+        files = by_kind[kind]
         report = json.loads(result.stdout)
         assert not report.get("parse_errors"), report
         failing = {Path(e["filename"]).name for e in report["errors"]}

@@ -1,4 +1,8 @@
-"""A dozen real ``itsmctl`` processes at once: each commit holds exactly its own command's change.
+"""A dozen ``itsmctl`` processes at once: each commit holds exactly its own command's change.
+
+The processes are forked from the test's, all started together, each running one command
+(``tests.hostile.runner.run_at_once``): processes of their own, racing for the same lock,
+index and branch, without an interpreter start each.
 
 On one ticket and on a dozen tickets, every note is in the file once, and every commit's
 author, subject, ``Itsm-Actor``/``Itsm-Events`` trailers and diff name the same person and
@@ -8,9 +12,6 @@ with ``-s``.
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 import time
 from datetime import datetime
 from pathlib import Path
@@ -21,6 +22,7 @@ from helpers_tickets import WANG, git, load_ticket
 from itsmctl import vcs
 from itsmctl.tickets.edit import ticket_path, write_events
 from tests.conftest import Cli
+from tests.hostile.runner import run_at_once
 
 PROCESSES = 12
 TICKET = "INC-2610-7KQ3P"
@@ -46,25 +48,16 @@ def crowd(repo: Path) -> Path:
     return repo
 
 
-def _note(repo: Path, ticket_id: str, n: int) -> subprocess.Popen[str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("ITSMCTL_")}
+def _note(repo: Path, ticket_id: str, n: int) -> tuple[str, ...]:
     pid = engineer(n)[0]
-    args = ["ticket", "note", ticket_id, f"备注 by {pid}", "--records", str(repo), "--by", pid, "--at", AT]
-    return subprocess.Popen(
-        [sys.executable, "-m", "itsmctl", *args, "--commit"],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        env=env,
-    )
+    return ("ticket", "note", ticket_id, f"备注 by {pid}", "--records", str(repo), "--by", pid, "--at", AT, "--commit")
 
 
 def _run_all(repo: Path, tickets: list[str]) -> float:
     started = time.monotonic()
-    procs = [_note(repo, tickets[n % len(tickets)], n) for n in range(PROCESSES)]
-    results = [(p.wait(timeout=120), *p.communicate()) for p in procs]
+    outcomes = run_at_once([_note(repo, tickets[n % len(tickets)], n) for n in range(PROCESSES)], timeout=120)
     elapsed = time.monotonic() - started
-    assert [code for code, _, _ in results] == [0] * PROCESSES, results
+    assert [o.code for o in outcomes] == [0] * PROCESSES, [str(o) for o in outcomes]
     return elapsed
 
 
