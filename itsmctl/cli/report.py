@@ -24,11 +24,12 @@ from itsmctl.fs import atomic_write
 from itsmctl.models import Audit
 from itsmctl.reports import LoadedStore, Period, edition, load_store, produce
 from itsmctl.reports.common import latest_moment, report_zone
+from itsmctl.reports.major import natural_moment
 from itsmctl.reports.render import DETAIL_LIMIT
 
 app = typer.Typer(
     help="报告 Markdown reports: 月度服务总结 monthly, 质量 quality, CMDB, 审核 audit, 维修 repairs, "
-    "管理评审 review, 巡检 inspection.",
+    "管理评审 review, 巡检 inspection, 重大事件 major.",
     no_args_is_help=True,
 )
 
@@ -190,6 +191,26 @@ def audit(
         return (audit_id,), natural
 
     return _run("audit", args, records, rev, lang, at, output, template, full, audience)
+
+
+@app.command("major")
+def major(
+    incident_id: Annotated[str, typer.Argument(help="事件编号 The incident's id (INC-…).")],
+    lang: LangOption = "zh",
+    rev: RevOption = None,
+    output: OutputOption = None,
+    template: TemplateOption = None,
+    records: RecordsOption = DEFAULT_RECORDS,
+    at: AtOption = None,
+    full: FullOption = False,
+    audience: AudienceOption = None,
+) -> int:
+    """重大事件报告 One incident's report: timeline, impact, SLA timings, root cause, actions."""
+
+    def args(store: LoadedStore) -> tuple[tuple[Any, ...], datetime | None]:
+        return (incident_id,), natural_moment(store.snapshot, incident_id)
+
+    return _run("major", args, records, rev, lang, at, output, template, full, audience)
 
 
 @app.command("review")

@@ -15,7 +15,7 @@ from typing import Any
 
 from itsmctl.errors import UsageError
 from itsmctl.fs import LINK_REASON
-from itsmctl.reports import audit, cmdb, inspection, monthly, quality, repairs, review
+from itsmctl.reports import audit, cmdb, inspection, major, monthly, quality, repairs, review
 from itsmctl.reports.as_of import snapshot_as_of
 from itsmctl.reports.common import Period, ReportInput, report_zone
 from itsmctl.reports.render import (
@@ -55,6 +55,7 @@ REPORTS: dict[str, ReportKind] = {
     "repairs": ReportKind("repairs", repairs.build),
     "review": ReportKind("review", review.build, INTERNAL_ONLY),
     "inspection": ReportKind("inspection", inspection.build),
+    "major": ReportKind("major", major.build),
 }
 
 

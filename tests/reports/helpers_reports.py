@@ -17,6 +17,7 @@ CASES: dict[str, list[str]] = {
     "audit": ["audit", "AUD-2026-H2"],
     "repairs": ["repairs", "--month", "2026-10"],
     "review": ["review", "2026"],
+    "major": ["major", "INC-2610-A0002"],
 }
 """Golden file stem -> ``itsmctl report`` arguments."""
 LEFT_OUT_EXIT = 1

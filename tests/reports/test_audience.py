@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from helpers_reports import REPORT_STORE
 
-from itsmctl.models import Audit, ManagementReview, SupplierEvaluation
+from itsmctl.models import Audit, Incident, ManagementReview, SupplierEvaluation
 from itsmctl.reports import REPORTS
 from itsmctl.store.snapshot import Snapshot, load_snapshot
 from itsmctl.store.source import FolderSource
@@ -34,12 +34,15 @@ def _internal_marks(snapshot: Snapshot) -> set[str]:
     return {m for m in marks if len(m) >= 4}
 
 
-def _args(kind: str) -> list[str]:
+def _args(kind: str, store: Path) -> list[str]:
+    if kind == "major":  # each store's first major incident
+        snapshot = load_snapshot(FolderSource(store).walk())
+        return [min(t.id for t in snapshot.tickets if isinstance(t, Incident) and t.major)]
     return [] if kind == "cmdb" else ["--month", "2026-10"]
 
 
 def _render(cli: Any, store: Path, kind: str, lang: str, *extra: str) -> Any:
-    return cli("report", kind, *_args(kind), "--lang", lang, "--records", store, "--at", AT, *extra)
+    return cli("report", kind, *_args(kind, store), "--lang", lang, "--records", store, "--at", AT, *extra)
 
 
 @pytest.mark.parametrize("store", [SAMPLE_RECORDS, REPORT_STORE], ids=["sample", "report_store"])
