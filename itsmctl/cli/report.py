@@ -29,7 +29,7 @@ from itsmctl.reports.render import DETAIL_LIMIT
 
 app = typer.Typer(
     help="报告 Markdown reports: 月度服务总结 monthly, 质量 quality, CMDB, 审核 audit, 维修 repairs, "
-    "管理评审 review, 巡检 inspection, 重大事件 major.",
+    "管理评审 review, 巡检 inspection, 重大事件 major, 季度 quarterly, 年度 yearly.",
     no_args_is_help=True,
 )
 
@@ -211,6 +211,48 @@ def major(
         return (incident_id,), natural_moment(store.snapshot, incident_id)
 
     return _run("major", args, records, rev, lang, at, output, template, full, audience)
+
+
+@app.command("quarterly")
+def quarterly(
+    quarter: Annotated[str, typer.Argument(help="季度 The quarter, YYYY-Qn (2026-Q3).")],
+    lang: LangOption = "zh",
+    rev: RevOption = None,
+    output: OutputOption = None,
+    template: TemplateOption = None,
+    records: RecordsOption = DEFAULT_RECORDS,
+    at: AtOption = None,
+    full: FullOption = False,
+    audience: AudienceOption = None,
+) -> int:
+    """季度运维服务报告 The quarterly operations report: SLA per commitment, months, incidents, changes."""
+
+    def args(store: LoadedStore) -> tuple[tuple[Any, ...], datetime | None]:
+        period = Period.quarter(quarter, report_zone(store.snapshot))
+        return (period,), period.end
+
+    return _run("quarterly", args, records, rev, lang, at, output, template, full, audience)
+
+
+@app.command("yearly")
+def yearly(
+    year: Annotated[int, typer.Argument(help="年度 The year, e.g. 2026.")],
+    lang: LangOption = "zh",
+    rev: RevOption = None,
+    output: OutputOption = None,
+    template: TemplateOption = None,
+    records: RecordsOption = DEFAULT_RECORDS,
+    at: AtOption = None,
+    full: FullOption = False,
+    audience: AudienceOption = None,
+) -> int:
+    """年度运维服务报告 The yearly operations report: SLA per commitment, months, incidents, changes."""
+
+    def args(store: LoadedStore) -> tuple[tuple[Any, ...], datetime | None]:
+        period = Period.year(year, report_zone(store.snapshot))
+        return (period,), period.end
+
+    return _run("yearly", args, records, rev, lang, at, output, template, full, audience)
 
 
 @app.command("review")

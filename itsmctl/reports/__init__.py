@@ -15,7 +15,7 @@ from typing import Any
 
 from itsmctl.errors import UsageError
 from itsmctl.fs import LINK_REASON
-from itsmctl.reports import audit, cmdb, inspection, major, monthly, quality, repairs, review
+from itsmctl.reports import audit, cmdb, inspection, major, monthly, operations, quality, repairs, review
 from itsmctl.reports.as_of import snapshot_as_of
 from itsmctl.reports.common import Period, ReportInput, report_zone
 from itsmctl.reports.render import (
@@ -56,6 +56,8 @@ REPORTS: dict[str, ReportKind] = {
     "review": ReportKind("review", review.build, INTERNAL_ONLY),
     "inspection": ReportKind("inspection", inspection.build),
     "major": ReportKind("major", major.build),
+    "quarterly": ReportKind("operations", operations.quarterly),
+    "yearly": ReportKind("operations", operations.yearly),
 }
 
 

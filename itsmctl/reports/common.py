@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -41,6 +42,19 @@ class Period:
         start = datetime(year, month, 1, tzinfo=zone)
         end = datetime(year + (month == 12), month % 12 + 1, 1, tzinfo=zone)
         return cls(start, end, f"{year:04d}-{month:02d}")
+
+    @classmethod
+    def quarter(cls, text: str, zone: tzinfo) -> Period:
+        """``2026-Q3``: July to September."""
+        found = re.fullmatch(r"([0-9]{4})-Q([1-4])", text.strip())
+        if found is None:
+            raise UsageError(f"quarter {text!r}: write it as YYYY-Qn, e.g. 2026-Q3")
+        year, q = int(found[1]), int(found[2])
+        if not EARLIEST_YEAR <= year <= LATEST_YEAR:
+            raise UsageError(f"quarter {text!r}: the year is out of range")
+        first = 3 * q - 2
+        end = datetime(year + 1, 1, 1, tzinfo=zone) if q == 4 else datetime(year, first + 3, 1, tzinfo=zone)
+        return cls(datetime(year, first, 1, tzinfo=zone), end, f"{year:04d}-Q{q}")
 
     @classmethod
     def year(cls, year: int, zone: tzinfo) -> Period:

@@ -8,38 +8,16 @@ from typing import Any
 from itsmctl.models import Complaint, ManagementReview, Survey
 from itsmctl.reports import charts, slafigures
 from itsmctl.reports.audit import audits, open_actions, summary
-from itsmctl.reports.common import Period, ReportInput, left_out, percent, since_start
+from itsmctl.reports.common import Period, ReportInput, left_out
+from itsmctl.reports.months import month_rows
 from itsmctl.reports.surveys import periodic_summary
-from itsmctl.reports.workload import changes, opened_in, problems, satisfaction, workload
+from itsmctl.reports.workload import changes, opened_in, problems, satisfaction
 
 
 def build(inp: ReportInput, year: Period) -> dict[str, Any]:
     clocks = slafigures.evaluate(inp.snapshot, inp.now, until=year.end)
     commitments = {s.id: s.achievement_percent for s in inp.snapshot.slas}
-    months = []
-    in_year, started = since_start(inp, year.months())
-    for month in in_year:
-        if month.start > inp.now:
-            break
-        settled = slafigures.settled_in(clocks, month)
-        met = sum(1 for c in settled if c.state == slafigures.MET)
-        work = workload(inp, month)
-        sat = satisfaction(inp, month, clocks)
-        months.append(
-            {
-                "month": month.name,
-                "opened": work["opened"],
-                "resolved": work["resolved"],
-                "sla_percent": percent(met, len(settled)),
-                "clocks": len(settled),
-                "missed": len(settled) - met,
-                "first_line": work["first_line"]["percent"],
-                "coverage": sat["coverage"],
-                "timely": sat["timely"],
-                "average": sat["average"],
-                "complaints": len(sat["complaints"]),
-            }
-        )
+    months, started = month_rows(inp, year, clocks)
     yearly = slafigures.achievement(slafigures.settled_in(clocks, year), commitments, inp.priorities())
     sat_year = satisfaction(inp, year, clocks)
     periodic = [

@@ -18,6 +18,8 @@ CASES: dict[str, list[str]] = {
     "repairs": ["repairs", "--month", "2026-10"],
     "review": ["review", "2026"],
     "major": ["major", "INC-2610-A0002"],
+    "quarterly": ["quarterly", "2026-Q4"],
+    "yearly": ["yearly", "2026"],
 }
 """Golden file stem -> ``itsmctl report`` arguments."""
 LEFT_OUT_EXIT = 1

@@ -38,7 +38,7 @@ def _args(kind: str, store: Path) -> list[str]:
     if kind == "major":  # each store's first major incident
         snapshot = load_snapshot(FolderSource(store).walk())
         return [min(t.id for t in snapshot.tickets if isinstance(t, Incident) and t.major)]
-    return [] if kind == "cmdb" else ["--month", "2026-10"]
+    return {"cmdb": [], "quarterly": ["2026-Q4"], "yearly": ["2026"]}.get(kind, ["--month", "2026-10"])
 
 
 def _render(cli: Any, store: Path, kind: str, lang: str, *extra: str) -> Any:
