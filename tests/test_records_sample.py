@@ -232,6 +232,11 @@ def test_gen_sample_is_deterministic(tmp_path: Path) -> None:
     files = sorted(p.relative_to(first) for p in first.rglob("*.yaml"))
     assert files == sorted(p.relative_to(second) for p in second.rglob("*.yaml"))
     assert all((first / f).read_bytes() == (second / f).read_bytes() for f in files)
+    # and it writes the store that is committed: a hand edit of records/ is made in the generator too
+    committed = sorted(p.relative_to(SAMPLE_RECORDS) for p in SAMPLE_RECORDS.rglob("*.yaml"))
+    assert files == committed
+    drifted = [str(f) for f in files if (first / f).read_bytes() != (SAMPLE_RECORDS / f).read_bytes()]
+    assert not drifted, f"records/ differs from tools/gen_sample.py's output: {drifted}"
 
 
 def test_synthetic_store_validates_clean(tmp_path: Path, cli: Cli) -> None:

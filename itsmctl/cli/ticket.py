@@ -298,13 +298,17 @@ def reopen(
 def add_note(
     ticket_id: IdArg,
     text: Annotated[str, typer.Argument(help="备注 The note.")],
+    spent: Annotated[
+        str | None,
+        typer.Option("--spent", help="工时 Time spent on the work the note records, clock time (45m, 1h30m)."),
+    ] = None,
     records: RecordsOption = DEFAULT_RECORDS,
     at: AtOption = None,
     by: ByOption = None,
     commit: CommitOption = None,
 ) -> int:
-    """备注 Add a note to the log (any status)."""
-    return run_verb(rq.Note(note=text), ticket_id, records, at, by, commit)
+    """备注 Add a note to the log (any status), with the time spent on it (--spent)."""
+    return run_verb(rq.Note(note=text, spent=spent), ticket_id, records, at, by, commit)
 
 
 @app.command("explain")

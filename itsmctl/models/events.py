@@ -13,10 +13,10 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from pydantic import ConfigDict, Field, ValidationError, model_validator
+from pydantic import ConfigDict, Field, ValidationError, field_validator, model_validator
 from pydantic_core import InitErrorDetails, PydanticCustomError
 
-from itsmctl.models.base import Code, Duration, EventId, Prose, RecordModel, Slug, Text, Timestamp
+from itsmctl.models.base import Code, Duration, EventId, Prose, RecordModel, Slug, Span, Text, Timestamp
 
 Method = Literal["phone", "mail", "fax", "wechat", "web", "meeting", "onsite_sign", "letter"]
 """How a customer confirmed or approved something: the evidence a reviewer asks for."""
@@ -31,6 +31,16 @@ class EventBase(RecordModel):
     at: Timestamp
     by: Slug
     note: Prose | None = None
+    spent: Duration | None = None
+    """工时: the time ``by`` spent on the work this event records, in clock time (45m, 1h30m);
+    the monthly report sums it per service and, in its internal edition, per engineer."""
+
+    @field_validator("spent")
+    @classmethod
+    def _spent_is_clock_time(cls, value: Span | None) -> Span | None:
+        if value is not None and value.business_days:
+            raise ValueError("time spent is clock time, like 45m or 1h30m, not business days")
+        return value
 
     def new_status(self) -> str | None:
         """The status this event puts the ticket in, or None if it leaves it unchanged."""

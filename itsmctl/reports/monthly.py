@@ -23,6 +23,7 @@ from itsmctl.reports.inspection import routine_operations
 from itsmctl.reports.outlook import improvements, next_month
 from itsmctl.reports.workload import (
     changes,
+    hours,
     major_incidents,
     opened_in,
     problems,
@@ -164,8 +165,10 @@ def build(inp: ReportInput, period: Period) -> dict[str, Any]:
     commitments = {s.id: s.achievement_percent for s in inp.snapshot.slas}
     achievement = slafigures.achievement(sla_clocks, commitments, inp.priorities())
     work = workload(inp, period)
+    work["hours"] = hours(inp, period)
     if inp.audience != "internal":
         work["by_engineer"] = None  # staff figures are the provider's own (internal edition)
+        work["hours"]["by_engineer"] = None
     satisfied = satisfaction(inp, period, clocks)
     change_summary = changes(inp, period)
     majors = major_incidents(inp, period)

@@ -126,6 +126,35 @@ def major_incidents(inp: ReportInput, period: Period) -> list[dict[str, Any]]:
     return sorted(rows, key=lambda r: (r["opened"], r["id"]))
 
 
+def hours(inp: ReportInput, period: Period) -> dict[str, Any]:
+    """工时: the time spent recorded on ticket events in the period (``spent:``), per service and
+    per engineer, in hours to one decimal; how many events recorded it."""
+    by_service: Counter[str] = Counter()
+    by_engineer: Counter[str] = Counter()
+    events = 0
+    for t in inp.snapshot.tickets:
+        for e in t.events:
+            if e.spent is None or e.at not in period:
+                continue
+            events += 1
+            by_service[t.service] += e.spent.seconds
+            by_engineer[e.by] += e.spent.seconds
+    total = sum(by_service.values())
+
+    def rows(counts: Counter[str], name: Any) -> list[dict[str, Any]]:
+        return [
+            {"name": name(key), "hours": round(seconds / 3600, 1), "percent": percent(seconds, total)}
+            for key, seconds in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+        ]
+
+    return {
+        "total_hours": round(total / 3600, 1),
+        "events": events,
+        "by_service": rows(by_service, inp.service),
+        "by_engineer": rows(by_engineer, inp.person),
+    }
+
+
 SECURITY_CATEGORY = "security"
 """The category of information security tickets (信息安全): attacks, malware, access, vulnerabilities."""
 

@@ -151,7 +151,7 @@ def _reopen(a: ActionInput) -> tuple[Events, Updates]:
 def _note(a: ActionInput) -> tuple[Events, Updates]:
     r = a.request
     assert isinstance(r, rq.Note)
-    return [a.event("note", note=required(r.note, "note", "the text of the note"))], {}
+    return [a.event("note", note=required(r.note, "note", "the text of the note"), spent=r.spent)], {}
 
 
 def _link(a: ActionInput) -> tuple[Events, Updates]:

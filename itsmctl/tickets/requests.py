@@ -124,6 +124,8 @@ class Reopen(VerbRequest):
 class Note(VerbRequest):
     verb: ClassVar[str] = "note"
     note: str | None = None
+    spent: str | None = None
+    """工时 the note records, as typed (``1h30m``); the event's model checks it."""
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ from typing import Any
 from storegen.ids import IdMint
 from storegen.ticket import Ticket
 from storegen.worktime import CST
-from storegen.yamltext import Comment, document
+from storegen.yamltext import Comment, Flow, document
 
 GOOD = ("处理及时，很满意", "工程师很专业", "响应快", None, None, None, "态度好，解释清楚")
 BAD = ("处理时间太长，影响营业", "同样问题反复出现", "等了很久才有人到场")
@@ -70,6 +70,10 @@ def callback(
     return f"surveys/20{sid[4:6]}/{sid[6:8]}/{sid}.yaml", document(record)
 
 
+def _question(qid: str, text: str, **answers: int) -> dict[str, Any]:
+    return {"id": qid, "text": text, "answers": Flow(answers)}
+
+
 def periodic_survey(mint: IdMint) -> tuple[str, str]:
     at = datetime(2026, 10, 16, 10, 30, tzinfo=CST)
     record: dict[Any, Any] = {
@@ -82,11 +86,23 @@ def periodic_survey(mint: IdMint) -> tuple[str, str]:
         "channel": "paper",
         "score": 4,
         Comment("满意度问卷：信息科技部及各业务部门共发放 20 份，回收 18 份"): None,
-        "scores": {"response_speed": 4, "technical_skill": 5, "attitude": 5, "communication": 4, "reporting": 4},
-        "comment": "总体满意；希望支行故障到场更及时，月报增加趋势分析。",
         "period_start": date(2026, 7, 1),
         "period_end": date(2026, 9, 30),
         "responses": 18,
+        "sample": {
+            "frame": "信息科技部及各业务部门",
+            "distributed": 20,
+            "units": ["信息科技部", "运营管理部", "个人金融部", "公司金融部", "城区支行", "开发区支行"],
+            "units_responded": ["信息科技部", "运营管理部", "个人金融部", "公司金融部", "城区支行"],
+        },
+        "questions": [
+            _question("response_speed", "响应及时性", very_satisfied=6, satisfied=8, neutral=3, dissatisfied=1),
+            _question("technical_skill", "技术水平", very_satisfied=10, satisfied=7, neutral=1),
+            _question("attitude", "服务态度", very_satisfied=12, satisfied=6),
+            _question("communication", "沟通与反馈", very_satisfied=7, satisfied=8, neutral=2),
+            _question("reporting", "服务报告质量", very_satisfied=5, satisfied=9, neutral=3, dissatisfied=1),
+        ],
+        "comment": "总体满意；希望支行故障到场更及时，月报增加趋势分析。",
     }
     sid = record["id"]
     return f"surveys/20{sid[4:6]}/{sid[6:8]}/{sid}.yaml", document(record)
@@ -195,7 +211,7 @@ def audit_text() -> str:
                     {
                         "action": "完成城东支行全部配置项现场核对并更新配置库",
                         "owner": "chen.hao",
-                        "due": date(2026, 11, 13),
+                        "due": date(2026, 11, 27),
                         "status": "open",
                     },
                     {

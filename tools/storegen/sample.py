@@ -31,6 +31,7 @@ from storegen.history import (
 from storegen.ids import IdMint
 from storegen.planned import change, complaint, problem
 from storegen.priority_stories import priority_stories
+from storegen.release import release_texts
 from storegen.scenarios import CHANGES, COMPLAINTS, PROBLEMS
 from storegen.ticket import Ticket
 from storegen.worktime import CST, WorkCalendar
@@ -389,6 +390,7 @@ class SampleBuilder:
         files["audits/AUD-2026-H2.yaml"] = quality.audit_text()
         files["reviews/MR-2026.yaml"] = quality.review_text()
         files.update(quality.supplier_texts())
+        files.update(release_texts())
         files.update(operations.operation_texts(self.ctx.cal, NOW, self._backup_incident()))
         return files
 

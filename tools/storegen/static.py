@@ -212,8 +212,25 @@ def sla_text() -> str:
             },
         ],
         "reporting": [
-            Flow({"report": "monthly", "due_day": 5, "description": "服务月报，次月 5 日前提交"}),
-            Flow({"report": "repairs", "due_day": 10, "description": "维修汇总，次月 10 日前提交"}),
+            {
+                "report": "monthly",
+                "due_day": 5,
+                "description": "月度服务总结，次月 5 日前提交",
+                "document_code": "HXB-YW-YDZJ",
+                "prepared_by": "zhou.min",
+                "reviewed_by": "he.jing",
+                "approved_by": "wu.gang",
+                "received_by": "li.na",
+            },
+            {
+                "report": "repairs",
+                "due_day": 10,
+                "description": "月度维修总结，次月 10 日前提交",
+                "document_code": "HXB-YW-WXZJ",
+                "prepared_by": "zhou.min",
+                "approved_by": "wu.gang",
+                "received_by": "li.na",
+            },
         ],
         "staffing": Flow({"resident": 2, "roaming": 1}),
     }
