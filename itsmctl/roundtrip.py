@@ -119,7 +119,10 @@ def load(data: bytes) -> tuple[Any, Layout]:
     except UnicodeDecodeError:
         raise RecordParseError("not UTF-8; the file was not changed") from None
     layout = guess_layout(text)
-    text = text.removeprefix(_BOM)
+    # ruamel keeps a blank line after a flow mapping as a comment token only when lines end in
+    # "\n": with "\r\n" it drops it on dump.  The dump is laid over the original bytes with
+    # their own endings (``splice.keep_untouched``), so parsing the text with "\n" loses nothing.
+    text = text.removeprefix(_BOM).replace("\r\n", "\n").replace("\r", "\n")
     try:
         return _yaml(layout).load(text), layout
     except YAMLError as exc:

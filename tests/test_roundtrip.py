@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -222,3 +223,13 @@ def test_a_verb_extending_a_flow_list_keeps_it_flow(cli: Cli, store: Path) -> No
     result = cli("ticket", "link", "INC-2610-7KQ3P", "--to", other, "--records", store, "--by", "wang.qiang")
     assert result.code == 0, result
     assert f"cis: [CI-SRV-01, {other}]\n" in ticket.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r\n", "\r"])
+def test_a_blank_line_after_a_flow_mapping_survives_an_edit_whatever_the_line_endings(newline: str) -> None:
+    """Found by the layout property test: with "\\r\\n", ruamel dropped the blank line after
+    ``dimensions: {…}`` when another field was edited, so the edit changed two lines."""
+    lines = ["kind: incident", "id: X", "dimensions: {urgency: urgent}", "", "priority: P3", "status: closed", ""]
+    data = newline.join(lines).encode()
+    new = roundtrip.edit(data, lambda d: roundtrip.set_field(d, "priority", "P2"))
+    assert new == data.replace(b"priority: P3", b"priority: P2")

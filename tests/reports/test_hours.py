@@ -1,0 +1,51 @@
+"""工时: time spent recorded by command on ticket events, summed per service and (internally) per engineer."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.conftest import SAMPLE_RECORDS
+
+AT = "2026-11-20T15:00:00+08:00"
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Path:
+    target = tmp_path / "records"
+    shutil.copytree(SAMPLE_RECORDS, target)
+    return target
+
+
+def _note(cli: Any, store: Path, ticket: str, spent: str, by: str, at: str) -> Any:
+    return cli("ticket", "note", ticket, "现场处理", "--spent", spent, "--records", store, "--by", by,
+               "--at", at, "--no-commit")  # fmt: skip
+
+
+def test_time_spent_by_command_is_summed_per_service_and_engineer(cli: Any, store: Path) -> None:
+    assert _note(cli, store, "INC-2610-T7W3T", "1h30m", "liu.yang", "2026-10-20T10:00:00+08:00").code == 0
+    assert _note(cli, store, "INC-2610-T7W3T", "45m", "wang.qiang", "2026-10-21T10:00:00+08:00").code == 0
+    assert _note(cli, store, "INC-2610-T7W3T", "2h", "liu.yang", "2026-11-02T10:00:00+08:00").code == 0  # November
+    text = (store / "tickets/2026/10/INC-2610-T7W3T.yaml").read_text(encoding="utf-8")
+    assert "    spent: 1h30m\n" in text and "    spent: 45m\n" in text
+    internal = cli("report", "monthly", "--month", "2026-10", "--records", store, "--at", AT,
+                   "--audience", "internal").stdout  # fmt: skip
+    hours = internal.split("### 工时", 1)[1].split("\n## ", 1)[0]
+    assert "本月记录工时 2.2 小时（2 条记录" in hours  # 1h30m + 45m = 2.25 h; November's 2 h is not October's
+    assert "| 现场维护 (SVC-ONSITE) | 2.2 | 100.0% |" in hours
+    assert "| 刘洋 | 1.5 | 66.7% |" in hours and "| 王强 | 0.8 | 33.3% |" in hours
+    customer = cli("report", "monthly", "--month", "2026-10", "--records", store, "--at", AT).stdout
+    assert "| 现场维护 (SVC-ONSITE) | 2.2 |" in customer and "| 刘洋 | 1.5 |" not in customer
+
+
+@pytest.mark.parametrize(("spent", "said"), [("2bd", "not business days"), ("soon", "not a duration")])
+def test_time_spent_that_is_no_clock_time_is_refused_and_nothing_written(cli: Any, store: Path, spent: str,
+                                                                           said: str) -> None:  # fmt: skip
+    path = store / "tickets/2026/10/INC-2610-T7W3T.yaml"
+    before = path.read_bytes()
+    refused = _note(cli, store, "INC-2610-T7W3T", spent, "liu.yang", "2026-10-20T10:00:00+08:00")
+    assert refused.code == 2 and said in refused.stderr, refused
+    assert path.read_bytes() == before
