@@ -177,6 +177,8 @@ def _sla(r: _Resolver, loaded: LoadedFile) -> Iterator[Finding]:
                 yield loaded.finding(
                     ("out_of_hours", "targets", priority), "ref", f"{priority!r} is not a priority of the policy"
                 )
+    for service in sla.availability:
+        yield from r.record(loaded, ("availability", service), service, "ci")
     for i, duty in enumerate(sla.reporting):
         for role in ("prepared_by", "reviewed_by", "approved_by", "received_by"):
             yield from r.person(loaded, ("reporting", i, role), getattr(duty, role))

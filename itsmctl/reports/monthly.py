@@ -15,6 +15,7 @@ from itsmctl.models.policy import QualityGoals
 from itsmctl.priority.lookup import AUTOMATION_ACCOUNT
 from itsmctl.reports import charts, slafigures
 from itsmctl.reports.audit import open_actions
+from itsmctl.reports.availability import availability
 from itsmctl.reports.cmdb import touched_cis
 from itsmctl.reports.common import Period, ReportInput, left_out, percent, since_start
 from itsmctl.reports.document import document_control
@@ -207,6 +208,7 @@ def build(inp: ReportInput, period: Period) -> dict[str, Any]:
             "complaints": len(satisfied["complaints"]),
         },
         "sla": achievement,
+        "availability": availability(inp, period),
         "breaches": breach_rows,
         "workload": work,
         "major_incidents": majors,

@@ -158,6 +158,8 @@ def sla_text() -> str:
         "pause_states": ["pending_customer", "pending_vendor", "pending_change"],
         "warning_percent": 75,
         "achievement_percent": 95,
+        Comment("核心业务系统与网上银行按自然时间 99.9% 可用"): None,
+        "availability": Flow({"CI-BS-CORE": 99.9, "CI-BS-EBANK": 99.9}),
         Comment("工作时间内 1 小时响应；bd = 工作日"): None,
         "targets": {
             "P1": Flow({"response": "30m", "onsite": "2h", "recovery": "4h", "resolution": "8h", "spare_part": "8h"}),
