@@ -21,7 +21,7 @@ from itsmctl.clock import parse_at
 from itsmctl.errors import UsageError
 from itsmctl.exits import CommandResult
 from itsmctl.fs import atomic_write
-from itsmctl.models import Audit
+from itsmctl.models import Audit, Incident
 from itsmctl.reports import LoadedStore, Period, edition, load_store, produce
 from itsmctl.reports.common import latest_moment, report_zone
 from itsmctl.reports.major import natural_moment
@@ -74,6 +74,7 @@ def _run(
     template: Path | None,
     full: bool = False,
     audience: str | None = None,
+    unfinished: str = "the period has not ended",
 ) -> int:
     pinned = parse_at(at) if at else None
     audience = edition(kind, audience)  # refused before anything is read
@@ -86,7 +87,7 @@ def _run(
     if now is None:
         wall = parse_at(None)
         if natural is None or natural > wall:
-            note("itsmctl: the period has not ended; reporting as of now (pass --at to make the output reproducible)")
+            note(f"itsmctl: {unfinished}; reporting as of now (pass --at to make the output reproducible)")
             now = wall
         else:
             now = natural
@@ -208,9 +209,14 @@ def major(
     """重大事件报告 One incident's report: timeline, impact, SLA timings, root cause, actions."""
 
     def args(store: LoadedStore) -> tuple[tuple[Any, ...], datetime | None]:
+        record = store.snapshot.get(incident_id)
+        if record is not None and not isinstance(record, Incident):  # refused before any note on the moment
+            kind = getattr(record, "kind", "record")
+            raise UsageError(f"{incident_id} is a {kind}: a major-incident report is of an incident")
         return (incident_id,), natural_moment(store.snapshot, incident_id)
 
-    return _run("major", args, records, rev, lang, at, output, template, full, audience)
+    unfinished = "the incident is not closed"
+    return _run("major", args, records, rev, lang, at, output, template, full, audience, unfinished)
 
 
 @app.command("quarterly")

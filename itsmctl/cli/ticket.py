@@ -25,7 +25,9 @@ from itsmctl.cli.ticket_common import (
     run_verb,
 )
 from itsmctl.commits import store_write
+from itsmctl.errors import FieldError
 from itsmctl.escape import terminal
+from itsmctl.models.base import Span
 from itsmctl.tickets import requests as rq
 from itsmctl.tickets.actions import Outcome
 from itsmctl.tickets.create import NewTicket, open_ticket, reference_snapshot
@@ -308,6 +310,13 @@ def add_note(
     commit: CommitOption = None,
 ) -> int:
     """备注 Add a note to the log (any status), with the time spent on it (--spent)."""
+    if spent is not None:
+        try:
+            worked = Span.parse(spent)
+        except ValueError:
+            worked = None
+        if worked is None or worked.business_days:
+            raise FieldError("spent", f"{spent!r} is not a time spent in clock time, like 45m, 1h30m or 2h")
     return run_verb(rq.Note(note=text, spent=spent), ticket_id, records, at, by, commit)
 
 

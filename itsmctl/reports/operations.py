@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from itsmctl.models import Survey
 from itsmctl.models.quality import SupplierEvaluation
 from itsmctl.reports import charts, slafigures
 from itsmctl.reports.audit import open_actions
@@ -17,7 +16,7 @@ from itsmctl.reports.document import document_control
 from itsmctl.reports.monthly import commitment_headline
 from itsmctl.reports.months import month_rows
 from itsmctl.reports.outlook import improvements
-from itsmctl.reports.surveys import periodic_summary
+from itsmctl.reports.surveys import periodic_for, periodic_summary
 from itsmctl.reports.workload import changes, major_incidents, problems, satisfaction, security, workload
 
 
@@ -89,11 +88,7 @@ def build(inp: ReportInput, period: Period, report: str) -> dict[str, Any]:
         "changes": changes(inp, period),
         "problems": problems(inp, period),
         "satisfaction": satisfied,
-        "periodic": [
-            periodic_summary(inp, s)
-            for s in sorted(inp.snapshot.of_kind(Survey, "survey"), key=lambda s: (s.at, s.id))
-            if s.survey_type == "periodic" and s.at in period
-        ],
+        "periodic": [periodic_summary(inp, s) for s in periodic_for(inp, period)],
         "improvements": improvements(inp, period, achievement["targets"]),
         "suppliers": suppliers(inp, period) if internal else None,
         "nonconformities": open_actions(inp, min(period.end, inp.now)) if internal else None,

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from itsmctl.models import Complaint, ManagementReview, Survey
+from itsmctl.models import Complaint, ManagementReview
 from itsmctl.reports import charts, slafigures
 from itsmctl.reports.audit import audits, open_actions, summary
 from itsmctl.reports.common import Period, ReportInput, left_out
 from itsmctl.reports.months import month_rows
-from itsmctl.reports.surveys import periodic_summary
+from itsmctl.reports.surveys import periodic_for, periodic_summary
 from itsmctl.reports.workload import changes, opened_in, problems, satisfaction
 
 
@@ -20,11 +20,7 @@ def build(inp: ReportInput, year: Period) -> dict[str, Any]:
     months, started = month_rows(inp, year, clocks)
     yearly = slafigures.achievement(slafigures.settled_in(clocks, year), commitments, inp.priorities())
     sat_year = satisfaction(inp, year, clocks)
-    periodic = [
-        periodic_summary(inp, s)
-        for s in sorted(inp.snapshot.of_kind(Survey, "survey"), key=lambda s: (s.at, s.id))
-        if s.survey_type == "periodic" and s.at in year
-    ]
+    periodic = [periodic_summary(inp, s) for s in periodic_for(inp, year)]
     day = inp.now.astimezone(inp.zone).date()
     audit_rows = [summary(inp, a, day) for a in audits(inp) if year.start.date() <= a.plan.start <= year.last_day]
     for row in audit_rows:

@@ -6,7 +6,24 @@ from typing import Any
 
 from itsmctl.models import Survey
 from itsmctl.quality.survey import overall, question_results, sample_coverage
-from itsmctl.reports.common import ReportInput, percent
+from itsmctl.reports.common import Period, ReportInput, percent
+
+
+def periodic_for(inp: ReportInput, period: Period) -> list[Survey]:
+    """The periodic surveys a quarterly or yearly report shows: those asking about a span inside its
+    period, or held in it.  A quarter's round is held after the quarter ends, so as of its end the
+    report has the previous round (labelled with the span it covers); rendered later, its own."""
+    first, last = period.start.date(), period.last_day
+
+    def asks_within(s: Survey) -> bool:
+        start, end = s.period_start, s.period_end
+        return start is not None and end is not None and first <= start <= end <= last
+
+    return [
+        s
+        for s in sorted(inp.snapshot.of_kind(Survey, "survey"), key=lambda s: (s.at, s.id))
+        if s.survey_type == "periodic" and (s.at in period or asks_within(s))
+    ]
 
 
 def periodic_summary(inp: ReportInput, survey: Survey) -> dict[str, Any]:

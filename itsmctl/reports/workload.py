@@ -312,7 +312,8 @@ def satisfaction(inp: ReportInput, period: Period, clocks: list[Clock]) -> dict[
     in_period = [s for s in surveys(inp) if s.at in period]
     calls = [s for s in in_period if s.survey_type == "callback"]
     reached = sum(1 for s in calls if s.reached)
-    scored = [s.score for s in in_period if s.score is not None and s.reached]
+    # a periodic survey's score stands for many respondents: its figures are its own (``periodic``)
+    scored = [s.score for s in calls if s.score is not None and s.reached]
     distribution = Counter(scored)
     complaints = [
         {
@@ -333,8 +334,8 @@ def satisfaction(inp: ReportInput, period: Period, clocks: list[Clock]) -> dict[
         "timely": percent(on_time, len(callbacks)),
         "defined": any(s.callback is not None for s in inp.snapshot.slas),
         "missing": sorted(missing, key=lambda r: r["id"]),
-        "surveys": len(in_period),
-        "unreached": sum(1 for s in in_period if not s.reached),
+        "surveys": len(calls),
+        "unreached": sum(1 for s in calls if not s.reached),
         "callback_surveys": len(calls),
         "callback_surveys_reached": reached,
         "reach_percent": percent(reached, len(calls)),

@@ -178,3 +178,25 @@ def test_validate_names_file_line_and_field_of_a_hand_edited_tally(cli: Cli, sam
     assert mine and {f["severity"] for f in mine} == {"error"}, found
     assert any("12 questionnaires returned" in f["message"] and f["field"].startswith("questions[") for f in mine)
     assert all(isinstance(f["line"], int) and f["line"] > 1 for f in mine)
+
+
+def test_two_rounds_in_one_report_are_separate_blocks_and_a_quarter_shows_the_round_about_it(
+    cli: Cli, sample: Path
+) -> None:
+    """The Q3 round (SUR-2610-2DJKW, held 16 October) is Q3's; a second round held in November asks
+    about Q4.  Rendered after both, Q3's report has the first, Q4's the second (it was held in Q4),
+    and neither block runs into the next; the callback figures count callbacks only."""
+    done = _periodic(cli, sample, "--period", "2026-10-01..2026-11-30", "--distributed", "10", "--returned", "8",
+                     "--tally", "speed=4,4")  # fmt: skip
+    assert done.code == 0, done
+    later = "2026-12-02T12:00:00+08:00"
+    q3 = cli("report", "quarterly", "2026-Q3", "--records", str(sample), "--at", later).stdout
+    assert "**SUR-2610-2DJKW**" in q3 and "SUR-2612" not in q3
+    q4 = cli("report", "quarterly", "2026-Q4", "--records", str(sample), "--at", later, "--lang", "en").stdout
+    block = q4.split("### Periodic satisfaction surveys", 1)[1].split("\n## ", 1)[0]
+    assert "**SUR-2610-2DJKW**" in block and "**SUR-2612-" in block  # held in Q4 / asks about Q4
+    comment = next(line for line in block.splitlines() if line.startswith("Comments: "))
+    after = block.split(comment, 1)[1]
+    assert after.startswith("\n\n**SUR-2612-"), after[:80]
+    october = cli("report", "monthly", "--month", "2026-10", "--records", str(sample)).stdout
+    assert "本月回访调查 40 次（未联系上 0 次），有效评分 40 个，平均 4.55 分" in october

@@ -41,7 +41,9 @@ def test_time_spent_by_command_is_summed_per_service_and_engineer(cli: Any, stor
     assert "| 现场维护 (SVC-ONSITE) | 2.2 |" in customer and "| 刘洋 | 1.5 |" not in customer
 
 
-@pytest.mark.parametrize(("spent", "said"), [("2bd", "not business days"), ("soon", "not a duration")])
+@pytest.mark.parametrize(
+    ("spent", "said"), [("2bd", "clock time"), ("soon", "clock time"), ("1.5h", "like 45m, 1h30m")]
+)
 def test_time_spent_that_is_no_clock_time_is_refused_and_nothing_written(cli: Any, store: Path, spent: str,
                                                                            said: str) -> None:  # fmt: skip
     path = store / "tickets/2026/10/INC-2610-T7W3T.yaml"
