@@ -21,7 +21,7 @@ from itsmctl.clock import parse_at
 from itsmctl.errors import UsageError
 from itsmctl.exits import CommandResult
 from itsmctl.fs import atomic_write
-from itsmctl.models import Audit, Incident
+from itsmctl.models import Audit
 from itsmctl.reports import LoadedStore, Period, edition, load_store, produce
 from itsmctl.reports.common import latest_moment, report_zone
 from itsmctl.reports.major import natural_moment
@@ -209,10 +209,6 @@ def major(
     """重大事件报告 One incident's report: timeline, impact, SLA timings, root cause, actions."""
 
     def args(store: LoadedStore) -> tuple[tuple[Any, ...], datetime | None]:
-        record = store.snapshot.get(incident_id)
-        if record is not None and not isinstance(record, Incident):  # refused before any note on the moment
-            kind = getattr(record, "kind", "record")
-            raise UsageError(f"{incident_id} is a {kind}: a major-incident report is of an incident")
         return (incident_id,), natural_moment(store.snapshot, incident_id)
 
     unfinished = "the incident is not closed"
@@ -240,43 +236,35 @@ def quarterly(
     return _run("quarterly", args, records, rev, lang, at, output, template, full, audience)
 
 
-@app.command("yearly")
-def yearly(
-    year: Annotated[int, typer.Argument(help="年度 The year, e.g. 2026.")],
-    lang: LangOption = "zh",
-    rev: RevOption = None,
-    output: OutputOption = None,
-    template: TemplateOption = None,
-    records: RecordsOption = DEFAULT_RECORDS,
-    at: AtOption = None,
-    full: FullOption = False,
-    audience: AudienceOption = None,
-) -> int:
-    """年度运维服务报告 The yearly operations report: SLA per commitment, months, incidents, changes."""
-
-    def args(store: LoadedStore) -> tuple[tuple[Any, ...], datetime | None]:
-        period = Period.year(year, report_zone(store.snapshot))
-        return (period,), period.end
-
-    return _run("yearly", args, records, rev, lang, at, output, template, full, audience)
+YEARLY_REPORTS = {
+    "yearly": "年度运维服务报告 The yearly operations report: SLA per commitment, months, incidents, changes.",
+    "review": "管理评审输入 The management review input pack for one year.",
+}
+"""The reports of one year: the same options, one command each."""
 
 
-@app.command("review")
-def review(
-    year: Annotated[int, typer.Argument(help="评审年度 The year under review, e.g. 2026.")],
-    lang: LangOption = "zh",
-    rev: RevOption = None,
-    output: OutputOption = None,
-    template: TemplateOption = None,
-    records: RecordsOption = DEFAULT_RECORDS,
-    at: AtOption = None,
-    full: FullOption = False,
-    audience: AudienceOption = None,
-) -> int:
-    """管理评审输入 The management review input pack for one year."""
+def _yearly_command(kind: str, doc: str) -> None:
+    def command(
+        year: Annotated[int, typer.Argument(help="年度 The year, e.g. 2026.")],
+        lang: LangOption = "zh",
+        rev: RevOption = None,
+        output: OutputOption = None,
+        template: TemplateOption = None,
+        records: RecordsOption = DEFAULT_RECORDS,
+        at: AtOption = None,
+        full: FullOption = False,
+        audience: AudienceOption = None,
+    ) -> int:
+        def args(store: LoadedStore) -> tuple[tuple[Any, ...], datetime | None]:
+            period = Period.year(year, report_zone(store.snapshot))
+            return (period,), period.end
 
-    def args(store: LoadedStore) -> tuple[tuple[Any, ...], datetime | None]:
-        period = Period.year(year, report_zone(store.snapshot))
-        return (period,), period.end
+        return _run(kind, args, records, rev, lang, at, output, template, full, audience)
 
-    return _run("review", args, records, rev, lang, at, output, template, full, audience)
+    command.__doc__ = doc
+    command.__name__ = kind
+    app.command(kind)(command)
+
+
+for _kind, _doc in YEARLY_REPORTS.items():
+    _yearly_command(_kind, _doc)

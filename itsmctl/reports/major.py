@@ -17,6 +17,7 @@ from itsmctl.models import Change, Complaint, Incident, Problem, Survey, TicketB
 from itsmctl.reports import slafigures
 from itsmctl.reports.common import ReportInput, left_out
 from itsmctl.reports.facts import is_known_error
+from itsmctl.sla import evaluate_store
 from itsmctl.store.snapshot import Snapshot
 
 _DETAIL_KEYS = ("to", "priority", "reason", "note", "result", "risk", "approver", "method", "manager")
@@ -59,11 +60,19 @@ def related_records(snapshot: Snapshot, incident: Incident) -> list[Any]:
     return [incident, *problems, *changes, *complaints, *surveys]
 
 
+def refuse_other_kinds(record: Any, incident_id: str) -> None:
+    """UsageError when ``record`` exists and is not an incident: a major-incident report is of one."""
+    if record is not None and not isinstance(record, Incident):
+        kind = getattr(record, "kind", "record")
+        raise UsageError(f"{incident_id} is a {kind}: a major-incident report is of an incident")
+
+
 def natural_moment(snapshot: Snapshot, incident_id: str) -> datetime | None:
     """A closed incident's report is as of the last thing recorded on it or on what it links
     (its callback, its problem's root cause, the change that fixed it), so reruns match; an open
     incident's, as of now (None)."""
     incident = snapshot.get(incident_id)
+    refuse_other_kinds(incident, incident_id)  # before the command says anything about the moment
     if not isinstance(incident, Incident) or incident.status != "closed":
         return None
     moments: list[datetime] = []
@@ -79,9 +88,8 @@ def build(inp: ReportInput, incident_id: str) -> dict[str, Any]:
     ticket = inp.snapshot.get(incident_id)
     if ticket is None:
         raise NotFoundError(f"no incident {incident_id} in the store (at the report's moment)")
-    if not isinstance(ticket, Incident):
-        kind = getattr(ticket, "kind", "record")
-        raise UsageError(f"{incident_id} is a {kind}: a major-incident report is of an incident")
+    refuse_other_kinds(ticket, incident_id)
+    assert isinstance(ticket, Incident)
     f = inp.facts(ticket)
     linked = related_records(inp.snapshot, ticket)
     problems = [t for t in linked if isinstance(t, Problem)]
@@ -89,7 +97,7 @@ def build(inp: ReportInput, incident_id: str) -> dict[str, Any]:
     complaints = [t for t in linked if isinstance(t, Complaint)]
     surveys = [s for s in linked if isinstance(s, Survey)]
     about = {ticket.id, *(p.id for p in problems)}
-    clocks = [c for c in slafigures.evaluate(inp.snapshot, inp.now) if c.ticket_id == ticket.id]
+    clocks = evaluate_store(inp.snapshot, inp.now, ids=[ticket.id])  # this incident's clocks, not the store's
     policy = inp.snapshot.policy
     dims = []
     if policy is not None:
