@@ -36,7 +36,7 @@ LAYERS: list[set[str]] = [
     {"checks", "validation", "summary", "sla", "review", "merge", "ops"},
     {"tickets", "importers", "cmdb", "editing", "quality", "releases"},
     {"escalation", "reports", "scaffold", "export"},
-    {"reporters"},
+    {"reporters", "office"},
     {"cli", "__main__"},
 ]
 """Lowest first; docs/architecture.md draws the same list."""
@@ -50,6 +50,9 @@ OUTSIDE: dict[str, set[str]] = {
     "typer": {"cli/"},
     "click": {"cli/"},
     "rich": {"cli/", "reporters/"},
+    "docx": {"office/"},
+    "matplotlib": {"office/"},
+    "markdown_it": {"office/"},
 }
 """Each outside world in one place (a folder ends in ``/``)."""
 

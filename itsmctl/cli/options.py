@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Annotated, TypeAlias
 
 import typer
 
+from itsmctl.office import FORMATS as DOCUMENT_FORMATS
 from itsmctl.priority import PRESETS
 from itsmctl.reporters.calendar import CALENDAR_REPORTERS
 from itsmctl.reporters.cmdb import (
@@ -59,6 +60,7 @@ if TYPE_CHECKING:
     ImpactFormat: TypeAlias = str
     GraphFormat: TypeAlias = str
     VerifyFormat: TypeAlias = str
+    DocumentFormat: TypeAlias = str
 else:
     FindingsFormat = choice("FindingsFormat", FINDINGS_REPORTERS)
     ListFormat = choice("ListFormat", LIST_REPORTERS)
@@ -77,6 +79,7 @@ else:
     ImpactFormat = choice("ImpactFormat", IMPACT_REPORTERS)
     GraphFormat = choice("GraphFormat", GRAPH_REPORTERS)
     VerifyFormat = choice("VerifyFormat", VERIFY_REPORTERS)
+    DocumentFormat = choice("DocumentFormat", DOCUMENT_FORMATS)
 
 FORMAT_HELP = "输出格式 Output format"
 TERMINAL_FORMAT_HELP = FORMAT_HELP + " (default: table on a terminal, text in a pipe)"
@@ -117,6 +120,13 @@ CommitOption = Annotated[
     ),
 ]
 LangOption = Annotated[Lang, typer.Option("--lang", help="报告语言 Report language.")]
+ToOption = Annotated[
+    DocumentFormat,
+    typer.Option(
+        "--to",
+        help="文档格式 md (markdown) or docx (Word, with -o; needs pip install 'itsmctl[office]').",
+    ),
+]
 OutputOption = Annotated[
     Path | None,
     typer.Option(

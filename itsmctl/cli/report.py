@@ -14,7 +14,7 @@ from typing import Annotated, Any
 
 import typer
 
-from itsmctl.cli.options import DEFAULT_RECORDS, AtOption, LangOption, OutputOption, RecordsOption
+from itsmctl.cli.options import DEFAULT_RECORDS, AtOption, LangOption, OutputOption, RecordsOption, ToOption
 from itsmctl.cli.output import emit, finish, note
 from itsmctl.cli.records import open_records
 from itsmctl.clock import parse_at
@@ -22,6 +22,7 @@ from itsmctl.errors import UsageError
 from itsmctl.exits import CommandResult
 from itsmctl.fs import atomic_write
 from itsmctl.models import Audit
+from itsmctl.office import report_document, require_office
 from itsmctl.reports import LoadedStore, Period, edition, load_store, produce
 from itsmctl.reports.common import latest_moment, report_zone
 from itsmctl.reports.major import natural_moment
@@ -75,9 +76,14 @@ def _run(
     full: bool = False,
     audience: str | None = None,
     unfinished: str = "the period has not ended",
+    to: str = "md",
 ) -> int:
     pinned = parse_at(at) if at else None
     audience = edition(kind, audience)  # refused before anything is read
+    if to == "docx":
+        require_office()
+        if output is None:
+            raise UsageError("--to docx writes a Word file: give it one with -o FILE.docx")
     if output is not None and not output.parent.is_dir():
         raise UsageError(f"-o {output}: the folder {output.parent} does not exist (create it first)")
     records_store = open_records(records, rev)
@@ -98,7 +104,8 @@ def _run(
     if output is None:
         emit(text)
     else:
-        atomic_write(output, text.encode("utf-8"))
+        data = report_document(text, moment=now, lang=lang) if to == "docx" else text.encode("utf-8")
+        atomic_write(output, data)
         note(f"wrote {output}")
     return finish(CommandResult(left_out=records_store.left_out()))
 
@@ -131,8 +138,9 @@ def _monthly_command(kind: str, doc: str) -> None:
         at: AtOption = None,
         full: FullOption = False,
         audience: AudienceOption = None,
+        to: ToOption = "md",
     ) -> int:
-        return _run(kind, _month(month), records, rev, lang, at, output, template, full, audience)
+        return _run(kind, _month(month), records, rev, lang, at, output, template, full, audience, to=to)
 
     command.__doc__ = doc
     command.__name__ = kind
@@ -156,6 +164,7 @@ def cmdb(
     at: AtOption = None,
     full: FullOption = False,
     audience: AudienceOption = None,
+    to: ToOption = "md",
 ) -> int:
     """配置管理报告 The CMDB report: CIs by class and status, relations, changes, verification and expiry due."""
 
@@ -165,7 +174,7 @@ def cmdb(
         period = Period.month(month, report_zone(store.snapshot))
         return (period,), period.end
 
-    return _run("cmdb", args, records, rev, lang, at, output, template, full, audience)
+    return _run("cmdb", args, records, rev, lang, at, output, template, full, audience, to=to)
 
 
 @app.command("audit")
@@ -179,6 +188,7 @@ def audit(
     at: AtOption = None,
     full: FullOption = False,
     audience: AudienceOption = None,
+    to: ToOption = "md",
 ) -> int:
     """内部审核报告 The internal audit report: plan, checklist, nonconformities, corrective actions."""
 
@@ -191,7 +201,7 @@ def audit(
             natural = datetime(day.year, day.month, day.day, tzinfo=zone) + timedelta(days=1)
         return (audit_id,), natural
 
-    return _run("audit", args, records, rev, lang, at, output, template, full, audience)
+    return _run("audit", args, records, rev, lang, at, output, template, full, audience, to=to)
 
 
 @app.command("major")
@@ -205,6 +215,7 @@ def major(
     at: AtOption = None,
     full: FullOption = False,
     audience: AudienceOption = None,
+    to: ToOption = "md",
 ) -> int:
     """重大事件报告 One incident's report: timeline, impact, SLA timings, root cause, actions."""
 
@@ -212,7 +223,7 @@ def major(
         return (incident_id,), natural_moment(store.snapshot, incident_id)
 
     unfinished = "the incident is not closed"
-    return _run("major", args, records, rev, lang, at, output, template, full, audience, unfinished)
+    return _run("major", args, records, rev, lang, at, output, template, full, audience, unfinished, to=to)
 
 
 @app.command("quarterly")
@@ -226,6 +237,7 @@ def quarterly(
     at: AtOption = None,
     full: FullOption = False,
     audience: AudienceOption = None,
+    to: ToOption = "md",
 ) -> int:
     """季度运维服务报告 The quarterly operations report: SLA per commitment, months, incidents, changes."""
 
@@ -233,7 +245,7 @@ def quarterly(
         period = Period.quarter(quarter, report_zone(store.snapshot))
         return (period,), period.end
 
-    return _run("quarterly", args, records, rev, lang, at, output, template, full, audience)
+    return _run("quarterly", args, records, rev, lang, at, output, template, full, audience, to=to)
 
 
 YEARLY_REPORTS = {
@@ -254,12 +266,13 @@ def _yearly_command(kind: str, doc: str) -> None:
         at: AtOption = None,
         full: FullOption = False,
         audience: AudienceOption = None,
+        to: ToOption = "md",
     ) -> int:
         def args(store: LoadedStore) -> tuple[tuple[Any, ...], datetime | None]:
             period = Period.year(year, report_zone(store.snapshot))
             return (period,), period.end
 
-        return _run(kind, args, records, rev, lang, at, output, template, full, audience)
+        return _run(kind, args, records, rev, lang, at, output, template, full, audience, to=to)
 
     command.__doc__ = doc
     command.__name__ = kind
