@@ -17,6 +17,7 @@ from itsmctl.errors import UsageError
 from itsmctl.fs import LINK_REASON
 from itsmctl.reports import audit, cmdb, inspection, major, monthly, operations, quality, repairs, review
 from itsmctl.reports.as_of import snapshot_as_of
+from itsmctl.reports.cmdb_as_of import CIBasis, CIsAt, cis_at
 from itsmctl.reports.common import Period, ReportInput, report_zone
 from itsmctl.reports.render import (
     StoreTemplateLoader,
@@ -88,6 +89,15 @@ class LoadedStore:
     snapshot: Snapshot
     label: str
     templates: StoreTemplateLoader | None
+    root: Path | None = None
+    """The store's folder, for its git history (the CIs at the report's moment)."""
+    rev: str | None = None
+    """The revision the snapshot was read at (None: the work tree)."""
+
+    def cis_at(self, moment: datetime) -> CIsAt:
+        if self.root is None:
+            return CIsAt(None, CIBasis("now"))
+        return cis_at(self.root, self.rev, moment, self.label.split("@")[0])
 
 
 def folder_label(root: Path) -> str:
@@ -108,7 +118,7 @@ def load_store(store: Store) -> LoadedStore:
             raise TemplateRefused(f"templates folder {folder}: {LINK_REASON}; replace the link with a real folder")
         if folder.is_dir():
             loader = StoreTemplateLoader(folder_templates(folder), str(folder))
-        return LoadedStore(snapshot, folder_label(store.root), loader)
+        return LoadedStore(snapshot, folder_label(store.root), loader, store.root)
     revision = source
     entries = revision.templates()
 
@@ -124,7 +134,7 @@ def load_store(store: Store) -> LoadedStore:
             raise TemplateRefused(f"template {revision.display(TEMPLATES_DIR + '/' + name)}: not UTF-8") from None
 
     loader = StoreTemplateLoader(lookup, revision.display(TEMPLATES_DIR)) if entries else None
-    return LoadedStore(snapshot, store.label, loader)
+    return LoadedStore(snapshot, store.label, loader, store.root, revision.sha)
 
 
 def produce(
@@ -147,7 +157,9 @@ def produce(
     # a report is "as of" its moment: records and events after it must not leak in
     chosen = edition(kind, audience)
     zone = report_zone(store.snapshot)
-    inp = ReportInput(snapshot_as_of(store.snapshot, now, zone), now, zone, lang, store.label, chosen)
+    cis = store.cis_at(now)
+    view = snapshot_as_of(store.snapshot, now, zone, cis.files)
+    inp = ReportInput(view, now, zone, lang, store.label, chosen, ci_basis=cis.basis)
     context = report.build(inp, *args)
     context["lang"] = lang
     context["audience"] = chosen

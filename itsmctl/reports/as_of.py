@@ -8,8 +8,10 @@ has begun at the moment (so a report as of 1 November 00:00 shows what is dated 
 not what is dated 1 November).  A management review or supplier evaluation dated later is
 absent; an audit reported or closed later is shown before its report or closing; a corrective
 or review action done or verified later is shown as not yet done (``open``: the records do not
-date when work on it started).  What no record dates — checklist results, nonconformities, a CI's
-fields — is shown as it is now.
+date when work on it started).  A CI's fields carry no dates: the caller passes the CIs of the
+commit the branch stood at then (``reports.cmdb_as_of``); without them, entries of a CI's change
+log dated later are dropped and its fields are shown as they are now.  What no record dates and
+git does not hold apart — checklist results, nonconformities — is shown as it is now.
 """
 
 from __future__ import annotations
@@ -18,10 +20,19 @@ from dataclasses import replace
 from datetime import date, datetime, time, tzinfo
 from typing import Any
 
-from itsmctl.models import Audit, ManagementReview, Operation, SupplierEvaluation, Survey, TicketBase
+from itsmctl.models import (
+    Audit,
+    ConfigurationItem,
+    ManagementReview,
+    Operation,
+    SupplierEvaluation,
+    Survey,
+    TicketBase,
+)
 from itsmctl.models.eventlog import status_at
 from itsmctl.models.policy import PriorityMatrix
 from itsmctl.priority.lookup import priority_history, recorded_decision
+from itsmctl.store.loader import LoadedFile
 from itsmctl.store.snapshot import Snapshot
 
 
@@ -106,20 +117,29 @@ def _record_as_of(record: Any, moment: datetime, cut: DayCut) -> Any:
         return review_as_of(record, cut)
     if isinstance(record, Audit):
         return audit_as_of(record, cut)
+    if isinstance(record, ConfigurationItem):
+        changes = [c for c in record.changes if cut.happened(c.date)]
+        return record.model_copy(update={"changes": changes}) if changes != record.changes else record
     return record
 
 
-def snapshot_as_of(snapshot: Snapshot, moment: datetime, zone: tzinfo | None = None) -> Snapshot:
+def snapshot_as_of(
+    snapshot: Snapshot, moment: datetime, zone: tzinfo | None = None, cis: list[LoadedFile] | None = None
+) -> Snapshot:
     """The store as it stood at ``moment`` (reports are 'as of' a time): later tickets, surveys,
     operations, reviews and supplier evaluations are absent, every ticket is cut and replayed by
-    ``ticket_as_of``, audits and reviews are cut by their dates (``zone``'s days)."""
+    ``ticket_as_of``, audits and reviews are cut by their dates (``zone``'s days).  ``cis``: the CI
+    files as they were then (from git), in place of the snapshot's."""
     cut = DayCut(moment, zone)
     policy = snapshot.policy
     matrix = policy.priority if policy is not None else None
     # the same findings list: a ticket left out of the view (its clocks cannot be computed) is
     # named by the command's store too
     view = Snapshot(findings=snapshot.findings, source=snapshot.source)
-    for loaded in snapshot.files:
+    files = snapshot.files
+    if cis is not None:
+        files = [f for f in files if not isinstance(f.record, ConfigurationItem)] + cis
+    for loaded in files:
         record = loaded.record
         if isinstance(record, TicketBase):
             record = ticket_as_of(record, moment, matrix)

@@ -155,12 +155,9 @@ def build(inp: ReportInput, period: Period | None) -> dict[str, Any]:
     cmdb = inp.snapshot.policy.cmdb if inp.snapshot.policy else CmdbPolicy()
     return {
         "report": {
+            **inp.heading(),
             "period": period.name if period else "",
-            "as_of": inp.local(inp.now),
             "today": today.isoformat(),
-            "source": inp.source,
-            "organisation": inp.snapshot.policy.organisation if inp.snapshot.policy else "",
-            "project": inp.snapshot.policy.name if inp.snapshot.policy else "",
             "verify_days": cmdb.verify_days,
             "horizon_days": cmdb.expiry_days,
         },

@@ -18,6 +18,7 @@ from itsmctl.clock import EARLIEST_YEAR, LATEST_YEAR, parse_month
 from itsmctl.errors import UsageError
 from itsmctl.models import TicketBase
 from itsmctl.models.labels import label
+from itsmctl.reports.cmdb_as_of import CIBasis
 from itsmctl.reports.facts import TicketFacts
 from itsmctl.reports.facts import facts as ticket_facts
 from itsmctl.store.snapshot import Snapshot
@@ -100,6 +101,8 @@ class ReportInput:
     audience: str = "internal"
     """``customer`` (the edition handed to the customer: nothing of the provider's internal quality
     system or staff figures) or ``internal`` (the provider's own edition)."""
+    ci_basis: CIBasis = field(default_factory=lambda: CIBasis("now"))
+    """Where the CIs come from: the commit the branch stood at the moment, or as they are now."""
     _facts: dict[int, TicketFacts] = field(default_factory=dict, repr=False)
 
     def facts(self, ticket: TicketBase) -> TicketFacts:
@@ -117,7 +120,28 @@ class ReportInput:
             "source": self.source,
             "organisation": policy.organisation if policy else "",
             "project": policy.name if policy else "",
+            "cis": self.ci_heading(),
         }
+
+    def ci_heading(self) -> str:
+        """How the report's CIs stand at its moment, in a sentence of its language."""
+        basis, zh = self.ci_basis, self.lang == "zh"
+        when = self.local(basis.committed)
+        short = (basis.commit or "")[:12]
+        if basis.source == "now":
+            return (
+                "当前状态（记录库在该时刻之前没有 git 提交历史）"
+                if zh
+                else "as they are now (the records have no git history before this moment)"
+            )
+        text = f"截至提交 {short}（{when}）" if zh else f"as of commit {short} ({when})"
+        if basis.unreadable:
+            text += (
+                f"；该提交中 {basis.unreadable} 个配置项文件无法读取，未计入"
+                if zh
+                else f"; {basis.unreadable} CI file(s) of that commit could not be read and are left out"
+            )
+        return text
 
     def local(self, moment: datetime | None) -> str:
         """A moment as ``YYYY-MM-DD HH:MM`` in the report's zone."""

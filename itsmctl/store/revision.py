@@ -33,15 +33,18 @@ class GitRevisionSource:
         *,
         wanted: Callable[[str], bool] | None = None,
         plain_paths: bool = False,
+        under: str | None = None,
     ) -> None:
         """``wanted``: read only the record files it accepts (``check --base`` reads what a pull
         request changed plus what the rules look at); every path is still listed.  ``plain_paths``:
-        findings name ``records/tickets/…`` as in the pull request's diff, not ``records@sha:…``."""
+        findings name ``records/tickets/…`` as in the pull request's diff, not ``records@sha:…``.
+        ``under``: list and read only that folder of the store (``cmdb``: the CIs at a commit)."""
         self.root = root
         self.rev = rev
         self.wanted = wanted
         self.plain_paths = plain_paths
-        self.sha, self.entries = read_tree(root, rev, max_bytes=MAX_FILE_BYTES, wanted=wanted)
+        self.under = under
+        self.sha, self.entries = read_tree(root, rev, max_bytes=MAX_FILE_BYTES, wanted=wanted, under=under)
         self.display_root = display_root if display_root is not None else str(root)
 
     @property
@@ -56,7 +59,7 @@ class GitRevisionSource:
 
     def walk(self) -> Iterator[RecordBytes | Finding]:
         # a partial read (check --base) judges the files it reads; validate judges the whole tree
-        nested = self._nested_stores() if self.wanted is None else {}
+        nested = self._nested_stores() if self.wanted is None and self.under is None else {}
         for folder, (copy_of, files) in sorted(nested.items()):
             shown = self.display(folder)
             yield Finding(shown, 1, 1, "", "nested-store", nested_store_message(folder, copy_of, files))

@@ -66,6 +66,9 @@ from itsmctl.vcs.repo import (
     path_in_repository as path_in_repository,
 )
 from itsmctl.vcs.trees import (
+    CommitAt as CommitAt,
+)
+from itsmctl.vcs.trees import (
     CommitInfo as CommitInfo,
 )
 from itsmctl.vcs.trees import (
@@ -82,6 +85,9 @@ from itsmctl.vcs.trees import (
 )
 from itsmctl.vcs.trees import (
     changes_since as changes_since,
+)
+from itsmctl.vcs.trees import (
+    commit_at as commit_at,
 )
 from itsmctl.vcs.trees import (
     compare_revisions as compare_revisions,

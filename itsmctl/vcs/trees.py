@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
@@ -31,14 +32,20 @@ class TreeEntry:
 
 
 def read_tree(
-    root: Path, rev: str, *, max_bytes: int, wanted: Callable[[str], bool] | None = None
+    root: Path,
+    rev: str,
+    *,
+    max_bytes: int,
+    wanted: Callable[[str], bool] | None = None,
+    under: str | None = None,
 ) -> tuple[str, list[TreeEntry]]:
     """Every path under the folder ``root`` as it was at ``rev``, without touching the work tree.
 
     One ``git ls-tree -r -l`` lists the tree; blobs are read through GitPython's single
     persistent ``git cat-file --batch`` process.  Returns the commit's full sha and the
     entries sorted by path; blobs over ``max_bytes`` are listed but not read, and with
-    ``wanted`` only the paths it accepts are read (the others are ``listed_only``).
+    ``wanted`` only the paths it accepts are read (the others are ``listed_only``).  ``under``
+    (a folder of the store, ``cmdb``) lists only that folder.
     """
     from git.exc import GitCommandError
 
@@ -47,7 +54,8 @@ def read_tree(
         raise GitError(f"{root} is not inside a git repository, so --rev cannot be read")
     prefix = _store_prefix(repo, root)
     sha = _commit_sha(repo, rev, "--rev")
-    spec = ["--", prefix + "/"] if prefix else []
+    folder = "/".join(p for p in (prefix, under) if p)
+    spec = ["--", folder + "/"] if folder else []
     try:
         listing = repo.git.ls_tree("-r", "-l", "-z", "--full-tree", sha, *spec)
     except GitCommandError as exc:
@@ -56,6 +64,39 @@ def read_tree(
     entries = list(_tree_entries(repo, listing, cut, max_bytes, wanted))
     entries.sort(key=lambda e: e.path)
     return sha, entries
+
+
+@dataclass(frozen=True)
+class CommitAt:
+    """The commit a branch stood at, at a moment."""
+
+    sha: str
+    committed: datetime
+    tip: str
+    """The full sha of the revision the branch was followed from (``HEAD``, ``--rev``)."""
+
+
+def commit_at(root: Path, rev: str, moment: datetime) -> CommitAt | None:
+    """The commit ``rev``'s branch stood at, at ``moment``: the last commit on its first-parent
+    line committed at or before it (a pull request merged later counts from its merge).
+
+    None when ``root`` is not in a repository, ``rev`` is no commit (an empty repository) or the
+    history starts after ``moment``.
+    """
+    from git.exc import GitCommandError
+
+    repo = find_repo(root)
+    if repo is None or repo.working_tree_dir is None:
+        return None
+    try:
+        tip = _commit_sha(repo, rev, "--rev")
+        line = repo.git.log("-1", "--first-parent", f"--before={moment.isoformat()}", "--format=%H %ct", tip)
+    except (GitError, GitCommandError):
+        return None
+    if not line.strip():
+        return None
+    sha, stamp = line.split()
+    return CommitAt(sha, datetime.fromtimestamp(int(stamp), UTC), tip)
 
 
 # --- two revisions of a store (check --base) ---------------------------------------------
