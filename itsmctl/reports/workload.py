@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections import Counter
 from datetime import datetime
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from itsmctl.models import Change, Complaint, Incident, Problem, ServiceRequest, Survey, TicketBase
@@ -126,9 +127,16 @@ def major_incidents(inp: ReportInput, period: Period) -> list[dict[str, Any]]:
     return sorted(rows, key=lambda r: (r["opened"], r["id"]))
 
 
+def hours_text(seconds: int) -> str:
+    """Seconds as hours to two decimals, half up, without trailing zeros: 2.25, 1.5, 39."""
+    value = (Decimal(seconds) / 3600).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+    return format(value.normalize(), "f")
+
+
 def hours(inp: ReportInput, period: Period) -> dict[str, Any]:
     """工时: the time spent recorded on ticket events in the period (``spent:``), per service and
-    per engineer, in hours to one decimal; how many events recorded it."""
+    per engineer, in hours to two decimals (quarter hours exact, so the rows add up to the total);
+    how many events recorded it."""
     by_service: Counter[str] = Counter()
     by_engineer: Counter[str] = Counter()
     events = 0
@@ -143,12 +151,12 @@ def hours(inp: ReportInput, period: Period) -> dict[str, Any]:
 
     def rows(counts: Counter[str], name: Any) -> list[dict[str, Any]]:
         return [
-            {"name": name(key), "hours": round(seconds / 3600, 1), "percent": percent(seconds, total)}
+            {"name": name(key), "hours": hours_text(seconds), "percent": percent(seconds, total)}
             for key, seconds in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
         ]
 
     return {
-        "total_hours": round(total / 3600, 1),
+        "total_hours": hours_text(total),
         "events": events,
         "by_service": rows(by_service, inp.service),
         "by_engineer": rows(by_engineer, inp.person),

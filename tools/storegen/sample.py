@@ -34,6 +34,7 @@ from storegen.priority_stories import priority_stories
 from storegen.release import release_texts
 from storegen.scenarios import CHANGES, COMPLAINTS, PROBLEMS
 from storegen.ticket import Ticket
+from storegen.worklog import record_spent
 from storegen.worktime import CST, WorkCalendar
 
 NOW = datetime(2026, 11, 20, 15, 0, tzinfo=CST)
@@ -370,6 +371,7 @@ class SampleBuilder:
         survey_rng = random.Random(SEED + 2)
         follow_ups = FollowUps(Context(random.Random(SEED + 6), IdMint(random.Random(SEED + 7)), self.ctx.cal, NOW))
         for ticket in sorted(self.tickets, key=_opened):
+            record_spent(ticket)
             files[ticket.path] = ticket.text()
             if ticket.kind in ("incident", "request"):
                 made = quality.callback(survey_rng, self.ctx.mint, ticket, NOW, follow_ups)
@@ -377,6 +379,7 @@ class SampleBuilder:
                     files[made[0]] = made[1]
         added_rng = random.Random(SEED + 5)
         for ticket in sorted(self.added, key=_opened):
+            record_spent(ticket)
             files[ticket.path] = ticket.text()
             made = quality.callback(added_rng, self.desk, ticket, NOW, follow_ups)
             if made:

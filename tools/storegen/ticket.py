@@ -90,6 +90,7 @@ _EVENT_ORDER = (
     "period",
     "result",
     "ref",
+    "spent",
     "note",
 )
 
