@@ -179,6 +179,8 @@ def _sla(r: _Resolver, loaded: LoadedFile) -> Iterator[Finding]:
                 )
     for service in sla.availability:
         yield from r.record(loaded, ("availability", service), service, "ci")
+    if sla.availability_hours is not None:
+        yield from r.record(loaded, ("availability_hours",), sla.availability_hours, "calendar")
     for i, duty in enumerate(sla.reporting):
         for role in ("prepared_by", "reviewed_by", "approved_by", "received_by"):
             yield from r.person(loaded, ("reporting", i, role), getattr(duty, role))

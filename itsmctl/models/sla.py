@@ -139,11 +139,15 @@ class ServiceLevelAgreement(RecordModel):
     docs/sla-rules.md §5.14)."""
     warning_percent: Percent = 75
     achievement_percent: Percent = 95
+    """The committed share of tickets that meet their targets, per target."""
     availability: dict[RecordId, Annotated[float, Field(gt=0, le=100)]] = {}
     """Availability targets (可用率, %) of the customer's business services — CIs of class
-    ``business_service`` — over clock time: the monthly report measures each against the
-    unplanned outages the CMDB's relations carry to it (docs/reports.md)."""
-    """The committed share of tickets that meet their targets, per target."""
+    ``business_service``: the monthly report measures each against the unplanned outages the
+    CMDB's relations carry to it (docs/reports.md)."""
+    availability_hours: RecordId | None = None
+    """The service hours (服务时间) availability is measured over: a calendar whose working time
+    counts (outages outside it cost nothing, and the period's length is its working time).
+    Unset: clock time, 7×24."""
     targets: dict[Code, PriorityTargets]
     """Targets per priority id (P1…P4)."""
     callback: Target | None = None

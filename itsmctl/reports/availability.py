@@ -7,8 +7,10 @@ opening to its recovery (else its resolution; still going at the report's moment
 It takes down a business service (a CI of class ``business_service``) when the service is one of
 the incident's CIs or the CMDB's relations carry the failure of one of them to the service as
 **down** (``itsmctl.cmdb.impact``: a service with redundancy left is degraded, not down, and is
-not counted).  Outages of one service that overlap are counted once.  Availability is over clock
-time: 1 − down time / the period's length (up to the report's moment).
+not counted).  Outages of one service that overlap are counted once.  Availability is
+1 − down time / the period's length (up to the report's moment), both over clock time (7×24), or
+over the service hours the SLA names (``availability_hours``: a calendar's working time, so an
+outage on a holiday night costs nothing).
 """
 
 from __future__ import annotations
@@ -16,8 +18,10 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
+from itsmctl.calendar.business import BusinessCalendar, ClockTime, TimeBasis
 from itsmctl.cmdb.impact import RelationGraph, impact
 from itsmctl.models import Incident
+from itsmctl.models.sla import BusinessCalendar as CalendarRecord
 from itsmctl.reports.common import Period, ReportInput
 
 
@@ -37,12 +41,22 @@ def _merged(spans: list[tuple[datetime, datetime]]) -> list[tuple[datetime, date
     return out
 
 
+def _basis(inp: ReportInput, calendar_id: str | None) -> tuple[TimeBasis, str]:
+    """The time availability is measured over and how the report names it."""
+    record = inp.snapshot.get(calendar_id) if calendar_id else None
+    if isinstance(record, CalendarRecord):
+        return BusinessCalendar(record), record.name
+    return ClockTime(), "7×24"
+
+
 def availability(inp: ReportInput, period: Period) -> dict[str, Any]:
     """Each business service with an availability target: down time, availability, verdict; the outages."""
     targets: dict[str, float] = {}
+    hours: dict[str, str | None] = {}
     for sla in sorted(inp.snapshot.slas, key=lambda s: s.id):
         for service, percent in sla.availability.items():
-            targets.setdefault(service, percent)
+            if service not in targets:
+                targets[service], hours[service] = percent, sla.availability_hours
     if not targets:
         return {"services": [], "outages": [], "defined": False}
     start, end = period.start, min(period.end, inp.now)
@@ -73,11 +87,12 @@ def availability(inp: ReportInput, period: Period) -> dict[str, Any]:
                 "seconds": (span[1] - span[0]).total_seconds(),
             }
         )
-    length = max((end - start).total_seconds(), 1.0)
     cis = {c.id: c for c in inp.snapshot.cis}
     rows = []
     for service, target in sorted(targets.items()):
-        lost = sum((b - a).total_seconds() for a, b in _merged(down[service]))
+        time, basis = _basis(inp, hours[service])
+        length = max(time.seconds_between(start, end), 1)
+        lost = sum(time.seconds_between(a, b) for a, b in _merged(down[service]))
         achieved = round(100 * (1 - lost / length), 3)
         rows.append(
             {
@@ -85,6 +100,8 @@ def availability(inp: ReportInput, period: Period) -> dict[str, Any]:
                 "name": cis[service].name if service in cis else "",
                 "target": target,
                 "down_seconds": lost,
+                "measured_seconds": length,
+                "basis": basis,
                 "availability": achieved,
                 "ok": achieved >= target,
             }
