@@ -29,10 +29,9 @@ from itsmctl.checks.sla import check_estimated_years, may_touch_estimated
 from itsmctl.errors import UsageError
 from itsmctl.findings import Finding
 from itsmctl.store.loader import LoadedFile
-from itsmctl.store.paths import POLICY_PATH
 from itsmctl.store.snapshot import Snapshot
 from itsmctl.store.source import FolderSource, StoreItem
-from itsmctl.store.store import Store
+from itsmctl.store.store import Store, context_digest
 from itsmctl.vcs import PathChange
 
 RESULT_NAME = "validate"
@@ -144,11 +143,7 @@ class _StoreVerdicts:
     def __init__(self, cache: ContentCache, items: list[StoreItem], snapshot: Snapshot) -> None:
         self.cache = cache
         self.digests = {i.path: i.digest for i in items if not isinstance(i, Finding)}
-        context = hashlib.blake2b(digest_size=20)
-        paths = {str(POLICY_PATH)} | {f.path for kind in RULE_CONTEXT_KINDS for f in snapshot.by_kind.get(kind, [])}
-        for path in sorted(paths):
-            context.update(f"{path}\0{self.digests.get(path, '')}\n".encode("utf-8", "surrogateescape"))
-        self.context = context.hexdigest()
+        self.context = context_digest(self.digests, snapshot, RULE_CONTEXT_KINDS)
 
     def get(self, loaded: LoadedFile) -> list[Finding] | None:
         digest = self.digests.get(loaded.path)

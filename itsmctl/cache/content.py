@@ -58,9 +58,10 @@ class FileSignature:
         return (self.size, self.mtime_ns, self.ctime_ns, self.inode)
 
 
-PER_FILE_TABLES = {"facts": True, "verdicts": False}
+PER_FILE_TABLES = {"facts": True, "verdicts": False, "clocks": False}
 """The per-file tables, and whether ``forget_missing`` reads one that no command asked for yet
-(facts are read by every full load anyway; verdicts only by ``validate``)."""
+(facts are read by every full load anyway; verdicts only by ``validate``, a ticket's settled
+SLA clocks only by the reports)."""
 
 
 class PerFileTable:
@@ -181,7 +182,7 @@ class ContentCache:
         for table in self._tables.values():
             table.forget_missing(present)
 
-    # -- per-file tables: facts (to choose files before loading any), rule verdicts -------
+    # -- per-file tables: facts (to choose files before loading any), rule verdicts, clocks --
     def facts(self, rel: str, digest: str, context: str) -> Any:
         """The facts kept for ``rel`` when made from these bytes in this context, else ``MISSING``."""
         return self._tables["facts"].get(rel, digest, context)
@@ -195,6 +196,13 @@ class ContentCache:
 
     def keep_verdict(self, rel: str, digest: str, context: str, verdict: Any) -> None:
         self._tables["verdicts"].keep(rel, digest, context, verdict)
+
+    def clocks(self, rel: str, digest: str, context: str) -> Any:
+        """The settled SLA clocks of the ticket in ``rel`` with these bytes in this context, else ``MISSING``."""
+        return self._tables["clocks"].get(rel, digest, context)
+
+    def keep_clocks(self, rel: str, digest: str, context: str, clocks: Any) -> None:
+        self._tables["clocks"].keep(rel, digest, context, clocks)
 
     # -- parsed data ----------------------------------------------------------------------
     def parsed(self, digest: str) -> Any:

@@ -25,6 +25,7 @@ from itsmctl.reports.render import (
     folder_templates,
     render_report,
 )
+from itsmctl.sla.memo import ClockMemo
 from itsmctl.store.revision import TEMPLATES_DIR, GitRevisionSource
 from itsmctl.store.snapshot import Snapshot
 from itsmctl.store.store import Store
@@ -93,6 +94,8 @@ class LoadedStore:
     """The store's folder, for its git history (the CIs at the report's moment)."""
     rev: str | None = None
     """The revision the snapshot was read at (None: the work tree)."""
+    clocks: ClockMemo | None = None
+    """Settled SLA clocks from the store's content cache."""
 
     def cis_at(self, moment: datetime) -> CIsAt:
         if self.root is None:
@@ -110,6 +113,7 @@ def load_store(store: Store) -> LoadedStore:
     """The records as they are in the folder, or as they were at the store's revision,
     with the store's own templates from the same place."""
     snapshot = store.snapshot()
+    clocks = ClockMemo(store.cache, store.digests, snapshot) if store.cache is not None else None
     source = store.source
     if not isinstance(source, GitRevisionSource):
         folder = store.root / TEMPLATES_DIR
@@ -118,7 +122,7 @@ def load_store(store: Store) -> LoadedStore:
             raise TemplateRefused(f"templates folder {folder}: {LINK_REASON}; replace the link with a real folder")
         if folder.is_dir():
             loader = StoreTemplateLoader(folder_templates(folder), str(folder))
-        return LoadedStore(snapshot, folder_label(store.root), loader, store.root)
+        return LoadedStore(snapshot, folder_label(store.root), loader, store.root, clocks=clocks)
     revision = source
     entries = revision.templates()
 
@@ -134,7 +138,7 @@ def load_store(store: Store) -> LoadedStore:
             raise TemplateRefused(f"template {revision.display(TEMPLATES_DIR + '/' + name)}: not UTF-8") from None
 
     loader = StoreTemplateLoader(lookup, revision.display(TEMPLATES_DIR)) if entries else None
-    return LoadedStore(snapshot, store.label, loader, store.root, revision.sha)
+    return LoadedStore(snapshot, store.label, loader, store.root, revision.sha, clocks)
 
 
 def produce(
@@ -159,8 +163,10 @@ def produce(
     zone = report_zone(store.snapshot)
     cis = store.cis_at(now)
     view = snapshot_as_of(store.snapshot, now, zone, cis.files)
-    inp = ReportInput(view, now, zone, lang, store.label, chosen, ci_basis=cis.basis)
+    inp = ReportInput(view, now, zone, lang, store.label, chosen, clocks=store.clocks, ci_basis=cis.basis)
     context = report.build(inp, *args)
+    if store.clocks is not None:
+        store.clocks.save()
     context["lang"] = lang
     context["audience"] = chosen
     return render_report(

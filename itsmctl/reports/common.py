@@ -21,6 +21,7 @@ from itsmctl.models.labels import label
 from itsmctl.reports.cmdb_as_of import CIBasis
 from itsmctl.reports.facts import TicketFacts
 from itsmctl.reports.facts import facts as ticket_facts
+from itsmctl.sla.memo import ClockMemo
 from itsmctl.store.snapshot import Snapshot
 
 DEFAULT_ZONE = "Asia/Shanghai"
@@ -101,6 +102,8 @@ class ReportInput:
     audience: str = "internal"
     """``customer`` (the edition handed to the customer: nothing of the provider's internal quality
     system or staff figures) or ``internal`` (the provider's own edition)."""
+    clocks: ClockMemo | None = None
+    """The settled SLA clocks kept in the content cache (None: every clock is worked out)."""
     ci_basis: CIBasis = field(default_factory=lambda: CIBasis("now"))
     """Where the CIs come from: the commit the branch stood at the moment, or as they are now."""
     _facts: dict[int, TicketFacts] = field(default_factory=dict, repr=False)

@@ -161,7 +161,7 @@ def commitment_headline(targets: list[dict[str, Any]]) -> dict[str, Any]:
 
 def build(inp: ReportInput, period: Period) -> dict[str, Any]:
     """The monthly report's context."""
-    clocks = slafigures.evaluate(inp.snapshot, inp.now, until=period.end)
+    clocks = slafigures.evaluate(inp.snapshot, inp.now, until=period.end, memo=inp.clocks)
     sla_clocks = slafigures.settled_in(clocks, period)
     commitments = {s.id: s.achievement_percent for s in inp.snapshot.slas}
     achievement = slafigures.achievement(sla_clocks, commitments, inp.priorities())

@@ -52,7 +52,7 @@ def suppliers(inp: ReportInput, period: Period) -> list[dict[str, Any]]:
 
 def build(inp: ReportInput, period: Period, report: str) -> dict[str, Any]:
     """The context of ``report`` (``quarterly`` or ``yearly``) for ``period``."""
-    clocks = slafigures.evaluate(inp.snapshot, inp.now, until=period.end)
+    clocks = slafigures.evaluate(inp.snapshot, inp.now, until=period.end, memo=inp.clocks)
     commitments = {s.id: s.achievement_percent for s in inp.snapshot.slas}
     achievement = slafigures.achievement(slafigures.settled_in(clocks, period), commitments, inp.priorities())
     months, started = month_rows(inp, period, clocks)

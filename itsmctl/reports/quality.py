@@ -26,7 +26,7 @@ def _kpi(name: str, value: float | None, goal: float | None, unit: str = "%") ->
 
 
 def build(inp: ReportInput, period: Period) -> dict[str, Any]:
-    clocks = slafigures.evaluate(inp.snapshot, inp.now, until=period.end)
+    clocks = slafigures.evaluate(inp.snapshot, inp.now, until=period.end, memo=inp.clocks)
     settled = slafigures.settled_in(clocks, period)
     commitments = {s.id: s.achievement_percent for s in inp.snapshot.slas}
     achievement = slafigures.achievement(settled, commitments, inp.priorities())

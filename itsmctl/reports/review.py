@@ -15,7 +15,7 @@ from itsmctl.reports.workload import changes, opened_in, problems, satisfaction
 
 
 def build(inp: ReportInput, year: Period) -> dict[str, Any]:
-    clocks = slafigures.evaluate(inp.snapshot, inp.now, until=year.end)
+    clocks = slafigures.evaluate(inp.snapshot, inp.now, until=year.end, memo=inp.clocks)
     commitments = {s.id: s.achievement_percent for s in inp.snapshot.slas}
     months, started = month_rows(inp, year, clocks)
     yearly = slafigures.achievement(slafigures.settled_in(clocks, year), commitments, inp.priorities())

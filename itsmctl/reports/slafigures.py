@@ -18,6 +18,7 @@ from typing import Any
 from itsmctl.reports.common import Period, percent
 from itsmctl.sla import ClockStatus as Clock
 from itsmctl.sla import evaluate_store
+from itsmctl.sla.memo import ClockMemo
 from itsmctl.store.snapshot import Snapshot
 
 MET = "met"
@@ -35,16 +36,18 @@ COVERAGE_MARK = "(非工作时间 out of hours)"
 TARGET_ORDER = (*SLA_TARGETS, CALLBACK, *DESK_TARGETS, *REPAIR_TARGETS)
 
 
-def evaluate(snapshot: Snapshot, now: datetime, until: datetime | None = None) -> list[Clock]:
-    """All clocks of the store at ``now``, from the SLA engine.
+def evaluate(
+    snapshot: Snapshot, now: datetime, until: datetime | None = None, memo: ClockMemo | None = None
+) -> list[Clock]:
+    """All clocks of the store at ``now``, from the SLA engine (settled tickets' from ``memo``).
 
     With ``until``, tickets opened at or after it are skipped: a clock starts no earlier
     than its ticket's opening, so none of theirs can settle before ``until``.
     """
     if until is None:
-        return evaluate_store(snapshot, now)
+        return evaluate_store(snapshot, now, memo=memo)
     ids = [t.id for t in snapshot.tickets if t.opened_at < until]
-    return evaluate_store(snapshot, now, ids=ids) if ids else []
+    return evaluate_store(snapshot, now, ids=ids, memo=memo) if ids else []
 
 
 def estimated_years(clocks: Iterable[Clock], period: Period) -> list[int]:

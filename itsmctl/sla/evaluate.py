@@ -38,6 +38,7 @@ from itsmctl.priority.lookup import priority_history as _history
 from itsmctl.sla import coverage, repairs, servicedesk
 from itsmctl.sla.agreements import applicable_slas
 from itsmctl.sla.goals import first_breach, goal_in_force
+from itsmctl.sla.memo import ClockMemo
 from itsmctl.sla.status import ClockState, ClockStatus
 from itsmctl.sla.stopwatch import DONE_STATUSES, StatusTimeline, Stopwatch, status_timeline
 from itsmctl.store.snapshot import Snapshot
@@ -335,7 +336,11 @@ def evaluate_ticket(
 
 
 def evaluate_store(
-    snapshot: Snapshot, now: datetime, ids: list[str] | None = None, open_only: bool = False
+    snapshot: Snapshot,
+    now: datetime,
+    ids: list[str] | None = None,
+    open_only: bool = False,
+    memo: ClockMemo | None = None,
 ) -> list[ClockStatus]:
     """Clocks of every ticket (or of ``ids``), sorted by ticket id then target order.
 
@@ -347,6 +352,8 @@ def evaluate_store(
     customer's confirmation is still open): ``itsmctl.models.eventlog.is_open``, the one
     reading of "open" shared with ``ticket list`` and the reports, replayed up to ``now``,
     so a past ``--at`` keeps the tickets that were open then.
+
+    ``memo`` serves and keeps the clocks of settled tickets (``itsmctl.sla.memo``).
     """
     ctx = SlaContext.of(snapshot)
     wanted = set(ids) if ids else None
@@ -356,10 +363,19 @@ def evaluate_store(
             continue
         if open_only and not is_open(ticket, now):
             continue
+        callbacks = (ctx.callbacks.get(ticket.id, []), ctx.unreached.get(ticket.id, []))
+        known = memo.get(ticket, callbacks, now) if memo is not None else None
+        if known is not None:
+            out.extend(known)
+            continue
         try:
-            out.extend(evaluate_ticket(ticket, snapshot, now, context=ctx))
+            clocks = evaluate_ticket(ticket, snapshot, now, context=ctx)
         except ClockError as exc:  # this ticket's clocks are unknown; the others are still reported
             _left_out(snapshot, ticket, exc)
+            continue
+        if memo is not None:
+            memo.keep(ticket, callbacks, now, clocks)
+        out.extend(clocks)
     return out
 
 

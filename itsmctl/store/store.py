@@ -9,6 +9,7 @@ has got; the store itself never prints.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable
 from datetime import tzinfo
 from functools import cached_property
@@ -26,6 +27,15 @@ from itsmctl.store.snapshot import Progress, Snapshot, load_snapshot
 from itsmctl.store.source import FolderSource, StoreItem
 
 Source = FolderSource | GitRevisionSource
+
+
+def context_digest(digests: dict[str, str], snapshot: Snapshot, kinds: tuple[str, ...]) -> str:
+    """A hash over the policy and every file of ``kinds`` in ``snapshot``, by their bytes' hashes."""
+    context = hashlib.blake2b(digest_size=20)
+    paths = {str(POLICY_PATH)} | {f.path for kind in kinds for f in snapshot.by_kind.get(kind, [])}
+    for path in sorted(paths):
+        context.update(f"{path}\0{digests.get(path, '')}\n".encode("utf-8", "surrogateescape"))
+    return context.hexdigest()
 
 
 class Store:
@@ -170,11 +180,21 @@ class Store:
                 return item.digest
         return ""
 
+    @cached_property
+    def digests(self) -> dict[str, str]:
+        """The hash of every record file's bytes, by path (what cache entries are keyed by)."""
+        return {i.path: i.digest for i in self.items() if not isinstance(i, Finding)}
+
+    def context_digest(self, snapshot: Snapshot, kinds: tuple[str, ...]) -> str:
+        """A hash over ``policy.yaml`` and every file of ``kinds``: the context a per-file cache
+        entry depends on besides its own file (the rule book's: SLAs and calendars)."""
+        return context_digest(self.digests, snapshot, kinds)
+
     def _keep_facts(self, snapshot: Snapshot) -> None:
         if self.cache is None:
             return
         context = self._facts_context()
-        digests = {i.path: i.digest for i in self.items() if not isinstance(i, Finding)}
+        digests = self.digests
         for loaded in snapshot.files:
             facts = facts_of(loaded)
             if facts is not None and loaded.path in digests:
