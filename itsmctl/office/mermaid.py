@@ -11,6 +11,7 @@ here: ``read_chart`` returns None and the writer keeps the block as text.
 from __future__ import annotations
 
 import json
+import math
 import re
 from dataclasses import dataclass, field
 
@@ -50,8 +51,12 @@ class PieChart:
 Chart = XYChart | PieChart
 
 
+_UNDRAWABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
 def _unquote(text: str) -> str:
-    return re.sub(r"\\(.)", r"\1", text)
+    """A label's text: escapes undone, characters no document or image can hold as U+FFFD."""
+    return _UNDRAWABLE.sub("\ufffd", re.sub(r"\\(.)", r"\1", text))
 
 
 def _palette(line: str) -> list[str]:
@@ -71,16 +76,25 @@ def _palette(line: str) -> list[str]:
     return [c.strip() for c in palette.split(",") if re.fullmatch(r"#[0-9a-fA-F]{6}", c.strip())]
 
 
+def _number(text: str) -> float | None:
+    """A finite number, or None (``1.2.3``, ``nan`` and ``inf`` are not)."""
+    try:
+        value = float(text)
+    except ValueError:
+        return None
+    return value if math.isfinite(value) else None
+
+
 def _numbers(text: str) -> list[float] | None:
     out = []
     for part in text.split(","):
         part = part.strip()
         if not part:
             continue
-        try:
-            out.append(float(part))
-        except ValueError:
+        value = _number(part)
+        if value is None:
             return None
+        out.append(value)
     return out
 
 
@@ -98,7 +112,10 @@ def _xychart(lines: list[str], palette: list[str]) -> XYChart | None:
                 return None
             chart.y_title = _unquote(match.group("title") or "")
             if match.group("lo") is not None:
-                chart.y_min, chart.y_max = float(match.group("lo")), float(match.group("hi"))
+                low, high = _number(match.group("lo")), _number(match.group("hi"))
+                if low is None or high is None:
+                    return None
+                chart.y_min, chart.y_max = low, high
         else:
             match = _SERIES.match(line)
             if match is None:
@@ -127,10 +144,12 @@ def _pie(first: str, lines: list[str]) -> PieChart | None:
             title = line[len("title") :].strip()
             continue
         match = _SLICE.match(line)
-        if match is None:
+        value = _number(match.group("value")) if match is not None else None
+        if match is None or value is None:
             return None
-        slices.append((_unquote(match.group("name")), float(match.group("value"))))
-    return PieChart(title, slices) if slices else None
+        slices.append((_unquote(match.group("name")), value))
+    # a pie with nothing to draw is no chart (matplotlib refuses it): kept as text
+    return PieChart(title, slices) if any(value > 0 for _, value in slices) else None
 
 
 def read_chart(source: str) -> Chart | None:

@@ -10,6 +10,7 @@ so the same report gives the same bytes on the same machine.
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from datetime import UTC, datetime
 
@@ -58,12 +59,20 @@ def _fonts(style: object, latin: str, east_asian: str) -> None:
     fonts.set(qn("w:eastAsia"), east_asian)
 
 
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def xml_text(text: str) -> str:
+    """Text Word can hold: characters XML 1.0 refuses (controls, lone surrogates) become U+FFFD."""
+    return _NOT_XML.sub("\ufffd", text)
+
+
 def _runs(paragraph: DocxParagraph, runs: Inline) -> None:
     for piece in runs:
         if piece.line_break:
             paragraph.add_run().add_break()
             continue
-        run = paragraph.add_run(piece.text)
+        run = paragraph.add_run(xml_text(piece.text))
         run.bold = piece.bold or None
         run.italic = piece.italic or None
         if piece.strike:
@@ -112,7 +121,8 @@ def _table(document: WordDocument, table: Table) -> None:
 
 def _caption(document: WordDocument, number: int, title: str, lang: str) -> None:
     label = f"图 {number}" if lang == "zh" else f"Figure {number}"
-    paragraph = document.add_paragraph(f"{label}{'：' if lang == 'zh' else ': '}{title}" if title else label)
+    text = f"{label}{'：' if lang == 'zh' else ': '}{title}" if title else label
+    paragraph = document.add_paragraph(xml_text(text))
     paragraph.style = document.styles["Caption"]
     paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
 
@@ -124,7 +134,7 @@ def _figure(document: WordDocument, figure: Figure, number: int, lang: str) -> N
     document.paragraphs[-1].alignment = WD_ALIGN_PARAGRAPH.CENTER
     _caption(document, number, figure.chart.title, lang)
     if image.key:
-        document.add_paragraph("；".join(f"{pos} = {label}" for pos, label in image.key))
+        document.add_paragraph(xml_text("；".join(f"{pos} = {label}" for pos, label in image.key)))
     if isinstance(figure.chart, PieChart):
         shown = [(name, value) for name, value in figure.chart.slices if value > 0]
         total = sum(value for _, value in shown) or 1.0
@@ -134,7 +144,7 @@ def _figure(document: WordDocument, figure: Figure, number: int, lang: str) -> N
         for row, (name, value), colour in zip(legend.rows, shown, slice_colours(figure.chart), strict=True):
             _shade(row.cells[0], colour)
             row.cells[0].width = Cm(0.8)
-            row.cells[1].paragraphs[0].add_run(name)
+            row.cells[1].paragraphs[0].add_run(xml_text(name))
             row.cells[2].paragraphs[0].add_run(f"{value:g}（{value / total:.1%}）")
         document.add_paragraph()
 
@@ -158,7 +168,7 @@ def _block(document: WordDocument, block: Block, state: dict[str, int], lang: st
         _figure(document, block, state["figures"], lang)
     elif isinstance(block, Code):
         paragraph = document.add_paragraph()
-        run = paragraph.add_run(block.text.rstrip("\n"))
+        run = paragraph.add_run(xml_text(block.text.rstrip("\n")))
         run.font.name = CODE_FONT
         run.font.size = Pt(8)
     elif isinstance(block, Rule):
@@ -168,7 +178,7 @@ def _block(document: WordDocument, block: Block, state: dict[str, int], lang: st
 def _fixed_zip(data: bytes, moment: datetime) -> bytes:
     """The same zip with every member stamped ``moment`` (local wall time, as zip stores it)."""
     stamp = moment.replace(tzinfo=None).timetuple()[:6]
-    stamp = max(stamp, (1980, 1, 1, 0, 0, 0))
+    stamp = min(max(stamp, (1980, 1, 1, 0, 0, 0)), (2107, 12, 31, 23, 59, 58))  # what a zip can date
     out = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
         for member in source.infolist():
@@ -202,7 +212,7 @@ def to_docx(markdown: str, *, moment: datetime, lang: str) -> bytes:
     title = next(("".join(r.text for r in b.runs) for b in blocks if isinstance(b, Heading)), "")
     properties = document.core_properties
     when = moment.astimezone(UTC).replace(tzinfo=None)
-    properties.title = title
+    properties.title = xml_text(title)
     properties.author = properties.last_modified_by = "itsmctl"
     properties.created = properties.modified = when
     properties.revision = 1

@@ -46,6 +46,9 @@ def _basis(inp: ReportInput, calendar_id: str | None) -> tuple[TimeBasis, str]:
     record = inp.snapshot.get(calendar_id) if calendar_id else None
     if isinstance(record, CalendarRecord):
         return BusinessCalendar(record), record.name
+    if calendar_id:  # validate names the unknown calendar (ref); the report says what it measured instead
+        unknown = f"7×24（日历 {calendar_id} 不存在）" if inp.lang == "zh" else f"7×24 (no calendar {calendar_id})"
+        return ClockTime(), unknown
     return ClockTime(), "7×24"
 
 

@@ -5,8 +5,9 @@ were), so the only record of what the CMDB said on 31 October is the repository:
 the commit the branch stood at then (``vcs.commit_at``: the last commit on the first-parent
 line at or before the moment, so a pull request counts from its merge).  When the branch has
 moved on since, the report reads ``cmdb/`` at that commit; when it has not, the records read
-are already the latest (the work tree, or the ``--rev`` revision).  A store outside git, or
-whose history starts after the moment, is shown as it is now, and the report says so.
+are already the latest (the work tree, or the ``--rev`` revision).  A store outside git, whose
+history starts after the moment, or that was not at its path then (no ``policy.yaml`` there at
+that commit: moved or renamed since), is shown as it is now, and the report says so.
 """
 
 from __future__ import annotations
@@ -18,10 +19,11 @@ from typing import Literal
 
 from itsmctl.errors import GitError
 from itsmctl.store.loader import LoadedFile
-from itsmctl.store.paths import KIND_DIRS
+from itsmctl.store.paths import KIND_DIRS, POLICY_PATH
 from itsmctl.store.revision import GitRevisionSource
 from itsmctl.store.snapshot import load_snapshot
-from itsmctl.vcs import commit_at
+from itsmctl.vcs import commit_at, read_paths
+from itsmctl.yamlio import MAX_FILE_BYTES
 
 CMDB_DIR = KIND_DIRS["ci"]
 
@@ -54,9 +56,11 @@ def cis_at(root: Path, rev: str | None, moment: datetime, display_root: str) -> 
     if found.sha == found.tip:
         return CIsAt(None, CIBasis("records", found.sha, found.committed))
     try:
+        if str(POLICY_PATH) not in read_paths(root, found.sha, [str(POLICY_PATH)], max_bytes=MAX_FILE_BYTES):
+            return CIsAt(None, CIBasis("now"))  # the store was not here then (moved or renamed since)
         source = GitRevisionSource(root, found.sha, display_root, under=CMDB_DIR)
-    except GitError:  # the store's folder did not exist at that commit
-        return CIsAt([], CIBasis("commit", found.sha, found.committed))
+    except GitError:
+        return CIsAt(None, CIBasis("now"))
     snapshot = load_snapshot(source.walk())
     files = [f for f in snapshot.files if f.record is not None and f.path.startswith(CMDB_DIR + "/")]
     broken = len(snapshot.files) - len(files) + len(snapshot.findings)

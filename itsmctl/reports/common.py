@@ -137,6 +137,12 @@ class ReportInput:
                 if zh
                 else "as they are now (the records have no git history before this moment)"
             )
+        if basis.source == "records":
+            return (
+                f"记录库读取时的内容（该时刻之后没有新提交；最近提交 {short}，{when}）"
+                if zh
+                else f"the records as read (no commit after this moment; latest commit {short}, {when})"
+            )
         text = f"截至提交 {short}（{when}）" if zh else f"as of commit {short} ({when})"
         if basis.unreadable:
             text += (

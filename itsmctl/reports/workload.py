@@ -135,7 +135,8 @@ def hours_text(seconds: int) -> str:
 
 def hours(inp: ReportInput, period: Period) -> dict[str, Any]:
     """工时: the time spent recorded on ticket events in the period (``spent:``), per service and
-    per engineer, in hours to two decimals (quarter hours exact, so the rows add up to the total);
+    per engineer, in hours to two decimals, half up (quarter hours are exact, so rows of quarter-hour entries add
+    up to the total);
     how many events recorded it."""
     by_service: Counter[str] = Counter()
     by_engineer: Counter[str] = Counter()

@@ -21,7 +21,7 @@ from zoneinfo import ZoneInfo
 
 from itsmctl.cache import ContentCache
 from itsmctl.cache.content import MISSING
-from itsmctl.models import TicketBase
+from itsmctl.models import Survey, TicketBase
 from itsmctl.sla.status import ClockStatus
 from itsmctl.store.snapshot import Snapshot
 from itsmctl.store.store import context_digest
@@ -85,26 +85,48 @@ def decode(row: Any) -> ClockStatus | None:
 
 
 class ClockMemo:
-    """The settled clocks of a store's tickets, read from and kept in its content cache."""
+    """The clocks of a store's tickets, read from and kept in its content cache.
+
+    Built on the whole store as read; it serves only tickets that are records of it as they
+    are (the same object): a ticket a report's as-of view cut at its moment, or a second file
+    of a duplicated id, is worked out every time.
+    """
 
     def __init__(self, cache: ContentCache, digests: dict[str, str], snapshot: Snapshot) -> None:
         self.cache = cache
         self.digests = digests
         self.snapshot = snapshot
         self.context = context_digest(digests, snapshot, CONTEXT_KINDS)
+        self._files = {id(f.record): f.path for f in snapshot.files if isinstance(f.record, TicketBase)}
+        self._all_callbacks: dict[str, Callbacks] | None = None
+
+    def _callbacks_in_store(self, ticket_id: str) -> Callbacks:
+        """The ticket's callback times in the whole store (a report's view leaves later ones out)."""
+        if self._all_callbacks is None:
+            found: dict[str, Callbacks] = {}
+            for survey in self.snapshot.of_kind(Survey, "survey"):
+                if survey.survey_type == "callback" and survey.ticket:
+                    reached, unreached = found.setdefault(survey.ticket, ([], []))
+                    (reached if survey.reached else unreached).append(survey.at)
+            for reached, unreached in found.values():
+                reached.sort()
+                unreached.sort()
+            self._all_callbacks = found
+        return self._all_callbacks.get(ticket_id, ([], []))
 
     def _key(self, ticket: TicketBase, callbacks: Callbacks, moment: datetime | None) -> tuple[str, str, str] | None:
         """(path, hash, context); with ``moment``, for a result valid at that moment only."""
-        loaded = self.snapshot.file_of(ticket.id)
-        if loaded is None or loaded.path not in self.digests:
+        path = self._files.get(id(ticket))
+        if path is None or path not in self.digests:
             return None
         reached, unreached = (",".join(str(_micros(at)) for at in times) for times in callbacks)
         at = "settled" if moment is None else f"at {_micros(moment)}"
-        return loaded.path, self.digests[loaded.path], f"{self.context}:{reached}:{unreached}:{at}"
+        return path, self.digests[path], f"{self.context}:{reached}:{unreached}:{at}"
 
-    @staticmethod
-    def _settled_by(ticket: TicketBase, callbacks: Callbacks, now: datetime) -> bool:
-        """Nothing of the ticket lies after ``now``: its log and callbacks are what the file holds."""
+    def _settled_by(self, ticket: TicketBase, callbacks: Callbacks, now: datetime) -> bool:
+        """Nothing of the ticket lies after ``now``: its log and callbacks are all the store holds."""
+        if callbacks != self._callbacks_in_store(ticket.id):
+            return False  # a callback after the moment, left out of a report's view
         last = max([e.at for e in ticket.events] + callbacks[0] + callbacks[1], default=None)
         return last is not None and last <= now
 
@@ -119,6 +141,8 @@ class ClockMemo:
 
     def get(self, ticket: TicketBase, callbacks: Callbacks, now: datetime) -> list[ClockStatus] | None:
         """The ticket's clocks at ``now`` if kept and valid there, else None."""
+        if id(ticket) not in self._files:
+            return None
         if self._settled_by(ticket, callbacks, now):
             settled = self._found(self._key(ticket, callbacks, None), ticket)
             if settled is not None:
@@ -127,7 +151,9 @@ class ClockMemo:
 
     def keep(self, ticket: TicketBase, callbacks: Callbacks, now: datetime, clocks: list[ClockStatus]) -> None:
         """Keep the ticket's clocks: for any later moment when they are settled (every one stopped,
-        nothing after ``now``), else for ``now`` alone."""
+        nothing of the ticket after ``now``), else for ``now`` alone."""
+        if id(ticket) not in self._files:
+            return
         settled = self._settled_by(ticket, callbacks, now) and all(
             c.stopped_at is not None and c.stopped_at <= now for c in clocks
         )

@@ -54,3 +54,22 @@ def test_missing_labels_are_numbered_and_a_bad_palette_is_ignored() -> None:
 )
 def test_anything_else_is_not_a_chart(source: str) -> None:
     assert read_chart(source) is None
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        'pie\n    "a" : 1.2.3\n',
+        'pie\n    "a" : .\n',
+        'pie\n    "a" : 0\n    "b" : -2\n',  # nothing to draw
+        'xychart-beta\n    y-axis "t" 1..2 --> 3\n    bar [1]\n',
+        "xychart-beta\n    bar [1, nan, 3]\n",
+    ],
+)
+def test_numbers_that_are_no_numbers_make_no_chart(source: str) -> None:
+    assert read_chart(source) is None
+
+
+def test_labels_lose_what_no_document_can_hold() -> None:
+    chart = read_chart('pie title t\n    "bell\x07" : 1\n')
+    assert isinstance(chart, PieChart) and chart.slices == [("bell\ufffd", 1.0)]

@@ -132,3 +132,19 @@ def test_a_store_template_with_another_diagram_keeps_it_as_text(cli, tmp_path: P
     text = "\n".join(p.text for p in document.paragraphs)
     assert "flowchart TB" in text and "<script>alert(1)</script>" in text
     assert not [r for r in document.part.rels.values() if "image" in r.reltype]
+
+
+def test_odd_template_text_and_far_moments_still_make_a_document(cli, tmp_path: Path) -> None:
+    """A control character in a store's template, a pie of zeros, a moment past what zip dates."""
+    template = tmp_path / "odd.md.j2"
+    template.write_text('# 标题\x07\n\n```mermaid\npie title 空\n    "a" : 0\n```\n\n文字\x1b[31m\n', encoding="utf-8")
+    out = tmp_path / "odd.docx"
+    far = "2150-01-01T00:00:00+08:00"
+    result = cli("report", "monthly", "--month", "2026-10", "--records", REPORT_STORE, "--at", far,
+                 "--to", "docx", "-o", out, "--template", template)  # fmt: skip
+    assert result.code == LEFT_OUT_EXIT, result
+    document = docx.Document(str(out))
+    assert [p.text for p in document.paragraphs if p.style.name == "Heading 1"] == ["标题\ufffd"]
+    assert any("pie title" in p.text for p in document.paragraphs)  # nothing to draw: kept as text
+    with zipfile.ZipFile(out) as archive:
+        assert {m.date_time for m in archive.infolist()} == {(2107, 12, 31, 23, 59, 58)}

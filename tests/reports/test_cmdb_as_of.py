@@ -62,7 +62,7 @@ def test_before_the_change_the_cmdb_is_read_at_its_commit(cli, store: Path, hist
 
 def test_after_the_change_the_records_are_the_latest(cli, store: Path, history: dict[str, str]) -> None:
     text = _cmdb(cli, store, "2026-10-25T00:00:00+08:00")
-    assert f"截至提交 {history['second'][:12]}（2026-10-20 12:00）" in text
+    assert f"记录库读取时的内容（该时刻之后没有新提交；最近提交 {history['second'][:12]}，2026-10-20 12:00）" in text
     assert "核心应用服务器" in text and "CI-NET-09" in text
     assert "共 2 个配置项" in text
 
@@ -129,3 +129,15 @@ def test_without_history_later_change_log_entries_are_left_out(cli, store: Path)
     view = snapshot_as_of(loaded.snapshot, datetime(2026, 11, 1, tzinfo=zone), zone)
     (ci,) = view.cis
     assert [c.change for c in ci.changes] == ["CHG-2610-X0001"]
+
+
+def test_a_store_moved_since_is_shown_as_now(cli, store: Path, history: dict[str, str]) -> None:
+    """The store lived in another folder of the repository then: its CIs there are not these."""
+    inner = store / "inner"
+    inner.mkdir()
+    for path in list(store.iterdir()):
+        if path.name not in (".git", "inner"):
+            path.rename(inner / path.name)
+    _commit(store, "2026-10-25T00:00:00+08:00")
+    text = _cmdb(cli, inner, "2026-10-10T00:00:00+08:00")
+    assert "- 配置项：当前状态（记录库在该时刻之前没有 git 提交历史）" in text

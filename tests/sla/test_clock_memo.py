@@ -6,6 +6,7 @@ survey, an SLA's goal), the clocks served with the memo equal the clocks worked 
 
 from __future__ import annotations
 
+import re
 import shutil
 from datetime import datetime
 from pathlib import Path
@@ -117,3 +118,50 @@ def test_a_report_rendered_again_is_the_same(cli, store: Path, tmp_path: Path) -
     assert without.code == first.code == second.code == 0
     assert without.stdout == first.stdout == second.stdout
     assert (tmp_path / "cache").rglob("clocks")
+
+
+def _view_clocks(store: Path, now: datetime, cache: Path | None) -> list:
+    """As a report reads them: the store's as-of view at ``now``, the memo built on the whole store."""
+    from itsmctl.reports.as_of import snapshot_as_of
+
+    opened = Store.open(store, cache=ContentCache(cache) if cache is not None else None)
+    full = opened.snapshot()
+    view = snapshot_as_of(full, now, ZONE)
+    memo = ClockMemo(opened.cache, opened.digests, full) if opened.cache is not None else None
+    clocks = evaluate_store(view, now, memo=memo)
+    if memo is not None:
+        memo.save()
+    return clocks
+
+
+@pytest.mark.parametrize(
+    "order",
+    [
+        ["2026-12-15", "2026-11-03", "2026-10-01", "2026-11-20"],
+        ["2026-08-20", "2026-08-31", "2026-08-20", "2026-12-15"],
+    ],
+)
+def test_through_a_report_s_as_of_view_in_any_order(store: Path, tmp_path: Path, order: list[str]) -> None:
+    """A report evaluates the store cut at its moment: a ticket with later events, or a callback
+    after the moment, must never be served what was kept at another moment."""
+    # a callback made between a ticket's first resolution and its reopening (review finding)
+    survey = store / "surveys/2026/08/SUR-2608-W1737.yaml"
+    text = survey.read_text(encoding="utf-8")
+    survey.write_text(re.sub(r"(?m)^at: .*$", "at: 2026-08-19T20:00:00+08:00", text, count=1), encoding="utf-8")
+    cache = tmp_path / "cache"
+    for day in order:
+        now = datetime.fromisoformat(day).replace(tzinfo=ZONE)
+        assert _view_clocks(store, now, cache) == _view_clocks(store, now, None), day
+
+
+def test_a_duplicated_id_never_shares_clocks(store: Path, tmp_path: Path) -> None:
+    original = store / "tickets/2026/08/INC-2608-4P3WT.yaml"
+    copy = original.with_name("INC-2608-4P3WT-dup.yaml")
+    shutil.copy(original, copy)
+    original.write_text(original.read_text(encoding="utf-8").replace("priority: P3", "priority: P2"), "utf-8")
+    cache = tmp_path / "cache"
+    now = MOMENTS[-1]
+    fresh, _ = _clocks(store, now, None)
+    for _ in range(2):
+        kept, _ = _clocks(store, now, cache)
+        assert kept == fresh
