@@ -13,7 +13,9 @@ passes through the function of the place it goes to, and nothing else escapes:
 - ``mail_header``: the value of a mail header (the subject);
 - ``mermaid_label``: a node or edge label of a Mermaid diagram (``ci graph``);
 - ``json_text``: a JSON document printed or sent;
-- ``spreadsheet_cell``: a text cell of a CSV export (no cell starts a formula).
+- ``spreadsheet_cell``: a text cell of a CSV export (no cell starts a formula);
+- ``document_text``: text of a Word document or a chart image (``itsmctl.office``): XML 1.0
+  holds no controls or lone surrogates.
 
 An unsafe character is never dropped silently: it is shown as its Python escape
 (``\\x1b``, ``\\u202e``), so a reader sees that it is there and which it is.  Unsafe are the
@@ -65,6 +67,12 @@ def terminal(text: object) -> str:
     """One line for a terminal: every control, format and separator character made visible
     (a newline too, so no text can start a line of its own)."""
     return _reveal(str(text))
+
+
+def document_text(text: object) -> str:
+    """Text for a Word document or a chart drawn for one; newlines and tabs are kept (a code
+    block), every other unsafe character made visible (XML refuses controls and lone surrogates)."""
+    return _reveal(str(text), keep="\n\t")
 
 
 def terminal_lines(text: object) -> str:

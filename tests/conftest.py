@@ -75,6 +75,14 @@ def cli(monkeypatch: pytest.MonkeyPatch) -> Cli:
 
 
 @pytest.fixture
+def sample_store(tmp_path: Path) -> Path:
+    """A writable copy of the sample store (``records/``)."""
+    target = tmp_path / "records"
+    shutil.copytree(SAMPLE_RECORDS, target)
+    return target
+
+
+@pytest.fixture
 def store(tmp_path: Path) -> Path:
     """A writable copy of the small example store."""
     target = tmp_path / "records"

@@ -106,16 +106,21 @@ def _xy(chart: XYChart) -> Image:
         return Image(_png(figure), key)
 
 
-def _pie(chart: PieChart) -> Image:
+def pie_slices(chart: PieChart) -> list[tuple[str, float, str]]:
+    """The slices drawn (zero and negative ones are not), each with its colour."""
     shown = [(name, value) for name, value in chart.slices if value > 0]
-    total = sum(value for _, value in shown) or 1.0
-    colours = [PIE_COLOURS[i % len(PIE_COLOURS)] for i in range(len(shown))]
+    return [(name, value, PIE_COLOURS[i % len(PIE_COLOURS)]) for i, (name, value) in enumerate(shown)]
+
+
+def _pie(chart: PieChart) -> Image:
+    slices = pie_slices(chart)
+    total = sum(value for _, value, _ in slices) or 1.0
     with plt.rc_context(_style()):
         figure, axes = plt.subplots(figsize=(HEIGHT_IN * 1.4, HEIGHT_IN), layout="constrained")
         axes.pie(
-            [value for _, value in shown],
-            colors=colours,
-            labels=[f"{value / total:.0%}" for _, value in shown],
+            [value for _, value, _ in slices],
+            colors=[colour for _, _, colour in slices],
+            labels=[f"{value / total:.0%}" for _, value, _ in slices],
             startangle=90,
             counterclock=False,
             wedgeprops={"linewidth": 1, "edgecolor": "white"},
@@ -127,9 +132,3 @@ def _pie(chart: PieChart) -> Image:
 def draw(chart: Chart) -> Image:
     """The chart as a PNG image."""
     return _xy(chart) if isinstance(chart, XYChart) else _pie(chart)
-
-
-def slice_colours(chart: PieChart) -> list[str]:
-    """The colour of each drawn slice (zero slices are not drawn), for the legend table."""
-    shown = [name for name, value in chart.slices if value > 0]
-    return [PIE_COLOURS[i % len(PIE_COLOURS)] for i in range(len(shown))]

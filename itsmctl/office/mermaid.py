@@ -15,6 +15,8 @@ import math
 import re
 from dataclasses import dataclass, field
 
+from itsmctl.escape import document_text
+
 _INIT = re.compile(r"^%%\{\s*init:\s*(?P<json>\{.*\})\s*\}%%$")
 _QUOTED = re.compile(r'"((?:[^"\\]|\\.)*)"')
 _Y_AXIS = re.compile(
@@ -51,12 +53,9 @@ class PieChart:
 Chart = XYChart | PieChart
 
 
-_UNDRAWABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
-
-
 def _unquote(text: str) -> str:
-    """A label's text: escapes undone, characters no document or image can hold as U+FFFD."""
-    return _UNDRAWABLE.sub("\ufffd", re.sub(r"\\(.)", r"\1", text))
+    """A label's text: Mermaid's escapes undone, unsafe characters made visible."""
+    return document_text(re.sub(r"\\(.)", r"\1", text))
 
 
 def _palette(line: str) -> list[str]:

@@ -10,7 +10,6 @@ so the same report gives the same bytes on the same machine.
 from __future__ import annotations
 
 import io
-import re
 import zipfile
 from datetime import UTC, datetime
 
@@ -24,6 +23,7 @@ from docx.shared import Cm, Mm, Pt, RGBColor
 from docx.table import _Cell
 from docx.text.paragraph import Paragraph as DocxParagraph
 
+from itsmctl.escape import document_text
 from itsmctl.office.blocks import (
     Block,
     Code,
@@ -36,7 +36,7 @@ from itsmctl.office.blocks import (
     Table,
     read_blocks,
 )
-from itsmctl.office.figures import draw, slice_colours
+from itsmctl.office.figures import draw, pie_slices
 from itsmctl.office.mermaid import PieChart
 
 BODY_FONT = ("Calibri", "宋体")
@@ -59,20 +59,12 @@ def _fonts(style: object, latin: str, east_asian: str) -> None:
     fonts.set(qn("w:eastAsia"), east_asian)
 
 
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
-
-
-def xml_text(text: str) -> str:
-    """Text Word can hold: characters XML 1.0 refuses (controls, lone surrogates) become U+FFFD."""
-    return _NOT_XML.sub("\ufffd", text)
-
-
 def _runs(paragraph: DocxParagraph, runs: Inline) -> None:
     for piece in runs:
         if piece.line_break:
             paragraph.add_run().add_break()
             continue
-        run = paragraph.add_run(xml_text(piece.text))
+        run = paragraph.add_run(document_text(piece.text))
         run.bold = piece.bold or None
         run.italic = piece.italic or None
         if piece.strike:
@@ -122,7 +114,7 @@ def _table(document: WordDocument, table: Table) -> None:
 def _caption(document: WordDocument, number: int, title: str, lang: str) -> None:
     label = f"图 {number}" if lang == "zh" else f"Figure {number}"
     text = f"{label}{'：' if lang == 'zh' else ': '}{title}" if title else label
-    paragraph = document.add_paragraph(xml_text(text))
+    paragraph = document.add_paragraph(document_text(text))
     paragraph.style = document.styles["Caption"]
     paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
 
@@ -134,17 +126,17 @@ def _figure(document: WordDocument, figure: Figure, number: int, lang: str) -> N
     document.paragraphs[-1].alignment = WD_ALIGN_PARAGRAPH.CENTER
     _caption(document, number, figure.chart.title, lang)
     if image.key:
-        document.add_paragraph(xml_text("；".join(f"{pos} = {label}" for pos, label in image.key)))
+        document.add_paragraph(document_text("；".join(f"{pos} = {label}" for pos, label in image.key)))
     if isinstance(figure.chart, PieChart):
-        shown = [(name, value) for name, value in figure.chart.slices if value > 0]
-        total = sum(value for _, value in shown) or 1.0
-        legend = document.add_table(rows=len(shown), cols=3)
+        slices = pie_slices(figure.chart)
+        total = sum(value for _, value, _ in slices) or 1.0
+        legend = document.add_table(rows=len(slices), cols=3)
         legend.style = "Table Grid"
         legend.alignment = WD_TABLE_ALIGNMENT.CENTER
-        for row, (name, value), colour in zip(legend.rows, shown, slice_colours(figure.chart), strict=True):
+        for row, (name, value, colour) in zip(legend.rows, slices, strict=True):
             _shade(row.cells[0], colour)
             row.cells[0].width = Cm(0.8)
-            row.cells[1].paragraphs[0].add_run(xml_text(name))
+            row.cells[1].paragraphs[0].add_run(document_text(name))
             row.cells[2].paragraphs[0].add_run(f"{value:g}（{value / total:.1%}）")
         document.add_paragraph()
 
@@ -168,7 +160,7 @@ def _block(document: WordDocument, block: Block, state: dict[str, int], lang: st
         _figure(document, block, state["figures"], lang)
     elif isinstance(block, Code):
         paragraph = document.add_paragraph()
-        run = paragraph.add_run(xml_text(block.text.rstrip("\n")))
+        run = paragraph.add_run(document_text(block.text.rstrip("\n")))
         run.font.name = CODE_FONT
         run.font.size = Pt(8)
     elif isinstance(block, Rule):
@@ -212,7 +204,7 @@ def to_docx(markdown: str, *, moment: datetime, lang: str) -> bytes:
     title = next(("".join(r.text for r in b.runs) for b in blocks if isinstance(b, Heading)), "")
     properties = document.core_properties
     when = moment.astimezone(UTC).replace(tzinfo=None)
-    properties.title = xml_text(title)
+    properties.title = document_text(title)
     properties.author = properties.last_modified_by = "itsmctl"
     properties.created = properties.modified = when
     properties.revision = 1

@@ -96,11 +96,13 @@ class LoadedStore:
     """The revision the snapshot was read at (None: the work tree)."""
     clocks: ClockMemo | None = None
     """Settled SLA clocks from the store's content cache."""
+    display_root: str = "records"
+    """How findings name the store folder (for files read from its history)."""
 
     def cis_at(self, moment: datetime) -> CIsAt:
         if self.root is None:
             return CIsAt(None, CIBasis("now"))
-        return cis_at(self.root, self.rev, moment, self.label.split("@")[0])
+        return cis_at(self.root, self.rev, moment, self.display_root)
 
 
 def folder_label(root: Path) -> str:
@@ -122,7 +124,8 @@ def load_store(store: Store) -> LoadedStore:
             raise TemplateRefused(f"templates folder {folder}: {LINK_REASON}; replace the link with a real folder")
         if folder.is_dir():
             loader = StoreTemplateLoader(folder_templates(folder), str(folder))
-        return LoadedStore(snapshot, folder_label(store.root), loader, store.root, clocks=clocks)
+        label = folder_label(store.root)
+        return LoadedStore(snapshot, label, loader, store.root, clocks=clocks, display_root=label)
     revision = source
     entries = revision.templates()
 
@@ -138,7 +141,7 @@ def load_store(store: Store) -> LoadedStore:
             raise TemplateRefused(f"template {revision.display(TEMPLATES_DIR + '/' + name)}: not UTF-8") from None
 
     loader = StoreTemplateLoader(lookup, revision.display(TEMPLATES_DIR)) if entries else None
-    return LoadedStore(snapshot, store.label, loader, store.root, revision.sha, clocks)
+    return LoadedStore(snapshot, store.label, loader, store.root, revision.sha, clocks, revision.display_root)
 
 
 def produce(

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Literal
 
 from itsmctl.errors import GitError
+from itsmctl.models import ConfigurationItem
 from itsmctl.store.loader import LoadedFile
 from itsmctl.store.paths import KIND_DIRS, POLICY_PATH
 from itsmctl.store.revision import GitRevisionSource
@@ -62,7 +63,6 @@ def cis_at(root: Path, rev: str | None, moment: datetime, display_root: str) -> 
     except GitError:
         return CIsAt(None, CIBasis("now"))
     snapshot = load_snapshot(source.walk())
-    files = [f for f in snapshot.files if f.record is not None and f.path.startswith(CMDB_DIR + "/")]
-    broken = len(snapshot.files) - len(files) + len(snapshot.findings)
-    kept = [f for f in files if getattr(f.record, "kind", None) == "ci"]
-    return CIsAt(kept, CIBasis("commit", found.sha, found.committed, broken + len(files) - len(kept)))
+    kept = [f for f in snapshot.files if isinstance(f.record, ConfigurationItem)]
+    unreadable = len(snapshot.files) + len(snapshot.findings) - len(kept)
+    return CIsAt(kept, CIBasis("commit", found.sha, found.committed, unreadable))

@@ -30,7 +30,6 @@ from datetime import datetime, tzinfo
 from itsmctl.calendar.business import BusinessCalendar, ClockError, ClockTime, TimeBasis
 from itsmctl.models.eventlog import is_open
 from itsmctl.models.events import Event
-from itsmctl.models.quality import Survey
 from itsmctl.models.sla import ServiceLevelAgreement
 from itsmctl.models.tickets import TicketBase
 from itsmctl.priority.lookup import PriorityStep, measured_history, recorded_decision
@@ -38,7 +37,7 @@ from itsmctl.priority.lookup import priority_history as _history
 from itsmctl.sla import coverage, repairs, servicedesk
 from itsmctl.sla.agreements import applicable_slas
 from itsmctl.sla.goals import first_breach, goal_in_force
-from itsmctl.sla.memo import ClockMemo
+from itsmctl.sla.memo import ClockMemo, callback_times
 from itsmctl.sla.status import ClockState, ClockStatus
 from itsmctl.sla.stopwatch import DONE_STATUSES, StatusTimeline, Stopwatch, status_timeline
 from itsmctl.store.snapshot import Snapshot
@@ -77,14 +76,9 @@ class SlaContext:
 
     @classmethod
     def of(cls, snapshot: Snapshot) -> SlaContext:
-        ctx = cls(snapshot, {c.id: BusinessCalendar(c) for c in snapshot.calendars}, list(snapshot.slas))
-        for survey in snapshot.of_kind(Survey, "survey"):
-            if survey.survey_type == "callback" and survey.ticket:
-                kept = ctx.callbacks if survey.reached else ctx.unreached
-                kept.setdefault(survey.ticket, []).append(survey.at)
-        for times in (*ctx.callbacks.values(), *ctx.unreached.values()):
-            times.sort()
-        return ctx
+        reached, unreached = callback_times(snapshot)
+        calendars = {c.id: BusinessCalendar(c) for c in snapshot.calendars}
+        return cls(snapshot, calendars, list(snapshot.slas), reached, unreached)
 
     @property
     def zones(self) -> dict[str, tzinfo]:

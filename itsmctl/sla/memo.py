@@ -84,6 +84,19 @@ def decode(row: Any) -> ClockStatus | None:
         return None
 
 
+def callback_times(snapshot: Snapshot) -> tuple[dict[str, list[datetime]], dict[str, list[datetime]]]:
+    """Per ticket, the sorted times of its callback surveys that reached the customer, and of
+    those that did not (``reached: false``)."""
+    reached: dict[str, list[datetime]] = {}
+    unreached: dict[str, list[datetime]] = {}
+    for survey in snapshot.of_kind(Survey, "survey"):
+        if survey.survey_type == "callback" and survey.ticket:
+            (reached if survey.reached else unreached).setdefault(survey.ticket, []).append(survey.at)
+    for times in (*reached.values(), *unreached.values()):
+        times.sort()
+    return reached, unreached
+
+
 class ClockMemo:
     """The clocks of a store's tickets, read from and kept in its content cache.
 
@@ -98,21 +111,14 @@ class ClockMemo:
         self.snapshot = snapshot
         self.context = context_digest(digests, snapshot, CONTEXT_KINDS)
         self._files = {id(f.record): f.path for f in snapshot.files if isinstance(f.record, TicketBase)}
-        self._all_callbacks: dict[str, Callbacks] | None = None
+        self._all_callbacks: tuple[dict[str, list[datetime]], dict[str, list[datetime]]] | None = None
 
     def _callbacks_in_store(self, ticket_id: str) -> Callbacks:
         """The ticket's callback times in the whole store (a report's view leaves later ones out)."""
         if self._all_callbacks is None:
-            found: dict[str, Callbacks] = {}
-            for survey in self.snapshot.of_kind(Survey, "survey"):
-                if survey.survey_type == "callback" and survey.ticket:
-                    reached, unreached = found.setdefault(survey.ticket, ([], []))
-                    (reached if survey.reached else unreached).append(survey.at)
-            for reached, unreached in found.values():
-                reached.sort()
-                unreached.sort()
-            self._all_callbacks = found
-        return self._all_callbacks.get(ticket_id, ([], []))
+            self._all_callbacks = callback_times(self.snapshot)
+        reached, unreached = self._all_callbacks
+        return reached.get(ticket_id, []), unreached.get(ticket_id, [])
 
     def _key(self, ticket: TicketBase, callbacks: Callbacks, moment: datetime | None) -> tuple[str, str, str] | None:
         """(path, hash, context); with ``moment``, for a result valid at that moment only."""

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 from typing import Any
 
@@ -16,10 +15,8 @@ TARGETS = "availability: {CI-BS-CORE: 99.9, CI-BS-EBANK: 99.9}\n"
 
 
 @pytest.fixture
-def store(tmp_path: Path) -> Path:
-    target = tmp_path / "records"
-    shutil.copytree(SAMPLE_RECORDS, target)
-    return target
+def store(sample_store: Path) -> Path:
+    return sample_store
 
 
 def _section(text: str) -> str:

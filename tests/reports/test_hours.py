@@ -3,22 +3,17 @@
 from __future__ import annotations
 
 import re
-import shutil
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from tests.conftest import SAMPLE_RECORDS
-
 AT = "2026-11-20T15:00:00+08:00"
 
 
 @pytest.fixture
-def store(tmp_path: Path) -> Path:
-    target = tmp_path / "records"
-    shutil.copytree(SAMPLE_RECORDS, target)
-    return target
+def store(sample_store: Path) -> Path:
+    return sample_store
 
 
 def _note(cli: Any, store: Path, ticket: str, spent: str, by: str, at: str) -> Any:

@@ -25,10 +25,8 @@ MOMENTS = [datetime(2026, 10, 1, tzinfo=ZONE), datetime(2026, 11, 1, tzinfo=ZONE
 
 
 @pytest.fixture
-def store(tmp_path: Path) -> Path:
-    target = tmp_path / "records"
-    shutil.copytree(SAMPLE_RECORDS, target)
-    return target
+def store(sample_store: Path) -> Path:
+    return sample_store
 
 
 def _clocks(store: Path, now: datetime, cache: Path | None) -> tuple[list, int]:
