@@ -7,7 +7,9 @@ that has not ended yet is reported as of the real clock, with a note on stderr.
 
 from __future__ import annotations
 
+import inspect
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Annotated, Any
@@ -34,7 +36,6 @@ app = typer.Typer(
     no_args_is_help=True,
 )
 
-MonthOption = Annotated[str, typer.Option("--month", help="月份 The month, YYYY-MM.")]
 RevOption = Annotated[
     str | None,
     typer.Option("--rev", help="版本 Render from this git revision of the records (work tree untouched)."),
@@ -67,16 +68,17 @@ Args = Callable[[LoadedStore], tuple[tuple[Any, ...], datetime | None]]
 def _run(
     kind: str,
     args: Args,
+    *,
     records: Path,
     rev: str | None,
     lang: str,
     at: str | None,
     output: Path | None,
     template: Path | None,
-    full: bool = False,
-    audience: str | None = None,
-    unfinished: str = "the period has not ended",
-    to: str = "md",
+    full: bool,
+    audience: str | None,
+    to: str,
+    unfinished: str,
 ) -> int:
     pinned = parse_at(at) if at else None
     audience = edition(kind, audience)  # refused before anything is read
@@ -110,6 +112,10 @@ def _run(
     return finish(CommandResult(left_out=records_store.left_out()))
 
 
+Subject = Callable[[Any], Args]
+"""From the command's one argument (a month, an id, a year): how the report reads the store."""
+
+
 def _month(month: str) -> Args:
     def args(store: LoadedStore) -> tuple[tuple[Any, ...], datetime | None]:
         period = Period.month(month, report_zone(store.snapshot))
@@ -118,80 +124,16 @@ def _month(month: str) -> Args:
     return args
 
 
-MONTHLY_REPORTS = {
-    "monthly": "月度服务总结 The monthly service report: SLA achievement, breaches, workload, changes, trends.",
-    "quality": "质量月报 The monthly quality report: KPIs against the SLA, improvement actions.",
-    "repairs": "月度维修总结 The monthly repair summary: repairs, spare parts, vendor repairs.",
-    "inspection": "巡检报告 The monthly inspection report: routine operations due, done, late, overdue; failed items.",
-}
-"""The reports of one month: the same options, one command each."""
-
-
-def _monthly_command(kind: str, doc: str) -> None:
-    def command(
-        month: MonthOption,
-        lang: LangOption = "zh",
-        rev: RevOption = None,
-        output: OutputOption = None,
-        template: TemplateOption = None,
-        records: RecordsOption = DEFAULT_RECORDS,
-        at: AtOption = None,
-        full: FullOption = False,
-        audience: AudienceOption = None,
-        to: ToOption = "md",
-    ) -> int:
-        return _run(kind, _month(month), records, rev, lang, at, output, template, full, audience, to=to)
-
-    command.__doc__ = doc
-    command.__name__ = kind
-    app.command(kind)(command)
-
-
-for _kind, _doc in MONTHLY_REPORTS.items():
-    _monthly_command(_kind, _doc)
-
-
-@app.command("cmdb")
-def cmdb(
-    month: Annotated[
-        str | None, typer.Option("--month", help="月份 Also list CI changes in this month (YYYY-MM).")
-    ] = None,
-    lang: LangOption = "zh",
-    rev: RevOption = None,
-    output: OutputOption = None,
-    template: TemplateOption = None,
-    records: RecordsOption = DEFAULT_RECORDS,
-    at: AtOption = None,
-    full: FullOption = False,
-    audience: AudienceOption = None,
-    to: ToOption = "md",
-) -> int:
-    """配置管理报告 The CMDB report: CIs by class and status, relations, changes, verification and expiry due."""
-
+def _cmdb(month: str | None) -> Args:
     def args(store: LoadedStore) -> tuple[tuple[Any, ...], datetime | None]:
         if month is None:
             return (None,), latest_moment(store.snapshot)
-        period = Period.month(month, report_zone(store.snapshot))
-        return (period,), period.end
+        return _month(month)(store)
 
-    return _run("cmdb", args, records, rev, lang, at, output, template, full, audience, to=to)
+    return args
 
 
-@app.command("audit")
-def audit(
-    audit_id: Annotated[str, typer.Argument(help="审核编号 The audit's id.")],
-    lang: LangOption = "zh",
-    rev: RevOption = None,
-    output: OutputOption = None,
-    template: TemplateOption = None,
-    records: RecordsOption = DEFAULT_RECORDS,
-    at: AtOption = None,
-    full: FullOption = False,
-    audience: AudienceOption = None,
-    to: ToOption = "md",
-) -> int:
-    """内部审核报告 The internal audit report: plan, checklist, nonconformities, corrective actions."""
-
+def _audit(audit_id: str) -> Args:
     def args(store: LoadedStore) -> tuple[tuple[Any, ...], datetime | None]:
         record = store.snapshot.get(audit_id)
         natural = None
@@ -201,83 +143,121 @@ def audit(
             natural = datetime(day.year, day.month, day.day, tzinfo=zone) + timedelta(days=1)
         return (audit_id,), natural
 
-    return _run("audit", args, records, rev, lang, at, output, template, full, audience, to=to)
+    return args
 
 
-@app.command("major")
-def major(
-    incident_id: Annotated[str, typer.Argument(help="事件编号 The incident's id (INC-…).")],
-    lang: LangOption = "zh",
-    rev: RevOption = None,
-    output: OutputOption = None,
-    template: TemplateOption = None,
-    records: RecordsOption = DEFAULT_RECORDS,
-    at: AtOption = None,
-    full: FullOption = False,
-    audience: AudienceOption = None,
-    to: ToOption = "md",
-) -> int:
-    """重大事件报告 One incident's report: timeline, impact, SLA timings, root cause, actions."""
-
-    def args(store: LoadedStore) -> tuple[tuple[Any, ...], datetime | None]:
-        return (incident_id,), natural_moment(store.snapshot, incident_id)
-
-    unfinished = "the incident is not closed"
-    return _run("major", args, records, rev, lang, at, output, template, full, audience, unfinished, to=to)
+def _major(incident_id: str) -> Args:
+    return lambda store: ((incident_id,), natural_moment(store.snapshot, incident_id))
 
 
-@app.command("quarterly")
-def quarterly(
-    quarter: Annotated[str, typer.Argument(help="季度 The quarter, YYYY-Qn (2026-Q3).")],
-    lang: LangOption = "zh",
-    rev: RevOption = None,
-    output: OutputOption = None,
-    template: TemplateOption = None,
-    records: RecordsOption = DEFAULT_RECORDS,
-    at: AtOption = None,
-    full: FullOption = False,
-    audience: AudienceOption = None,
-    to: ToOption = "md",
-) -> int:
-    """季度运维服务报告 The quarterly operations report: SLA per commitment, months, incidents, changes."""
-
+def _quarter(quarter: str) -> Args:
     def args(store: LoadedStore) -> tuple[tuple[Any, ...], datetime | None]:
         period = Period.quarter(quarter, report_zone(store.snapshot))
         return (period,), period.end
 
-    return _run("quarterly", args, records, rev, lang, at, output, template, full, audience, to=to)
+    return args
 
 
-YEARLY_REPORTS = {
-    "yearly": "年度运维服务报告 The yearly operations report: SLA per commitment, months, incidents, changes.",
-    "review": "管理评审输入 The management review input pack for one year.",
-}
-"""The reports of one year: the same options, one command each."""
+def _year(year: int) -> Args:
+    def args(store: LoadedStore) -> tuple[tuple[Any, ...], datetime | None]:
+        period = Period.year(year, report_zone(store.snapshot))
+        return (period,), period.end
+
+    return args
 
 
-def _yearly_command(kind: str, doc: str) -> None:
-    def command(
-        year: Annotated[int, typer.Argument(help="年度 The year, e.g. 2026.")],
-        lang: LangOption = "zh",
-        rev: RevOption = None,
-        output: OutputOption = None,
-        template: TemplateOption = None,
-        records: RecordsOption = DEFAULT_RECORDS,
-        at: AtOption = None,
-        full: FullOption = False,
-        audience: AudienceOption = None,
-        to: ToOption = "md",
-    ) -> int:
-        def args(store: LoadedStore) -> tuple[tuple[Any, ...], datetime | None]:
-            period = Period.year(year, report_zone(store.snapshot))
-            return (period,), period.end
+MonthArg = Annotated[str, typer.Option("--month", help="月份 The month, YYYY-MM.")]
+CmdbMonthArg = Annotated[str | None, typer.Option("--month", help="月份 Also list CI changes in this month (YYYY-MM).")]
+AuditArg = Annotated[str, typer.Argument(help="审核编号 The audit's id.")]
+IncidentArg = Annotated[str, typer.Argument(help="事件编号 The incident's id (INC-…).")]
+QuarterArg = Annotated[str, typer.Argument(help="季度 The quarter, YYYY-Qn (2026-Q3).")]
+YearArg = Annotated[int, typer.Argument(help="年度 The year, e.g. 2026.")]
 
-        return _run(kind, args, records, rev, lang, at, output, template, full, audience, to=to)
 
-    command.__doc__ = doc
+@dataclass(frozen=True)
+class ReportCommand:
+    """One ``itsmctl report`` command: its subject (the one parameter that differs) and the rest
+    the options every report shares."""
+
+    doc: str
+    subject: str
+    annotation: Any
+    reads: Subject
+    default: Any = inspect.Parameter.empty
+    unfinished: str = "the period has not ended"
+
+
+COMMANDS: dict[str, ReportCommand] = {
+    "monthly": ReportCommand(
+        "月度服务总结 The monthly service report: SLA achievement, breaches, workload, changes, trends.",
+        "month", MonthArg, _month,
+    ),
+    "quality": ReportCommand(
+        "质量月报 The monthly quality report: KPIs against the SLA, improvement actions.", "month", MonthArg, _month
+    ),
+    "repairs": ReportCommand(
+        "月度维修总结 The monthly repair summary: repairs, spare parts, vendor repairs.", "month", MonthArg, _month
+    ),
+    "inspection": ReportCommand(
+        "巡检报告 The monthly inspection report: routine operations due, done, late, overdue; failed items.",
+        "month", MonthArg, _month,
+    ),
+    "cmdb": ReportCommand(
+        "配置管理报告 The CMDB report: CIs by class and status, relations, changes, verification and expiry due.",
+        "month", CmdbMonthArg, _cmdb, default=None,
+    ),
+    "audit": ReportCommand(
+        "内部审核报告 The internal audit report: plan, checklist, nonconformities, corrective actions.",
+        "audit_id", AuditArg, _audit,
+    ),
+    "major": ReportCommand(
+        "重大事件报告 One incident's report: timeline, impact, SLA timings, root cause, actions.",
+        "incident_id", IncidentArg, _major, unfinished="the incident is not closed",
+    ),
+    "quarterly": ReportCommand(
+        "季度运维服务报告 The quarterly operations report: SLA per commitment, months, incidents, changes.",
+        "quarter", QuarterArg, _quarter,
+    ),
+    "yearly": ReportCommand(
+        "年度运维服务报告 The yearly operations report: SLA per commitment, months, incidents, changes.",
+        "year", YearArg, _year,
+    ),
+    "review": ReportCommand("管理评审输入 The management review input pack for one year.", "year", YearArg, _year),
+}  # fmt: skip
+"""Every report command, in the order ``itsmctl report --help`` lists them."""
+
+SHARED = [
+    inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, annotation=annotation, default=default)
+    for name, annotation, default in (
+        ("lang", LangOption, "zh"),
+        ("rev", RevOption, None),
+        ("output", OutputOption, None),
+        ("template", TemplateOption, None),
+        ("records", RecordsOption, DEFAULT_RECORDS),
+        ("at", AtOption, None),
+        ("full", FullOption, False),
+        ("audience", AudienceOption, None),
+        ("to", ToOption, "md"),
+    )
+]
+"""The options of every report command, as typer reads them from the signature."""
+
+
+def _register(kind: str, spec: ReportCommand) -> None:
+    def command(**options: Any) -> int:
+        subject = options.pop(spec.subject)
+        return _run(kind, spec.reads(subject), unfinished=spec.unfinished, **options)
+
+    subject = inspect.Parameter(
+        spec.subject, inspect.Parameter.KEYWORD_ONLY, annotation=spec.annotation, default=spec.default
+    )
+    parameters = [subject, *SHARED]
+    command.__signature__ = inspect.Signature(parameters, return_annotation=int)  # type: ignore[attr-defined]
+    command.__annotations__ = {p.name: p.annotation for p in parameters} | {"return": int}
+    command.__doc__ = spec.doc
     command.__name__ = kind
     app.command(kind)(command)
 
 
-for _kind, _doc in YEARLY_REPORTS.items():
-    _yearly_command(_kind, _doc)
+for _kind, _spec in COMMANDS.items():
+    _register(_kind, _spec)
